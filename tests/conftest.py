@@ -1,0 +1,61 @@
+"""Shared fixtures. Tests never touch the user's store or settings, and never need a display."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["PYQTGRAPH_QT_LIB"] = "PySide6"
+
+DATA = Path(__file__).parent / "data"
+ARTIFACTS = Path(__file__).parent.parent / "test-artifacts"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory, monkeypatch):
+    """Point every per-user location at a temporary directory."""
+    home = tmp_path_factory.mktemp("home")
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(var, str(home / var.lower()))
+    monkeypatch.delenv("TIMELINE_APP_STORE", raising=False)
+    return home
+
+
+@pytest.fixture
+def store_path(tmp_path) -> Path:
+    return tmp_path / "store.sqlite"
+
+
+@pytest.fixture
+def store(store_path):
+    from timeline_app.core.store import Store
+
+    with Store.open(store_path) as s:
+        yield s
+
+
+@pytest.fixture
+def empty_store(store_path):
+    from timeline_app.core.store import Store
+
+    with Store.open(store_path, sample=False) as s:
+        yield s
+
+
+def snapshot(path: Path) -> list[str]:
+    """Everything in a store file, as SQL text: equal snapshots mean an unchanged store."""
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,132 @@
+"""The command line. With no command it opens the window; commands never need a display."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from timeline_app import __version__
+from timeline_app.core.errors import InputError, StoreError
+from timeline_app.core.formats import FORMATS, write_file
+from timeline_app.core.paths import STORE_ENV
+from timeline_app.core.store import Store
+
+PROG = "timeline-app"
+
+
+def _store_options(parser: argparse.ArgumentParser, default: object) -> None:
+    """--store and --no-sample, accepted before or after the command."""
+    parser.add_argument(
+        "--store",
+        metavar="PATH",
+        default=default,
+        help=f"the store file (default: ${STORE_ENV}, else the user data directory)",
+    )
+    parser.add_argument(
+        "--no-sample",
+        action="store_true",
+        default=default if default is argparse.SUPPRESS else False,
+        help="create a new store empty, without the bundled Congo 2025 dataset",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Offline timeline viewer for conflict events. "
+        "Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _store_options(parser, None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    imp = commands.add_parser("import", help="import event files into the store")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument(
+        "--format", choices=FORMATS, default="auto", help="file format (default: auto)"
+    )
+    imp.add_argument(
+        "--dataset", metavar="NAME",
+        help="dataset to import into (default: the name in the file, else the file name)",
+    )  # fmt: skip
+    _store_options(imp, argparse.SUPPRESS)
+
+    stats = commands.add_parser("stats", help="count events, actors and places per dataset")
+    stats.add_argument("--dataset", metavar="NAME", help="only this dataset")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    _store_options(stats, argparse.SUPPRESS)
+
+    export = commands.add_parser("export-data", help="write a dataset to .csv or .json")
+    export.add_argument("out", type=Path, metavar="OUT.csv|OUT.json")
+    export.add_argument(
+        "--dataset", metavar="NAME", help="dataset (default: Congo 2025 or the first)"
+    )
+    _store_options(export, argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from timeline_app.core.paths import resolve_store_path
+
+    store_path = resolve_store_path(args.store)
+    if args.command is None:
+        from timeline_app.app import run
+
+        return run(store_path, sample=not args.no_sample)
+    try:
+        with Store.open(store_path, sample=not args.no_sample) as store:
+            return COMMANDS[args.command](store, args)
+    except (InputError, StoreError) as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _import(store: Store, args: argparse.Namespace) -> int:
+    failed = 0
+    for path in args.files:
+        try:
+            print(store.import_file(path, fmt=args.format, dataset=args.dataset))
+        except InputError as exc:
+            failed += 1
+            print(f"{PROG}: error: {exc}; nothing was imported from this file", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _stats(store: Store, args: argparse.Namespace) -> int:
+    rows = store.stats()
+    if args.dataset:
+        rows = [r for r in rows if r["dataset"].casefold() == args.dataset.casefold()]
+        if not rows:
+            raise StoreError(f"no dataset '{args.dataset}' in {store.path}")
+    if args.json:
+        print(
+            json.dumps({"store": str(store.path), "datasets": rows}, ensure_ascii=False, indent=2)
+        )
+        return 0
+    print(f"store: {store.path}")
+    if not rows:
+        print("no datasets")
+    for r in rows:
+        span = f"{r['first']} to {r['last']}" if r["events"] else "no events"
+        print(
+            f"{r['dataset']}: {r['events']} events ({r['key_events']} key), "
+            f"{r['actors']} actors, {r['locations']} locations, {span}"
+        )
+    return 0
+
+
+def _export(store: Store, args: argparse.Namespace) -> int:
+    dataset = args.dataset or store.default_dataset()
+    if dataset is None:
+        raise StoreError(f"{store.path} holds no datasets")
+    parsed = store.parsed(dataset)
+    write_file(parsed, args.out)
+    print(f"wrote {len(parsed.events)} events of '{parsed.dataset_name}' to {args.out}")
+    return 0
+
+
+COMMANDS = {"import": _import, "stats": _stats, "export-data": _export}

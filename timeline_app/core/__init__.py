@@ -1,0 +1,1 @@
+"""The Qt-free core: event model, store, formats. Importable without a display."""

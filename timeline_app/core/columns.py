@@ -1,0 +1,95 @@
+"""A dataset in memory as columns: what the timeline, the list and the filters read.
+
+Events are rows of a DataFrame in time order (row position = the event's index everywhere);
+text fields that repeat are categoricals; actors are codes, joined to events by a pairs table.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+_EVENT_COLUMNS = (
+    "id", "uid", "start_ts", "end_ts", "precision", "date_label", "title", "event_type",
+    "place", "admin2", "admin1", "country", "latitude", "longitude", "fatalities", "key",
+)  # fmt: skip
+_CATEGORIES = ("date_label", "event_type", "place", "admin2", "admin1", "country")
+
+
+@dataclass
+class EventColumns:
+    """events: one row per event, sorted by start; actors: one row per actor code;
+    pairs: (event row, actor code, role) for every actor of every event."""
+
+    events: pd.DataFrame
+    actors: pd.DataFrame
+    pairs: pd.DataFrame
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def rows_of_actor(self, name: str) -> np.ndarray:
+        """Event rows in which the actor named `name` takes part, in time order."""
+        codes = np.flatnonzero(self.actors["name"].to_numpy() == name)
+        mask = np.isin(self.pairs["actor"].to_numpy(), codes)
+        return np.unique(self.pairs["event"].to_numpy()[mask])
+
+    def rows_of_ids(self, ids: np.ndarray) -> np.ndarray:
+        """Event rows for store ids (as given by Store.search), in time order."""
+        return np.flatnonzero(np.isin(self.events["id"].to_numpy(), ids))
+
+
+def load_columns(conn: sqlite3.Connection, dataset_id: int) -> EventColumns:
+    cur = conn.execute(
+        f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events WHERE dataset_id = ? "
+        "ORDER BY start_ts, uid",
+        (dataset_id,),
+    )
+    events = pd.DataFrame.from_records(cur.fetchall(), columns=list(_EVENT_COLUMNS))
+    events = events.astype(
+        {
+            "id": np.int64,
+            "start_ts": np.int64,
+            "end_ts": np.int64,
+            "precision": np.int8,
+            "latitude": np.float64,
+            "longitude": np.float64,
+            "fatalities": np.float64,  # NaN where unknown
+            "key": bool,
+            "title": object,
+            "uid": object,
+            **dict.fromkeys(_CATEGORIES, "category"),
+        }
+    )
+
+    actor_rows = conn.execute(
+        "SELECT id, name, kind FROM actors WHERE dataset_id = ? ORDER BY name", (dataset_id,)
+    ).fetchall()
+    actors = pd.DataFrame(
+        {"name": [r[1] for r in actor_rows], "kind": [r[2] for r in actor_rows]},
+        dtype=object,
+    )
+    actor_ids = np.array([r[0] for r in actor_rows], dtype=np.int64)
+
+    pair_rows = conn.execute(
+        "SELECT ea.event_id, ea.actor_id, ea.role FROM event_actors AS ea "
+        "JOIN events AS e ON e.id = ea.event_id WHERE e.dataset_id = ?",
+        (dataset_id,),
+    ).fetchall()
+    raw = np.array(pair_rows, dtype=np.int64).reshape(-1, 3)
+    event_ids = events["id"].to_numpy()
+    by_id = np.argsort(event_ids)
+    event_row = by_id[np.searchsorted(event_ids, raw[:, 0], sorter=by_id)]
+    actor_order = np.argsort(actor_ids)
+    actor_code = actor_order[np.searchsorted(actor_ids, raw[:, 1], sorter=actor_order)]
+    pairs = pd.DataFrame(
+        {
+            "event": event_row.astype(np.int32),
+            "actor": actor_code.astype(np.int32),
+            "role": raw[:, 2].astype(np.int8),
+        }
+    ).sort_values(["event", "role", "actor"], ignore_index=True)
+    return EventColumns(events, actors, pairs)

@@ -1,0 +1,48 @@
+"""Errors that carry enough context to tell a user what to fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class FieldError(ValueError):
+    """A value of one field is not acceptable; `field` names it (dotted for nested fields)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"field '{field}': {message}")
+        self.field = field
+        self.message = message
+
+
+class InputError(Exception):
+    """Bad input in a file: names the file, the line (or record) and the field."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        message: str,
+        *,
+        line: int | None = None,
+        record: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.message = message
+        self.line = line
+        self.record = record
+        self.field = field
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        parts = [self.path.name]
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.record:
+            parts.append(self.record)
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return ", ".join(parts) + f": {self.message}"
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used as asked."""

@@ -1,0 +1,64 @@
+"""What every reader shares: the parsed result, strict text decoding, id checks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from timeline_app.core.errors import InputError
+from timeline_app.core.model import Actor, Event
+
+
+@dataclass
+class ParsedFile:
+    """The events of one file, validated, with where each came from."""
+
+    path: Path
+    format: str
+    events: list[Event]
+    lines: list[int | None] = field(default_factory=list)  # line of each event in the file
+    actors: list[Actor] = field(default_factory=list)
+    dataset_name: str = ""  # the dataset the file names, if it names one
+    dataset_description: str = ""
+
+    def where(self, index: int) -> dict:
+        """Keyword arguments for an InputError about event `index`."""
+        line = self.lines[index] if index < len(self.lines) else None
+        return {"line": line, "record": None if line else f"event {index + 1}"}
+
+
+def read_text(path: Path) -> str:
+    """The file as UTF-8 text (a BOM is allowed); errors say where the bad bytes are."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            path,
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            line=line,
+        ) from None
+    if not text.strip():
+        raise InputError(path, "the file is empty")
+    return text
+
+
+def check_unique_ids(path: Path, events: Sequence[Event], lines: Sequence[int | None]) -> None:
+    first: dict[str, int] = {}
+    for i, event in enumerate(events):
+        if event.id in first:
+            j = first[event.id]
+            was = f"line {lines[j]}" if lines[j] else f"event {j + 1}"
+            raise InputError(
+                path,
+                f"id '{event.id}' is used again (first at {was})",
+                line=lines[i],
+                record=None if lines[i] else f"event {i + 1}",
+                field="id",
+            )
+        first[event.id] = i

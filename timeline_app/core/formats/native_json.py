@@ -1,0 +1,120 @@
+"""Our own JSON: a lossless form of every field of a dataset's events and actors.
+
+{"format": "timeline-app", "version": 1,
+ "dataset": {"name": "...", "description": "..."},
+ "actors": [{"name": "M23/AFC", "aliases": ["M23"], "kind": "Rebel group"}],
+ "events": [{"id": "...", "start": "2025-01-27", "precision": "day", "title": "...", ...}]}
+"""
+
+from __future__ import annotations
+
+import json
+import json.decoder
+import json.scanner
+from pathlib import Path
+from typing import Any
+
+from timeline_app.core.errors import FieldError, InputError
+from timeline_app.core.formats.base import ParsedFile, check_unique_ids, read_text
+from timeline_app.core.serialize import (
+    actor_from_dict,
+    actor_to_dict,
+    event_from_dict,
+    event_to_dict,
+)
+
+FORMAT_NAME = "timeline-app"
+FORMAT_VERSION = 1
+
+
+def read_native_json(path: Path) -> ParsedFile:
+    text = read_text(path)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
+        raise InputError(path, f'not a Timeline App JSON file (no "format": "{FORMAT_NAME}")')
+    version = doc.get("version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise InputError(
+            path,
+            f"format version {version!r}; this version of Timeline App reads up to "
+            f"{FORMAT_VERSION}",
+            field="version",
+        )
+    raw_events = doc.get("events")
+    if not isinstance(raw_events, list):
+        raise InputError(path, "expected a list of events", field="events")
+    dataset = doc.get("dataset") or {}
+    if not isinstance(dataset, dict):
+        raise InputError(path, "expected an object with a name", field="dataset")
+
+    try:
+        actors = [actor_from_dict(a) for a in doc.get("actors") or []]
+    except FieldError as exc:
+        raise InputError(path, exc.message, field=exc.field) from None
+    events = []
+    for i, raw in enumerate(raw_events):
+        try:
+            events.append(event_from_dict(raw))
+        except FieldError as exc:
+            line = _event_lines(text)[i]
+            rid = raw.get("id") if isinstance(raw, dict) else None
+            record = f"event {i + 1}" + (f" (id '{rid}')" if isinstance(rid, str) else "")
+            raise InputError(path, exc.message, line=line, record=record, field=exc.field) from None
+    lines: list[int | None] = [None] * len(events)
+    try:
+        check_unique_ids(path, events, lines)
+    except InputError:
+        lines = list(_event_lines(text))
+        check_unique_ids(path, events, lines)
+    name = dataset.get("name", "")
+    description = dataset.get("description", "")
+    if not isinstance(name, str) or not isinstance(description, str):
+        raise InputError(path, "dataset name and description must be text", field="dataset")
+    return ParsedFile(path, "json", events, lines, actors, name, description)
+
+
+def write_native_json(parsed: ParsedFile, path: Path) -> None:
+    doc: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
+    dataset = {"name": parsed.dataset_name}
+    if parsed.dataset_description:
+        dataset["description"] = parsed.dataset_description
+    doc["dataset"] = dataset
+    doc["actors"] = [actor_to_dict(a) for a in parsed.actors]
+    doc["events"] = [event_to_dict(e) for e in parsed.events]
+    text = json.dumps(doc, ensure_ascii=False, indent=1)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+# -- line numbers, computed only when an error needs them ----------------------------------
+
+
+class _Located(dict):
+    offset = 0
+
+
+class _LocatingDecoder(json.JSONDecoder):
+    """The pure-Python decoder, told to remember where each object starts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parse_object = self._parse_object
+        self.scan_once = json.scanner.py_make_scanner(self)
+
+    @staticmethod
+    def _parse_object(s_and_end, *args):  # signature of json.decoder.JSONObject
+        obj, end = json.decoder.JSONObject(s_and_end, *args)
+        located = _Located(obj)
+        located.offset = s_and_end[1] - 1
+        return located, end
+
+
+def _event_lines(text: str) -> list[int | None]:
+    """The line on which each element of "events" starts (None for non-objects)."""
+    doc = _LocatingDecoder().decode(text)
+    return [
+        text.count("\n", 0, e.offset) + 1 if isinstance(e, _Located) else None
+        for e in doc.get("events", [])
+    ]

@@ -1,0 +1,125 @@
+"""The store's schema, its version (PRAGMA user_version) and the steps between versions.
+
+To change the schema: add a function that takes version N-1 to N, register it in MIGRATIONS
+and raise SCHEMA_VERSION. Opening an older store backs it up, then applies the steps in order.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from timeline_app.core.errors import StoreError
+
+_V1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE datasets (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    description TEXT NOT NULL DEFAULT '',
+    created     TEXT NOT NULL,
+    updated     TEXT NOT NULL
+);
+CREATE TABLE actors (
+    id         INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    name       TEXT NOT NULL,
+    kind       TEXT NOT NULL DEFAULT '',
+    aliases    TEXT NOT NULL DEFAULT '[]',   -- JSON list
+    UNIQUE (dataset_id, name)
+);
+-- One row per event. `doc` is the event's full native JSON (the truth, lossless); the other
+-- columns are derived from it for queries and for loading the views' arrays.
+CREATE TABLE events (
+    id         INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    uid        TEXT NOT NULL,
+    start_ts   INTEGER NOT NULL,              -- [start_ts, end_ts): Unix seconds, UTC
+    end_ts     INTEGER NOT NULL,
+    precision  INTEGER NOT NULL,              -- dates.Precision
+    date_label TEXT NOT NULL,                 -- When.describe(): "14–16 Feb 2025"
+    title      TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    place      TEXT NOT NULL,
+    admin2     TEXT NOT NULL,
+    admin1     TEXT NOT NULL,
+    country    TEXT NOT NULL,
+    latitude   REAL,
+    longitude  REAL,
+    fatalities INTEGER,
+    key        INTEGER NOT NULL,
+    doc        TEXT NOT NULL,
+    doc_hash   TEXT NOT NULL,
+    UNIQUE (dataset_id, uid)
+);
+CREATE INDEX events_by_time ON events (dataset_id, start_ts);
+CREATE TABLE event_actors (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+    role     INTEGER NOT NULL,                -- index in model.Role
+    PRIMARY KEY (event_id, actor_id)
+) WITHOUT ROWID;
+CREATE INDEX event_actors_by_actor ON event_actors (actor_id);
+-- Full-text search; rowid = events.id.
+CREATE VIRTUAL TABLE events_fts USING fts5(
+    title, description, actors, location, sources, tags,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+    DELETE FROM events_fts WHERE rowid = old.id;
+END;
+"""
+
+
+def execute_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one: unlike executescript, this stays inside the transaction."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+
+
+def _to_v1(conn: sqlite3.Connection) -> None:
+    execute_script(conn, _V1)
+
+
+SCHEMA_VERSION = 1
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_v1}
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def backup_path(path: Path, version: int) -> Path:
+    return path.with_name(f"{path.name}.v{version}.bak")
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring the store to SCHEMA_VERSION, one transaction per step."""
+    version = schema_version(conn)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer Timeline App (schema {version}); "
+            f"this version reads up to schema {SCHEMA_VERSION}"
+        )
+    if 0 < version < SCHEMA_VERSION:
+        target = sqlite3.connect(backup_path(path, version))
+        with target:
+            conn.backup(target)
+        target.close()
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[step](conn)
+            conn.execute(f"PRAGMA user_version = {step}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")

@@ -1,0 +1,94 @@
+"""A Qt table model over the in-memory columns: Qt asks only for the rows it shows."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from timeline_app.core.columns import EventColumns
+from timeline_app.core.model import place_label
+
+EVENT_ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the event's row in EventColumns.events
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class EventTableModel(QAbstractTableModel):
+    """Shows `rows` (event rows of an EventColumns) as a table; `set_rows` changes them."""
+
+    HEADERS = ("Date", "Title", "Place", "Type", "Actors")
+
+    def __init__(self, columns: EventColumns, parent=None) -> None:
+        super().__init__(parent)
+        self._columns = columns
+        ev = columns.events
+        self._date = ev["date_label"].astype(object).to_numpy()
+        self._title = ev["title"].to_numpy()
+        self._place = np.array(
+            [
+                place_label(p, a1, c)
+                for p, a1, c in zip(ev["place"], ev["admin1"], ev["country"], strict=True)
+            ],
+            dtype=object,
+        )
+        self._type = ev["event_type"].astype(object).to_numpy()
+        self._start = ev["start_ts"].to_numpy()
+        pairs_event = columns.pairs["event"].to_numpy()
+        self._pair_actor = columns.pairs["actor"].to_numpy()
+        self._pair_bounds = np.searchsorted(pairs_event, np.arange(len(ev) + 1))
+        self._actor_names = columns.actors["name"].to_numpy()
+        self._rows = np.arange(len(ev))
+
+    def set_rows(self, rows: np.ndarray) -> None:
+        self.beginResetModel()
+        self._rows = np.asarray(rows)
+        self.endResetModel()
+
+    def actors_text(self, row: int) -> str:
+        lo, hi = self._pair_bounds[row], self._pair_bounds[row + 1]
+        return ", ".join(self._actor_names[self._pair_actor[lo:hi]])
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = int(self._rows[index.row()])
+        if role == EVENT_ROW_ROLE:
+            return row
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        col = index.column()
+        if col == 0:
+            return self._date[row]
+        if col == 1:
+            return self._title[row]
+        if col == 2:
+            return self._place[row]
+        if col == 3:
+            return self._type[row]
+        return self.actors_text(row)
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        keys = [self._start, self._title, self._place, self._type, None][column]
+        if keys is None:
+            keys = np.array(
+                [self.actors_text(int(r)) for r in range(len(self._start))], dtype=object
+            )
+        # Rows are numbered in time order: sorting from that order breaks ties by date.
+        rows = np.sort(self._rows)
+        order_idx = np.argsort(keys[rows], kind="stable")
+        if order == Qt.SortOrder.DescendingOrder:
+            order_idx = order_idx[::-1]
+        self.layoutAboutToBeChanged.emit()
+        self._rows = rows[order_idx]
+        self.layoutChanged.emit()
