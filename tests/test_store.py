@@ -4,9 +4,9 @@ import sqlite3
 import numpy as np
 import pytest
 
-from conftest import DATA
+from conftest import DATA, snapshot
 from timeline_app.core import schema
-from timeline_app.core.errors import StoreError
+from timeline_app.core.errors import InputError, StoreError
 from timeline_app.core.formats import read_file
 from timeline_app.core.paths import STORE_FILE, default_store_path, resolve_store_path
 from timeline_app.core.store import SAMPLE_DATASET, Store, fts_query
@@ -167,3 +167,22 @@ def test_a_file_that_is_not_a_store(tmp_path):
     junk.write_bytes(b"this is not sqlite at all" * 100)
     with pytest.raises(StoreError, match="not a Timeline App store"):
         Store.open(junk)
+
+
+def test_alias_clash_is_refused(store, tmp_path):
+    clash = tmp_path / "clash.json"
+    clash.write_text(
+        '{"format": "timeline-app", "version": 1, "dataset": {"name": "Congo 2025"},'
+        ' "actors": [{"name": "FARDC", "aliases": ["M23"]}], "events": []}'
+    )
+    before = snapshot(store.path)
+    with pytest.raises(InputError, match=r"'M23' .*already names 'M23/AFC'"):
+        store.import_file(clash)
+    assert snapshot(store.path) == before
+
+
+def test_a_store_that_cannot_be_created(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(StoreError, match="cannot open or create"):
+        Store.open(blocker / "sub" / "store.sqlite")

@@ -82,11 +82,15 @@ class Store:
         A new store starts with the bundled Congo 2025 dataset unless `sample` is false.
         """
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open or create the store {path} ({exc})") from None
+        try:
             conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as exc:
+            conn.close()
             raise StoreError(f"{path} is not a Timeline App store ({exc})") from None
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 5000")
