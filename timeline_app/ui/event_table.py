@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from timeline_app.core.columns import EventColumns
 from timeline_app.core.model import place_label
@@ -37,11 +38,26 @@ class EventTableModel(QAbstractTableModel):
         self._pair_actor = columns.pairs["actor"].to_numpy()
         self._pair_bounds = np.searchsorted(pairs_event, np.arange(len(ev) + 1))
         self._actor_names = columns.actors["name"].to_numpy()
+        self._sort = (0, Qt.SortOrder.AscendingOrder)
         self._rows = np.arange(len(ev))
+        self._colors: list[QColor] | None = None
+        self._color_of = np.zeros(len(ev), dtype=np.int64)
+
+    def set_colors(self, palette: list[QColor], color_of: np.ndarray) -> None:
+        """Each event's colour: `palette[color_of[row]]` (the colour of its first lane)."""
+        self._colors, self._color_of = palette, color_of
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
+
+    def position_of(self, row: int) -> int | None:
+        """Where the event row stands in the table, or None if it is not shown."""
+        hits = np.flatnonzero(self._rows == row)
+        return int(hits[0]) if len(hits) else None
 
     def set_rows(self, rows: np.ndarray) -> None:
+        """Show these event rows, in the table's current sort order."""
         self.beginResetModel()
-        self._rows = np.asarray(rows)
+        self._rows = self._sorted(np.asarray(rows))
         self.endResetModel()
 
     def actors_text(self, row: int) -> str:
@@ -60,6 +76,10 @@ class EventTableModel(QAbstractTableModel):
         row = int(self._rows[index.row()])
         if role == EVENT_ROW_ROLE:
             return row
+        if role == Qt.ItemDataRole.DecorationRole:
+            if index.column() == 0 and self._colors:
+                return self._colors[int(self._color_of[row])]
+            return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         col = index.column()
@@ -78,17 +98,20 @@ class EventTableModel(QAbstractTableModel):
             return self.HEADERS[section]
         return None
 
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+    def _sorted(self, rows: np.ndarray) -> np.ndarray:
+        column, order = self._sort
         keys = [self._start, self._title, self._place, self._type, None][column]
         if keys is None:
             keys = np.array(
                 [self.actors_text(int(r)) for r in range(len(self._start))], dtype=object
             )
         # Rows are numbered in time order: sorting from that order breaks ties by date.
-        rows = np.sort(self._rows)
-        order_idx = np.argsort(keys[rows], kind="stable")
-        if order == Qt.SortOrder.DescendingOrder:
-            order_idx = order_idx[::-1]
+        rows = np.sort(rows)
+        by = np.argsort(keys[rows], kind="stable")
+        return rows[by[::-1] if order == Qt.SortOrder.DescendingOrder else by]
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
-        self._rows = rows[order_idx]
+        self._rows = self._sorted(self._rows)
         self.layoutChanged.emit()

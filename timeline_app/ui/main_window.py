@@ -1,51 +1,350 @@
-"""The main window. For now: the dataset's events as a sortable list (the timeline comes next)."""
+"""The main window: the timeline in the centre, filters and details in docks."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QTableView
+import json
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
 
+import numpy as np
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QToolBar,
+)
+
+from timeline_app.core.dates import MONTHS
+from timeline_app.core.errors import InputError, StoreError
+from timeline_app.core.filters import FilterState
+from timeline_app.core.formats import write_file
+from timeline_app.core.lanes import LaneMode, layout_lanes
 from timeline_app.core.store import Store
-from timeline_app.ui.event_table import EventTableModel
+from timeline_app.ui.actions import build_actions
+from timeline_app.ui.event_card import EventCard
+from timeline_app.ui.event_table import EVENT_ROW_ROLE, EventTableModel
+from timeline_app.ui.filter_panel import FilterPanel
+from timeline_app.ui.session import Session
+from timeline_app.ui.settings import open_settings
+from timeline_app.ui.timeline_view import ZOOM_STEP, TimelineView
 
 APP_TITLE = "Timeline App"
+LANE_CHOICES = (("Lanes: actors", LaneMode.ACTOR), ("Lanes: places", LaneMode.LOCATION),
+                ("Lanes: event types", LaneMode.TYPE), ("One lane", LaneMode.NONE))  # fmt: skip
+IMPORT_FILTER = "Event files (*.csv *.tsv *.json);;All files (*)"
+
+
+def _day(seconds: float) -> str:
+    d = datetime.fromtimestamp(max(seconds, -62135596800), UTC)
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, dataset: str | None = None) -> None:
+    importFinished = Signal(list, list)  # summaries (str), errors (str)
+
+    def __init__(
+        self, store: Store, dataset: str | None = None, settings: QSettings | None = None
+    ) -> None:
         super().__init__()
         self.store = store
-        self.dataset = dataset or store.default_dataset()
-        self.resize(1200, 720)
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.menuBar().addMenu("&File").addAction(quit_action)
+        self.settings = settings or open_settings()
+        self.session = Session(store, self)
+        self.lane_mode = LaneMode.ACTOR
+        self.setAcceptDrops(True)
+        self.resize(1400, 860)
 
-        if self.dataset is None:
-            self.setWindowTitle(APP_TITLE)
-            self.setCentralWidget(
-                QLabel("No datasets yet. Import one with: timeline-app import FILE", self)
-            )
-            self.statusBar().showMessage(f"Store: {store.path}")
-            return
-
-        self.setWindowTitle(f"{self.dataset} — {APP_TITLE}")
-        columns = store.columns(self.dataset)
-        self.table_model = EventTableModel(columns, self)
+        self.timeline = TimelineView(self)
+        self.setCentralWidget(self.timeline)
+        self.filter_panel = FilterPanel(self.session, self)
+        self.card = EventCard(self)
         self.table = QTableView(self)
-        self.table.setModel(self.table_model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((130, 480, 220, 130)):
-            self.table.setColumnWidth(col, width)
-        self.setCentralWidget(self.table)
+        self.table.setSortingEnabled(True)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table_model: EventTableModel | None = None
+        details = QSplitter(Qt.Orientation.Vertical, self)
+        details.addWidget(self.card)
+        details.addWidget(self.table)
+        details.setSizes([380, 420])
+        docks = [
+            self._dock(
+                "Filters", "filters", self.filter_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+            ),
+            self._dock("Details", "details", details, Qt.DockWidgetArea.RightDockWidgetArea),
+        ]
+        self.resizeDocks(docks, [290, 430], Qt.Orientation.Horizontal)
 
-        ev = columns.events
-        span = f"{ev['date_label'].iloc[0]} – {ev['date_label'].iloc[-1]}" if len(ev) else ""
-        self.statusBar().showMessage(f"{len(ev)} events · {span}")
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("main_toolbar")
+        self.addToolBar(toolbar)
+        self.dataset_box = QComboBox(self)
+        self.dataset_box.setToolTip("Dataset")
+        self.dataset_box.setMinimumContentsLength(14)
+        self.lanes_box = QComboBox(self)
+        for text, mode in LANE_CHOICES:
+            self.lanes_box.addItem(text, mode.value)
+        self.actions_ = build_actions(self, toolbar)
+        toolbar.insertWidget(toolbar.actions()[1], self.dataset_box)
+        toolbar.insertWidget(toolbar.actions()[2], self.lanes_box)
+        self.status = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status)
+
+        self.session.datasetChanged.connect(self._dataset_changed)
+        self.session.filtersChanged.connect(self._filters_changed)
+        self.session.selectionChanged.connect(self._selection_changed)
+        self.timeline.eventClicked.connect(self.session.select)
+        self.timeline.rangeChanged.connect(lambda *_: self._update_status())
+        self.card.actorClicked.connect(
+            lambda name: self.session.set_filters(
+                self.session.state.with_(actors=frozenset({name}))
+            )
+        )
+        self.card.placeClicked.connect(
+            lambda path: self.session.set_filters(
+                self.session.state.with_(places=frozenset({path}))
+            )
+        )
+        self.importFinished.connect(self._import_done)
+
+        self._restore(dataset)
+        self.dataset_box.currentTextChanged.connect(self._switch_dataset)
+        self.lanes_box.currentIndexChanged.connect(self._lanes_changed)
+
+    def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    # -- settings ------------------------------------------------------------------------
+
+    def _restore(self, dataset: str | None) -> None:
+        s = self.settings
+        if geometry := s.value("window/geometry"):
+            self.restoreGeometry(geometry)
+        if state := s.value("window/state"):
+            self.restoreState(state)
+        mode = s.value("view/lanes", LaneMode.ACTOR.value)
+        self.lane_mode = LaneMode(mode) if mode in set(LaneMode) else LaneMode.ACTOR
+        self.lanes_box.setCurrentIndex([m for _, m in LANE_CHOICES].index(self.lane_mode))
+        names = [d.name for d in self.store.datasets()]
+        last = s.value("data/dataset")
+        chosen = dataset or (last if last in names else self.store.default_dataset())
+        filters = FilterState()
+        if chosen == last:
+            try:
+                filters = FilterState.from_dict(json.loads(s.value("data/filters") or "{}"))
+            except ValueError:
+                filters = FilterState()
+        self._fill_dataset_box(chosen)
+        self.session.open_dataset(chosen, filters)
+
+    def _save(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("view/lanes", self.lane_mode.value)
+        s.setValue("data/dataset", self.session.dataset or "")
+        s.setValue("data/filters", json.dumps(self.session.state.to_dict()))
+        s.sync()
+
+    def closeEvent(self, event) -> None:
+        self._save()
+        super().closeEvent(event)
+
+    # -- reacting to the session ---------------------------------------------------------
+
+    def _fill_dataset_box(self, current: str | None) -> None:
+        self.dataset_box.blockSignals(True)
+        self.dataset_box.clear()
+        self.dataset_box.addItems([d.name for d in self.store.datasets()])
+        if current:
+            self.dataset_box.setCurrentText(current)
+        self.dataset_box.blockSignals(False)
+
+    def _dataset_changed(self) -> None:
+        name, cols = self.session.dataset, self.session.columns
+        self.setWindowTitle(f"{name} — {APP_TITLE}" if name else APP_TITLE)
+        if cols is None:
+            self.table.setModel(None)
+            self.table_model = None
+            self.statusBar().showMessage("No datasets yet: import a file (File → Import…)")
+            return
+        self.table_model = EventTableModel(cols, self)
+        self.table.setModel(self.table_model)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        for col, width in enumerate((120, 330, 170, 110)):
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
+
+    def _filters_changed(self) -> None:
+        self._relayout()
+
+    def _relayout(self) -> None:
+        cols = self.session.columns
+        if cols is None:
+            self._update_status()
+            return
+        layout = layout_lanes(cols, self.lane_mode, self.session.mask)
+        self.timeline.set_data(cols, layout)
+        color_of = np.zeros(len(cols), dtype=np.int64)
+        first = np.unique(layout.event, return_index=True)[1]
+        color_of[layout.event[first]] = layout.lane[first]
+        self.table_model.set_colors([QColor(c) for c in layout.colors], color_of)
+        self.table_model.set_rows(self.session.shown_rows)
+        self._selection_changed(self.session.selected)
+        self._update_status()
+
+    def _selection_changed(self, row: int | None) -> None:
+        self.timeline.set_selected(row)
+        self.card.show_event(None if row is None else self.session.event(row))
+        if self.table_model is None:
+            return
+        selection = self.table.selectionModel()
+        pos = None if row is None else self.table_model.position_of(row)
+        if pos is None:
+            selection.clearSelection()
+            return
+        index = self.table_model.index(pos, 0)
+        if selection.currentIndex().row() != pos:
+            selection.setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self.table.scrollTo(index)
+
+    def _table_row_changed(self, current, _previous) -> None:
+        if current.isValid():
+            row = current.data(EVENT_ROW_ROLE)
+            self.session.select(row)
+            self.timeline.center_on(row)
+
+    def _update_status(self) -> None:
+        s = self.session
+        text = f"{int(s.mask.sum()):,} of {s.total:,} events shown"
+        if s.total:
+            x0, x1 = self.timeline.x_range()
+            text += f" · {_day(x0)} – {_day(x1)}"
+        self.status.setText(text)
+
+    def _switch_dataset(self, name: str) -> None:
+        if name and name != self.session.dataset:
+            self.session.open_dataset(name)
+
+    def _lanes_changed(self, index: int) -> None:
+        self.lane_mode = LaneMode(self.lanes_box.itemData(index))
+        self._relayout()
+
+    # -- actions (names as declared in ui/actions.py) ------------------------------------
+
+    def import_files(self, paths: list[str | Path] | None = None) -> None:
+        """Import files on a worker thread; `importFinished` reports the outcome."""
+        if paths is None:
+            chosen, _ = QFileDialog.getOpenFileNames(self, "Import events", "", IMPORT_FILTER)
+            paths = chosen
+        if not paths:
+            return
+        self.statusBar().showMessage(f"Importing {len(paths)} file(s)…")
+        store_path = self.store.path
+
+        def work() -> None:
+            done, failed = [], []
+            try:
+                # a connection of its own: SQLite connections stay in their thread
+                with Store.open(store_path, sample=False) as store:
+                    for path in paths:
+                        try:
+                            summary = store.import_file(path)
+                            done.append((summary.dataset, str(summary)))
+                        except InputError as exc:
+                            failed.append(f"{exc}; nothing was imported from this file")
+            except StoreError as exc:
+                failed.append(str(exc))
+            self.importFinished.emit(done, failed)
+
+        threading.Thread(target=work, name="import", daemon=True).start()
+
+    def _import_done(self, done: list, failed: list) -> None:
+        if done:
+            dataset = done[-1][0]
+            self._fill_dataset_box(dataset)
+            if dataset == self.session.dataset:
+                self.session.reload()
+            else:
+                self.session.open_dataset(dataset)
+            self.statusBar().showMessage("; ".join(text for _, text in done), 15000)
+        if failed:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Import", "\n\n".join(failed),
+                              QMessageBox.StandardButton.Ok, self)  # fmt: skip
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.open()
+
+    def export_data(self) -> None:
+        if self.session.dataset is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export data", f"{self.session.dataset}.csv", "CSV (*.csv);;JSON (*.json)"
+        )
+        if path:
+            try:
+                write_file(self.store.parsed(self.session.dataset), path)
+            except (InputError, OSError) as exc:
+                QMessageBox.warning(self, "Export data", str(exc))
+
+    def find(self) -> None:
+        self.findChild(QDockWidget, "filters").show()
+        self.filter_panel.text.setFocus()
+        self.filter_panel.text.selectAll()
+
+    def clear_filters(self) -> None:
+        self.session.set_filters(FilterState())
+
+    def fit_all(self) -> None:
+        self.timeline.fit_all()
+
+    def zoom_in(self) -> None:
+        self.timeline.zoom(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.timeline.zoom(1 / ZOOM_STEP)
+
+    def _step(self, step: int) -> None:
+        row = self.timeline.neighbour(step)
+        if row is not None:
+            self.session.select(row)
+            self.timeline.center_on(row)
+
+    def previous_event(self) -> None:
+        self._step(-1)
+
+    def next_event(self) -> None:
+        self._step(+1)
+
+    def toggle_full_screen(self, on: bool) -> None:
+        self.showFullScreen() if on else self.showNormal()
+
+    # -- drag and drop -------------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:
+        urls = event.mimeData().urls()
+        if urls and all(u.isLocalFile() for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        self.import_files([u.toLocalFile() for u in event.mimeData().urls()])
+        event.acceptProposedAction()

@@ -1,0 +1,257 @@
+"""The main window: filters, lanes, selection, keyboard, settings, import (pytest-qt)."""
+
+import dataclasses
+import json
+import re
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from conftest import DATA
+from timeline_app.app import run
+from timeline_app.core.filters import FilterState
+from timeline_app.core.store import SAMPLE_DATASET
+from timeline_app.ui.event_card import card_html
+from timeline_app.ui.event_table import EVENT_ROW_ROLE
+from timeline_app.ui.main_window import MainWindow
+from timeline_app.ui.settings import open_settings
+
+NORTH_KIVU = ("Democratic Republic of Congo", "North Kivu")
+
+
+@pytest.fixture
+def window(qtbot, store):
+    w = MainWindow(store)
+    qtbot.addWidget(w)
+    w.resize(1400, 860)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def shown_uids(w):
+    return set(w.session.columns.events["uid"].to_numpy()[w.session.shown_rows])
+
+
+def table_uids(w):
+    m = w.table_model
+    rows = [m.index(r, 0).data(EVENT_ROW_ROLE) for r in range(m.rowCount())]
+    return set(w.session.columns.events["uid"].to_numpy()[rows])
+
+
+def timeline_uids(w):
+    events = w.timeline.items.data.event
+    return set(w.session.columns.events["uid"].to_numpy()[np.unique(events)])
+
+
+def tick(check_list, name):
+    for r in range(check_list.model.rowCount()):
+        item = check_list.model.item(r)
+        if item.data(Qt.ItemDataRole.UserRole + 1) == name:
+            item.setCheckState(Qt.CheckState.Checked)
+            return
+    raise AssertionError(name)
+
+
+def tick_place(panel, path):
+    found = []
+    panel._walk_places(
+        lambda item: (
+            found.append(item) if tuple(item.data(Qt.ItemDataRole.UserRole + 1)) == path else None
+        )
+    )
+    found[0].setCheckState(Qt.CheckState.Checked)
+
+
+def test_opens_on_the_sample(window, artifacts):
+    w = window
+    assert w.windowTitle().startswith(SAMPLE_DATASET)
+    assert w.status.text().startswith("32 of 32 events shown")
+    assert w.timeline.layout_.labels[0] == "M23/AFC"
+    QApplication.processEvents()
+    w.grab().save(str(artifacts / "main_window.png"))
+    assert w.timeline.items.labels_drawn > 10  # titles are drawn where there is room
+
+
+def test_actor_filter_shows_exactly_that_actors_events(window, store):
+    tick(window.filter_panel.actors, "M23/AFC")
+    expected = {
+        e.id for e in store.events(SAMPLE_DATASET) if any(a.name == "M23/AFC" for a in e.actors)
+    }
+    assert shown_uids(window) == table_uids(window) == timeline_uids(window) == expected
+    assert window.status.text().startswith(f"{len(expected)} of 32 events shown")
+
+
+def test_place_tree_filters_and_combines(window, store):
+    tick_place(window.filter_panel, NORTH_KIVU)
+    nk = {e.id for e in store.events(SAMPLE_DATASET) if e.location.admin1 == "North Kivu"}
+    assert shown_uids(window) == table_uids(window) == nk
+    tick(window.filter_panel.types, "Capture")
+    tick(window.filter_panel.actors, "FARDC")
+    both = {
+        e.id for e in store.events(SAMPLE_DATASET)
+        if e.location.admin1 == "North Kivu" and e.event_type == "Capture"
+        and any(a.name == "FARDC" for a in e.actors)
+    }  # fmt: skip
+    assert both and shown_uids(window) == table_uids(window) == both
+    window.clear_filters()
+    assert len(shown_uids(window)) == 32
+    assert not window.filter_panel.actors.checked()
+
+
+def test_text_and_key_filters_from_the_panel(window, qtbot):
+    window.filter_panel.text.setText("Walikale")
+    qtbot.waitUntil(lambda: window.session.state.text == "Walikale", timeout=2000)
+    assert "congo2025-20" in shown_uids(window) and len(shown_uids(window)) == 6
+    window.filter_panel.key_only.setChecked(True)
+    assert shown_uids(window) == {"congo2025-20"}
+
+
+def test_click_on_the_timeline_selects_and_shows_the_card(window, qtbot):
+    w, tl = window, window.timeline
+    walikale = int(np.flatnonzero(w.session.columns.events["uid"] == "congo2025-20")[0])
+    tl.zoom_to(walikale)
+    QApplication.processEvents()
+    d = tl.items.data
+    inst = int(np.flatnonzero((d.event == walikale) & (d.lane == 0))[0])
+    scene = tl.vb.mapViewToScene(QPointF(d.start[inst] + 43200, d.y[inst]))
+    pos = tl.graphics.mapFromScene(scene)
+    assert tl.event_at_scene(scene) == walikale
+    assert "M23 enters Walikale" in tl.tooltip_text(walikale)
+    qtbot.mouseClick(tl.graphics.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.waitUntil(lambda: w.session.selected == walikale, timeout=2000)
+    assert "M23 enters Walikale" in w.card.toPlainText()
+    assert "19 Mar 2025" in w.card.toPlainText()
+    assert tl.items.selected == walikale
+    current = w.table.selectionModel().currentIndex()
+    assert current.data(EVENT_ROW_ROLE) == walikale
+
+
+def test_selecting_in_the_list_selects_on_the_timeline(window):
+    w = window
+    index = w.table_model.index(5, 1)
+    w.table.setCurrentIndex(index)
+    row = index.data(EVENT_ROW_ROLE)
+    assert w.session.selected == row == w.timeline.items.selected
+    assert w.card.toPlainText().startswith(index.data())
+
+
+def test_keyboard_steps_through_events_in_date_order(window, qtbot):
+    w = window
+    tick(w.filter_panel.actors, "FARDC")
+    order = list(w.session.shown_rows)
+    w.timeline.setFocus()
+    qtbot.keyClick(w.timeline, Qt.Key.Key_Home)
+    seen = [w.session.selected]
+    for _ in range(len(order) - 1):
+        qtbot.keyClick(w.timeline, Qt.Key.Key_Right)
+        seen.append(w.session.selected)
+    assert seen == order
+    starts = w.session.columns.events["start_ts"].to_numpy()[seen]
+    assert (np.diff(starts) >= 0).all()
+    qtbot.keyClick(w.timeline, Qt.Key.Key_Left)
+    assert w.session.selected == order[-2]
+    qtbot.keyClick(w.timeline, Qt.Key.Key_End)
+    assert w.session.selected == order[-1]
+    x0, x1 = w.timeline.x_range()
+    qtbot.keyClick(w.timeline, Qt.Key.Key_Plus)
+    assert w.timeline.x_range()[1] - w.timeline.x_range()[0] < x1 - x0
+    qtbot.keyClick(w.timeline, Qt.Key.Key_F)
+    lo, hi = w.timeline._extent
+    assert w.timeline.x_range() == pytest.approx((lo, hi))
+
+
+def test_overview_region_and_main_view_stay_in_sync(window):
+    tl = window.timeline
+    lo, hi = tl._extent
+    tl.region.setRegion((lo + 0.2 * (hi - lo), lo + 0.4 * (hi - lo)))
+    assert tl.x_range() == pytest.approx((lo + 0.2 * (hi - lo), lo + 0.4 * (hi - lo)))
+    tl.set_x_range(lo + 0.5 * (hi - lo), lo + 0.6 * (hi - lo))
+    assert tl.region.getRegion() == pytest.approx((lo + 0.5 * (hi - lo), lo + 0.6 * (hi - lo)))
+
+
+def test_lane_modes(window):
+    w = window
+    for index, first in ((1, "North Kivu"), (2, "Capture"), (3, "All events")):
+        w.lanes_box.setCurrentIndex(index)
+        assert w.timeline.layout_.labels[0] == first
+    assert len(w.timeline.items.data.event) == 32
+
+
+def test_card_links_filter_and_text_is_not_markup(window):
+    w = window
+    w.card._follow(QUrl("tl-actor:M23%2FAFC"))
+    assert w.session.state.actors == {"M23/AFC"}
+    w.card._follow(QUrl("tl-place:Democratic%20Republic%20of%20Congo/North%20Kivu"))
+    assert w.session.state.places == {NORTH_KIVU}
+    html_event = dataclasses.replace(
+        w.session.event(0), description="<b>not bold</b> <a href='http://x'>x</a>", title="<i>t</i>"
+    )
+    w.card.show_event(html_event)
+    text = w.card.toPlainText()
+    assert "<b>not bold</b>" in text and "<i>t</i>" in text
+
+
+def test_card_place_links_round_trip(window):
+    w = window
+    seen = []
+    w.card.placeClicked.connect(seen.append)
+    for url in re.findall(r"href='(tl-place:[^']+)'", card_html(w.session.event(0))):
+        w.card._follow(QUrl(url))
+    assert seen == [(*NORTH_KIVU, "Masisi"), NORTH_KIVU, ("Democratic Republic of Congo",)]
+
+
+def test_settings_restore_the_window(qtbot, store, tmp_path):
+    w = MainWindow(store)
+    qtbot.addWidget(w)
+    w.lanes_box.setCurrentIndex(2)
+    w.session.set_filters(FilterState(actors=frozenset({"FARDC"}), key_only=True))
+    w.close()
+    saved = json.loads(open_settings().value("data/filters"))
+    assert saved["actors"] == ["FARDC"]
+    again = MainWindow(store)
+    qtbot.addWidget(again)
+    assert again.lanes_box.currentIndex() == 2
+    assert again.session.state == FilterState(actors=frozenset({"FARDC"}), key_only=True)
+    assert again.filter_panel.actors.checked() == {"FARDC"}
+    assert again.filter_panel.key_only.isChecked()
+
+
+def test_import_from_the_window(window, qtbot):
+    with qtbot.waitSignal(window.importFinished, timeout=10000):
+        window.import_files([str(DATA / "small.csv")])
+    assert window.session.dataset == "small"
+    assert window.dataset_box.currentText() == "small"
+    assert window.status.text().startswith("4 of 4 events shown")
+    window.dataset_box.setCurrentText(SAMPLE_DATASET)
+    assert window.session.total == 32
+
+
+def test_a_bad_file_dropped_on_the_window_is_reported(window, qtbot):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(DATA / "bad_date.csv"))])
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    with qtbot.waitSignal(window.importFinished, timeout=10000):
+        window.dropEvent(drop)
+    box = window.findChild(QMessageBox)
+    assert "bad_date.csv, line 3, field 'start'" in box.text()
+    box.close()
+    assert window.session.total == 32
+
+
+def test_empty_store(qtbot, empty_store):
+    w = MainWindow(empty_store)
+    qtbot.addWidget(w)
+    assert w.session.dataset is None
+    assert "import a file" in w.statusBar().currentMessage()
+
+
+def test_run_opens_and_exits_cleanly(qtbot, store_path):
+    app = QApplication.instance()
+    QTimer.singleShot(300, app.closeAllWindows)
+    assert run(store_path) == 0
+    assert store_path.exists()

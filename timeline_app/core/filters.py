@@ -1,0 +1,197 @@
+"""Filters: a FilterState says what to show; EventFilter turns it into a boolean mask.
+
+Within a category the choices are OR (M23/AFC or FARDC); across categories AND (and in North
+Kivu). Masks are numpy operations over the columns: no Python loop per event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from timeline_app.core.columns import EventColumns
+from timeline_app.core.dates import MONTHS, ordinal_seconds
+
+Place = tuple[str, ...]  # (country,), (country, admin1) or (country, admin1, place)
+
+
+@dataclass(frozen=True)
+class FilterState:
+    actors: frozenset[str] = frozenset()
+    places: frozenset[Place] = frozenset()
+    types: frozenset[str] = frozenset()
+    start: date | None = None  # keep events that overlap [start, end], both days included
+    end: date | None = None
+    text: str = ""
+    key_only: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return self == FilterState()
+
+    def with_(self, **changes: Any) -> FilterState:
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form, for settings."""
+        return {
+            "actors": sorted(self.actors),
+            "places": sorted(list(p) for p in self.places),
+            "types": sorted(self.types),
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "text": self.text,
+            "key_only": self.key_only,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> FilterState:
+        """Read `to_dict` output; anything malformed is dropped rather than trusted."""
+        if not isinstance(data, dict):
+            return cls()
+
+        def texts(key: str) -> frozenset[str]:
+            value = data.get(key)
+            return (
+                frozenset(v for v in value if isinstance(v, str))
+                if isinstance(value, list)
+                else frozenset()
+            )
+
+        def day(key: str) -> date | None:
+            try:
+                return date.fromisoformat(data.get(key) or "")
+            except (TypeError, ValueError):
+                return None
+
+        places = data.get("places")
+        return cls(
+            actors=texts("actors"),
+            places=frozenset(
+                tuple(p)
+                for p in (places if isinstance(places, list) else [])
+                if isinstance(p, list) and 0 < len(p) <= 3 and all(isinstance(s, str) for s in p)
+            ),
+            types=texts("types"),
+            start=day("start"),
+            end=day("end"),
+            text=data.get("text") if isinstance(data.get("text"), str) else "",
+            key_only=data.get("key_only") is True,
+        )
+
+    def describe(self) -> str:
+        """The filters in words: "Actors: M23/AFC · Places: North Kivu · 1 Jan – 30 Apr 2025"."""
+        parts = []
+        if self.actors:
+            parts.append("Actors: " + ", ".join(sorted(self.actors)))
+        if self.places:
+            parts.append("Places: " + ", ".join(sorted(p[-1] for p in self.places)))
+        if self.types:
+            parts.append("Types: " + ", ".join(sorted(self.types)))
+        if self.start or self.end:
+
+            def fmt(d: date | None) -> str:
+                return f"{d.day} {MONTHS[d.month - 1]} {d.year}" if d else "…"
+
+            parts.append(f"{fmt(self.start)} – {fmt(self.end)}")
+        if self.text:
+            parts.append(f"Text: “{self.text}”")
+        if self.key_only:
+            parts.append("Key events only")
+        return " · ".join(parts)
+
+
+@dataclass
+class FacetCounts:
+    """How many events each choice would show, given the other categories' filters."""
+
+    actors: np.ndarray  # per actor code
+    types: dict[str, int]
+    places: dict[Place, int] = field(default_factory=dict)  # every node of the place tree
+
+
+class EventFilter:
+    """Masks over one dataset's columns. Build once per dataset; `mask` is cheap."""
+
+    def __init__(self, columns: EventColumns) -> None:
+        self.columns = columns
+        ev = columns.events
+        self.n = len(ev)
+        self._start = ev["start_ts"].to_numpy()
+        self._end = ev["end_ts"].to_numpy()
+        self._key = ev["key"].to_numpy()
+        self._ids = ev["id"].to_numpy()
+        self._type_codes = ev["event_type"].cat.codes.to_numpy()
+        self._type_names = list(ev["event_type"].cat.categories)
+        self._pair_event = columns.pairs["event"].to_numpy()
+        self._pair_actor = columns.pairs["actor"].to_numpy()
+        self._actor_code = {name: i for i, name in enumerate(columns.actors["name"])}
+        # Each distinct (country, admin1, place) gets a code; a tree node is a set of codes.
+        levels = [ev[c].cat for c in ("country", "admin1", "place")]
+        combined = np.zeros(self.n, dtype=np.int64)
+        for level in levels:
+            combined = combined * (len(level.categories) + 1) + level.codes.to_numpy() + 1
+        _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+        self._loc_code = inverse.reshape(-1)
+        names = [np.append(level.categories.astype(str).to_numpy(), "") for level in levels]
+        codes = [level.codes.to_numpy() for level in levels]  # -1 (missing) picks the ""
+        self.locations: list[tuple[str, str, str]] = [
+            (names[0][codes[0][r]], names[1][codes[1][r]], names[2][codes[2][r]]) for r in first
+        ]
+
+    def _place_codes(self, places: frozenset[Place]) -> np.ndarray:
+        return np.array(
+            [i for i, loc in enumerate(self.locations) if any(loc[: len(p)] == p for p in places)],
+            dtype=np.int64,
+        )
+
+    def mask(
+        self, state: FilterState, text_ids: np.ndarray | None = None, *, skip: str = ""
+    ) -> np.ndarray:
+        """Events that pass every filter (but the category named by `skip`).
+
+        `text_ids` are the store ids that match `state.text` (from Store.search).
+        """
+        keep = np.ones(self.n, dtype=bool)
+        if state.actors and skip != "actors":
+            codes = [self._actor_code[a] for a in state.actors if a in self._actor_code]
+            hit = np.zeros(self.n, dtype=bool)
+            hit[self._pair_event[np.isin(self._pair_actor, codes)]] = True
+            keep &= hit
+        if state.places and skip != "places":
+            keep &= np.isin(self._loc_code, self._place_codes(state.places))
+        if state.types and skip != "types":
+            codes = [i for i, t in enumerate(self._type_names) if t in state.types]
+            keep &= np.isin(self._type_codes, codes)
+        if state.start is not None:
+            keep &= self._end > ordinal_seconds(state.start.toordinal())
+        if state.end is not None:
+            keep &= self._start < ordinal_seconds(state.end.toordinal() + 1)
+        if state.text.strip() and text_ids is not None:
+            keep &= np.isin(self._ids, text_ids)
+        if state.key_only:
+            keep &= self._key
+        return keep
+
+    def counts(self, state: FilterState, text_ids: np.ndarray | None = None) -> FacetCounts:
+        by_actor = self.mask(state, text_ids, skip="actors")
+        actors = np.bincount(
+            self._pair_actor[by_actor[self._pair_event]], minlength=len(self._actor_code)
+        )
+        by_type = self.mask(state, text_ids, skip="types")
+        type_counts = np.bincount(self._type_codes[by_type & (self._type_codes >= 0)],
+                                  minlength=len(self._type_names))  # fmt: skip
+        by_place = self.mask(state, text_ids, skip="places")
+        loc_counts = np.bincount(self._loc_code[by_place], minlength=len(self.locations))
+        places: dict[Place, int] = {}
+        for loc, count in zip(self.locations, loc_counts, strict=True):
+            for depth in (1, 2, 3):
+                places[loc[:depth]] = places.get(loc[:depth], 0) + int(count)
+        return FacetCounts(
+            actors=actors,
+            types={t: int(c) for t, c in zip(self._type_names, type_counts, strict=True)},
+            places=places,
+        )

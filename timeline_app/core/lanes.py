@@ -1,0 +1,131 @@
+"""Lanes: which horizontal band each event is drawn in.
+
+By actor (an event shows once in each of its actors' lanes), by location (province), by
+event type, or one lane for all. Lanes are ordered by how many events they hold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+
+from timeline_app.core.columns import EventColumns
+from timeline_app.core.palette import category_colors
+
+NO_CATEGORY = {"actor": "(no actor)", "location": "(no place)", "type": "(no type)"}
+ALL_EVENTS = "All events"
+MAX_SUBROWS = 3  # overlapping spans in one lane are stacked up to this depth
+
+
+class LaneMode(StrEnum):
+    ACTOR = "actor"
+    LOCATION = "location"
+    TYPE = "type"
+    NONE = "none"
+
+
+@dataclass
+class LaneLayout:
+    """Instances (an event in a lane), sorted by lane then start time."""
+
+    labels: list[str]  # lane i's label, top lane first
+    colors: list[str]  # lane i's colour: the colour of its category
+    event: np.ndarray  # int: the instance's event row
+    lane: np.ndarray  # int: the instance's lane
+    sub: np.ndarray  # int: stacking row within the lane, for overlapping spans
+
+    def __len__(self) -> int:
+        return len(self.event)
+
+
+def _categories(columns: EventColumns, mode: LaneMode) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(event rows, category codes, category names) for every event-category pair."""
+    ev = columns.events
+    n = len(ev)
+    if mode is LaneMode.ACTOR:
+        names = [str(x) for x in columns.actors["name"]] + [NO_CATEGORY["actor"]]
+        rows = columns.pairs["event"].to_numpy().astype(np.int64)
+        codes = columns.pairs["actor"].to_numpy().astype(np.int64)
+        lonely = np.setdiff1d(np.arange(n), rows)  # events without actors
+        rows = np.concatenate([rows, lonely])
+        codes = np.concatenate([codes, np.full(len(lonely), len(names) - 1)])
+        return rows, codes, names
+    if mode is LaneMode.NONE:
+        return np.arange(n), np.zeros(n, dtype=np.int64), [ALL_EVENTS]
+    if mode is LaneMode.LOCATION:
+        # the province; where it is missing, the country
+        labels = (
+            ev["admin1"]
+            .astype(str)
+            .where(ev["admin1"].astype(str) != "", ev["country"].astype(str))
+        )
+        cat = labels.astype("category")
+        kind = "location"
+    else:
+        cat = ev["event_type"].astype(str).astype("category")
+        kind = "type"
+    names = [str(c) or NO_CATEGORY[kind] for c in cat.cat.categories]
+    return np.arange(n), cat.cat.codes.to_numpy().astype(np.int64), names
+
+
+def category_ranking(columns: EventColumns, mode: LaneMode | str) -> list[str]:
+    """Every category of the dataset, most events first (ties by name): the colour order."""
+    _, codes, names = _categories(columns, LaneMode(mode))
+    counts = np.bincount(codes, minlength=len(names))
+    order = sorted(range(len(names)), key=lambda i: (-counts[i], names[i]))
+    return [names[i] for i in order if counts[i] > 0]
+
+
+def layout_lanes(
+    columns: EventColumns, mode: LaneMode | str, shown: np.ndarray | None = None
+) -> LaneLayout:
+    """Lanes for the events where `shown` (a boolean mask) is true; all events if None."""
+    mode = LaneMode(mode)
+    rows, codes, names = _categories(columns, mode)
+    colors = category_colors(category_ranking(columns, mode))
+    if shown is not None:
+        keep = shown[rows]
+        rows, codes = rows[keep], codes[keep]
+    counts = np.bincount(codes, minlength=len(names))
+    present = [i for i in range(len(names)) if counts[i] > 0]
+    present.sort(key=lambda i: (-counts[i], names[i]))
+    lane_of_code = np.full(len(names), -1, dtype=np.int64)
+    lane_of_code[present] = np.arange(len(present))
+    lanes = lane_of_code[codes]
+
+    start = columns.events["start_ts"].to_numpy()
+    end = columns.events["end_ts"].to_numpy()
+    order = np.lexsort((start[rows], lanes))
+    rows, lanes = rows[order], lanes[order]
+    labels = [names[i] for i in present]
+    return LaneLayout(
+        labels=labels,
+        colors=[colors.get(label, "#555555") for label in labels],
+        event=rows,
+        lane=lanes,
+        sub=_stack(start[rows], end[rows], lanes, columns.events["precision"].to_numpy()[rows]),
+    )
+
+
+def _stack(
+    start: np.ndarray, end: np.ndarray, lane: np.ndarray, precision: np.ndarray
+) -> np.ndarray:
+    """Stacking rows so that spans in a lane do not hide each other (greedy, capped).
+
+    Markers (one day, day precision) stay on row 0: their labels are laid out at draw time.
+    """
+    sub = np.zeros(len(start), dtype=np.int64)
+    is_span = (end - start > 86_400) | (precision > 1)
+    free_at: dict[tuple[int, int], int] = {}
+    for i in np.flatnonzero(is_span):  # spans are the minority: a loop over them is fine
+        ln = int(lane[i])
+        for row in range(MAX_SUBROWS):
+            if free_at.get((ln, row), -(2**62)) <= start[i]:
+                sub[i] = row
+                free_at[(ln, row)] = int(end[i])
+                break
+        else:
+            sub[i] = MAX_SUBROWS - 1
+    return sub

@@ -1,0 +1,64 @@
+"""The window's commands, declared once: menus and tool bar are built from this list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QToolBar
+
+Key = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str  # the handler is the window's method of this name
+    text: str
+    menu: str
+    shortcut: Key | str | None = None
+    toolbar: bool = False
+    tip: str = ""
+    checkable: bool = False
+
+
+ACTIONS = (
+    ActionSpec("import_files", "&Import…", "&File", Key.Open, True, "Import CSV or JSON event files"),
+    ActionSpec("export_data", "&Export data…", "&File", Key.SaveAs, False, "Write the dataset to CSV or JSON"),
+    ActionSpec("close", "&Quit", "&File", Key.Quit),
+    ActionSpec("find", "&Find…", "&Edit", Key.Find, False, "Search titles, descriptions, actors, places and sources"),
+    ActionSpec("clear_filters", "&Clear filters", "&Edit", "Ctrl+Shift+X", True, "Show every event again"),
+    ActionSpec("fit_all", "&Fit all", "&View", "Ctrl+0", True, "Show the whole time range (F)"),
+    ActionSpec("zoom_in", "Zoom &in", "&View", Key.ZoomIn, True, "Zoom in (+)"),
+    ActionSpec("zoom_out", "Zoom &out", "&View", Key.ZoomOut, True, "Zoom out (−)"),
+    ActionSpec("previous_event", "&Previous event", "&View", "Alt+Left", False, "Select the previous event in time (←)"),
+    ActionSpec("next_event", "&Next event", "&View", "Alt+Right", False, "Select the next event in time (→)"),
+    ActionSpec("toggle_full_screen", "F&ull screen", "&View", Key.FullScreen, True, checkable=True),
+)  # fmt: skip
+
+
+def build_actions(window: QMainWindow, toolbar: QToolBar) -> dict[str, QAction]:
+    """Create every action, with its menu entry, shortcut and tool bar button."""
+    actions: dict[str, QAction] = {}
+    menus = {}
+    for spec in ACTIONS:
+        action = QAction(spec.text, window)
+        action.setObjectName(spec.name)
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        if spec.tip:
+            action.setToolTip(spec.tip)
+            action.setStatusTip(spec.tip)
+        action.setCheckable(spec.checkable)
+        handler: Callable = getattr(window, spec.name)
+        if spec.checkable:
+            action.toggled.connect(handler)
+        else:
+            action.triggered.connect(lambda _checked=False, h=handler: h())
+        if spec.menu not in menus:
+            menus[spec.menu] = window.menuBar().addMenu(spec.menu)
+        menus[spec.menu].addAction(action)
+        if spec.toolbar:
+            toolbar.addAction(action)
+        actions[spec.name] = action
+    return actions

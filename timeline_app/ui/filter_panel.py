@@ -1,0 +1,315 @@
+"""The filter panel: text, key events, dates, actors, places and types, with counts.
+
+A category with nothing ticked does not filter. Ticks within a category are OR; categories
+combine with AND. Counts say how many events each choice would show with the other filters.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline_app.core.filters import FilterState
+from timeline_app.ui.session import Session
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # what a tick stands for: a name, or a place path
+NAME_ROLE = Qt.ItemDataRole.UserRole + 2
+TEXT_DELAY_MS = 250
+GREY = QBrush(QColor(150, 150, 150))
+
+
+def _to_qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _from_qdate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+class CheckList(QWidget):
+    """A searchable list of checkable names with counts, and All / None buttons."""
+
+    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = QStandardItemModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterRole(NAME_ROLE)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(placeholder)
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.view = QListView(self)
+        self.view.setModel(self.proxy)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setUniformItemSizes(True)
+        all_button, none_button = QPushButton("All", self), QPushButton("None", self)
+        all_button.clicked.connect(lambda: self.set_all(True))
+        none_button.clicked.connect(lambda: self.set_all(False))
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(all_button)
+        top.addWidget(none_button)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(top)
+        box.addWidget(self.view)
+
+    def set_names(self, names: list[str], checked: frozenset[str]) -> None:
+        self.model.clear()
+        for name in names:
+            item = QStandardItem(name)
+            item.setCheckable(True)
+            item.setData(name, KEY_ROLE)
+            item.setData(name, NAME_ROLE)
+            item.setCheckState(
+                Qt.CheckState.Checked if name in checked else Qt.CheckState.Unchecked
+            )
+            self.model.appendRow(item)
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        for r in range(self.model.rowCount()):
+            item = self.model.item(r)
+            name = item.data(KEY_ROLE)
+            n = counts.get(name, 0)
+            item.setText(f"{name}  ({n})")
+            item.setForeground(GREY if n == 0 else QBrush())
+
+    def checked(self) -> frozenset[str]:
+        return frozenset(
+            self.model.item(r).data(KEY_ROLE)
+            for r in range(self.model.rowCount())
+            if self.model.item(r).checkState() == Qt.CheckState.Checked
+        )
+
+    def set_all(self, on: bool) -> None:
+        """Tick or untick the names the search box shows."""
+        state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        self.model.blockSignals(True)
+        for r in range(self.proxy.rowCount()):
+            source = self.proxy.mapToSource(self.proxy.index(r, 0))
+            self.model.itemFromIndex(source).setCheckState(state)
+        self.model.blockSignals(False)
+        self.model.layoutChanged.emit()
+        self.model.itemChanged.emit(self.model.invisibleRootItem())
+
+
+class FilterPanel(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._updating = False
+
+        self.text = QLineEdit(self)
+        self.text.setPlaceholderText("Search titles, descriptions, actors, places, sources")
+        self.text.setClearButtonEnabled(True)
+        self._text_timer = QTimer(self, singleShot=True, interval=TEXT_DELAY_MS)
+        self._text_timer.timeout.connect(self._apply)
+        self.text.textChanged.connect(lambda _t: self._text_timer.start())
+        self.text.returnPressed.connect(self._apply)
+        self.key_only = QCheckBox("Key events only", self)
+        self.key_only.toggled.connect(self._apply)
+
+        self.use_from, self.use_to = QCheckBox("From", self), QCheckBox("To", self)
+        self.date_from, self.date_to = QDateEdit(self), QDateEdit(self)
+        for check, edit in ((self.use_from, self.date_from), (self.use_to, self.date_to)):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setEnabled(False)
+            check.toggled.connect(edit.setEnabled)
+            check.toggled.connect(self._apply)
+            edit.dateChanged.connect(self._apply)
+        dates = QFormLayout()
+        dates.addRow(self.use_from, self.date_from)
+        dates.addRow(self.use_to, self.date_to)
+
+        self.actors = CheckList("Find an actor", self)
+        self.types = CheckList("Find a type", self)
+        self.places_model = QStandardItemModel(self)
+        self.places = QTreeView(self)
+        self.places.setModel(self.places_model)
+        self.places.setHeaderHidden(True)
+        self.places.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for model in (self.actors.model, self.types.model, self.places_model):
+            model.itemChanged.connect(self._apply)
+
+        clear = QPushButton("Clear filters", self)
+        clear.clicked.connect(self.clear)
+
+        box = QVBoxLayout(self)
+        box.addWidget(self.text)
+        row = QHBoxLayout()
+        row.addWidget(self.key_only)
+        row.addStretch(1)
+        row.addWidget(clear)
+        box.addLayout(row)
+        box.addLayout(dates)
+        for title, widget, stretch in (
+            ("Actors", self.actors, 3),
+            ("Places", self.places, 3),
+            ("Event types", self.types, 2),
+        ):
+            group = QGroupBox(title, self)
+            inner = QVBoxLayout(group)
+            inner.setContentsMargins(4, 4, 4, 4)
+            inner.addWidget(widget)
+            box.addWidget(group, stretch)
+
+        session.datasetChanged.connect(self._rebuild)
+        session.filtersChanged.connect(self._refresh)
+        self._rebuild()
+
+    # -- from the session ----------------------------------------------------------------
+
+    def _rebuild(self) -> None:
+        """New dataset: new choices, ticked as the session's filters say."""
+        self._updating = True
+        s, cols = self.session.state, self.session.columns
+        if cols is None:
+            self.actors.set_names([], frozenset())
+            self.types.set_names([], frozenset())
+            self.places_model.clear()
+            self._updating = False
+            return
+        self.actors.set_names(sorted(map(str, cols.actors["name"]), key=str.casefold), s.actors)
+        types = sorted({str(t) for t in cols.events["event_type"].cat.categories if str(t)})
+        self.types.set_names(types, s.types)
+        self._build_places(s)
+        self._set_dates()
+        self._set_widgets_from_state(s)
+        self._updating = False
+        self._refresh()
+
+    def _set_dates(self) -> None:
+        """Date boxes start at the dataset's first and last day."""
+        ev = self.session.columns.events
+        if not len(ev):
+            return
+        first = datetime.fromtimestamp(int(ev["start_ts"].min()), UTC).date()
+        last = datetime.fromtimestamp(int(ev["end_ts"].max()) - 1, UTC).date()
+        for edit in (self.date_from, self.date_to):  # room to widen the range either way
+            edit.setDateRange(
+                _to_qdate(date(max(first.year - 50, 1), 1, 1)),
+                _to_qdate(date(min(last.year + 50, 9999), 12, 31)),
+            )
+        self.date_from.setDate(_to_qdate(first))
+        self.date_to.setDate(_to_qdate(last))
+
+    def _build_places(self, s: FilterState) -> None:
+        self.places_model.clear()
+        nodes: dict[tuple[str, ...], QStandardItem] = {}
+        for loc in sorted(self.session.filter.locations):
+            parent = self.places_model.invisibleRootItem()
+            for depth in (1, 2, 3):
+                path = loc[:depth]
+                if not path[-1]:
+                    continue  # a missing level: the place hangs from the level above
+                if path not in nodes:
+                    item = QStandardItem(path[-1])
+                    item.setCheckable(True)
+                    item.setData(list(path), KEY_ROLE)
+                    item.setData(path[-1], NAME_ROLE)
+                    checked = path in s.places
+                    item.setCheckState(
+                        Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+                    )
+                    parent.appendRow(item)
+                    nodes[path] = item
+                parent = nodes[path]
+        self.places.expandToDepth(0)
+
+    def _set_widgets_from_state(self, s: FilterState) -> None:
+        self.text.setText(s.text)
+        self.key_only.setChecked(s.key_only)
+        self.use_from.setChecked(s.start is not None)
+        self.use_to.setChecked(s.end is not None)
+        if s.start:
+            self.date_from.setDate(_to_qdate(s.start))
+        if s.end:
+            self.date_to.setDate(_to_qdate(s.end))
+
+    def _refresh(self) -> None:
+        """Filters changed: update the counts (and the ticks, if the change came from elsewhere)."""
+        counts = self.session.counts()
+        if counts is None:
+            return
+        self._updating = True
+        names = self.session.columns.actors["name"]
+        self.actors.set_counts({str(n): int(c) for n, c in zip(names, counts.actors, strict=True)})
+        self.types.set_counts(counts.types)
+        self._walk_places(lambda item: self._count_place(item, counts.places))
+        if self.current_state() != self.session.state:
+            self._sync_ticks(self.session.state)
+        self._updating = False
+
+    def _count_place(self, item: QStandardItem, counts: dict) -> None:
+        n = counts.get(tuple(item.data(KEY_ROLE)), 0)
+        item.setText(f"{item.data(NAME_ROLE)}  ({n})")
+        item.setForeground(GREY if n == 0 else QBrush())
+
+    def _walk_places(self, fn) -> None:
+        stack = [self.places_model.invisibleRootItem()]
+        while stack:
+            parent = stack.pop()
+            for r in range(parent.rowCount()):
+                child = parent.child(r)
+                fn(child)
+                stack.append(child)
+
+    def _sync_ticks(self, s: FilterState) -> None:
+        for check_list, chosen in ((self.actors, s.actors), (self.types, s.types)):
+            for r in range(check_list.model.rowCount()):
+                item = check_list.model.item(r)
+                on = item.data(KEY_ROLE) in chosen
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+        def tick(item: QStandardItem) -> None:
+            on = tuple(item.data(KEY_ROLE)) in s.places
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+        self._walk_places(tick)
+        self._set_widgets_from_state(s)
+
+    # -- to the session ------------------------------------------------------------------
+
+    def current_state(self) -> FilterState:
+        places: set[tuple[str, ...]] = set()
+
+        def collect(item: QStandardItem) -> None:
+            if item.checkState() == Qt.CheckState.Checked:
+                places.add(tuple(item.data(KEY_ROLE)))
+
+        self._walk_places(collect)
+        return FilterState(
+            actors=self.actors.checked(),
+            places=frozenset(places),
+            types=self.types.checked(),
+            start=_from_qdate(self.date_from.date()) if self.use_from.isChecked() else None,
+            end=_from_qdate(self.date_to.date()) if self.use_to.isChecked() else None,
+            text=self.text.text().strip(),
+            key_only=self.key_only.isChecked(),
+        )
+
+    def _apply(self, *_args) -> None:
+        if not self._updating and self.session.columns is not None:
+            self.session.set_filters(self.current_state())
+
+    def clear(self) -> None:
+        self.session.set_filters(FilterState())

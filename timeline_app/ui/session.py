@@ -1,0 +1,98 @@
+"""What the views share: the open dataset, its filters, what they show, the selection.
+
+Data flows one way: store -> columns -> filter mask -> views. Views change the session
+(set_filters, select); the session's signals tell every view, so no view copies state.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from timeline_app.core.columns import EventColumns
+from timeline_app.core.filters import EventFilter, FacetCounts, FilterState
+from timeline_app.core.model import Event
+from timeline_app.core.store import Store
+
+
+class Session(QObject):
+    datasetChanged = Signal()
+    filtersChanged = Signal()
+    selectionChanged = Signal(object)  # event row, or None
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.dataset: str | None = None
+        self.columns: EventColumns | None = None
+        self.filter: EventFilter | None = None
+        self.state = FilterState()
+        self.mask = np.zeros(0, dtype=bool)
+        self.selected: int | None = None
+        self._text_ids: tuple[str, np.ndarray | None] = ("", None)
+
+    @property
+    def total(self) -> int:
+        return len(self.mask)
+
+    @property
+    def shown_rows(self) -> np.ndarray:
+        """Rows that pass the filters, in time order."""
+        return np.flatnonzero(self.mask)
+
+    def open_dataset(self, name: str | None, state: FilterState | None = None) -> None:
+        self.dataset = name
+        self.selected = None
+        self._text_ids = ("", None)
+        if name is None:
+            self.columns = self.filter = None
+            self.mask = np.zeros(0, dtype=bool)
+        else:
+            self.columns = self.store.columns(name)
+            self.filter = EventFilter(self.columns)
+        self.state = state or FilterState()
+        self._refilter()
+        self.datasetChanged.emit()
+        self.filtersChanged.emit()
+        self.selectionChanged.emit(None)
+
+    def reload(self) -> None:
+        """Read the dataset again (after an import), keeping the filters."""
+        self.open_dataset(self.dataset, self.state)
+
+    def _text_matches(self) -> np.ndarray | None:
+        text = self.state.text.strip()
+        if not text or self.dataset is None:
+            return None
+        if self._text_ids[0] != text:
+            self._text_ids = (text, self.store.search(self.dataset, text))
+        return self._text_ids[1]
+
+    def _refilter(self) -> None:
+        if self.filter is not None:
+            self.mask = self.filter.mask(self.state, self._text_matches())
+
+    def set_filters(self, state: FilterState) -> None:
+        if state == self.state:
+            return
+        self.state = state
+        self._refilter()
+        self.filtersChanged.emit()
+        if self.selected is not None and not self.mask[self.selected]:
+            self.select(None)
+
+    def counts(self) -> FacetCounts | None:
+        if self.filter is None:
+            return None
+        return self.filter.counts(self.state, self._text_matches())
+
+    def select(self, row: int | None) -> None:
+        if row == self.selected:
+            return
+        self.selected = row
+        self.selectionChanged.emit(row)
+
+    def event(self, row: int) -> Event | None:
+        """The full event of a row, read from the store (for the card)."""
+        uid = self.columns.events["uid"].iat[row]
+        return self.store.event(self.dataset, uid)
