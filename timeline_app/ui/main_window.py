@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QSplitter,
     QTableView,
     QToolBar,
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or open_settings()
         self.session = Session(store, self)
         self.lane_mode = LaneMode.ACTOR
+        self._progress: QProgressDialog | None = None
         self.setAcceptDrops(True)
         self.resize(1400, 860)
 
@@ -260,6 +262,12 @@ class MainWindow(QMainWindow):
         if not paths:
             return
         self.statusBar().showMessage(f"Importing {len(paths)} file(s)…")
+        # shown only if the import takes a while; it cannot be cancelled part-way yet
+        self._progress = QProgressDialog("Importing…", "", 0, 0, self)
+        self._progress.setWindowTitle("Import")
+        self._progress.setCancelButton(None)
+        self._progress.setMinimumDuration(400)
+        self._progress.setWindowModality(Qt.WindowModality.WindowModal)
         store_path = self.store.path
 
         def work() -> None:
@@ -280,6 +288,9 @@ class MainWindow(QMainWindow):
         threading.Thread(target=work, name="import", daemon=True).start()
 
     def _import_done(self, done: list, failed: list) -> None:
+        if self._progress is not None:
+            self._progress.close()
+            self._progress = None
         if done:
             dataset = done[-1][0]
             self._fill_dataset_box(dataset)

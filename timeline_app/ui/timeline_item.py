@@ -1,8 +1,10 @@
 """All events of the timeline in one graphics item, drawn from arrays.
 
 Coordinates: x is Unix seconds, y is the lane (lane i spans [i, i + 1), top lane 0).
-Shapes are drawn in device pixels, so markers and labels keep their size at any zoom. Where
-more events than pixels are visible, each lane shows counts per pixel column instead.
+Shapes are drawn in device pixels, so markers and labels keep their size at any zoom.
+A frame costs what is visible: lanes outside the view are skipped, and within a lane the
+time window is found by binary search. A lane with more events than its pixels can show
+is drawn as counts per pixel column (darker where more events fall) instead of markers.
 """
 
 from __future__ import annotations
@@ -11,8 +13,19 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 
 DAY = 86_400.0
 ROW_Y = (0.55, 0.74, 0.90)  # centre of stacking rows 0, 1, 2 within a lane
@@ -22,13 +35,15 @@ MARKER_R = 5.0  # px
 KEY_R = 8.0  # px: key events are bigger diamonds
 LABEL_GAP = 6.0  # px between a marker and its label
 LABEL_MAX = 280.0  # px: longer titles are elided
-MAX_DETAILED = 6_000  # more visible instances than this: draw aggregates
+DENSE_PX = 4.0  # a lane whose visible events are closer than this on average is aggregated
+AGG_COL_PX = 2  # width of an aggregate column
 MAX_LABELS = 400
+MAX_KEYS_ON_AGGREGATE = 500
 
 
 @dataclass
 class Instances:
-    """What the item draws: one entry per event-in-a-lane, all numpy arrays."""
+    """What the item draws: one entry per event-in-a-lane, sorted by lane then start."""
 
     event: np.ndarray  # event row
     start: np.ndarray  # float seconds
@@ -56,15 +71,23 @@ class EventsItem(pg.GraphicsObject):
         self.data = Instances.empty()
         self.selected: int | None = None  # event row
         self._bounds = QRectF(0, 0, 1, 1)
+        self._lane_start = np.zeros(1, dtype=np.int64)  # instances of lane i: [s[i], s[i+1])
+        self._longest = 0.0
+        self._rects = PrimitiveArray(QRectF, 4)
+        self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
+        self._atlas_key: tuple = ()
+        self._atlas_pixmap = QPixmap()
         self.font = QFont()
         self.bold = QFont(self.font)
         self.bold.setBold(True)
-        self.aggregated = False  # did the last paint draw aggregates (for tests, benchmarks)
+        self.aggregated = False  # did the last paint aggregate any lane (for tests, benchmarks)
         self.labels_drawn = 0
 
     def set_data(self, data: Instances) -> None:
         self.prepareGeometryChange()
         self.data = data
+        self._lane_start = np.searchsorted(data.lane, np.arange(data.n_lanes + 1))
+        self._longest = float((data.end - data.start).max()) if len(data.start) else 0.0
         if len(data.start):
             lo, hi = float(data.start.min()), float(data.end.max())
             pad = 0.6 * (hi - lo) + 30 * DAY  # room for labels right of the last event
@@ -80,32 +103,48 @@ class EventsItem(pg.GraphicsObject):
     def boundingRect(self) -> QRectF:
         return self._bounds
 
-    # -- geometry ------------------------------------------------------------------------
+    # -- what is in view -----------------------------------------------------------------
+
+    def visible_lanes(self) -> range:
+        vb = self.getViewBox()
+        if vb is None:
+            return range(0)
+        _, (y0, y1) = vb.viewRange()
+        return range(max(int(np.floor(y0)), 0), min(int(np.ceil(y1)), self.data.n_lanes))
+
+    def lane_window(self, lane: int, x0: float, x1: float) -> np.ndarray:
+        """Indices of the lane's instances that overlap [x0, x1] (binary search on start)."""
+        a, b = int(self._lane_start[lane]), int(self._lane_start[lane + 1])
+        starts = self.data.start[a:b]
+        i = a + int(np.searchsorted(starts, x0 - self._longest, "left"))
+        j = a + int(np.searchsorted(starts, x1, "right"))
+        idx = np.arange(i, j)
+        return idx[self.data.end[i:j] > x0]
 
     def visible(self) -> np.ndarray:
-        """Indices of the instances inside the view's time window."""
         vb = self.getViewBox()
         if vb is None or not len(self.data.start):
             return np.empty(0, dtype=np.int64)
         (x0, x1), _ = vb.viewRange()
-        return np.flatnonzero((self.data.end > x0) & (self.data.start < x1))
+        parts = [self.lane_window(ln, x0, x1) for ln in self.visible_lanes()]
+        return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
     def instance_at(self, x: float, y: float, px_w: float, px_h: float) -> int | None:
         """The instance under the view point (x, y), given the size of a pixel; or None."""
         d = self.data
-        idx = self.visible()
-        if not len(idx):
-            return None
         lane = int(np.floor(y))
-        idx = idx[d.lane[idx] == lane]
+        if not 0 <= lane < d.n_lanes:
+            return None
+        reach = (KEY_R + 3) * px_w
+        idx = self.lane_window(lane, x - reach - DAY, x + reach)
         if not len(idx):
             return None
-        # distance in pixels: to the marker, or to the bar (0 inside it)
         dy = np.abs(d.y[idx] - y) / px_h
         centre = np.where(d.span[idx], np.clip(x, d.start[idx], d.end[idx]), d.start[idx] + DAY / 2)
         dx = np.abs(centre - x) / px_w
         dist = np.hypot(dx, np.maximum(dy - np.where(d.span[idx], SPAN_HALF / px_h, 0), 0))
-        best = int(np.argmin(dist))
+        # markers are drawn over bars: near both, the marker wins
+        best = int(np.argmin(dist + np.where(d.span[idx] & ~d.key[idx], 4.0, 0.0)))
         return int(idx[best]) if dist[best] <= KEY_R + 3 else None
 
     # -- drawing -------------------------------------------------------------------------
@@ -117,50 +156,82 @@ class EventsItem(pg.GraphicsObject):
         tr = p.transform()
         sx, dx, sy, dy = tr.m11(), tr.dx(), tr.m22(), tr.dy()
         (x0, x1), _ = vb.viewRange()
+        left, right = x0 * sx + dx, x1 * sx + dx
         p.save()
         p.resetTransform()
-        left, right = x0 * sx + dx, x1 * sx + dx
-        self._paint_lane_bands(p, left, right, sy, dy)
-        idx = self.visible()
-        self.aggregated = len(idx) > MAX_DETAILED
+        lanes = self.visible_lanes()
+        self._paint_lane_bands(p, lanes, left, right, sy, dy)
+        dense_px = max(right - left, 1.0) / DENSE_PX
+        detailed, dense = [], []
+        for ln in lanes:
+            idx = self.lane_window(ln, x0, x1)
+            (dense if len(idx) > dense_px else detailed).append((ln, idx))
+        self.aggregated = bool(dense)
+        if dense:
+            self._paint_aggregate(p, dense, sx, dx, sy, dy, left, right)
+        shown = [idx for _, idx in detailed]
+        # key events stay visible over aggregates, as long as they are few
+        keys = [idx[self.data.key[idx]] for _, idx in dense]
+        if keys and sum(map(len, keys)) <= MAX_KEYS_ON_AGGREGATE:
+            shown += keys
+        idx = np.concatenate(shown) if shown else np.empty(0, dtype=np.int64)
         self.labels_drawn = 0
-        if self.aggregated:
-            self._paint_aggregate(p, idx, sx, dx, sy, dy, left, right)
-        elif len(idx):
+        if len(idx):
             self._paint_events(p, idx, sx, dx, sy, dy, right)
         p.restore()
 
-    def _paint_lane_bands(
-        self, p: QPainter, left: float, right: float, sy: float, dy: float
-    ) -> None:
+    def _paint_lane_bands(self, p: QPainter, lanes: range, left, right, sy, dy) -> None:
         """Alternate lanes are shaded; a chip of the lane's colour marks its left end."""
-        for lane in range(self.data.n_lanes):
+        for lane in lanes:
             top = lane * sy + dy
             if lane % 2:
                 p.fillRect(QRectF(left, top, right - left, sy), QColor(0, 0, 0, 10))
             p.fillRect(QRectF(left, top + 0.15 * sy, 4, 0.7 * sy), self.data.colors[lane])
 
-    def _paint_aggregate(self, p, idx, sx, dx, sy, dy, left, right) -> None:
-        """Counts per lane per 2-pixel column: darker where more events fall."""
+    def _paint_aggregate(self, p, dense, sx, dx, sy, dy, left, right) -> None:
+        """One image: per dense lane, counts per pixel column as the lane colour's opacity."""
         d = self.data
-        width = max(int((right - left) / 2) + 1, 1)
-        mid = (d.start[idx] + np.minimum(d.end[idx], d.start[idx] + DAY)) / 2
-        col = np.clip(((mid * sx + dx - left) / 2).astype(np.int64), 0, width - 1)
-        lane = d.lane[idx]
-        counts = np.bincount(lane * width + col, minlength=d.n_lanes * width)
-        counts = counts.reshape(d.n_lanes, width)
-        peak = max(int(counts.max()), 1)
-        p.setPen(Qt.PenStyle.NoPen)
-        for ln in range(d.n_lanes):
-            cols = np.flatnonzero(counts[ln])
-            if not len(cols):
-                continue
-            alpha = 60 + 195 * np.log1p(counts[ln, cols]) / np.log1p(peak)
-            top = (ln + 0.15) * sy + dy
-            base = QColor(d.colors[ln])
-            for c, a in zip(cols, alpha.astype(int), strict=True):
-                base.setAlpha(int(a))
-                p.fillRect(QRectF(left + 2 * c, top, 2, 0.7 * sy), base)
+        width = max(int((right - left) / AGG_COL_PX) + 1, 1)
+        rows_per_lane = 10  # the image is stretched to the lanes' height: 10 rows a lane
+        first, last = dense[0][0], dense[-1][0]
+        image = np.zeros(((last - first + 1) * rows_per_lane, width, 4), dtype=np.uint8)
+        for ln, idx in dense:
+            mid = (d.start[idx] + np.minimum(d.end[idx], d.start[idx] + DAY)) / 2
+            col = np.clip(((mid * sx + dx - left) / AGG_COL_PX).astype(np.int64), 0, width - 1)
+            counts = np.bincount(col, minlength=width)
+            alpha = np.where(counts > 0, 60 + 195 * np.log1p(counts) / np.log1p(counts.max()), 0)
+            c = d.colors[ln]
+            band = image[(ln - first) * rows_per_lane + 2 : (ln - first + 1) * rows_per_lane - 2]
+            band[...] = (c.red(), c.green(), c.blue(), 0)
+            band[..., 3] = alpha.astype(np.uint8)
+        qimage = QImage(image.data, width, image.shape[0], 4 * width, QImage.Format.Format_RGBA8888)
+        target = QRectF(left, first * sy + dy, width * AGG_COL_PX, (last - first + 1) * sy)
+        p.drawImage(target, qimage)
+
+    def _atlas(self, dpr: float) -> QPixmap:
+        """One round marker per lane colour, side by side (cached until the colours change)."""
+        colors = tuple(c.rgba() for c in self.data.colors)
+        if self._atlas_key != (colors, dpr):
+            side = int(np.ceil((2 * MARKER_R + 3) * dpr))
+            pixmap = QPixmap(max(side * len(colors), 1), side)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            r = MARKER_R * dpr
+            for i, color in enumerate(self.data.colors):
+                painter.setPen(QPen(color.darker(150), dpr))
+                painter.setBrush(color)
+                painter.drawEllipse(QPointF(i * side + side / 2, side / 2), r, r)
+            painter.end()
+            self._atlas_pixmap, self._atlas_key = pixmap, (colors, dpr)
+        return self._atlas_pixmap
+
+    def _fill(self, array: PrimitiveArray, columns: list[np.ndarray]) -> tuple:
+        array.resize(len(columns[0]))
+        memory = array.ndarray()
+        for k, column in enumerate(columns):
+            memory[:, k] = column
+        return array.drawargs()
 
     def _paint_events(self, p, idx, sx, dx, sy, dy, right_edge) -> None:
         d = self.data
@@ -168,62 +239,70 @@ class EventsItem(pg.GraphicsObject):
         px1 = d.end[idx] * sx + dx
         py = d.y[idx] * sy + dy
         half = SPAN_HALF * abs(sy)
-        spans = d.span[idx]
-
-        # Bars: a known duration is solid; an uncertain date is pale and hatched.
-        for i in np.flatnonzero(spans):
-            k = idx[i]
-            color = QColor(d.colors[d.lane[k]])
-            rect = QRectF(px0[i], py[i] - half, max(px1[i] - px0[i], 2.0), 2 * half)
-            if d.uncertain[k]:
-                fill = QColor(color)
-                fill.setAlpha(45)
-                p.fillRect(rect, fill)
-                hatch = QBrush(color, Qt.BrushStyle.BDiagPattern)
-                p.fillRect(rect, hatch)
-                pen = QPen(color, 1, Qt.PenStyle.DashLine)
-            else:
-                fill = QColor(color)
-                fill.setAlpha(150)
-                p.fillRect(rect, fill)
-                pen = QPen(color.darker(130), 1)
-            p.setPen(pen)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRect(rect)
-
-        # Markers at the middle of their day; key events as bigger diamonds.
-        mx = np.where(spans, px0, (px0 + px1) / 2)
+        spans, key = d.span[idx], d.key[idx]
+        lanes = d.lane[idx]
+        mx = np.where(spans, px0, (px0 + px1) / 2)  # a marker sits in the middle of its day
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        for i in np.flatnonzero(~spans | d.key[idx]):
-            k = idx[i]
-            color = QColor(d.colors[d.lane[k]])
-            x, y = float(mx[i]), float(py[i])
-            if d.key[k]:
-                p.setPen(QPen(QColor(20, 20, 20), 1.6))
-                p.setBrush(color)
-                p.drawPolygon(_diamond(x, y, KEY_R))
-            else:
-                p.setPen(QPen(color.darker(140), 1))
-                p.setBrush(color)
-                p.drawEllipse(QPointF(x, y), MARKER_R, MARKER_R)
-
+        for ln in np.unique(lanes):
+            color = d.colors[ln]
+            in_lane = lanes == ln
+            # bars: a known duration is solid; an uncertain date is pale and hatched
+            for uncertain in (True, False):
+                sel = np.flatnonzero(in_lane & spans & (d.uncertain[idx] == uncertain))
+                if not len(sel):
+                    continue
+                args = self._fill(self._rects, [px0[sel], py[sel] - half,
+                                                np.maximum(px1[sel] - px0[sel], 2.0),
+                                                np.full(len(sel), 2 * half)])  # fmt: skip
+                fill = QColor(color)
+                fill.setAlpha(45 if uncertain else 150)
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(fill)
+                p.drawRects(*args)
+                if uncertain:
+                    p.setBrush(QBrush(color, Qt.BrushStyle.BDiagPattern))
+                    p.drawRects(*args)
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                style = Qt.PenStyle.DashLine if uncertain else Qt.PenStyle.SolidLine
+                p.setPen(QPen(color.darker(130), 1, style))
+                p.drawRects(*args)
+        # markers: stamped from a pixmap of one marker per lane colour, in one call
+        sel = np.flatnonzero(~spans & ~key)
+        if len(sel):
+            dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+            atlas = self._atlas(dpr)
+            size = atlas.height()
+            n = len(sel)
+            args = self._fill(self._fragments, [
+                mx[sel], py[sel], lanes[sel] * size, np.zeros(n), np.full(n, size),
+                np.full(n, size), np.full(n, 1 / dpr), np.full(n, 1 / dpr), np.zeros(n),
+                np.ones(n),
+            ])  # fmt: skip
+            p.drawPixmapFragments(*args, atlas)
+        for i in np.flatnonzero(key):  # key events: bigger diamonds, outlined
+            p.setPen(QPen(QColor(20, 20, 20), 1.6))
+            p.setBrush(d.colors[lanes[i]])
+            p.drawPolygon(_diamond(float(mx[i]), float(py[i]), KEY_R))
         if self.selected is not None:
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            for i in np.flatnonzero(d.event[idx] == self.selected):
-                k = idx[i]
-                x, y = float(mx[i]), float(py[i])
-                if d.span[k]:
-                    rect = QRectF(px0[i], py[i] - half, max(px1[i] - px0[i], 2.0), 2 * half)
-                    p.setPen(QPen(QColor(0, 0, 0), 3))
-                    p.drawRect(rect.adjusted(-3, -3, 3, 3))
-                else:
-                    r = (KEY_R if d.key[k] else MARKER_R) + 4
-                    p.setPen(QPen(QColor(255, 255, 255), 5))
-                    p.drawEllipse(QPointF(x, y), r, r)
-                    p.setPen(QPen(QColor(0, 0, 0), 2.5))
-                    p.drawEllipse(QPointF(x, y), r, r)
-
+            self._paint_selection(p, idx, mx, px0, px1, py, half)
         self._paint_labels(p, idx, mx, px0, px1, py, spans, right_edge, sy)
+
+    def _paint_selection(self, p, idx, mx, px0, px1, py, half) -> None:
+        d = self.data
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        for i in np.flatnonzero(d.event[idx] == self.selected):
+            k = idx[i]
+            x, y = float(mx[i]), float(py[i])
+            if d.span[k] and not d.key[k]:
+                rect = QRectF(px0[i], py[i] - half, max(px1[i] - px0[i], 2.0), 2 * half)
+                p.setPen(QPen(QColor(0, 0, 0), 3))
+                p.drawRect(rect.adjusted(-3, -3, 3, 3))
+            else:
+                r = (KEY_R if d.key[k] else MARKER_R) + 4
+                p.setPen(QPen(QColor(255, 255, 255), 5))
+                p.drawEllipse(QPointF(x, y), r, r)
+                p.setPen(QPen(QColor(0, 0, 0), 2.5))
+                p.drawEllipse(QPointF(x, y), r, r)
 
     def _paint_labels(self, p, idx, mx, px0, px1, py, spans, right_edge, lane_px) -> None:
         """Titles where they fit, each elided to the room it has, never over another label.
@@ -244,7 +323,7 @@ class EventsItem(pg.GraphicsObject):
         k_idx = np.flatnonzero(key)
         k_idx = k_idx[np.lexsort((left[k_idx], lane[k_idx]))]
         fm = QFontMetricsF(self.bold)
-        for n, i in enumerate(k_idx):
+        for n, i in enumerate(k_idx[:MAX_LABELS]):
             nxt = k_idx[n + 1] if n + 1 < len(k_idx) else None
             limit = left[nxt] - 8 if nxt is not None and lane[nxt] == lane[i] else right_edge - 2
             room = min(limit - left[i], LABEL_MAX * 1.3)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QToolTip, QWidget
 from timeline_app.core.columns import EventColumns
 from timeline_app.core.lanes import LaneLayout
 from timeline_app.core.model import place_label
+from timeline_app.ui.date_axis import DateAxis
 from timeline_app.ui.timeline_item import DAY, ROW_Y, EventsItem, Instances
 
 MIN_LANE_PX = 46  # below this, lanes scroll instead of shrinking
@@ -45,20 +46,17 @@ class TimelineView(QWidget):
 
         self.lane_axis = pg.AxisItem("left")
         self.plot = self.graphics.addPlot(
-            row=0, col=0, axisItems={"bottom": pg.DateAxisItem(utcOffset=0), "left": self.lane_axis}
+            row=0, col=0, axisItems={"bottom": DateAxis(), "left": self.lane_axis}
         )
         self.vb = self.plot.getViewBox()
         self.vb.invertY(True)
         self.vb.setMouseEnabled(x=True, y=False)
         self.vb.setMenuEnabled(False)
         self.plot.hideButtons()
-        self.plot.showGrid(x=True, y=False, alpha=0.15)
         self.items = EventsItem()
         self.plot.addItem(self.items)
 
-        self.overview = self.graphics.addPlot(
-            row=1, col=0, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)}
-        )
+        self.overview = self.graphics.addPlot(row=1, col=0, axisItems={"bottom": DateAxis()})
         self.overview.setMaximumHeight(90)
         self.overview.setMouseEnabled(x=False, y=False)
         self.overview.setMenuEnabled(False)
