@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
             ),
             self._dock("Details", "details", details, Qt.DockWidgetArea.RightDockWidgetArea),
         ]
-        self.resizeDocks(docks, [290, 430], Qt.Orientation.Horizontal)
+        self.resizeDocks(docks, [250, 360], Qt.Orientation.Horizontal)
 
         toolbar = QToolBar("Main", self)
         toolbar.setObjectName("main_toolbar")

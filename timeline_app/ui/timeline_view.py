@@ -130,7 +130,7 @@ class TimelineView(QWidget):
         self._update_overview(start[self.order], ev["key"].to_numpy()[self.order])
         self._fit_lanes()
         if first_time or not keep_range:
-            self.fit_all()
+            self.fit_key_events()
 
     def _set_lane_axis(self, labels: list[str]) -> None:
         self.lane_axis.setTicks([[(i + 0.5, label) for i, label in enumerate(labels)], []])
@@ -155,7 +155,7 @@ class TimelineView(QWidget):
     def lanes_visible(self) -> float:
         height = max(self.vb.height(), 1.0)
         n = len(self.layout_.labels) if self.layout_ else 1
-        return float(min(n, max(height / MIN_LANE_PX, 1.0)))
+        return float(min(n, max(height // MIN_LANE_PX, 1.0)))  # whole lanes, none cut off
 
     def _fit_lanes(self) -> None:
         n = len(self.layout_.labels) if self.layout_ else 1
@@ -180,6 +180,19 @@ class TimelineView(QWidget):
 
     def fit_all(self) -> None:
         self.set_x_range(*self._extent)
+
+    def fit_key_events(self) -> None:
+        """Show the stretch from the first to the last key event: where the story is, with
+        room to label each. Without two key events, show all."""
+        ev = self.columns.events
+        keys = self.order[ev["key"].to_numpy()[self.order]] if len(self.order) else self.order
+        if len(keys) < 2:
+            self.fit_all()
+            return
+        lo = float(ev["start_ts"].to_numpy()[keys].min())
+        hi = float(ev["end_ts"].to_numpy()[keys].max())
+        pad = max(0.1 * (hi - lo), 7 * DAY)
+        self.set_x_range(lo - pad, hi + 3 * pad)  # labels run to the right: room for the last
 
     def zoom(self, factor: float, center: float | None = None) -> None:
         """factor > 1 zooms in."""
