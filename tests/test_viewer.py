@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QMessageBox
 
 from conftest import DATA
 from timeline_app.app import run
@@ -255,3 +255,13 @@ def test_run_opens_and_exits_cleanly(qtbot, store_path):
     QTimer.singleShot(300, app.closeAllWindows)
     assert run(store_path) == 0
     assert store_path.exists()
+
+
+def test_closed_docks_come_back_from_the_view_menu(window):
+    dock = window.findChild(QDockWidget, "filters")
+    dock.close()
+    assert not dock.isVisible()
+    view_menu = next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "&View")
+    toggle = next(a for a in view_menu.actions() if a.text() == "Filters")
+    toggle.trigger()
+    assert dock.isVisible()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QToolBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 Key = QKeySequence.StandardKey
 
@@ -37,10 +37,12 @@ ACTIONS = (
 )  # fmt: skip
 
 
-def build_actions(window: QMainWindow, toolbar: QToolBar) -> dict[str, QAction]:
+def build_actions(
+    window: QMainWindow, toolbar: QToolBar
+) -> tuple[dict[str, QAction], dict[str, QMenu]]:
     """Create every action, with its menu entry, shortcut and tool bar button."""
     actions: dict[str, QAction] = {}
-    menus = {}
+    menus: dict[str, QMenu] = {}
     for spec in ACTIONS:
         action = QAction(spec.text, window)
         action.setObjectName(spec.name)
@@ -61,4 +63,4 @@ def build_actions(window: QMainWindow, toolbar: QToolBar) -> dict[str, QAction]:
         if spec.toolbar:
             toolbar.addAction(action)
         actions[spec.name] = action
-    return actions
+    return actions, menus

@@ -98,7 +98,10 @@ class MainWindow(QMainWindow):
         self.lanes_box = QComboBox(self)
         for text, mode in LANE_CHOICES:
             self.lanes_box.addItem(text, mode.value)
-        self.actions_ = build_actions(self, toolbar)
+        self.actions_, menus = build_actions(self, toolbar)
+        menus["&View"].addSeparator()
+        for dock in docks:  # a closed dock comes back from the View menu
+            menus["&View"].addAction(dock.toggleViewAction())
         toolbar.insertWidget(toolbar.actions()[1], self.dataset_box)
         toolbar.insertWidget(toolbar.actions()[2], self.lanes_box)
         self.status = QLabel(self)
