@@ -9,7 +9,8 @@ from timeline_app.core import schema
 from timeline_app.core.errors import InputError, StoreError
 from timeline_app.core.formats import read_file
 from timeline_app.core.paths import STORE_FILE, default_store_path, resolve_store_path
-from timeline_app.core.store import SAMPLE_DATASET, Store, fts_query
+from timeline_app.core.store import SAMPLE_DATASET, Store
+from timeline_app.core.store_rows import fts_query
 
 
 def test_new_store_starts_with_the_sample(store):

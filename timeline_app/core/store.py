@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,7 +23,14 @@ from timeline_app.core.formats import ParsedFile, read_file
 from timeline_app.core.model import Actor, DatasetInfo, Event, Role
 from timeline_app.core.paths import resources_dir
 from timeline_app.core.schema import migrate
-from timeline_app.core.serialize import event_from_dict, event_to_dict
+from timeline_app.core.serialize import event_from_dict
+from timeline_app.core.store_rows import (
+    DERIVED,
+    derived_columns,
+    event_doc,
+    fts_query,
+    search_text,
+)
 
 SAMPLE_DATASET = "Congo 2025"
 SAMPLE_FILE = "congo-2025.json"
@@ -48,24 +54,6 @@ class ImportSummary:
 
 def sample_path() -> Path:
     return resources_dir() / SAMPLE_FILE
-
-
-def event_doc(event: Event) -> str:
-    """The canonical JSON text of an event: stored, and hashed to spot changes."""
-    return json.dumps(
-        event_to_dict(event), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-    )
-
-
-def fts_query(text: str) -> str | None:
-    """A safe FTS5 query: "quoted phrases" stay phrases, other words match as prefixes."""
-    terms = []
-    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', text):
-        words = re.findall(r"\w+", phrase or word)
-        if not words:
-            continue
-        terms.append('"' + " ".join(words) + '"' + ("" if phrase else "*"))
-    return " ".join(terms) or None
 
 
 class Store:
@@ -210,14 +198,14 @@ class Store:
         self._save_actors(ds, registry)
         actor_ids = {name: aid for aid, name in self._actor_rows(ds)}
         conn.executemany(
-            f"INSERT INTO events (id, dataset_id, {', '.join(_DERIVED)}, doc, doc_hash) "
-            f"VALUES (?, ?, {', '.join('?' * len(_DERIVED))}, ?, ?)",
-            [(eid, ds, *_derived(e), doc, h) for eid, e, doc, h in inserts],
+            f"INSERT INTO events (id, dataset_id, {', '.join(DERIVED)}, doc, doc_hash) "
+            f"VALUES (?, ?, {', '.join('?' * len(DERIVED))}, ?, ?)",
+            [(eid, ds, *derived_columns(e), doc, h) for eid, e, doc, h in inserts],
         )
         conn.executemany(
-            f"UPDATE events SET {', '.join(f'{c} = ?' for c in _DERIVED)}, doc = ?, doc_hash = ? "
+            f"UPDATE events SET {', '.join(f'{c} = ?' for c in DERIVED)}, doc = ?, doc_hash = ? "
             "WHERE id = ?",
-            [(*_derived(e), doc, h, eid) for eid, e, doc, h in updates],
+            [(*derived_columns(e), doc, h, eid) for eid, e, doc, h in updates],
         )
         ids = [(eid,) for eid, _ in changed]
         conn.executemany("DELETE FROM event_actors WHERE event_id = ?", ids)
@@ -233,7 +221,7 @@ class Store:
         conn.executemany(
             "INSERT INTO events_fts (rowid, title, description, actors, location, sources, tags)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(eid, *_search_text(e)) for eid, e in changed],
+            [(eid, *search_text(e)) for eid, e in changed],
         )
         if changed:
             conn.execute("UPDATE datasets SET updated = ? WHERE id = ?", (_now(), ds))
@@ -363,35 +351,6 @@ class Store:
             return None
         doc = json.loads(row[0])
         return doc["start"] if order.startswith("start") else doc.get("end", doc["start"])
-
-
-_DERIVED = (
-    "uid", "start_ts", "end_ts", "precision", "date_label", "title", "event_type",
-    "place", "admin2", "admin1", "country", "latitude", "longitude", "fatalities", "key",
-)  # fmt: skip
-
-
-def _derived(e: Event) -> tuple:
-    """The queryable columns of an event, in the order of _DERIVED."""
-    lo, hi = e.when.bounds()
-    loc = e.location
-    return (
-        e.id, lo, hi, int(e.when.precision), e.when.describe(), e.title, e.event_type,
-        loc.place, loc.admin2, loc.admin1, loc.country, loc.latitude, loc.longitude,
-        e.fatalities, int(e.key),
-    )  # fmt: skip
-
-
-def _search_text(e: Event) -> tuple[str, ...]:
-    loc = e.location
-    return (
-        e.title,
-        "\n".join(filter(None, (e.description, e.date_note))),
-        "\n".join(a.name for a in e.actors),
-        "\n".join(filter(None, (loc.place, loc.admin2, loc.admin1, loc.country))),
-        "\n".join(" ".join(filter(None, (s.name, s.url))) for s in e.sources),
-        "\n".join(e.tags),
-    )
 
 
 def _now() -> str:

@@ -1,0 +1,57 @@
+"""How an event maps to the store's rows: its canonical JSON, its queryable columns, the
+text that full-text search indexes, and the safe form of a user's search."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from timeline_app.core.model import Event
+from timeline_app.core.serialize import event_to_dict
+
+
+def event_doc(event: Event) -> str:
+    """The canonical JSON text of an event: stored, and hashed to spot changes."""
+    return json.dumps(
+        event_to_dict(event), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+
+
+def fts_query(text: str) -> str | None:
+    """A safe FTS5 query: "quoted phrases" stay phrases, other words match as prefixes."""
+    terms = []
+    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', text):
+        words = re.findall(r"\w+", phrase or word)
+        if not words:
+            continue
+        terms.append('"' + " ".join(words) + '"' + ("" if phrase else "*"))
+    return " ".join(terms) or None
+
+
+DERIVED = (
+    "uid", "start_ts", "end_ts", "precision", "date_label", "title", "event_type",
+    "place", "admin2", "admin1", "country", "latitude", "longitude", "fatalities", "key",
+)  # fmt: skip
+
+
+def derived_columns(e: Event) -> tuple:
+    """The queryable columns of an event, in the order of DERIVED."""
+    lo, hi = e.when.bounds()
+    loc = e.location
+    return (
+        e.id, lo, hi, int(e.when.precision), e.when.describe(), e.title, e.event_type,
+        loc.place, loc.admin2, loc.admin1, loc.country, loc.latitude, loc.longitude,
+        e.fatalities, int(e.key),
+    )  # fmt: skip
+
+
+def search_text(e: Event) -> tuple[str, ...]:
+    loc = e.location
+    return (
+        e.title,
+        "\n".join(filter(None, (e.description, e.date_note))),
+        "\n".join(a.name for a in e.actors),
+        "\n".join(filter(None, (loc.place, loc.admin2, loc.admin1, loc.country))),
+        "\n".join(" ".join(filter(None, (s.name, s.url))) for s in e.sources),
+        "\n".join(e.tags),
+    )
