@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QMessageBox
 
@@ -265,3 +265,31 @@ def test_closed_docks_come_back_from_the_view_menu(window):
     toggle = next(a for a in view_menu.actions() if a.text() == "Filters")
     toggle.trigger()
     assert dock.isVisible()
+
+
+def test_filtering_with_the_mouse(window, qtbot, store):
+    """Click the M23/AFC tick box, then the North Kivu one, as a user would."""
+    panel = window.filter_panel
+
+    def click_tick(view, index):
+        view.scrollTo(index)
+        rect = view.visualRect(index)
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(rect.left() + 10, rect.center().y()))  # fmt: skip
+
+    proxy = panel.actors.proxy
+    m23 = next(proxy.index(r, 0) for r in range(proxy.rowCount())
+               if proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) == "M23/AFC")  # fmt: skip
+    click_tick(panel.actors.view, m23)
+    assert window.session.state.actors == {"M23/AFC"}
+    places = panel.places_model
+    drc = next(places.item(r) for r in range(places.rowCount())
+               if places.item(r).data(Qt.ItemDataRole.UserRole + 2) == NORTH_KIVU[0])  # fmt: skip
+    nk = next(drc.child(r) for r in range(drc.rowCount())
+              if drc.child(r).data(Qt.ItemDataRole.UserRole + 2) == "North Kivu")  # fmt: skip
+    click_tick(panel.places, nk.index())
+    expected = {
+        e.id for e in store.events(SAMPLE_DATASET)
+        if e.location.admin1 == "North Kivu" and any(a.name == "M23/AFC" for a in e.actors)
+    }  # fmt: skip
+    assert shown_uids(window) == timeline_uids(window) == table_uids(window) == expected
