@@ -127,37 +127,55 @@ def test_store_from_a_newer_version_is_refused(store_path):
 
 def test_migration_backs_up_then_upgrades(store_path, monkeypatch):
     Store.open(store_path).close()
+    current = schema.SCHEMA_VERSION
 
-    def to_v2(conn):
+    def add_licence(conn):
         conn.execute("ALTER TABLE datasets ADD COLUMN licence TEXT NOT NULL DEFAULT ''")
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 2, to_v2)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, current + 1, add_licence)
     with Store.open(store_path) as s:
         assert len(s.events(SAMPLE_DATASET)) == 32
     conn = sqlite3.connect(store_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == current + 1
     assert conn.execute("SELECT licence FROM datasets").fetchall() == [("",)]
     conn.close()
-    backup = sqlite3.connect(schema.backup_path(store_path, 1))
-    assert backup.execute("PRAGMA user_version").fetchone()[0] == 1
+    backup = sqlite3.connect(schema.backup_path(store_path, current))
+    assert backup.execute("PRAGMA user_version").fetchone()[0] == current
     assert backup.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 32
     backup.close()
 
 
+def test_a_version_1_store_is_upgraded_with_its_events(store_path):
+    Store.open(store_path).close()
+    conn = sqlite3.connect(store_path)  # take it back to the shape the first release wrote
+    for column in ("origin", "changed_in", "missing_since"):
+        conn.execute(f"ALTER TABLE events DROP COLUMN {column}")
+    conn.execute("DROP TABLE imports")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store.open(store_path) as s:
+        assert len(s.events(SAMPLE_DATASET)) == 32
+        summary = s.import_file(DATA / "small.csv", dataset=SAMPLE_DATASET)
+        assert (summary.new, summary.missing) == (4, 0)
+    assert schema.backup_path(store_path, 1).exists()
+
+
 def test_failed_migration_leaves_the_old_version(store_path, monkeypatch):
     Store.open(store_path).close()
+    current = schema.SCHEMA_VERSION
 
     def broken(conn):
         conn.execute("ALTER TABLE datasets ADD COLUMN x TEXT")
         raise RuntimeError("step failed")
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 2, broken)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, current + 1, broken)
     with pytest.raises(RuntimeError):
         Store.open(store_path)
     conn = sqlite3.connect(store_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == current
     cols = [r[1] for r in conn.execute("PRAGMA table_info(datasets)")]
     assert "x" not in cols
     conn.close()

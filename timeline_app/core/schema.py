@@ -89,8 +89,34 @@ def _to_v1(conn: sqlite3.Connection) -> None:
     execute_script(conn, _V1)
 
 
-SCHEMA_VERSION = 1
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_v1}
+# Version 2: re-imports. Each event remembers the format that brought it (`origin`), the
+# import that last added or changed it (`changed_in`), and from which import on its source no
+# longer had it (`missing_since`); `imports` logs every import.
+_V2 = """
+ALTER TABLE events ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN changed_in INTEGER;
+ALTER TABLE events ADD COLUMN missing_since INTEGER;
+CREATE TABLE imports (
+    id         INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    file       TEXT NOT NULL,
+    format     TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    new        INTEGER NOT NULL,
+    updated    INTEGER NOT NULL,
+    unchanged  INTEGER NOT NULL,
+    missing    INTEGER NOT NULL,
+    refused    INTEGER NOT NULL
+);
+"""
+
+
+def _to_v2(conn: sqlite3.Connection) -> None:
+    execute_script(conn, _V2)
+
+
+SCHEMA_VERSION = 2
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_v1, 2: _to_v2}
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -5,51 +5,26 @@ Every write is one transaction: an import that fails part-way leaves nothing beh
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 
-from timeline_app.core.actors import ActorRegistry
 from timeline_app.core.columns import EventColumns, load_columns
-from timeline_app.core.errors import FieldError, InputError, StoreError
+from timeline_app.core.errors import StoreError
 from timeline_app.core.formats import ParsedFile, read_file
-from timeline_app.core.model import Actor, DatasetInfo, Event, Role
+from timeline_app.core.importing import ImportSummary, now, read_actors, store_parsed
+from timeline_app.core.model import Actor, DatasetInfo, Event
 from timeline_app.core.paths import resources_dir
 from timeline_app.core.schema import migrate
 from timeline_app.core.serialize import event_from_dict
-from timeline_app.core.store_rows import (
-    DERIVED,
-    derived_columns,
-    event_doc,
-    fts_query,
-    search_text,
-)
+from timeline_app.core.store_rows import fts_query
 
 SAMPLE_DATASET = "Congo 2025"
 SAMPLE_FILE = "congo-2025.json"
-_ROLES = list(Role)
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    path: Path
-    dataset: str
-    new: int
-    updated: int
-    unchanged: int
-
-    def __str__(self) -> str:
-        return (
-            f"{self.path.name} -> '{self.dataset}': "
-            f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged"
-        )
 
 
 def sample_path() -> Path:
@@ -117,7 +92,7 @@ class Store:
         with self._transaction():
             if sample:
                 self._import(read_file(sample_path()), None)
-            self._conn.execute("INSERT INTO meta (key, value) VALUES ('created', ?)", (_now(),))
+            self._conn.execute("INSERT INTO meta (key, value) VALUES ('created', ?)", (now(),))
 
     # -- datasets ------------------------------------------------------------------------
 
@@ -146,10 +121,16 @@ class Store:
     # -- import --------------------------------------------------------------------------
 
     def import_file(
-        self, path: Path | str, *, fmt: str = "auto", dataset: str | None = None
+        self,
+        path: Path | str,
+        *,
+        fmt: str = "auto",
+        dataset: str | None = None,
+        skip_bad_rows: bool = False,
+        date_order: str | None = None,
     ) -> ImportSummary:
-        """Read and store one file, all or nothing."""
-        parsed = read_file(path, fmt)
+        """Read and store one file, all or nothing (see formats.read_file for the options)."""
+        parsed = read_file(path, fmt, skip_bad_rows=skip_bad_rows, date_order=date_order)
         with self._transaction():
             return self._import(parsed, dataset)
 
@@ -158,118 +139,12 @@ class Store:
             return self._import(parsed, dataset)
 
     def _import(self, parsed: ParsedFile, dataset: str | None) -> ImportSummary:
-        """Store parsed events in the open transaction; events are matched by id."""
-        conn = self._conn
-        name = (dataset or parsed.dataset_name or parsed.path.stem).strip()
-        ds = self._ensure_dataset(name, parsed.dataset_description)
-        registry = ActorRegistry(self.actors_by_id(ds).values())
-        try:
-            for actor in parsed.actors:
-                registry.merge(actor)
-        except FieldError as exc:
-            raise InputError(parsed.path, exc.message, field=exc.field) from None
-
-        known = {
-            uid: (eid, digest)
-            for uid, eid, digest in conn.execute(
-                "SELECT uid, id, doc_hash FROM events WHERE dataset_id = ?", (ds,)
-            )
-        }
-        next_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0]
-        inserts, updates, changed = [], [], []
-        for i, event in enumerate(parsed.events):
-            try:
-                event = registry.canonical_event(event)
-            except FieldError as exc:
-                raise InputError(
-                    parsed.path, exc.message, field=exc.field, **parsed.where(i)
-                ) from None
-            doc = event_doc(event)
-            digest = hashlib.blake2b(doc.encode(), digest_size=16).hexdigest()
-            old = known.get(event.id)
-            if old is None:
-                inserts.append((next_id, event, doc, digest))
-                changed.append((next_id, event))
-                next_id += 1
-            elif old[1] != digest:
-                updates.append((old[0], event, doc, digest))
-                changed.append((old[0], event))
-
-        self._save_actors(ds, registry)
-        actor_ids = {name: aid for aid, name in self._actor_rows(ds)}
-        conn.executemany(
-            f"INSERT INTO events (id, dataset_id, {', '.join(DERIVED)}, doc, doc_hash) "
-            f"VALUES (?, ?, {', '.join('?' * len(DERIVED))}, ?, ?)",
-            [(eid, ds, *derived_columns(e), doc, h) for eid, e, doc, h in inserts],
-        )
-        conn.executemany(
-            f"UPDATE events SET {', '.join(f'{c} = ?' for c in DERIVED)}, doc = ?, doc_hash = ? "
-            "WHERE id = ?",
-            [(*derived_columns(e), doc, h, eid) for eid, e, doc, h in updates],
-        )
-        ids = [(eid,) for eid, _ in changed]
-        conn.executemany("DELETE FROM event_actors WHERE event_id = ?", ids)
-        conn.executemany("DELETE FROM events_fts WHERE rowid = ?", ids)
-        conn.executemany(
-            "INSERT INTO event_actors (event_id, actor_id, role) VALUES (?, ?, ?)",
-            [
-                (eid, actor_ids[a.name], _ROLES.index(a.role))
-                for eid, e in changed
-                for a in e.actors
-            ],
-        )
-        conn.executemany(
-            "INSERT INTO events_fts (rowid, title, description, actors, location, sources, tags)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(eid, *search_text(e)) for eid, e in changed],
-        )
-        if changed:
-            conn.execute("UPDATE datasets SET updated = ? WHERE id = ?", (_now(), ds))
-        unchanged = len(parsed.events) - len(inserts) - len(updates)
-        return ImportSummary(parsed.path, name, len(inserts), len(updates), unchanged)
-
-    def _ensure_dataset(self, name: str, description: str) -> int:
-        if not name:
-            raise StoreError("a dataset needs a name")
-        row = self._conn.execute("SELECT id FROM datasets WHERE name = ?", (name,)).fetchone()
-        if row:
-            return row[0]
-        now = _now()
-        cur = self._conn.execute(
-            "INSERT INTO datasets (name, description, created, updated) VALUES (?, ?, ?, ?)",
-            (name, description, now, now),
-        )
-        return cur.lastrowid
-
-    def _actor_rows(self, ds: int) -> list[tuple[int, str]]:
-        return self._conn.execute(
-            "SELECT id, name FROM actors WHERE dataset_id = ?", (ds,)
-        ).fetchall()
-
-    def actors_by_id(self, ds: int) -> dict[int, Actor]:
-        rows = self._conn.execute(
-            "SELECT id, name, aliases, kind FROM actors WHERE dataset_id = ? ORDER BY id", (ds,)
-        )
-        return {
-            aid: Actor(name, tuple(json.loads(aliases)), kind) for aid, name, aliases, kind in rows
-        }
-
-    def _save_actors(self, ds: int, registry: ActorRegistry) -> None:
-        self._conn.executemany(
-            "INSERT INTO actors (dataset_id, name, kind, aliases) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (dataset_id, name) DO UPDATE SET kind = excluded.kind, "
-            "aliases = excluded.aliases",
-            [
-                (ds, a.name, a.kind, json.dumps(list(a.aliases), ensure_ascii=False))
-                for a in registry.actors
-                if a.name in registry.changed
-            ],
-        )
+        return store_parsed(self._conn, parsed, dataset)
 
     # -- reading -------------------------------------------------------------------------
 
     def actors(self, dataset: str) -> list[Actor]:
-        return list(self.actors_by_id(self._dataset_id(dataset)).values())
+        return list(read_actors(self._conn, self._dataset_id(dataset)).values())
 
     def events(self, dataset: str) -> list[Event]:
         """Every event of a dataset as model objects, in time order (for export and edits)."""
@@ -351,7 +226,3 @@ class Store:
             return None
         doc = json.loads(row[0])
         return doc["start"] if order.startswith("start") else doc.get("end", doc["start"])
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

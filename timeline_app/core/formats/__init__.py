@@ -2,40 +2,94 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 
 from timeline_app.core.errors import InputError
+from timeline_app.core.formats.acled import is_acled, read_acled
 from timeline_app.core.formats.base import ParsedFile
+from timeline_app.core.formats.native_csv import COLUMNS as NATIVE_COLUMNS
 from timeline_app.core.formats.native_csv import read_native_csv, write_native_csv
-from timeline_app.core.formats.native_json import read_native_json, write_native_json
+from timeline_app.core.formats.native_json import FORMAT_NAME, read_native_json, write_native_json
+from timeline_app.core.formats.tabular import read_lenient_text, sniff_delimiter
+from timeline_app.core.formats.timelinejs import (
+    is_timelinejs_sheet,
+    read_timelinejs,
+    read_timelinejs_sheet,
+)
+from timeline_app.core.formats.ucdp import is_headerless_ucdp, is_ucdp, read_ucdp
 
-READERS = {"csv": read_native_csv, "json": read_native_json}
+READERS = {
+    "csv": read_native_csv,
+    "json": read_native_json,
+    "acled": read_acled,
+    "ucdp": read_ucdp,
+    "timelinejs": read_timelinejs,
+    "timelinejs-csv": read_timelinejs_sheet,
+}
 WRITERS = {"csv": write_native_csv, "json": write_native_json}
 FORMATS = ("auto", *READERS)
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
 
 __all__ = ["FORMATS", "ParsedFile", "detect_format", "read_file", "write_file"]
 
 
 def detect_format(path: Path) -> str:
-    """The format of a file, from its extension."""
-    fmt = path.suffix.lower().lstrip(".")
-    if fmt in ("tsv", "txt"):
-        fmt = "csv"
-    if fmt not in READERS:
-        known = ", ".join(f".{f}" for f in READERS)
+    """Which reader fits the file, from its structure (JSON) or its header (tables)."""
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        text, _ = read_lenient_text(path)
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(path, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
+        if isinstance(doc, dict) and doc.get("format") == FORMAT_NAME:
+            return "json"
+        if isinstance(doc, dict) and isinstance(doc.get("events"), list):
+            return "timelinejs"
+        raise InputError(path, "a JSON file neither Timeline App's nor TimelineJS's")
+    if suffix in TABLE_SUFFIXES:
+        text, _ = read_lenient_text(path)
+        first = text.split("\n", 1)[0]
+        header = next(csv.reader(io.StringIO(first), delimiter=sniff_delimiter(first, suffix)))
+        names = {h.strip().lower() for h in header}
+        if is_acled(header):
+            return "acled"
+        if is_ucdp(header) or is_headerless_ucdp(header):
+            return "ucdp"
+        if is_timelinejs_sheet(header):
+            return "timelinejs-csv"
+        if len(names & set(NATIVE_COLUMNS)) >= 2:  # ours; its reader names what is missing
+            return "csv"
         raise InputError(
-            path, f"cannot tell the format from '{path.suffix}' ({known}); use --format"
+            path,
+            "columns of no known format (ACLED, UCDP GED, TimelineJS, Timeline App): "
+            + ", ".join(h.strip() for h in header)[:200],
+            line=1,
         )
-    return fmt
+    known = ", ".join((".json", *TABLE_SUFFIXES))
+    raise InputError(path, f"cannot tell the format from '{path.suffix}' ({known}); use --format")
 
 
-def read_file(path: Path | str, fmt: str = "auto") -> ParsedFile:
+def read_file(
+    path: Path | str,
+    fmt: str = "auto",
+    *,
+    skip_bad_rows: bool = False,
+    date_order: str | None = None,
+) -> ParsedFile:
+    """Read a file as `fmt` (or the format detected). `skip_bad_rows` refuses bad rows into
+    `ParsedFile.refused` instead of failing; `date_order` ("dmy"/"mdy") settles slashed dates."""
     path = Path(path)
     if fmt == "auto":
         fmt = detect_format(path)
     if fmt not in READERS:
         raise InputError(path, f"unknown format '{fmt}' (one of {', '.join(FORMATS)})")
-    return READERS[fmt](path)
+    if fmt == "acled":
+        return read_acled(path, skip_bad=skip_bad_rows, date_order=date_order)
+    return READERS[fmt](path, skip_bad=skip_bad_rows)
 
 
 def write_file(parsed: ParsedFile, path: Path | str) -> None:

@@ -21,6 +21,10 @@ class ParsedFile:
     actors: list[Actor] = field(default_factory=list)
     dataset_name: str = ""  # the dataset the file names, if it names one
     dataset_description: str = ""
+    label: str = ""  # what the file was read as, for people: "ACLED (current export)"
+    warnings: list[str] = field(default_factory=list)  # things read, but worth saying
+    refused: list = field(default_factory=list)  # tabular.RefusedRow, with --skip-bad-rows
+    header: list[str] = field(default_factory=list)  # a table's columns, for the refused file
 
     def where(self, index: int) -> dict:
         """Keyword arguments for an InputError about event `index`."""

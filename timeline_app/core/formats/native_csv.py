@@ -16,7 +16,8 @@ from pathlib import Path
 
 from timeline_app.core.dates import When
 from timeline_app.core.errors import FieldError, InputError
-from timeline_app.core.formats.base import ParsedFile, check_unique_ids, read_text
+from timeline_app.core.formats.base import ParsedFile, read_text
+from timeline_app.core.formats.tabular import convert_rows, open_table
 from timeline_app.core.model import (
     ActorRef,
     Event,
@@ -43,7 +44,6 @@ _TRUE = {"1", "true", "yes", "y", "x", "key"}
 _FALSE = {"", "0", "false", "no", "n"}
 _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
 EXTRA_PREFIX = "extra."
-CSV_FIELD_LIMIT = 64 * 1024 * 1024  # let the model's own limits speak, with a clearer message
 
 
 # -- multi-valued cells ------------------------------------------------------------------
@@ -257,53 +257,23 @@ def _column_name(header_cell: str) -> str:
     return name.lower() if name.lower() in COLUMNS else name
 
 
-def read_native_csv(path: Path) -> ParsedFile:
-    text = read_text(path)
-    csv.field_size_limit(CSV_FIELD_LIMIT)
-    dialect = "excel-tab" if path.suffix.lower() == ".tsv" else "excel"
-    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
-    try:
-        header = [_column_name(h) for h in next(reader)]
-    except csv.Error as exc:
-        raise InputError(path, f"not readable as CSV ({exc})", line=1) from None
+def read_native_csv(path: Path, *, skip_bad: bool = False) -> ParsedFile:
+    table = open_table(path, read_text(path))
+    header = [_column_name(h) for h in table.header]
     for name in REQUIRED:
         if name not in header:
             raise InputError(
-                path,
-                f"missing required column (columns found: {', '.join(header)[:200]})",
-                line=1,
-                field=name,
-            )
+                path, f"missing required column (columns found: {', '.join(header)[:200]})",
+                line=1, field=name,
+            )  # fmt: skip
     seen = set()
     for name in header:
         if name in seen:
             raise InputError(path, "column named twice", line=1, field=name)
         seen.add(name)
-
-    events: list[Event] = []
-    lines: list[int | None] = []
-    while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise InputError(path, f"not readable as CSV ({exc})", line=line) from None
-        if not any(c.strip() for c in cells):
-            continue  # blank line
-        if len(cells) > len(header):
-            raise InputError(
-                path, f"{len(cells)} cells but the header names {len(header)} columns", line=line
-            )
-        row = dict(zip(header, cells, strict=False))
-        try:
-            events.append(row_to_event(row))
-        except FieldError as exc:
-            raise InputError(path, exc.message, line=line, field=exc.field) from None
-        lines.append(line)
-    check_unique_ids(path, events, lines)
-    return ParsedFile(path, "csv", events, lines)
+    parsed = convert_rows(table, header, row_to_event, fmt="csv", skip_bad=skip_bad)
+    parsed.label, parsed.header = "Timeline App CSV", table.header
+    return parsed
 
 
 def write_native_csv(parsed: ParsedFile, path: Path) -> None:

@@ -27,7 +27,7 @@ FORMAT_NAME = "timeline-app"
 FORMAT_VERSION = 1
 
 
-def read_native_json(path: Path) -> ParsedFile:
+def read_native_json(path: Path, *, skip_bad: bool = False) -> ParsedFile:
     text = read_text(path)
     try:
         doc = json.loads(text)
@@ -55,13 +55,17 @@ def read_native_json(path: Path) -> ParsedFile:
     except FieldError as exc:
         raise InputError(path, exc.message, field=exc.field) from None
     events = []
+    refused = []
     for i, raw in enumerate(raw_events):
         try:
             events.append(event_from_dict(raw))
         except FieldError as exc:
-            line = _event_lines(text)[i]
             rid = raw.get("id") if isinstance(raw, dict) else None
             record = f"event {i + 1}" + (f" (id '{rid}')" if isinstance(rid, str) else "")
+            if skip_bad:
+                refused.append((record, exc.field, exc.message))
+                continue
+            line = _event_lines(text)[i]
             raise InputError(path, exc.message, line=line, record=record, field=exc.field) from None
     lines: list[int | None] = [None] * len(events)
     try:
@@ -73,7 +77,9 @@ def read_native_json(path: Path) -> ParsedFile:
     description = dataset.get("description", "")
     if not isinstance(name, str) or not isinstance(description, str):
         raise InputError(path, "dataset name and description must be text", field="dataset")
-    return ParsedFile(path, "json", events, lines, actors, name, description)
+    parsed = ParsedFile(path, "json", events, lines, actors, name, description)
+    parsed.label, parsed.refused = "Timeline App JSON", refused
+    return parsed
 
 
 def write_native_json(parsed: ParsedFile, path: Path) -> None:

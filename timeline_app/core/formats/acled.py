@@ -1,0 +1,125 @@
+"""ACLED CSV exports, the current lower-case ones and the older UPPERCASE ones.
+
+Facts: ../shared/data/formats.md. time_precision 1/2/3 = day / within a week / the month (the
+middle of it is coded); geo_precision 1/2/3 = the town / near it / a larger region.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from timeline_app.core.dates import Precision, When
+from timeline_app.core.errors import FieldError, InputError
+from timeline_app.core.formats.base import ParsedFile
+from timeline_app.core.formats.cells import checked_location, count, split_names
+from timeline_app.core.formats.loose_dates import DAY_FIRST, parse_loose_date, slash_order
+from timeline_app.core.formats.tabular import convert_rows, open_table, read_lenient_text
+from timeline_app.core.model import ActorRef, Event, LocationPrecision, Role, Source
+
+REQUIRED = ("event_id_cnty", "event_date", "event_type", "actor1")
+# older exports' names for the same fields
+RENAMED = {"ally_actor_1": "assoc_actor_1", "ally_actor_2": "assoc_actor_2"}
+GEO_PRECISION = {"1": LocationPrecision.TOWN, "2": LocationPrecision.NEAR,
+                 "3": LocationPrecision.REGION}  # fmt: skip
+USED = {
+    "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1",
+    "assoc_actor_1", "actor2", "assoc_actor_2", "country", "admin1", "admin2", "location",
+    "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
+}  # fmt: skip
+
+
+def is_acled(header: list[str]) -> bool:
+    names = {RENAMED.get(h.strip().lower(), h.strip().lower()) for h in header}
+    return set(REQUIRED) <= names
+
+
+def _row_to_event(row: dict[str, str], order: str) -> Event:
+    def get(name: str) -> str:
+        return row.get(name, "").strip()
+
+    day = parse_loose_date(get("event_date"), order, "event_date")
+    prec = get("time_precision") or "1"
+    if prec not in ("1", "2", "3"):
+        raise FieldError("time_precision", f"'{prec}' is not 1, 2 or 3")
+    note = ""
+    if prec == "1":
+        when = When(day)
+    elif prec == "2":
+        when = When(day - timedelta(days=3), Precision.WEEK, day + timedelta(days=3))
+        note = f"ACLED: within a week or so of {day.isoformat()}"
+    else:
+        when = When(day, Precision.MONTH)
+        note = "ACLED: only the month is known"
+    actors: list[ActorRef] = []
+    for names, role in (
+        ([get("actor1")], Role.PRIMARY),
+        ([get("actor2")], Role.OPPOSING),
+        (split_names(get("assoc_actor_1")) + split_names(get("assoc_actor_2")), Role.ASSOCIATED),
+    ):
+        for name in names:
+            if name and name not in {a.name for a in actors}:
+                actors.append(ActorRef(name, role))
+    etype, place = get("event_type"), get("location")
+    title = f"{etype}: {get('actor1')}"
+    if get("actor2"):
+        title += f" vs {get('actor2')}"
+    if place:
+        title += f" in {place}"
+    extra = {k: v.strip() for k, v in row.items() if k not in USED and v.strip()}
+    if get("sub_event_type"):
+        extra["sub_event_type"] = get("sub_event_type")
+    return Event(
+        id=get("event_id_cnty"),
+        when=when,
+        title=title,
+        description=row.get("notes", "").strip(),
+        event_type=etype,
+        actors=tuple(actors),
+        location=checked_location(
+            row,
+            place=place,
+            admin2=get("admin2"),
+            admin1=get("admin1"),
+            country=get("country"),
+            precision=GEO_PRECISION.get(get("geo_precision"), LocationPrecision.UNKNOWN),
+        ),
+        fatalities=count(row, "fatalities"),
+        sources=tuple(Source(name) for name in split_names(get("source"))),
+        tags=(get("sub_event_type"),) if get("sub_event_type") else (),
+        date_note=note,
+        extra=extra,
+    )
+
+
+def read_acled(path: Path, *, skip_bad: bool = False, date_order: str | None = None) -> ParsedFile:
+    text, warnings = read_lenient_text(path)
+    table = open_table(path, text)
+    names = [RENAMED.get(h.lower(), h.lower()) for h in table.header]
+    missing = [n for n in REQUIRED if n not in names]
+    if missing:
+        raise InputError(path, "missing a column ACLED exports have", line=1, field=missing[0])
+    rows = list(table.rows)
+    order = date_order
+    if order is None:
+        date_col = names.index("event_date")
+        try:
+            settled, example = slash_order(c[date_col] for _, c in rows if len(c) > date_col)
+        except FieldError as exc:
+            raise InputError(path, exc.message + "; say which with --date-order",
+                             field="event_date") from None  # fmt: skip
+        order = settled or DAY_FIRST
+        if settled is None and any("/" in c[date_col] for _, c in rows if len(c) > date_col):
+            warnings.append("slashed dates such as 04/01/2017 were read day first, as ACLED "
+                            "writes them; use --date-order mdy if this file was re-saved "
+                            "month first")  # fmt: skip
+        elif settled == "mdy":
+            warnings.append(f"dates are month first (e.g. '{example}'): the file was re-saved")
+    table.rows = iter(rows)
+    generation = "current export" if "disorder_type" in names else "older export"
+    parsed = convert_rows(table, names, lambda row: _row_to_event(row, order), fmt="acled",
+                          skip_bad=skip_bad, complete=True)  # fmt: skip
+    parsed.label = f"ACLED ({generation})"
+    parsed.warnings = warnings + parsed.warnings
+    parsed.header = table.header
+    return parsed

@@ -1,0 +1,172 @@
+"""Reading delimited files the way real exports come: a BOM or not, commas or semicolons
+or tabs, UTF-8 or Windows-1252 (even mixed, line by line), quoted newlines, blank lines;
+and turning their rows into events, refusing bad rows with the line, field and value."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from timeline_app.core.errors import FieldError, InputError
+from timeline_app.core.formats.base import ParsedFile, check_unique_ids
+from timeline_app.core.model import Event
+
+CSV_FIELD_LIMIT = 64 * 1024 * 1024  # the model's own limits speak first, with a clearer message
+DELIMITERS = ",;\t|"
+
+
+@dataclass
+class RefusedRow:
+    line: int
+    field: str
+    message: str
+    cells: list[str]
+
+
+@dataclass
+class Table:
+    path: Path
+    header: list[str]  # as written (stripped)
+    rows: Iterator[tuple[int, list[str]]]  # (line where the row starts, cells)
+    delimiter: str = ","
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_lenient_text(path: Path) -> tuple[str, list[str]]:
+    """The file as text: UTF-8 where it is, Windows-1252 line by line where it is not."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+        warnings: list[str] = []
+    except UnicodeDecodeError:
+        lines = data.split(b"\n")
+        fixed = []
+        for raw in lines:
+            try:
+                fixed.append(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                fixed.append(raw.decode("cp1252", errors="replace"))
+        bad = len(lines) - sum(1 for raw in lines if _is_utf8(raw))
+        text = "\n".join(fixed)
+        warnings = [f"{bad} line(s) were not UTF-8 and were read as Windows-1252 (Latin-1)"]
+    if not text.strip():
+        raise InputError(path, "the file is empty")
+    return text, warnings
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def sniff_delimiter(first_line: str, suffix: str = "") -> str:
+    """The delimiter of a header line: the candidate that splits it most."""
+    if suffix == ".tsv":
+        return "\t"
+    counts = {d: first_line.count(d) for d in DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def open_table(path: Path, text: str, *, header: bool = True) -> Table:
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+    first_line = text.split("\n", 1)[0]
+    delimiter = sniff_delimiter(first_line, path.suffix.lower())
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        while True:
+            line = reader.line_num + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise InputError(path, f"not readable as CSV ({exc})", line=line) from None
+            if any(c.strip() for c in cells):
+                yield line, cells
+
+    it = rows()
+    names: list[str] = []
+    if header:
+        first = next(it, None)
+        if first is None:
+            raise InputError(path, "the file is empty")
+        names = [h.strip() for h in first[1]]
+    return Table(path, names, it, delimiter)
+
+
+def convert_rows(
+    table: Table,
+    names: list[str],
+    convert: Callable[[dict[str, str]], Event],
+    *,
+    fmt: str,
+    skip_bad: bool = False,
+    complete: bool = False,
+) -> ParsedFile:
+    """Events from a table's rows. `names` are the column names `convert` reads. A bad row
+    stops the import (InputError) unless `skip_bad`, which refuses it with its reason.
+    `complete`: every row must have every column (a short row means a truncated file)."""
+    path = table.path
+    events: list[Event] = []
+    lines: list[int | None] = []
+    refused: list[RefusedRow] = []
+    for line, cells in table.rows:
+        try:
+            if len(cells) > len(names):
+                raise FieldError("", f"{len(cells)} cells but the header names {len(names)}")
+            if complete and len(cells) < len(names):
+                raise FieldError(
+                    names[len(cells)],
+                    f"the row has {len(cells)} of {len(names)} columns (a truncated file?)",
+                )
+            event = convert(dict(zip(names, cells, strict=False)))
+        except FieldError as exc:
+            if not skip_bad:
+                raise InputError(path, exc.message, line=line, field=exc.field or None) from None
+            refused.append(RefusedRow(line, exc.field, exc.message, cells))
+            continue
+        events.append(event)
+        lines.append(line)
+    if skip_bad:
+        events, lines, dup = _drop_duplicates(events, lines)
+        refused += [RefusedRow(ln, "id", f"id '{i}' is used again", []) for ln, i in dup]
+    check_unique_ids(path, events, lines)
+    parsed = ParsedFile(path, fmt, events, lines)
+    parsed.refused = sorted(refused, key=lambda r: r.line)
+    parsed.warnings = list(table.warnings)
+    return parsed
+
+
+def _drop_duplicates(events, lines):
+    seen: set[str] = set()
+    keep_e, keep_l, dup = [], [], []
+    for e, ln in zip(events, lines, strict=True):
+        if e.id in seen:
+            dup.append((ln, e.id))
+            continue
+        seen.add(e.id)
+        keep_e.append(e)
+        keep_l.append(ln)
+    return keep_e, keep_l, dup
+
+
+def write_refused(parsed: ParsedFile, header: list[str], target: Path) -> None:
+    """The refused rows as they were, with the reason in a first column."""
+    with target.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["refused_line", "refused_field", "refused_reason", *header])
+        for r in parsed.refused:
+            writer.writerow([r.line, r.field, r.message, *r.cells])
