@@ -42,9 +42,11 @@ def test_no_sample(capsys, store_path):
 def test_import_bundled_again_is_all_unchanged(capsys, store_path):
     code, out, _ = run_cli(capsys, "import", str(sample_path()), "--store", str(store_path))
     assert code == 0
-    assert out.strip() == (
-        "congo-2025.json -> 'Congo 2025': 0 new, 0 updated, 32 unchanged, 0 no longer in the source"
-    )
+    assert out.splitlines() == [
+        "congo-2025.json: read as Timeline App JSON",
+        "congo-2025.json -> 'Congo 2025': 0 new, 0 updated, 32 unchanged, "
+        "0 no longer in the source",
+    ]
 
 
 def test_import_several_files(capsys, store_path):

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from timeline_app import __version__
 from timeline_app.core.errors import InputError, StoreError
-from timeline_app.core.formats import FORMATS, write_file
+from timeline_app.core.formats import FORMATS, read_file, write_file
+from timeline_app.core.formats.tabular import write_refused
 from timeline_app.core.paths import STORE_ENV
 from timeline_app.core.store import Store
 
@@ -46,7 +48,21 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help="import event files into the store")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument(
-        "--format", choices=FORMATS, default="auto", help="file format (default: auto)"
+        "--format",
+        choices=FORMATS,
+        default="auto",
+        help="file format (default: auto, from the file's header or structure)",
+    )
+    imp.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="import the good rows and write the refused ones, with the reason, "
+        "to FILE.refused.csv (default: refuse the whole file)",
+    )
+    imp.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy"),
+        help="how to read slashed dates such as 04/01/2017 (day or month first)",
     )
     imp.add_argument(
         "--dataset", metavar="NAME",
@@ -58,6 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--dataset", metavar="NAME", help="only this dataset")
     stats.add_argument("--json", action="store_true", help="print JSON")
     _store_options(stats, argparse.SUPPRESS)
+
+    missing = commands.add_parser(
+        "missing", help="list (or remove) events their source no longer had at a re-import"
+    )
+    missing.add_argument(
+        "--dataset", metavar="NAME", help="dataset (default: Congo 2025 or the first)"
+    )
+    missing.add_argument("--remove", action="store_true", help="delete them from the store")
+    _store_options(missing, argparse.SUPPRESS)
 
     export = commands.add_parser("export-data", help="write a dataset to .csv or .json")
     export.add_argument("out", type=Path, metavar="OUT.csv|OUT.json")
@@ -89,11 +114,43 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     failed = 0
     for path in args.files:
         try:
-            print(store.import_file(path, fmt=args.format, dataset=args.dataset))
+            parsed = read_file(
+                path, args.format, skip_bad_rows=args.skip_bad_rows, date_order=args.date_order
+            )
+            print(f"{path.name}: read as {parsed.label or parsed.format}")
+            for warning in parsed.warnings:
+                print(f"  warning: {warning}")
+            print(store.import_parsed(parsed, args.dataset))
         except InputError as exc:
             failed += 1
             print(f"{PROG}: error: {exc}; nothing was imported from this file", file=sys.stderr)
+            continue
+        if parsed.refused:
+            side = refused_path(path)
+            write_refused(parsed, parsed.header, side)
+            print(f"  {len(parsed.refused)} row(s) refused, with the reasons, in {side}")
     return 1 if failed else 0
+
+
+def refused_path(path: Path) -> Path:
+    """Beside the file if that folder can be written (a USB stick may not), else here."""
+    beside = path.with_name(path.stem + ".refused.csv")
+    return beside if os.access(path.parent, os.W_OK) else Path.cwd() / beside.name
+
+
+def _missing(store: Store, args: argparse.Namespace) -> int:
+    dataset = args.dataset or store.default_dataset()
+    if dataset is None:
+        raise StoreError(f"{store.path} holds no datasets")
+    if args.remove:
+        print(f"removed {store.remove_missing(dataset)} event(s) from '{dataset}'")
+        return 0
+    rows = store.missing(dataset)
+    if not rows:
+        print(f"'{dataset}': every event is still in its source")
+    for uid, when, title, since in rows:
+        print(f"{uid}\t{when}\t{title}\t(not in {since})")
+    return 0
 
 
 def _stats(store: Store, args: argparse.Namespace) -> int:
@@ -129,4 +186,4 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"import": _import, "stats": _stats, "export-data": _export}
+COMMANDS = {"import": _import, "stats": _stats, "export-data": _export, "missing": _missing}

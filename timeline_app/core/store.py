@@ -141,6 +141,25 @@ class Store:
     def _import(self, parsed: ParsedFile, dataset: str | None) -> ImportSummary:
         return store_parsed(self._conn, parsed, dataset)
 
+    # -- what a source no longer has ------------------------------------------------------
+
+    def missing(self, dataset: str) -> list[tuple[str, str, str, str]]:
+        """Events their source no longer had at a re-import: (id, date, title, which import)."""
+        return self._conn.execute(
+            "SELECT e.uid, e.date_label, e.title, i.file || ' (' || i.at || ')' "
+            "FROM events AS e JOIN imports AS i ON i.id = e.missing_since "
+            "WHERE e.dataset_id = ? ORDER BY e.start_ts, e.uid",
+            (self._dataset_id(dataset),),
+        ).fetchall()
+
+    def remove_missing(self, dataset: str) -> int:
+        """Delete the events marked as no longer in their source; returns how many."""
+        with self._transaction() as conn:
+            return conn.execute(
+                "DELETE FROM events WHERE dataset_id = ? AND missing_since IS NOT NULL",
+                (self._dataset_id(dataset),),
+            ).rowcount
+
     # -- reading -------------------------------------------------------------------------
 
     def actors(self, dataset: str) -> list[Actor]:

@@ -11,6 +11,16 @@ from timeline_app.core.model import Actor, Event
 
 
 @dataclass
+class RefusedRow:
+    """A row (or JSON record) refused with --skip-bad-rows, and why."""
+
+    line: int | None
+    field: str
+    message: str
+    cells: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ParsedFile:
     """The events of one file, validated, with where each came from."""
 
@@ -23,7 +33,7 @@ class ParsedFile:
     dataset_description: str = ""
     label: str = ""  # what the file was read as, for people: "ACLED (current export)"
     warnings: list[str] = field(default_factory=list)  # things read, but worth saying
-    refused: list = field(default_factory=list)  # tabular.RefusedRow, with --skip-bad-rows
+    refused: list[RefusedRow] = field(default_factory=list)  # with --skip-bad-rows
     header: list[str] = field(default_factory=list)  # a table's columns, for the refused file
 
     def where(self, index: int) -> dict:

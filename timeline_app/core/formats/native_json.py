@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from timeline_app.core.errors import FieldError, InputError
-from timeline_app.core.formats.base import ParsedFile, check_unique_ids, read_text
+from timeline_app.core.formats.base import ParsedFile, RefusedRow, check_unique_ids, read_text
 from timeline_app.core.serialize import (
     actor_from_dict,
     actor_to_dict,
@@ -63,7 +63,7 @@ def read_native_json(path: Path, *, skip_bad: bool = False) -> ParsedFile:
             rid = raw.get("id") if isinstance(raw, dict) else None
             record = f"event {i + 1}" + (f" (id '{rid}')" if isinstance(rid, str) else "")
             if skip_bad:
-                refused.append((record, exc.field, exc.message))
+                refused.append(RefusedRow(None, exc.field, f"{record}: {exc.message}"))
                 continue
             line = _event_lines(text)[i]
             raise InputError(path, exc.message, line=line, record=record, field=exc.field) from None

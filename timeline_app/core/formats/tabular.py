@@ -11,19 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from timeline_app.core.errors import FieldError, InputError
-from timeline_app.core.formats.base import ParsedFile, check_unique_ids
+from timeline_app.core.formats.base import ParsedFile, RefusedRow, check_unique_ids
 from timeline_app.core.model import Event
 
 CSV_FIELD_LIMIT = 64 * 1024 * 1024  # the model's own limits speak first, with a clearer message
 DELIMITERS = ",;\t|"
-
-
-@dataclass
-class RefusedRow:
-    line: int
-    field: str
-    message: str
-    cells: list[str]
 
 
 @dataclass
@@ -142,7 +134,7 @@ def convert_rows(
         lines.append(line)
     if skip_bad:
         events, lines, dup = _drop_duplicates(events, lines)
-        refused += [RefusedRow(ln, "id", f"id '{i}' is used again", []) for ln, i in dup]
+        refused += [RefusedRow(ln, "id", f"id '{i}' is used again") for ln, i in dup]
     check_unique_ids(path, events, lines)
     parsed = ParsedFile(path, fmt, events, lines)
     parsed.refused = sorted(refused, key=lambda r: r.line)
@@ -169,4 +161,4 @@ def write_refused(parsed: ParsedFile, header: list[str], target: Path) -> None:
         writer = csv.writer(f)
         writer.writerow(["refused_line", "refused_field", "refused_reason", *header])
         for r in parsed.refused:
-            writer.writerow([r.line, r.field, r.message, *r.cells])
+            writer.writerow(["" if r.line is None else r.line, r.field, r.message, *r.cells])

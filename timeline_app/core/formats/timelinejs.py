@@ -16,7 +16,7 @@ from typing import Any
 
 from timeline_app.core.dates import Precision, When
 from timeline_app.core.errors import FieldError, InputError
-from timeline_app.core.formats.base import ParsedFile, check_unique_ids
+from timeline_app.core.formats.base import ParsedFile, RefusedRow, check_unique_ids
 from timeline_app.core.formats.tabular import convert_rows, open_table, read_lenient_text
 from timeline_app.core.model import Event, Source
 
@@ -159,7 +159,7 @@ def read_timelinejs(path: Path, *, skip_bad: bool = False) -> ParsedFile:
         except FieldError as exc:
             if not skip_bad:
                 raise InputError(path, exc.message, record=record, field=exc.field) from None
-            refused.append((record, exc.field, exc.message))
+            refused.append(RefusedRow(None, exc.field, f"{record}: {exc.message}"))
     check_unique_ids(path, events, [None] * len(events))
     title = doc.get("title") if isinstance(doc.get("title"), dict) else {}
     title_text = title.get("text") if isinstance(title.get("text"), dict) else {}
