@@ -6,6 +6,7 @@ middle of it is coded); geo_precision 1/2/3 = the town / near it / a larger regi
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -32,6 +33,12 @@ USED = {
 def is_acled(header: list[str]) -> bool:
     names = {RENAMED.get(h.strip().lower(), h.strip().lower()) for h in header}
     return set(REQUIRED) <= names
+
+
+def short_name(actor: str) -> str:
+    """ACLED's "M23: March 23 Movement" as "M23"; "Military Forces of X (2019-)" without years."""
+    short = actor.split(":", 1)[0].strip() if ":" in actor else actor
+    return re.sub(r"\s*\(\d{4}-\d{0,4}\)$", "", short)
 
 
 def _row_to_event(row: dict[str, str], order: str) -> Event:
@@ -61,9 +68,9 @@ def _row_to_event(row: dict[str, str], order: str) -> Event:
             if name and name not in {a.name for a in actors}:
                 actors.append(ActorRef(name, role))
     etype, place = get("event_type"), get("location")
-    title = f"{etype}: {get('actor1')}"
+    title = f"{etype}: {short_name(get('actor1'))}"
     if get("actor2"):
-        title += f" vs {get('actor2')}"
+        title += f" vs {short_name(get('actor2'))}"
     if place:
         title += f" in {place}"
     extra = {k: v.strip() for k, v in row.items() if k not in USED and v.strip()}

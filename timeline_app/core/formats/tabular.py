@@ -12,6 +12,7 @@ from pathlib import Path
 
 from timeline_app.core.errors import FieldError, InputError
 from timeline_app.core.formats.base import ParsedFile, RefusedRow, check_unique_ids
+from timeline_app.core.formats.cells import swapped_rows
 from timeline_app.core.model import Event
 
 CSV_FIELD_LIMIT = 64 * 1024 * 1024  # the model's own limits speak first, with a clearer message
@@ -132,6 +133,15 @@ def convert_rows(
             continue
         events.append(event)
         lines.append(line)
+    swapped = swapped_rows(events, lines)
+    if swapped and not skip_bad:
+        line, message = swapped[0]
+        raise InputError(path, message, line=line, field="latitude")
+    if swapped:
+        bad = {line for line, _ in swapped}
+        refused += [RefusedRow(line, "latitude", message) for line, message in swapped]
+        kept = [(e, ln) for e, ln in zip(events, lines, strict=True) if ln not in bad]
+        events, lines = [e for e, _ in kept], [ln for _, ln in kept]
     if skip_bad:
         events, lines, dup = _drop_duplicates(events, lines)
         refused += [RefusedRow(ln, "id", f"id '{i}' is used again") for ln, i in dup]

@@ -211,8 +211,10 @@ def read_timelinejs_sheet(path: Path, *, skip_bad: bool = False) -> ParsedFile:
     names = [h.lower() for h in table.header]
     title_rows: list[str] = []
 
+    source = table.rows
+
     def rows():
-        for line, cells in table.rows:
+        for line, cells in source:
             row = dict(zip(names, cells, strict=False))
             if row.get("type", "").strip().lower() == "title":
                 title_rows.append(plain_text(row.get("headline", "")))
