@@ -106,3 +106,13 @@ def test_aliases_resolve_to_canonical_actors(tmp_path):
                 "Congo 2025", derived_id("2025-03-19", "An event without an id", "Walikale")
             ).actors
         ] == ["M23/AFC"]
+
+
+def test_two_names_of_one_actor_become_one(tmp_path):
+    with Store.open(tmp_path / "s.sqlite") as store:
+        summary = store.import_file(DATA / "acled_current.csv", dataset="Congo 2025")
+        assert summary.new == 5
+        sake = store.event("Congo 2025", "DRC35101")
+        # "M23: March 23 Movement" and "AFC: Alliance Fleuve Congo" are both M23/AFC
+        assert [(a.name, a.role.value) for a in sake.actors][:3] == [
+            ("M23/AFC", "primary"), ("FARDC", "opposing"), ("VDP/Wazalendo", "associated")]  # fmt: skip

@@ -70,7 +70,13 @@ class ActorRegistry:
         return canonical
 
     def canonical_event(self, event: Event) -> Event:
-        refs = tuple(ActorRef(self.resolve(a.name), a.role) for a in event.actors)
-        if refs == event.actors:
+        """The event with canonical actor names. Two names of one actor ("M23" and "AFC")
+        become one actor, in the stronger role (actors come ordered by role)."""
+        refs: dict[str, ActorRef] = {}
+        for a in event.actors:
+            name = self.resolve(a.name)
+            refs.setdefault(name, ActorRef(name, a.role))
+        actors = tuple(refs.values())
+        if actors == event.actors:
             return event
-        return dataclasses.replace(event, actors=refs)
+        return dataclasses.replace(event, actors=actors)
