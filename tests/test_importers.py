@@ -8,7 +8,7 @@ import pytest
 from conftest import DATA, snapshot
 from timeline_app.cli import main
 from timeline_app.core.dates import Precision
-from timeline_app.core.errors import InputError
+from timeline_app.core.errors import ImportCancelled, InputError
 from timeline_app.core.formats import detect_format, read_file
 from timeline_app.core.model import LocationPrecision, Role
 
@@ -214,3 +214,27 @@ def test_timelinejs_skip_bad_rows():
     assert [e.title for e in parsed.events] == ["Fine"]
     (refused,) = parsed.refused
     assert refused.field == "start_date.year" and "events 2" in refused.message
+
+
+def test_a_cancelled_import_stores_nothing(store, tmp_path):
+    big = tmp_path / "big.csv"
+    lines = (DATA / "acled_current.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0]
+    row = next(line for line in lines if line.startswith("DRC35140"))  # a one-line row
+    big.write_text(header + "\n" + "\n".join(
+        row.replace("DRC35140", f"DRC{i}") for i in range(5000)) + "\n")  # fmt: skip
+    before = snapshot(store.path)
+    seen = []
+
+    def cancel_half_way(share):
+        seen.append(share)
+        if share > 0.3:
+            raise ImportCancelled
+
+    with pytest.raises(ImportCancelled):
+        store.import_file(big, dataset="Congo 2025", progress=cancel_half_way)
+    assert snapshot(store.path) == before
+    assert seen == sorted(seen) and len(seen) >= 2
+    done = []
+    summary = store.import_file(big, dataset="Congo 2025", progress=done.append)
+    assert summary.new == 5000 and done[-1] >= 0.95

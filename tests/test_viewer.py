@@ -293,3 +293,27 @@ def test_filtering_with_the_mouse(window, qtbot, store):
         if e.location.admin1 == "North Kivu" and any(a.name == "M23/AFC" for a in e.actors)
     }  # fmt: skip
     assert shown_uids(window) == timeline_uids(window) == table_uids(window) == expected
+
+
+def test_cancelling_an_import_in_the_window_stores_nothing(window, monkeypatch, store):
+    import timeline_app.ui.main_window as main_window
+
+    started = []
+
+    class NotStarted:  # run the worker by hand, after pressing Cancel
+        def __init__(self, target, **kwargs):
+            started.append(target)
+
+        def start(self):
+            pass
+
+    monkeypatch.setattr(main_window.threading, "Thread", NotStarted)
+    results = []
+    window.importFinished.connect(lambda done, failed: results.append((done, failed)))
+    window.import_files([str(DATA / "acled_current.csv")])
+    window._progress.canceled.emit()  # what its Cancel button sends
+    started[0]()
+    ((done, failed),) = results
+    assert done == [] and "cancelled" in failed[0]
+    window.findChild(QMessageBox).close()
+    assert len(store.events(SAMPLE_DATASET)) == 32

@@ -113,23 +113,52 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _import(store: Store, args: argparse.Namespace) -> int:
     failed = 0
     for path in args.files:
+        bar = progress_bar(path.name)
         try:
             parsed = read_file(
-                path, args.format, skip_bad_rows=args.skip_bad_rows, date_order=args.date_order
-            )
+                path, args.format, skip_bad_rows=args.skip_bad_rows,
+                date_order=args.date_order, progress=bar,
+            )  # fmt: skip
+            summary = store.import_parsed(parsed, args.dataset, bar)
+            if bar:
+                bar(None)
             print(f"{path.name}: read as {parsed.label or parsed.format}")
             for warning in parsed.warnings:
                 print(f"  warning: {warning}")
-            print(store.import_parsed(parsed, args.dataset))
+            print(summary)
         except InputError as exc:
             failed += 1
+            if bar:
+                bar(None)
             print(f"{PROG}: error: {exc}; nothing was imported from this file", file=sys.stderr)
             continue
+        except KeyboardInterrupt:
+            if bar:
+                bar(None)
+            print(f"{PROG}: import of {path.name} cancelled; nothing of it was stored",
+                  file=sys.stderr)  # fmt: skip
+            return 130
         if parsed.refused:
             side = refused_path(path)
             write_refused(parsed, parsed.header, side)
             print(f"  {len(parsed.refused)} row(s) refused, with the reasons, in {side}")
     return 1 if failed else 0
+
+
+def progress_bar(name: str):
+    """A one-line progress bar on a terminal (stderr); None when stderr is not one."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(share: float | None) -> None:
+        if share is None:  # done: clear the line
+            sys.stderr.write("\r" + " " * 60 + "\r")
+        else:
+            filled = int(30 * share)
+            sys.stderr.write(f"\r{name[:20]:20} [{'#' * filled:30}] {share:4.0%}")
+        sys.stderr.flush()
+
+    return show
 
 
 def refused_path(path: Path) -> Path:

@@ -46,3 +46,7 @@ class InputError(Exception):
 
 class StoreError(Exception):
     """The store cannot be opened or used as asked."""
+
+
+class ImportCancelled(Exception):
+    """The user cancelled an import; its transaction is rolled back."""

@@ -18,6 +18,7 @@ from pathlib import Path
 from timeline_app.core.actors import ActorRegistry
 from timeline_app.core.errors import FieldError, InputError, StoreError
 from timeline_app.core.formats import ParsedFile
+from timeline_app.core.formats.tabular import PARSE_SHARE, STEP, Progress
 from timeline_app.core.model import Actor, Role
 from timeline_app.core.store_rows import DERIVED, derived_columns, event_doc, search_text
 
@@ -72,7 +73,10 @@ def ensure_dataset(conn: sqlite3.Connection, name: str, description: str) -> int
 
 
 def store_parsed(
-    conn: sqlite3.Connection, parsed: ParsedFile, dataset: str | None
+    conn: sqlite3.Connection,
+    parsed: ParsedFile,
+    dataset: str | None,
+    progress: Progress | None = None,
 ) -> ImportSummary:
     """Write `parsed` into `dataset` (default: the file's own name for it, else its file name)."""
     name = (dataset or parsed.dataset_name or parsed.path.stem).strip()
@@ -98,6 +102,8 @@ def store_parsed(
     next_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0]
     inserts, updates, changed, back = [], [], [], []
     for i, event in enumerate(parsed.events):
+        if progress is not None and i % STEP == 0:
+            progress(PARSE_SHARE + (1 - PARSE_SHARE) * 0.5 * i / len(parsed.events))
         try:
             event = registry.canonical_event(event)
         except FieldError as exc:
@@ -143,6 +149,8 @@ def store_parsed(
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(eid, *search_text(e)) for eid, e in changed],
     )
+    if progress is not None:
+        progress(0.95)
     missing = _mark_missing(conn, ds, parsed, import_id)
     if changed or missing:
         conn.execute("UPDATE datasets SET updated = ? WHERE id = ?", (now(), ds))

@@ -16,6 +16,7 @@ import numpy as np
 from timeline_app.core.columns import EventColumns, load_columns
 from timeline_app.core.errors import StoreError
 from timeline_app.core.formats import ParsedFile, read_file
+from timeline_app.core.formats.tabular import Progress
 from timeline_app.core.importing import ImportSummary, now, read_actors, store_parsed
 from timeline_app.core.model import Actor, DatasetInfo, Event
 from timeline_app.core.paths import resources_dir
@@ -91,7 +92,7 @@ class Store:
             return
         with self._transaction():
             if sample:
-                self._import(read_file(sample_path()), None)
+                store_parsed(self._conn, read_file(sample_path()), None)
             self._conn.execute("INSERT INTO meta (key, value) VALUES ('created', ?)", (now(),))
 
     # -- datasets ------------------------------------------------------------------------
@@ -128,18 +129,20 @@ class Store:
         dataset: str | None = None,
         skip_bad_rows: bool = False,
         date_order: str | None = None,
+        progress: Progress | None = None,
     ) -> ImportSummary:
-        """Read and store one file, all or nothing (see formats.read_file for the options)."""
-        parsed = read_file(path, fmt, skip_bad_rows=skip_bad_rows, date_order=date_order)
-        with self._transaction():
-            return self._import(parsed, dataset)
+        """Read and store one file, all or nothing (see formats.read_file for the options).
+        A `progress` callback that raises ImportCancelled stops it, and nothing is stored."""
+        parsed = read_file(
+            path, fmt, skip_bad_rows=skip_bad_rows, date_order=date_order, progress=progress
+        )
+        return self.import_parsed(parsed, dataset, progress)
 
-    def import_parsed(self, parsed: ParsedFile, dataset: str | None = None) -> ImportSummary:
+    def import_parsed(
+        self, parsed: ParsedFile, dataset: str | None = None, progress: Progress | None = None
+    ) -> ImportSummary:
         with self._transaction():
-            return self._import(parsed, dataset)
-
-    def _import(self, parsed: ParsedFile, dataset: str | None) -> ImportSummary:
-        return store_parsed(self._conn, parsed, dataset)
+            return store_parsed(self._conn, parsed, dataset, progress)
 
     # -- what a source no longer has ------------------------------------------------------
 

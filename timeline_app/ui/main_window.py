@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app.core.dates import MONTHS
-from timeline_app.core.errors import InputError, StoreError
+from timeline_app.core.errors import ImportCancelled, InputError, StoreError
 from timeline_app.core.filters import FilterState
 from timeline_app.core.formats import write_file
 from timeline_app.core.lanes import LaneMode, layout_lanes
@@ -51,6 +51,7 @@ def _day(seconds: float) -> str:
 
 class MainWindow(QMainWindow):
     importFinished = Signal(list, list)  # summaries (str), errors (str)
+    importProgress = Signal(int)  # per mille, from the import thread
 
     def __init__(
         self, store: Store, dataset: str | None = None, settings: QSettings | None = None
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.importFinished.connect(self._import_done)
+        self.importProgress.connect(self._import_progress)
 
         self._restore(dataset)
         self.dataset_box.currentTextChanged.connect(self._switch_dataset)
@@ -265,13 +267,19 @@ class MainWindow(QMainWindow):
         if not paths:
             return
         self.statusBar().showMessage(f"Importing {len(paths)} file(s)…")
-        # shown only if the import takes a while; it cannot be cancelled part-way yet
-        self._progress = QProgressDialog("Importing…", "", 0, 0, self)
+        # shown only if the import takes a while; Cancel rolls the current file back
+        self._progress = QProgressDialog("Importing…", "Cancel", 0, 1000, self)
         self._progress.setWindowTitle("Import")
-        self._progress.setCancelButton(None)
         self._progress.setMinimumDuration(400)
         self._progress.setWindowModality(Qt.WindowModality.WindowModal)
+        cancel = threading.Event()
+        self._progress.canceled.connect(cancel.set)
         store_path = self.store.path
+
+        def report(share: float) -> None:  # on the worker thread
+            if cancel.is_set():
+                raise ImportCancelled
+            self.importProgress.emit(int(1000 * share))
 
         def work() -> None:
             done, failed = [], []
@@ -280,15 +288,23 @@ class MainWindow(QMainWindow):
                 with Store.open(store_path, sample=False) as store:
                     for path in paths:
                         try:
-                            summary = store.import_file(path)
+                            summary = store.import_file(path, progress=report)
                             done.append((summary.dataset, str(summary)))
                         except InputError as exc:
                             failed.append(f"{exc}; nothing was imported from this file")
+                        except ImportCancelled:
+                            failed.append(f"Import of {Path(path).name} cancelled: nothing "
+                                          "of it was stored.")  # fmt: skip
+                            break
             except StoreError as exc:
                 failed.append(str(exc))
             self.importFinished.emit(done, failed)
 
         threading.Thread(target=work, name="import", daemon=True).start()
+
+    def _import_progress(self, value: int) -> None:
+        if self._progress is not None:
+            self._progress.setValue(value)
 
     def _import_done(self, done: list, failed: list) -> None:
         if self._progress is not None:

@@ -13,7 +13,7 @@ from timeline_app.core.formats.base import ParsedFile
 from timeline_app.core.formats.native_csv import COLUMNS as NATIVE_COLUMNS
 from timeline_app.core.formats.native_csv import read_native_csv, write_native_csv
 from timeline_app.core.formats.native_json import FORMAT_NAME, read_native_json, write_native_json
-from timeline_app.core.formats.tabular import read_lenient_text, sniff_delimiter
+from timeline_app.core.formats.tabular import Progress, read_lenient_text, sniff_delimiter
 from timeline_app.core.formats.timelinejs import (
     is_timelinejs_sheet,
     read_timelinejs,
@@ -79,17 +79,19 @@ def read_file(
     *,
     skip_bad_rows: bool = False,
     date_order: str | None = None,
+    progress: Progress | None = None,
 ) -> ParsedFile:
     """Read a file as `fmt` (or the format detected). `skip_bad_rows` refuses bad rows into
-    `ParsedFile.refused` instead of failing; `date_order` ("dmy"/"mdy") settles slashed dates."""
+    `ParsedFile.refused` instead of failing; `date_order` ("dmy"/"mdy") settles slashed dates;
+    `progress` is told how far reading has come, and may cancel by raising ImportCancelled."""
     path = Path(path)
     if fmt == "auto":
         fmt = detect_format(path)
     if fmt not in READERS:
         raise InputError(path, f"unknown format '{fmt}' (one of {', '.join(FORMATS)})")
     if fmt == "acled":
-        return read_acled(path, skip_bad=skip_bad_rows, date_order=date_order)
-    return READERS[fmt](path, skip_bad=skip_bad_rows)
+        return read_acled(path, skip_bad=skip_bad_rows, date_order=date_order, progress=progress)
+    return READERS[fmt](path, skip_bad=skip_bad_rows, progress=progress)
 
 
 def write_file(parsed: ParsedFile, path: Path | str) -> None:

@@ -15,7 +15,12 @@ from timeline_app.core.errors import FieldError, InputError
 from timeline_app.core.formats.base import ParsedFile
 from timeline_app.core.formats.cells import checked_location, count, split_names
 from timeline_app.core.formats.loose_dates import DAY_FIRST, parse_loose_date, slash_order
-from timeline_app.core.formats.tabular import convert_rows, open_table, read_lenient_text
+from timeline_app.core.formats.tabular import (
+    Progress,
+    convert_rows,
+    open_table,
+    read_lenient_text,
+)
 from timeline_app.core.model import ActorRef, Event, LocationPrecision, Role, Source
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "actor1")
@@ -99,7 +104,13 @@ def _row_to_event(row: dict[str, str], order: str) -> Event:
     )
 
 
-def read_acled(path: Path, *, skip_bad: bool = False, date_order: str | None = None) -> ParsedFile:
+def read_acled(
+    path: Path,
+    *,
+    skip_bad: bool = False,
+    date_order: str | None = None,
+    progress: Progress | None = None,
+) -> ParsedFile:
     text, warnings = read_lenient_text(path)
     table = open_table(path, text)
     names = [RENAMED.get(h.lower(), h.lower()) for h in table.header]
@@ -125,7 +136,7 @@ def read_acled(path: Path, *, skip_bad: bool = False, date_order: str | None = N
     table.rows = iter(rows)
     generation = "current export" if "disorder_type" in names else "older export"
     parsed = convert_rows(table, names, lambda row: _row_to_event(row, order), fmt="acled",
-                          skip_bad=skip_bad, complete=True)  # fmt: skip
+                          skip_bad=skip_bad, progress=progress, complete=True)  # fmt: skip
     parsed.label = f"ACLED ({generation})"
     parsed.warnings = warnings + parsed.warnings
     parsed.header = table.header

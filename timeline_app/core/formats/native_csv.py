@@ -17,7 +17,7 @@ from pathlib import Path
 from timeline_app.core.dates import When
 from timeline_app.core.errors import FieldError, InputError
 from timeline_app.core.formats.base import ParsedFile, read_text
-from timeline_app.core.formats.tabular import convert_rows, open_table
+from timeline_app.core.formats.tabular import Progress, convert_rows, open_table
 from timeline_app.core.model import (
     ActorRef,
     Event,
@@ -257,7 +257,9 @@ def _column_name(header_cell: str) -> str:
     return name.lower() if name.lower() in COLUMNS else name
 
 
-def read_native_csv(path: Path, *, skip_bad: bool = False) -> ParsedFile:
+def read_native_csv(
+    path: Path, *, skip_bad: bool = False, progress: Progress | None = None
+) -> ParsedFile:
     table = open_table(path, read_text(path))
     header = [_column_name(h) for h in table.header]
     for name in REQUIRED:
@@ -271,7 +273,9 @@ def read_native_csv(path: Path, *, skip_bad: bool = False) -> ParsedFile:
         if name in seen:
             raise InputError(path, "column named twice", line=1, field=name)
         seen.add(name)
-    parsed = convert_rows(table, header, row_to_event, fmt="csv", skip_bad=skip_bad)
+    parsed = convert_rows(
+        table, header, row_to_event, fmt="csv", skip_bad=skip_bad, progress=progress
+    )
     parsed.label, parsed.header = "Timeline App CSV", table.header
     return parsed
 

@@ -27,7 +27,7 @@ FORMAT_NAME = "timeline-app"
 FORMAT_VERSION = 1
 
 
-def read_native_json(path: Path, *, skip_bad: bool = False) -> ParsedFile:
+def read_native_json(path: Path, *, skip_bad: bool = False, progress=None) -> ParsedFile:
     text = read_text(path)
     try:
         doc = json.loads(text)

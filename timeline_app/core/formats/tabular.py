@@ -15,6 +15,9 @@ from timeline_app.core.formats.base import ParsedFile, RefusedRow, check_unique_
 from timeline_app.core.formats.cells import swapped_rows
 from timeline_app.core.model import Event
 
+Progress = Callable[[float], None]  # told the share done (0..1); may raise ImportCancelled
+PARSE_SHARE = 0.6  # of an import's progress: reading the file; the rest is writing it
+STEP = 2000  # rows between progress reports
 CSV_FIELD_LIMIT = 64 * 1024 * 1024  # the model's own limits speak first, with a clearer message
 DELIMITERS = ",;\t|"
 
@@ -25,6 +28,7 @@ class Table:
     header: list[str]  # as written (stripped)
     rows: Iterator[tuple[int, list[str]]]  # (line where the row starts, cells)
     delimiter: str = ","
+    lines: int = 1  # in the whole file, to tell progress
     warnings: list[str] = field(default_factory=list)
 
 
@@ -97,7 +101,7 @@ def open_table(path: Path, text: str, *, header: bool = True) -> Table:
         if first is None:
             raise InputError(path, "the file is empty")
         names = [h.strip() for h in first[1]]
-    return Table(path, names, it, delimiter)
+    return Table(path, names, it, delimiter, lines=text.count("\n") + 1)
 
 
 def convert_rows(
@@ -108,6 +112,7 @@ def convert_rows(
     fmt: str,
     skip_bad: bool = False,
     complete: bool = False,
+    progress: Progress | None = None,
 ) -> ParsedFile:
     """Events from a table's rows. `names` are the column names `convert` reads. A bad row
     stops the import (InputError) unless `skip_bad`, which refuses it with its reason.
@@ -116,7 +121,9 @@ def convert_rows(
     events: list[Event] = []
     lines: list[int | None] = []
     refused: list[RefusedRow] = []
-    for line, cells in table.rows:
+    for n, (line, cells) in enumerate(table.rows):
+        if progress is not None and n % STEP == 0:
+            progress(PARSE_SHARE * line / table.lines)
         try:
             if len(cells) > len(names):
                 raise FieldError("", f"{len(cells)} cells but the header names {len(names)}")

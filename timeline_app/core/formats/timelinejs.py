@@ -17,7 +17,12 @@ from typing import Any
 from timeline_app.core.dates import Precision, When
 from timeline_app.core.errors import FieldError, InputError
 from timeline_app.core.formats.base import ParsedFile, RefusedRow, check_unique_ids
-from timeline_app.core.formats.tabular import convert_rows, open_table, read_lenient_text
+from timeline_app.core.formats.tabular import (
+    Progress,
+    convert_rows,
+    open_table,
+    read_lenient_text,
+)
 from timeline_app.core.model import Event, Source
 
 SHEET_COLUMNS = ("year", "month", "day", "time", "end year", "end month", "end day", "end time",
@@ -141,7 +146,7 @@ def slide_to_event(slide: Any, *, era: bool = False) -> Event:
     )
 
 
-def read_timelinejs(path: Path, *, skip_bad: bool = False) -> ParsedFile:
+def read_timelinejs(path: Path, *, skip_bad: bool = False, progress=None) -> ParsedFile:
     text, warnings = read_lenient_text(path)
     try:
         doc = json.loads(text)
@@ -205,7 +210,9 @@ def _sheet_row(row: dict[str, str]) -> Event:
         ) from None
 
 
-def read_timelinejs_sheet(path: Path, *, skip_bad: bool = False) -> ParsedFile:
+def read_timelinejs_sheet(
+    path: Path, *, skip_bad: bool = False, progress: Progress | None = None
+) -> ParsedFile:
     text, warnings = read_lenient_text(path)
     table = open_table(path, text)
     names = [h.lower() for h in table.header]
@@ -222,7 +229,9 @@ def read_timelinejs_sheet(path: Path, *, skip_bad: bool = False) -> ParsedFile:
             yield line, cells
 
     table.rows = rows()
-    parsed = convert_rows(table, names, _sheet_row, fmt="timelinejs-csv", skip_bad=skip_bad)
+    parsed = convert_rows(
+        table, names, _sheet_row, fmt="timelinejs-csv", skip_bad=skip_bad, progress=progress
+    )
     parsed.label, parsed.header = "TimelineJS spreadsheet (CSV)", table.header
     parsed.dataset_description = title_rows[0] if title_rows else ""
     parsed.warnings = warnings + parsed.warnings

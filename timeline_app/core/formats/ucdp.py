@@ -13,7 +13,12 @@ from timeline_app.core.errors import FieldError, InputError
 from timeline_app.core.formats.base import ParsedFile
 from timeline_app.core.formats.cells import checked_location, count, split_names
 from timeline_app.core.formats.loose_dates import parse_loose_date
-from timeline_app.core.formats.tabular import convert_rows, open_table, read_lenient_text
+from timeline_app.core.formats.tabular import (
+    Progress,
+    convert_rows,
+    open_table,
+    read_lenient_text,
+)
 from timeline_app.core.model import ActorRef, Event, LocationPrecision, Role, Source
 
 COLUMNS = (
@@ -103,7 +108,9 @@ def _row_to_event(row: dict[str, str]) -> Event:
     )
 
 
-def read_ucdp(path: Path, *, skip_bad: bool = False) -> ParsedFile:
+def read_ucdp(
+    path: Path, *, skip_bad: bool = False, progress: Progress | None = None
+) -> ParsedFile:
     text, warnings = read_lenient_text(path)
     table = open_table(path, text, header=False)
     first = next(table.rows, None)
@@ -117,8 +124,10 @@ def read_ucdp(path: Path, *, skip_bad: bool = False) -> ParsedFile:
         missing = [n for n in REQUIRED if n not in names]
         if missing:
             raise InputError(path, "missing a column UCDP GED has", line=1, field=missing[0])
-    parsed = convert_rows(table, names, _row_to_event, fmt="ucdp", skip_bad=skip_bad,
-                          complete=True)  # fmt: skip
+    parsed = convert_rows(
+        table, names, _row_to_event, fmt="ucdp", skip_bad=skip_bad, progress=progress,
+        complete=True,
+    )  # fmt: skip
     parsed.label, parsed.header = label, names
     parsed.warnings = warnings + parsed.warnings
     return parsed
