@@ -11,7 +11,7 @@ from pathlib import Path
 
 from timeline_app import __version__
 from timeline_app.core.errors import InputError, StoreError
-from timeline_app.core.formats import FORMATS, read_file, write_file
+from timeline_app.core.formats import FORMATS, ColumnMap, read_file, write_file
 from timeline_app.core.formats.tabular import write_refused
 from timeline_app.core.paths import STORE_ENV
 from timeline_app.core.store import Store
@@ -58,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="import the good rows and write the refused ones, with the reason, "
         "to FILE.refused.csv (default: refuse the whole file)",
+    )
+    imp.add_argument(
+        "--map",
+        type=Path,
+        metavar="MAP.json",
+        help="any other table: which column holds each field, e.g. "
+        '{"date": "Date", "title": "Event", "place": "Town"}',
     )
     imp.add_argument(
         "--date-order",
@@ -115,9 +122,10 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     for path in args.files:
         bar = progress_bar(path.name)
         try:
+            mapping = ColumnMap.load(args.map) if args.map else None
             parsed = read_file(
                 path, args.format, skip_bad_rows=args.skip_bad_rows,
-                date_order=args.date_order, progress=bar,
+                date_order=args.date_order, progress=bar, mapping=mapping,
             )  # fmt: skip
             summary = store.import_parsed(parsed, args.dataset, bar)
             if bar:

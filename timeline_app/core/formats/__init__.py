@@ -13,6 +13,7 @@ from timeline_app.core.formats.base import ParsedFile
 from timeline_app.core.formats.native_csv import COLUMNS as NATIVE_COLUMNS
 from timeline_app.core.formats.native_csv import read_native_csv, write_native_csv
 from timeline_app.core.formats.native_json import FORMAT_NAME, read_native_json, write_native_json
+from timeline_app.core.formats.spreadsheet import ColumnMap, read_spreadsheet
 from timeline_app.core.formats.tabular import Progress, read_lenient_text, sniff_delimiter
 from timeline_app.core.formats.timelinejs import (
     is_timelinejs_sheet,
@@ -30,10 +31,12 @@ READERS = {
     "timelinejs-csv": read_timelinejs_sheet,
 }
 WRITERS = {"csv": write_native_csv, "json": write_native_json}
-FORMATS = ("auto", *READERS)
+FORMATS = ("auto", *READERS, "spreadsheet")
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
+SHEET_SUFFIXES = (".xlsx", ".xlsm")
+NEEDS_MAP = "give it a column mapping (--map FILE.json, or import it from the window)"
 
-__all__ = ["FORMATS", "ParsedFile", "detect_format", "read_file", "write_file"]
+__all__ = ["FORMATS", "ColumnMap", "ParsedFile", "detect_format", "read_file", "write_file"]
 
 
 def detect_format(path: Path) -> str:
@@ -66,9 +69,13 @@ def detect_format(path: Path) -> str:
         raise InputError(
             path,
             "columns of no known format (ACLED, UCDP GED, TimelineJS, Timeline App): "
-            + ", ".join(h.strip() for h in header)[:200],
+            + ", ".join(h.strip() for h in header)[:200]
+            + "; "
+            + NEEDS_MAP,
             line=1,
         )
+    if suffix in SHEET_SUFFIXES:
+        return "spreadsheet"
     known = ", ".join((".json", *TABLE_SUFFIXES))
     raise InputError(path, f"cannot tell the format from '{path.suffix}' ({known}); use --format")
 
@@ -80,13 +87,23 @@ def read_file(
     skip_bad_rows: bool = False,
     date_order: str | None = None,
     progress: Progress | None = None,
+    mapping: ColumnMap | None = None,
 ) -> ParsedFile:
     """Read a file as `fmt` (or the format detected). `skip_bad_rows` refuses bad rows into
     `ParsedFile.refused` instead of failing; `date_order` ("dmy"/"mdy") settles slashed dates;
-    `progress` is told how far reading has come, and may cancel by raising ImportCancelled."""
+    `progress` is told how far reading has come, and may cancel by raising ImportCancelled;
+    `mapping` reads any other table (CSV, TSV, XLSX) with its columns mapped to our fields."""
     path = Path(path)
+    if mapping is not None or fmt == "spreadsheet":
+        if mapping is None:
+            raise InputError(path, f"a spreadsheet's columns need mapping: {NEEDS_MAP}")
+        if date_order and not mapping.date_order:
+            mapping = ColumnMap(mapping.columns, date_order)
+        return read_spreadsheet(path, mapping, skip_bad=skip_bad_rows, progress=progress)
     if fmt == "auto":
         fmt = detect_format(path)
+    if fmt == "spreadsheet":
+        raise InputError(path, f"a spreadsheet's columns need mapping: {NEEDS_MAP}")
     if fmt not in READERS:
         raise InputError(path, f"unknown format '{fmt}' (one of {', '.join(FORMATS)})")
     if fmt == "acled":
