@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMenu, QMessageBox
 
 from conftest import DATA
 from timeline_app.app import run
@@ -296,7 +296,7 @@ def test_filtering_with_the_mouse(window, qtbot, store):
 
 
 def test_cancelling_an_import_in_the_window_stores_nothing(window, monkeypatch, store):
-    import timeline_app.ui.main_window as main_window
+    import timeline_app.ui.import_runner as import_runner
 
     started = []
 
@@ -307,13 +307,61 @@ def test_cancelling_an_import_in_the_window_stores_nothing(window, monkeypatch, 
         def start(self):
             pass
 
-    monkeypatch.setattr(main_window.threading, "Thread", NotStarted)
+    monkeypatch.setattr(import_runner.threading, "Thread", NotStarted)
     results = []
     window.importFinished.connect(lambda done, failed: results.append((done, failed)))
     window.import_files([str(DATA / "acled_current.csv")])
-    window._progress.canceled.emit()  # what its Cancel button sends
+    window.importer.dialog.canceled.emit()  # what its Cancel button sends
     started[0]()
     ((done, failed),) = results
     assert done == [] and "cancelled" in failed[0]
     window.findChild(QMessageBox).close()
     assert len(store.events(SAMPLE_DATASET)) == 32
+
+
+def test_a_spreadsheet_asks_for_its_columns_then_remembers_them(window, qtbot, monkeypatch):
+    from timeline_app.ui.mapping_dialog import MappingDialog
+
+    shown = []
+
+    def answer(dialog):  # what a user does in the dialog: check the guesses, press OK
+        shown.append(dialog)
+        guessed = {
+            f: b.currentText() for f, b in dialog.boxes.items() if b.currentText() != "(none)"
+        }
+        assert guessed["date"] == "Date" and guessed["title"] == "Event"
+        assert guessed["place"] == "Town" and guessed["actors"] == "Who"
+        dialog.boxes["title"].setCurrentText("(none)")
+        assert "Choose a column for: Title" in dialog.problem()
+        dialog.boxes["title"].setCurrentText("Event")
+        dialog.boxes["description"].setCurrentText("Comment")  # not a guess: a choice
+        assert dialog.problem() == ""
+        dialog._accept()
+        return dialog.result()
+
+    monkeypatch.setattr(MappingDialog, "exec", answer)
+    with qtbot.waitSignal(window.importFinished, timeout=10000):
+        window.import_files([str(DATA / "analyst_sheet.csv")])
+    assert window.session.dataset == "analyst_sheet" and window.session.total == 4
+
+    def again(dialog):  # the same columns: the last mapping is offered
+        assert dialog.boxes["description"].currentText() == "Comment"
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(MappingDialog, "exec", again)
+    window.import_files([str(DATA / "analyst_sheet.csv")])  # cancelled: nothing happens
+    assert len(shown) == 1
+
+
+def test_the_mapping_dialog_asks_for_the_date_order(qtbot, tmp_path):
+    from timeline_app.ui.mapping_dialog import MappingDialog
+
+    dialog = MappingDialog(DATA / "ambiguous_sheet.csv", open_settings())
+    qtbot.addWidget(dialog)
+    dialog.boxes["date"].setCurrentText("when")
+    dialog.boxes["title"].setCurrentText("what")
+    assert "4/1/2017 read either way" in dialog.problem()
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.month_first.setChecked(True)
+    assert ok.isEnabled() and dialog.mapping().date_order == "mdy"

@@ -15,7 +15,7 @@ import numpy as np
 
 from timeline_app.core.columns import EventColumns, load_columns
 from timeline_app.core.errors import StoreError
-from timeline_app.core.formats import ParsedFile, read_file
+from timeline_app.core.formats import ColumnMap, ParsedFile, read_file
 from timeline_app.core.formats.tabular import Progress
 from timeline_app.core.importing import ImportSummary, now, read_actors, store_parsed
 from timeline_app.core.model import Actor, DatasetInfo, Event
@@ -130,12 +130,14 @@ class Store:
         skip_bad_rows: bool = False,
         date_order: str | None = None,
         progress: Progress | None = None,
+        mapping: ColumnMap | None = None,
     ) -> ImportSummary:
         """Read and store one file, all or nothing (see formats.read_file for the options).
         A `progress` callback that raises ImportCancelled stops it, and nothing is stored."""
         parsed = read_file(
-            path, fmt, skip_bad_rows=skip_bad_rows, date_order=date_order, progress=progress
-        )
+            path, fmt, skip_bad_rows=skip_bad_rows, date_order=date_order, progress=progress,
+            mapping=mapping,
+        )  # fmt: skip
         return self.import_parsed(parsed, dataset, progress)
 
     def import_parsed(

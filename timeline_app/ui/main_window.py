@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,14 +17,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QSplitter,
     QTableView,
     QToolBar,
 )
 
 from timeline_app.core.dates import MONTHS
-from timeline_app.core.errors import ImportCancelled, InputError, StoreError
+from timeline_app.core.errors import InputError
 from timeline_app.core.filters import FilterState
 from timeline_app.core.formats import write_file
 from timeline_app.core.lanes import LaneMode, layout_lanes
@@ -34,6 +32,7 @@ from timeline_app.ui.actions import build_actions
 from timeline_app.ui.event_card import EventCard
 from timeline_app.ui.event_table import EVENT_ROW_ROLE, EventTableModel
 from timeline_app.ui.filter_panel import FilterPanel
+from timeline_app.ui.import_runner import ImportRunner
 from timeline_app.ui.session import Session
 from timeline_app.ui.settings import open_settings
 from timeline_app.ui.timeline_view import ZOOM_STEP, TimelineView
@@ -41,7 +40,7 @@ from timeline_app.ui.timeline_view import ZOOM_STEP, TimelineView
 APP_TITLE = "Timeline App"
 LANE_CHOICES = (("Lanes: actors", LaneMode.ACTOR), ("Lanes: places", LaneMode.LOCATION),
                 ("Lanes: event types", LaneMode.TYPE), ("One lane", LaneMode.NONE))  # fmt: skip
-IMPORT_FILTER = "Event files (*.csv *.tsv *.json);;All files (*)"
+IMPORT_FILTER = "Event files (*.csv *.tsv *.txt *.json *.xlsx);;All files (*)"
 
 
 def _day(seconds: float) -> str:
@@ -50,9 +49,6 @@ def _day(seconds: float) -> str:
 
 
 class MainWindow(QMainWindow):
-    importFinished = Signal(list, list)  # summaries (str), errors (str)
-    importProgress = Signal(int)  # per mille, from the import thread
-
     def __init__(
         self, store: Store, dataset: str | None = None, settings: QSettings | None = None
     ) -> None:
@@ -61,7 +57,6 @@ class MainWindow(QMainWindow):
         self.settings = settings or open_settings()
         self.session = Session(store, self)
         self.lane_mode = LaneMode.ACTOR
-        self._progress: QProgressDialog | None = None
         self.setAcceptDrops(True)
         self.resize(1400, 860)
 
@@ -123,8 +118,9 @@ class MainWindow(QMainWindow):
                 self.session.state.with_(places=frozenset({path}))
             )
         )
+        self.importer = ImportRunner(self, store.path, self.settings)
+        self.importFinished = self.importer.finished  # (dataset, summary)s, errors
         self.importFinished.connect(self._import_done)
-        self.importProgress.connect(self._import_progress)
 
         self._restore(dataset)
         self.dataset_box.currentTextChanged.connect(self._switch_dataset)
@@ -262,54 +258,11 @@ class MainWindow(QMainWindow):
     def import_files(self, paths: list[str | Path] | None = None) -> None:
         """Import files on a worker thread; `importFinished` reports the outcome."""
         if paths is None:
-            chosen, _ = QFileDialog.getOpenFileNames(self, "Import events", "", IMPORT_FILTER)
-            paths = chosen
-        if not paths:
-            return
-        self.statusBar().showMessage(f"Importing {len(paths)} file(s)…")
-        # shown only if the import takes a while; Cancel rolls the current file back
-        self._progress = QProgressDialog("Importing…", "Cancel", 0, 1000, self)
-        self._progress.setWindowTitle("Import")
-        self._progress.setMinimumDuration(400)
-        self._progress.setWindowModality(Qt.WindowModality.WindowModal)
-        cancel = threading.Event()
-        self._progress.canceled.connect(cancel.set)
-        store_path = self.store.path
-
-        def report(share: float) -> None:  # on the worker thread
-            if cancel.is_set():
-                raise ImportCancelled
-            self.importProgress.emit(int(1000 * share))
-
-        def work() -> None:
-            done, failed = [], []
-            try:
-                # a connection of its own: SQLite connections stay in their thread
-                with Store.open(store_path, sample=False) as store:
-                    for path in paths:
-                        try:
-                            summary = store.import_file(path, progress=report)
-                            done.append((summary.dataset, str(summary)))
-                        except InputError as exc:
-                            failed.append(f"{exc}; nothing was imported from this file")
-                        except ImportCancelled:
-                            failed.append(f"Import of {Path(path).name} cancelled: nothing "
-                                          "of it was stored.")  # fmt: skip
-                            break
-            except StoreError as exc:
-                failed.append(str(exc))
-            self.importFinished.emit(done, failed)
-
-        threading.Thread(target=work, name="import", daemon=True).start()
-
-    def _import_progress(self, value: int) -> None:
-        if self._progress is not None:
-            self._progress.setValue(value)
+            paths, _ = QFileDialog.getOpenFileNames(self, "Import events", "", IMPORT_FILTER)
+        if paths and self.importer.start(list(paths)):
+            self.statusBar().showMessage(f"Importing {len(paths)} file(s)…")
 
     def _import_done(self, done: list, failed: list) -> None:
-        if self._progress is not None:
-            self._progress.close()
-            self._progress = None
         if done:
             dataset = done[-1][0]
             self._fill_dataset_box(dataset)

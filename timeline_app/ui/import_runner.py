@@ -1,0 +1,93 @@
+"""Importing files from the window: on a worker thread, with a progress dialog whose Cancel
+rolls the current file back; a table of no known format asks for its column mapping first."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
+
+from timeline_app.core.errors import ImportCancelled, InputError, StoreError
+from timeline_app.core.formats import NEEDS_MAP, ColumnMap, detect_format
+from timeline_app.core.store import Store
+from timeline_app.ui.mapping_dialog import MappingDialog
+
+
+class ImportRunner(QObject):
+    finished = Signal(list, list)  # [(dataset, summary text)], [error text]
+    progress = Signal(int)  # per mille, from the worker thread
+
+    def __init__(self, window: QWidget, store_path: Path, settings: QSettings) -> None:
+        super().__init__(window)
+        self.window, self.store_path, self.settings = window, store_path, settings
+        self.dialog: QProgressDialog | None = None
+        self.progress.connect(self._show_progress)
+        self.finished.connect(self._close_dialog)
+
+    def plan(self, paths: list) -> list[tuple[str, ColumnMap | None]]:
+        """Each file with the column mapping it needs; a file whose mapping is cancelled is
+        left out. Other problems are for the import itself to report."""
+        plan = []
+        for path in map(str, paths):
+            try:
+                needs_map = detect_format(Path(path)) == "spreadsheet"
+            except InputError as exc:
+                needs_map = NEEDS_MAP in exc.message
+            if not needs_map:
+                plan.append((path, None))
+                continue
+            dialog = MappingDialog(Path(path), self.settings, self.window)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                plan.append((path, dialog.mapping()))
+        return plan
+
+    def start(self, paths: list) -> bool:
+        """Start importing; False if there is nothing to import."""
+        plan = self.plan(paths)
+        if not plan:
+            return False
+        # shown only if the import takes a while
+        self.dialog = QProgressDialog("Importing…", "Cancel", 0, 1000, self.window)
+        self.dialog.setWindowTitle("Import")
+        self.dialog.setMinimumDuration(400)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        cancel = threading.Event()
+        self.dialog.canceled.connect(cancel.set)
+
+        def report(share: float) -> None:  # on the worker thread
+            if cancel.is_set():
+                raise ImportCancelled
+            self.progress.emit(int(1000 * share))
+
+        def work() -> None:
+            done, failed = [], []
+            try:
+                # a connection of its own: SQLite connections stay in their thread
+                with Store.open(self.store_path, sample=False) as store:
+                    for path, mapping in plan:
+                        try:
+                            summary = store.import_file(path, progress=report, mapping=mapping)
+                            done.append((summary.dataset, str(summary)))
+                        except InputError as exc:
+                            failed.append(f"{exc}; nothing was imported from this file")
+                        except ImportCancelled:
+                            name = Path(path).name
+                            failed.append(f"Import of {name} cancelled: nothing of it was stored.")
+                            break
+            except StoreError as exc:
+                failed.append(str(exc))
+            self.finished.emit(done, failed)
+
+        threading.Thread(target=work, name="import", daemon=True).start()
+        return True
+
+    def _show_progress(self, value: int) -> None:
+        if self.dialog is not None:
+            self.dialog.setValue(value)
+
+    def _close_dialog(self, *_args) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog = None

@@ -1,0 +1,150 @@
+"""Which column holds which field, for a table of no known format; with a preview.
+
+Prefilled from the mapping last used for the same columns (remembered by header), or from
+guesses by column name. When the chosen date columns hold dates that read either way
+(4/1/2017) and the file does not settle it, the day/month order must be chosen.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline_app.core.errors import FieldError
+from timeline_app.core.formats.loose_dates import is_ambiguous, slash_order
+from timeline_app.core.formats.spreadsheet import (
+    FIELDS,
+    REQUIRED,
+    ColumnMap,
+    guess_mapping,
+    header_key,
+    preview,
+)
+
+NONE = "(none)"
+
+
+def remembered(settings: QSettings, header: list[str]) -> ColumnMap | None:
+    raw = settings.value(f"mappings/{header_key(header)}")
+    try:
+        return ColumnMap.from_json(json.loads(raw)) if raw else None
+    except Exception:  # an old or damaged entry is simply not used
+        return None
+
+
+def remember(settings: QSettings, header: list[str], mapping: ColumnMap) -> None:
+    settings.setValue(f"mappings/{header_key(header)}", json.dumps(mapping.to_json()))
+
+
+class MappingDialog(QDialog):
+    def __init__(self, path: Path, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Import {path.name}: which column is which?")
+        self.resize(900, 640)
+        self.settings = settings
+        self.header, self.rows = preview(path, rows=200)
+        start = remembered(settings, self.header) or guess_mapping(self.header)
+
+        table = QStandardItemModel(self)
+        table.setHorizontalHeaderLabels(self.header)
+        for cells in self.rows[:20]:
+            table.appendRow([QStandardItem(c) for c in cells])
+        view = QTableView(self)
+        view.setModel(table)
+        view.verticalHeader().hide()
+
+        form = QFormLayout()
+        self.boxes: dict[str, QComboBox] = {}
+        for fld, label in FIELDS.items():
+            box = QComboBox(self)
+            box.addItems([NONE, *self.header])
+            box.setCurrentText(start.columns.get(fld, NONE))
+            box.currentTextChanged.connect(self._check)
+            form.addRow(label + (" *" if fld in REQUIRED else ""), box)
+            self.boxes[fld] = box
+
+        self.day_first = QRadioButton("day/month/year (4/1/2017 is 4 January)", self)
+        self.month_first = QRadioButton("month/day/year (4/1/2017 is 1 April)", self)
+        self.order_group = QButtonGroup(self)
+        for button in (self.day_first, self.month_first):
+            self.order_group.addButton(button)
+            button.toggled.connect(self._check)
+        if start.date_order == "dmy":
+            self.day_first.setChecked(True)
+        elif start.date_order == "mdy":
+            self.month_first.setChecked(True)
+        order_row = QHBoxLayout()
+        order_row.addWidget(QLabel("Slashed dates are", self))
+        order_row.addWidget(self.day_first)
+        order_row.addWidget(self.month_first)
+        order_row.addStretch(1)
+
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+
+        box = QVBoxLayout(self)
+        box.addWidget(QLabel(f"The first rows of {path.name}:", self))
+        box.addWidget(view, 1)
+        box.addLayout(form)
+        box.addLayout(order_row)
+        box.addWidget(self.message)
+        box.addWidget(self.buttons)
+        self._check()
+
+    def mapping(self) -> ColumnMap:
+        columns = {f: b.currentText() for f, b in self.boxes.items() if b.currentText() != NONE}
+        order = (
+            "dmy" if self.day_first.isChecked() else "mdy" if self.month_first.isChecked() else None
+        )
+        return ColumnMap(columns, order)
+
+    def problem(self) -> str:
+        """Why OK cannot be pressed yet, or ""."""
+        m = self.mapping()
+        missing = [FIELDS[f] for f in REQUIRED if f not in m.columns]
+        if missing:
+            return "Choose a column for: " + ", ".join(missing)
+        values = [
+            cells[self.header.index(m.columns[f])]
+            for f in ("date", "end_date") if f in m.columns
+            for cells in self.rows if self.header.index(m.columns[f]) < len(cells)
+        ]  # fmt: skip
+        try:
+            settled, _ = slash_order(values)
+        except FieldError as exc:
+            return f"The dates mix both orders: {exc.message}."
+        if settled is None and m.date_order is None and any(is_ambiguous(v) for v in values):
+            example = next(v for v in values if is_ambiguous(v))
+            return f"Dates such as {example} read either way: say which order the file uses."
+        return ""
+
+    def _check(self, *_args) -> None:
+        problem = self.problem()
+        self.message.setText(problem)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
+
+    def _accept(self) -> None:
+        if not self.problem():
+            remember(self.settings, self.header, self.mapping())
+            self.accept()
