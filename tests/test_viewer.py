@@ -365,3 +365,26 @@ def test_the_mapping_dialog_asks_for_the_date_order(qtbot, tmp_path):
     assert not ok.isEnabled()
     dialog.month_first.setChecked(True)
     assert ok.isEnabled() and dialog.mapping().date_order == "mdy"
+
+
+def test_the_window_marks_what_the_last_import_changed(qtbot, store):
+    store.import_file(DATA / "acled_current.csv", dataset="ACLED")
+    store.import_file(DATA / "acled_newer.csv", dataset="ACLED")  # 1 new, 1 changed, 1 gone
+    w = MainWindow(store, dataset="ACLED")
+    qtbot.addWidget(w)
+    panel = w.filter_panel
+    assert not panel.changed_only.isHidden()
+    assert "(2, acled_newer.csv)" in panel.changed_only.text()
+    panel.changed_only.setChecked(True)
+    assert shown_uids(w) == table_uids(w) == {"DRC35101", "DRC35300"}
+    model = w.table_model
+    assert all(
+        model.index(r, 1).data(Qt.ItemDataRole.FontRole).bold() for r in range(model.rowCount())
+    )
+    w.clear_filters()
+    cols = w.session.columns
+    gone = int(np.flatnonzero(cols.events["uid"] == "DRC35177")[0])
+    w.session.select(gone)
+    assert "No longer in its source" in w.card.toPlainText()
+    pos = model.position_of(gone)
+    assert model.index(pos, 1).data(Qt.ItemDataRole.FontRole).italic()

@@ -15,6 +15,7 @@ import pandas as pd
 _EVENT_COLUMNS = (
     "id", "uid", "start_ts", "end_ts", "precision", "date_label", "title", "event_type",
     "place", "admin2", "admin1", "country", "latitude", "longitude", "fatalities", "key",
+    "changed_in", "missing_since",
 )  # fmt: skip
 _CATEGORIES = ("date_label", "event_type", "place", "admin2", "admin1", "country")
 
@@ -27,6 +28,7 @@ class EventColumns:
     events: pd.DataFrame
     actors: pd.DataFrame
     pairs: pd.DataFrame
+    last_import: str = ""  # the file of the last re-import, whose changes are marked
 
     def __len__(self) -> int:
         return len(self.events)
@@ -49,6 +51,13 @@ def load_columns(conn: sqlite3.Connection, dataset_id: int) -> EventColumns:
         (dataset_id,),
     )
     events = pd.DataFrame.from_records(cur.fetchall(), columns=list(_EVENT_COLUMNS))
+    # "changed": new or changed by the dataset's last import, once there has been a re-import
+    last, imports = conn.execute(
+        "SELECT MAX(id), COUNT(*) FROM imports WHERE dataset_id = ?", (dataset_id,)
+    ).fetchone()
+    changed_in = events.pop("changed_in").to_numpy()
+    events["changed"] = (changed_in == last) if imports >= 2 else np.zeros(len(events), bool)
+    events["missing"] = events.pop("missing_since").notna().to_numpy()
     events = events.astype(
         {
             "id": np.int64,
@@ -59,6 +68,8 @@ def load_columns(conn: sqlite3.Connection, dataset_id: int) -> EventColumns:
             "longitude": np.float64,
             "fatalities": np.float64,  # NaN where unknown
             "key": bool,
+            "changed": bool,
+            "missing": bool,
             "title": object,
             "uid": object,
             **dict.fromkeys(_CATEGORIES, "category"),
@@ -92,4 +103,5 @@ def load_columns(conn: sqlite3.Connection, dataset_id: int) -> EventColumns:
             "role": raw[:, 2].astype(np.int8),
         }
     ).sort_values(["event", "role", "actor"], ignore_index=True)
-    return EventColumns(events, actors, pairs)
+    last_file = conn.execute("SELECT file FROM imports WHERE id = ?", (last,)).fetchone()
+    return EventColumns(events, actors, pairs, last_file[0] if last_file and imports >= 2 else "")

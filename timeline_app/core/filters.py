@@ -27,6 +27,7 @@ class FilterState:
     end: date | None = None
     text: str = ""
     key_only: bool = False
+    changed_only: bool = False  # new or changed by the last import
 
     @property
     def is_empty(self) -> bool:
@@ -45,6 +46,7 @@ class FilterState:
             "end": self.end.isoformat() if self.end else None,
             "text": self.text,
             "key_only": self.key_only,
+            "changed_only": self.changed_only,
         }
 
     @classmethod
@@ -80,6 +82,7 @@ class FilterState:
             end=day("end"),
             text=data.get("text") if isinstance(data.get("text"), str) else "",
             key_only=data.get("key_only") is True,
+            changed_only=data.get("changed_only") is True,
         )
 
     def describe(self) -> str:
@@ -101,6 +104,8 @@ class FilterState:
             parts.append(f"Text: “{self.text}”")
         if self.key_only:
             parts.append("Key events only")
+        if self.changed_only:
+            parts.append("Changed in the last import")
         return " · ".join(parts)
 
 
@@ -123,6 +128,7 @@ class EventFilter:
         self._start = ev["start_ts"].to_numpy()
         self._end = ev["end_ts"].to_numpy()
         self._key = ev["key"].to_numpy()
+        self._changed = ev["changed"].to_numpy() if "changed" in ev else np.zeros(self.n, bool)
         self._ids = ev["id"].to_numpy()
         self._type_codes = ev["event_type"].cat.codes.to_numpy()
         self._type_names = list(ev["event_type"].cat.categories)
@@ -174,6 +180,8 @@ class EventFilter:
             keep &= np.isin(self._ids, text_ids)
         if state.key_only:
             keep &= self._key
+        if state.changed_only:
+            keep &= self._changed
         return keep
 
     def counts(self, state: FilterState, text_ids: np.ndarray | None = None) -> FacetCounts:

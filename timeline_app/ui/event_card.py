@@ -37,9 +37,12 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def card_html(event: Event) -> str:
+def card_html(event: Event, status: str = "") -> str:
+    """The card; `status` is a line about the event's record ("no longer in its source")."""
     w, loc = event.when, event.location
     parts = [f"<h2>{'★ ' if event.key else ''}{_e(event.title)}</h2>"]
+    if status:
+        parts.append(f"<p style='color:#a04000'><b>{_e(status)}</b></p>")
     note = PRECISION_NOTE[w.precision]
     parts.append(
         f"<p class='date'><b>{_e(w.describe())}</b>"
@@ -101,11 +104,11 @@ class EventCard(QTextBrowser):
         self.anchorClicked.connect(self._follow)
         self.show_event(None)
 
-    def show_event(self, event: Event | None) -> None:
+    def show_event(self, event: Event | None, status: str = "") -> None:
         if event is None:
             self.setHtml("<p class='muted'>Select an event on the timeline or in the list.</p>")
         else:
-            self.setHtml(card_html(event))
+            self.setHtml(card_html(event, status))
 
     def _follow(self, url: QUrl) -> None:
         scheme, rest = url.scheme(), url.toString(QUrl.ComponentFormattingOption.FullyEncoded)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from timeline_app.core.columns import EventColumns
 from timeline_app.core.model import place_label
@@ -34,6 +34,12 @@ class EventTableModel(QAbstractTableModel):
         )
         self._type = ev["event_type"].astype(object).to_numpy()
         self._start = ev["start_ts"].to_numpy()
+        n = len(ev)
+        self._changed = ev["changed"].to_numpy() if "changed" in ev else np.zeros(n, bool)
+        self._missing = ev["missing"].to_numpy() if "missing" in ev else np.zeros(n, bool)
+        self._bold, self._italic = QFont(), QFont()
+        self._bold.setBold(True)
+        self._italic.setItalic(True)
         pairs_event = columns.pairs["event"].to_numpy()
         self._pair_actor = columns.pairs["actor"].to_numpy()
         self._pair_bounds = np.searchsorted(pairs_event, np.arange(len(ev) + 1))
@@ -80,6 +86,15 @@ class EventTableModel(QAbstractTableModel):
             if index.column() == 0 and self._colors:
                 return self._colors[int(self._color_of[row])]
             return None
+        if role == Qt.ItemDataRole.FontRole:  # what the last import changed stands out
+            return (
+                self._bold if self._changed[row] else self._italic if self._missing[row] else None
+            )
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(120, 120, 120) if self._missing[row] else None
+        if role == Qt.ItemDataRole.ToolTipRole and (self._changed[row] or self._missing[row]):
+            return "New or changed in the last import" if self._changed[row] else (
+                "No longer in its source (kept; see: timeline-app missing)")  # fmt: skip
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         col = index.column()

@@ -126,6 +126,8 @@ class FilterPanel(QWidget):
         self.text.returnPressed.connect(self._apply)
         self.key_only = QCheckBox("Key events only", self)
         self.key_only.toggled.connect(self._apply)
+        self.changed_only = QCheckBox("Changed in the last import", self)
+        self.changed_only.toggled.connect(self._apply)
 
         self.use_from, self.use_to = QCheckBox("From", self), QCheckBox("To", self)
         self.date_from, self.date_to = QDateEdit(self), QDateEdit(self)
@@ -160,6 +162,7 @@ class FilterPanel(QWidget):
         row.addStretch(1)
         row.addWidget(clear)
         box.addLayout(row)
+        box.addWidget(self.changed_only)
         box.addLayout(dates)
         for title, widget, stretch in (
             ("Actors", self.actors, 3),
@@ -192,6 +195,11 @@ class FilterPanel(QWidget):
         types = sorted({str(t) for t in cols.events["event_type"].cat.categories if str(t)})
         self.types.set_names(types, s.types)
         self._build_places(s)
+        changed = int(cols.events["changed"].sum()) if "changed" in cols.events else 0
+        self.changed_only.setVisible(changed > 0)
+        self.changed_only.setText(
+            f"Changed in the last import ({changed}, {cols.last_import})" if changed else ""
+        )
         self._set_dates()
         self._set_widgets_from_state(s)
         self._updating = False
@@ -238,6 +246,7 @@ class FilterPanel(QWidget):
     def _set_widgets_from_state(self, s: FilterState) -> None:
         self.text.setText(s.text)
         self.key_only.setChecked(s.key_only)
+        self.changed_only.setChecked(s.changed_only)
         self.use_from.setChecked(s.start is not None)
         self.use_to.setChecked(s.end is not None)
         if s.start:
@@ -305,6 +314,7 @@ class FilterPanel(QWidget):
             end=_from_qdate(self.date_to.date()) if self.use_to.isChecked() else None,
             text=self.text.text().strip(),
             key_only=self.key_only.isChecked(),
+            changed_only=self.changed_only.isChecked(),
         )
 
     def _apply(self, *_args) -> None:

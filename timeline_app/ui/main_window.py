@@ -214,7 +214,10 @@ class MainWindow(QMainWindow):
 
     def _selection_changed(self, row: int | None) -> None:
         self.timeline.set_selected(row)
-        self.card.show_event(None if row is None else self.session.event(row))
+        if row is None:
+            self.card.show_event(None)
+        else:
+            self.card.show_event(self.session.event(row), self.session.status(row))
         if self.table_model is None:
             return
         selection = self.table.selectionModel()

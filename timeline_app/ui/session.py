@@ -96,3 +96,12 @@ class Session(QObject):
         """The full event of a row, read from the store (for the card)."""
         uid = self.columns.events["uid"].iat[row]
         return self.store.event(self.dataset, uid)
+
+    def status(self, row: int) -> str:
+        """A line about the record itself, for the card: changed by, or missing from, imports."""
+        ev = self.columns.events
+        if "missing" in ev and ev["missing"].iat[row]:
+            return "No longer in its source at the last import (kept until removed)"
+        if "changed" in ev and ev["changed"].iat[row]:
+            return f"New or changed in the last import ({self.columns.last_import})"
+        return ""
