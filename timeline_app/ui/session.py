@@ -51,6 +51,8 @@ class Session(QObject):
             self.columns = self.store.columns(name)
             self.filter = EventFilter(self.columns)
         self.state = state or FilterState()
+        if self.state.changed_only and not (self.columns is not None and self.columns.last_import):
+            self.state = self.state.with_(changed_only=False)  # nothing to show as changed
         self._refilter()
         self.datasetChanged.emit()
         self.filtersChanged.emit()
