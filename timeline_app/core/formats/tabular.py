@@ -44,27 +44,18 @@ def read_lenient_text(path: Path) -> tuple[str, list[str]]:
         text = data.decode("utf-8")
         warnings: list[str] = []
     except UnicodeDecodeError:
-        lines = data.split(b"\n")
-        fixed = []
-        for raw in lines:
+        fixed, bad = [], 0
+        for raw in data.split(b"\n"):
             try:
                 fixed.append(raw.decode("utf-8"))
             except UnicodeDecodeError:
                 fixed.append(raw.decode("cp1252", errors="replace"))
-        bad = len(lines) - sum(1 for raw in lines if _is_utf8(raw))
+                bad += 1
         text = "\n".join(fixed)
         warnings = [f"{bad} line(s) were not UTF-8 and were read as Windows-1252 (Latin-1)"]
     if not text.strip():
         raise InputError(path, "the file is empty")
     return text, warnings
-
-
-def _is_utf8(raw: bytes) -> bool:
-    try:
-        raw.decode("utf-8")
-        return True
-    except UnicodeDecodeError:
-        return False
 
 
 def sniff_delimiter(first_line: str, suffix: str = "") -> str:
@@ -153,10 +144,10 @@ def convert_rows(
         events, lines, dup = _drop_duplicates(events, lines)
         refused += [RefusedRow(ln, "id", f"id '{i}' is used again") for ln, i in dup]
     check_unique_ids(path, events, lines)
-    parsed = ParsedFile(path, fmt, events, lines)
-    parsed.refused = sorted(refused, key=lambda r: r.line)
-    parsed.warnings = list(table.warnings)
-    return parsed
+    return ParsedFile(
+        path, fmt, events, lines,
+        refused=sorted(refused, key=lambda r: r.line or 0), warnings=list(table.warnings),
+    )  # fmt: skip
 
 
 def _drop_duplicates(events, lines):
