@@ -388,3 +388,14 @@ def test_the_window_marks_what_the_last_import_changed(qtbot, store):
     assert "No longer in its source" in w.card.toPlainText()
     pos = model.position_of(gone)
     assert model.index(pos, 1).data(Qt.ItemDataRole.FontRole).italic()
+
+
+def test_all_and_none_tick_what_the_search_shows(window):
+    actors = window.filter_panel.actors
+    actors.search.setText("gov")
+    actors.set_all(True)
+    assert window.session.state.actors == {"DRC government", "Rwanda government"}
+    actors.search.setText("")
+    actors.set_all(False)
+    assert window.session.state.actors == frozenset()
+    assert len(shown_uids(window)) == 32

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,6 +45,8 @@ def _from_qdate(q: QDate) -> date:
 class CheckList(QWidget):
     """A searchable list of checkable names with counts, and All / None buttons."""
 
+    changed = Signal()  # the ticks changed
+
     def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = QStandardItemModel(self)
@@ -56,6 +58,7 @@ class CheckList(QWidget):
         self.search.setPlaceholderText(placeholder)
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.model.itemChanged.connect(lambda _item: self.changed.emit())
         self.view = QListView(self)
         self.view.setModel(self.proxy)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -102,13 +105,15 @@ class CheckList(QWidget):
     def set_all(self, on: bool) -> None:
         """Tick or untick the names the search box shows."""
         state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
-        self.model.blockSignals(True)
+        self.model.blockSignals(True)  # one filter change for the lot, not one per name
         for r in range(self.proxy.rowCount()):
             source = self.proxy.mapToSource(self.proxy.index(r, 0))
             self.model.itemFromIndex(source).setCheckState(state)
         self.model.blockSignals(False)
-        self.model.layoutChanged.emit()
-        self.model.itemChanged.emit(self.model.invisibleRootItem())
+        if self.model.rowCount():
+            last = self.model.index(self.model.rowCount() - 1, 0)
+            self.model.dataChanged.emit(self.model.index(0, 0), last)  # repaint the ticks
+        self.changed.emit()
 
 
 class FilterPanel(QWidget):
@@ -149,8 +154,9 @@ class FilterPanel(QWidget):
         self.places.setModel(self.places_model)
         self.places.setHeaderHidden(True)
         self.places.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for model in (self.actors.model, self.types.model, self.places_model):
-            model.itemChanged.connect(self._apply)
+        self.actors.changed.connect(self._apply)
+        self.types.changed.connect(self._apply)
+        self.places_model.itemChanged.connect(self._apply)
 
         clear = QPushButton("Clear filters", self)
         clear.clicked.connect(self.clear)
