@@ -15,6 +15,8 @@ from timeline_app.core.formats import FORMATS, ColumnMap, read_file, write_file
 from timeline_app.core.formats.tabular import write_refused
 from timeline_app.core.paths import STORE_ENV
 from timeline_app.core.store import Store
+from timeline_app.export_cli import add_parser as add_export_parser
+from timeline_app.export_cli import run_export
 
 PROG = "timeline-app"
 
@@ -81,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--dataset", metavar="NAME", help="only this dataset")
     stats.add_argument("--json", action="store_true", help="print JSON")
     _store_options(stats, argparse.SUPPRESS)
+
+    add_export_parser(commands)
+    _store_options(commands.choices["export"], argparse.SUPPRESS)
 
     missing = commands.add_parser(
         "missing", help="list (or remove) events their source no longer had at a re-import"
@@ -223,4 +228,10 @@ def _export(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"import": _import, "stats": _stats, "export-data": _export, "missing": _missing}
+COMMANDS = {
+    "import": _import,
+    "stats": _stats,
+    "export-data": _export,
+    "missing": _missing,
+    "export": run_export,
+}

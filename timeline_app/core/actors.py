@@ -61,6 +61,10 @@ class ActorRegistry:
         if merged != known:
             self._put(merged)
 
+    def find(self, name: str) -> str | None:
+        """The canonical name `name` stands for, or None if it names no actor."""
+        return self._lookup.get(name_key(name))
+
     def resolve(self, name: str) -> str:
         """The canonical name for `name`; a name never seen becomes an actor of its own."""
         canonical = self._lookup.get(name_key(name))

@@ -148,6 +148,16 @@ class EventFilter:
             (names[0][codes[0][r]], names[1][codes[1][r]], names[2][codes[2][r]]) for r in first
         ]
 
+    def find_places(self, name: str) -> set[Place]:
+        """Tree nodes called `name` at any level (a country, a province or a place)."""
+        key = name.strip().casefold()
+        return {
+            loc[:depth]
+            for loc in self.locations
+            for depth in (1, 2, 3)
+            if loc[depth - 1] and loc[depth - 1].casefold() == key
+        }
+
     def _place_codes(self, places: frozenset[Place]) -> np.ndarray:
         return np.array(
             [i for i, loc in enumerate(self.locations) if any(loc[: len(p)] == p for p in places)],

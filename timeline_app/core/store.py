@@ -198,6 +198,21 @@ class Store:
         """The dataset as arrays for the views: a few wide queries, no object per event."""
         return load_columns(self._conn, self._dataset_id(dataset))
 
+    def source_count(self, dataset: str, ids: np.ndarray | None = None) -> int:
+        """How many distinct sources the events cite (those with store `ids`, or all)."""
+        sql = (
+            "SELECT COUNT(DISTINCT COALESCE(json_extract(s.value, '$.url'), '') || '|' || "
+            "COALESCE(json_extract(s.value, '$.name'), '')) "
+            "FROM events AS e, json_each(e.doc, '$.sources') AS s WHERE e.dataset_id = ?"
+        )
+        if ids is None:
+            return self._conn.execute(sql, (self._dataset_id(dataset),)).fetchone()[0]
+        self._conn.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (id INTEGER PRIMARY KEY)")
+        self._conn.execute("DELETE FROM chosen")
+        self._conn.executemany("INSERT INTO chosen VALUES (?)", [(int(i),) for i in ids])
+        sql += " AND e.id IN (SELECT id FROM chosen)"
+        return self._conn.execute(sql, (self._dataset_id(dataset),)).fetchone()[0]
+
     def search(self, dataset: str, text: str) -> np.ndarray:
         """Ids (events.id) of the events that match `text` in any searchable field."""
         query = fts_query(text)

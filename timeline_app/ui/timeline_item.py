@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QImage,
+    QPaintEngine,
     QPainter,
     QPen,
     QPixmap,
@@ -77,11 +78,24 @@ class EventsItem(pg.GraphicsObject):
         self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
         self._atlas_key: tuple = ()
         self._atlas_pixmap = QPixmap()
-        self.font = QFont()
-        self.bold = QFont(self.font)
-        self.bold.setBold(True)
+        self.set_scale(1.0)
         self.aggregated = False  # did the last paint aggregate any lane (for tests, benchmarks)
         self.labels_drawn = 0
+
+    def set_scale(self, scale: float) -> None:
+        """Sizes of markers and labels, times `scale` (an export for a slide draws bigger)."""
+        self.scale = scale
+        self._apply_sizes(scale)
+        self.update()
+
+    def _apply_sizes(self, scale: float) -> None:
+        self.marker_r, self.key_r = MARKER_R * scale, KEY_R * scale
+        self.label_gap, self.label_max = LABEL_GAP * scale, LABEL_MAX * scale
+        self.font = QFont()
+        if scale != 1.0:
+            self.font.setPointSizeF(self.font.pointSizeF() * scale)
+        self.bold = QFont(self.font)
+        self.bold.setBold(True)
 
     def set_data(self, data: Instances) -> None:
         self.prepareGeometryChange()
@@ -135,7 +149,7 @@ class EventsItem(pg.GraphicsObject):
         lane = int(np.floor(y))
         if not 0 <= lane < d.n_lanes:
             return None
-        reach = (KEY_R + 3) * px_w
+        reach = (self.key_r + 3) * px_w
         idx = self.lane_window(lane, x - reach - DAY, x + reach)
         if not len(idx):
             return None
@@ -145,7 +159,7 @@ class EventsItem(pg.GraphicsObject):
         dist = np.hypot(dx, np.maximum(dy - np.where(d.span[idx], SPAN_HALF / px_h, 0), 0))
         # markers are drawn over bars: near both, the marker wins
         best = int(np.argmin(dist + np.where(d.span[idx] & ~d.key[idx], 4.0, 0.0)))
-        return int(idx[best]) if dist[best] <= KEY_R + 3 else None
+        return int(idx[best]) if dist[best] <= self.key_r + 3 else None
 
     # -- drawing -------------------------------------------------------------------------
 
@@ -156,6 +170,19 @@ class EventsItem(pg.GraphicsObject):
         tr = p.transform()
         sx, dx, sy, dy = tr.m11(), tr.dx(), tr.m22(), tr.dy()
         (x0, x1), _ = vb.viewRange()
+        # Shapes are drawn in device units: where the painter scales (an export drawn onto a
+        # page), they must scale with it, as everything else does.
+        device_per_px = abs(sx) * vb.viewPixelSize()[0]
+        scaled = abs(device_per_px - 1) > 1e-3
+        if scaled:
+            self._apply_sizes(self.scale * device_per_px)
+        try:
+            self._paint_view(p, sx, dx, sy, dy, x0, x1)
+        finally:
+            if scaled:
+                self._apply_sizes(self.scale)
+
+    def _paint_view(self, p: QPainter, sx, dx, sy, dy, x0: float, x1: float) -> None:
         left, right = x0 * sx + dx, x1 * sx + dx
         p.save()
         p.resetTransform()
@@ -211,19 +238,19 @@ class EventsItem(pg.GraphicsObject):
     def _atlas(self, dpr: float) -> QPixmap:
         """One round marker per lane colour, side by side (cached until the colours change)."""
         colors = tuple(c.rgba() for c in self.data.colors)
-        if self._atlas_key != (colors, dpr):
-            side = int(np.ceil((2 * MARKER_R + 3) * dpr))
+        if self._atlas_key != (colors, dpr, self.marker_r):
+            side = int(np.ceil((2 * self.marker_r + 3) * dpr))
             pixmap = QPixmap(max(side * len(colors), 1), side)
             pixmap.fill(Qt.GlobalColor.transparent)
             painter = QPainter(pixmap)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            r = MARKER_R * dpr
+            r = self.marker_r * dpr
             for i, color in enumerate(self.data.colors):
                 painter.setPen(QPen(color.darker(150), dpr))
                 painter.setBrush(color)
                 painter.drawEllipse(QPointF(i * side + side / 2, side / 2), r, r)
             painter.end()
-            self._atlas_pixmap, self._atlas_key = pixmap, (colors, dpr)
+            self._atlas_pixmap, self._atlas_key = pixmap, (colors, dpr, self.marker_r)
         return self._atlas_pixmap
 
     def _fill(self, array: PrimitiveArray, columns: list[np.ndarray]) -> tuple:
@@ -266,9 +293,17 @@ class EventsItem(pg.GraphicsObject):
                 style = Qt.PenStyle.DashLine if uncertain else Qt.PenStyle.SolidLine
                 p.setPen(QPen(color.darker(130), 1, style))
                 p.drawRects(*args)
-        # markers: stamped from a pixmap of one marker per lane colour, in one call
+        # markers: stamped from a pixmap of one marker per lane colour, in one call; vector
+        # outputs (SVG, PDF) get true circles
         sel = np.flatnonzero(~spans & ~key)
-        if len(sel):
+        engine = p.paintEngine().type() if p.paintEngine() is not None else None
+        if len(sel) and engine in (QPaintEngine.Type.SVG, QPaintEngine.Type.Pdf):
+            for i in sel:
+                color = d.colors[lanes[i]]
+                p.setPen(QPen(color.darker(150), 1))
+                p.setBrush(color)
+                p.drawEllipse(QPointF(float(mx[i]), float(py[i])), self.marker_r, self.marker_r)
+        elif len(sel):
             dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
             atlas = self._atlas(dpr)
             size = atlas.height()
@@ -282,7 +317,7 @@ class EventsItem(pg.GraphicsObject):
         for i in np.flatnonzero(key):  # key events: bigger diamonds, outlined
             p.setPen(QPen(QColor(20, 20, 20), 1.6))
             p.setBrush(d.colors[lanes[i]])
-            p.drawPolygon(_diamond(float(mx[i]), float(py[i]), KEY_R))
+            p.drawPolygon(_diamond(float(mx[i]), float(py[i]), self.key_r))
         if self.selected is not None:
             self._paint_selection(p, idx, mx, px0, px1, py, half)
         self._paint_labels(p, idx, mx, px0, px1, py, spans, right_edge, sy)
@@ -298,7 +333,7 @@ class EventsItem(pg.GraphicsObject):
                 p.setPen(QPen(QColor(0, 0, 0), 3))
                 p.drawRect(rect.adjusted(-3, -3, 3, 3))
             else:
-                r = (KEY_R if d.key[k] else MARKER_R) + 4
+                r = (self.key_r if d.key[k] else self.marker_r) + 4
                 p.setPen(QPen(QColor(255, 255, 255), 5))
                 p.drawEllipse(QPointF(x, y), r, r)
                 p.setPen(QPen(QColor(0, 0, 0), 2.5))
@@ -313,7 +348,7 @@ class EventsItem(pg.GraphicsObject):
         d = self.data
         key = d.key[idx]
         lane = d.lane[idx]
-        radius = np.where(key, KEY_R, MARKER_R)
+        radius = np.where(key, self.key_r, self.marker_r)
         left = np.where(spans & ~key, px0, mx - radius)
         right = np.where(spans & ~key, np.maximum(px1, px0 + 2), mx + radius)
         drawn = 0
@@ -326,7 +361,7 @@ class EventsItem(pg.GraphicsObject):
         for n, i in enumerate(k_idx[:MAX_LABELS]):
             nxt = k_idx[n + 1] if n + 1 < len(k_idx) else None
             limit = left[nxt] - 8 if nxt is not None and lane[nxt] == lane[i] else right_edge - 2
-            room = min(limit - left[i], LABEL_MAX * 1.3)
+            room = min(limit - left[i], self.label_max * 1.3)
             drawn += self._label(p, self.bold, fm, d.titles[idx[i]], left[i], band_y[i], room)
 
         # the others: right of their shape, up to the next shape of their row
@@ -335,8 +370,8 @@ class EventsItem(pg.GraphicsObject):
         next_left = np.full(len(idx), right_edge)
         same = row[order][1:] == row[order][:-1]
         next_left[order[:-1][same]] = left[order][1:][same]
-        start = right + LABEL_GAP
-        room = np.minimum(next_left - start - 4, LABEL_MAX)
+        start = right + self.label_gap
+        room = np.minimum(next_left - start - 4, self.label_max)
         wanted = ~key & (room >= 40)
         fm = QFontMetricsF(self.font)
         if abs(lane_px) * (ROW_Y[1] - ROW_Y[0]) < fm.height():

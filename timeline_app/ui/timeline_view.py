@@ -12,7 +12,7 @@ import html
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QCursor, QFontMetrics
+from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QToolTip, QWidget
 
 from timeline_app.core.columns import EventColumns
@@ -30,8 +30,9 @@ class TimelineView(QWidget):
     eventClicked = Signal(int)  # event row
     rangeChanged = Signal(float, float)  # visible [x0, x1] in Unix seconds
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, overview: bool = True) -> None:
         super().__init__(parent)
+        self.lane_px = MIN_LANE_PX
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.graphics = pg.GraphicsLayoutWidget(self)
         self.graphics.setBackground("w")
@@ -70,6 +71,8 @@ class TimelineView(QWidget):
         self.region = pg.LinearRegionItem(brush=QColor(0, 0, 0, 25), pen=QColor(60, 60, 60))
         self.region.setZValue(10)
         self.overview.addItem(self.region)
+        if not overview:  # an exported image shows the main view only
+            self.graphics.ci.removeItem(self.overview)
 
         for axis in (*map(self.plot.getAxis, ("left", "bottom")), self.overview.getAxis("bottom")):
             axis.setTextPen(QColor(40, 40, 40))
@@ -132,12 +135,26 @@ class TimelineView(QWidget):
         if first_time or not keep_range:
             self.fit_key_events()
 
+    def set_scale(self, scale: float) -> None:
+        """Everything drawn `scale` times bigger: markers, labels, axis text, lane height."""
+        self.items.set_scale(scale)
+        self.lane_px = MIN_LANE_PX * scale
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * scale)
+        for axis in (self.lane_axis, self.plot.getAxis("bottom")):
+            axis.setStyle(tickFont=font, tickTextOffset=int(5 * scale), tickLength=int(-5 * scale))
+        self.plot.getAxis("bottom").setHeight(int(32 * scale))
+        if self.layout_ is not None:
+            self._set_lane_axis(self.layout_.labels)
+        self._fit_lanes()
+
     def _set_lane_axis(self, labels: list[str]) -> None:
         self.lane_axis.setTicks([[(i + 0.5, label) for i, label in enumerate(labels)], []])
-        fm = QFontMetrics(self.font())
+        fm = QFontMetrics(self.lane_axis.style.get("tickFont") or self.font())
         width = max([fm.horizontalAdvance(label) for label in labels] + [40]) + 16
-        self.lane_axis.setWidth(min(width, 240))
-        self.overview.getAxis("left").setWidth(min(width, 240))
+        limit = 240 * self.items.scale
+        self.lane_axis.setWidth(int(min(width, limit)))
+        self.overview.getAxis("left").setWidth(int(min(width, limit)))
 
     def _update_overview(self, starts: np.ndarray, keys: np.ndarray) -> None:
         lo, hi = self._extent
@@ -155,7 +172,7 @@ class TimelineView(QWidget):
     def lanes_visible(self) -> float:
         height = max(self.vb.height(), 1.0)
         n = len(self.layout_.labels) if self.layout_ else 1
-        return float(min(n, max(height // MIN_LANE_PX, 1.0)))  # whole lanes, none cut off
+        return float(min(n, max(height // self.lane_px, 1.0)))  # whole lanes, none cut off
 
     def _fit_lanes(self) -> None:
         n = len(self.layout_.labels) if self.layout_ else 1
