@@ -147,6 +147,7 @@ def render_page(
     view = TimelineView(overview=False)
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     view.set_scale(s)
+    view.max_stretch = 3.5  # a slide is a fixed shape: few lanes may grow taller than on screen
     rect = page.timeline
     view.resize(QSize(int(rect.width()), int(rect.height())))
     view.show()

@@ -30,7 +30,6 @@ from PySide6.QtGui import (
 
 DAY = 86_400.0
 ROW_Y = (0.55, 0.74, 0.90)  # centre of stacking rows 0, 1, 2 within a lane
-KEY_LABEL_Y = 0.2  # key events are labelled above their marker, in the top band of the lane
 SPAN_HALF = 0.07  # half the height of a span bar, in lane units
 MARKER_R = 5.0  # px
 KEY_R = 8.0  # px: key events are bigger diamonds
@@ -353,11 +352,11 @@ class EventsItem(pg.GraphicsObject):
         right = np.where(spans & ~key, np.maximum(px1, px0 + 2), mx + radius)
         drawn = 0
 
-        # key events: left-aligned on their marker, in the band above it
-        band_y = py + (KEY_LABEL_Y - (d.y[idx] - lane)) * lane_px
+        # key events: left-aligned on their marker, just above it (the lane's top band)
+        fm = QFontMetricsF(self.bold)
+        band_y = py - self.key_r - 0.6 * fm.height()
         k_idx = np.flatnonzero(key)
         k_idx = k_idx[np.lexsort((left[k_idx], lane[k_idx]))]
-        fm = QFontMetricsF(self.bold)
         for n, i in enumerate(k_idx[:MAX_LABELS]):
             nxt = k_idx[n + 1] if n + 1 < len(k_idx) else None
             limit = left[nxt] - 8 if nxt is not None and lane[nxt] == lane[i] else right_edge - 2

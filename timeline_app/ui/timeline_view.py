@@ -22,6 +22,7 @@ from timeline_app.ui.date_axis import DateAxis
 from timeline_app.ui.timeline_item import DAY, ROW_Y, EventsItem, Instances
 
 MIN_LANE_PX = 46  # below this, lanes scroll instead of shrinking
+MAX_LANE_STRETCH = 2.0  # lanes grow to fill the view up to twice that
 MIN_WINDOW = 6 * 3600.0  # the deepest zoom: six hours across
 ZOOM_STEP = 1.6
 
@@ -33,6 +34,7 @@ class TimelineView(QWidget):
     def __init__(self, parent: QWidget | None = None, *, overview: bool = True) -> None:
         super().__init__(parent)
         self.lane_px = MIN_LANE_PX
+        self.max_stretch = MAX_LANE_STRETCH
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.graphics = pg.GraphicsLayoutWidget(self)
         self.graphics.setBackground("w")
@@ -170,14 +172,17 @@ class TimelineView(QWidget):
     # -- lanes scroll when there are more than fit ------------------------------------------
 
     def lanes_visible(self) -> float:
+        """How many lanes tall the view is: whole lanes, none cut off; and with few lanes,
+        not so tall that labels float far from their markers (the rest stays empty)."""
         height = max(self.vb.height(), 1.0)
         n = len(self.layout_.labels) if self.layout_ else 1
-        return float(min(n, max(height // self.lane_px, 1.0)))  # whole lanes, none cut off
+        fitting = min(n, max(height // self.lane_px, 1.0))
+        return float(max(fitting, height / (self.max_stretch * self.lane_px)))
 
     def _fit_lanes(self) -> None:
         n = len(self.layout_.labels) if self.layout_ else 1
         shown = self.lanes_visible()
-        extra = max(int(np.ceil(n - shown)), 0)
+        extra = max(int(np.ceil(n - shown)), 0) if shown < n else 0
         self.scroll.setVisible(extra > 0)
         self.scroll.setRange(0, extra)
         self.scroll.setPageStep(max(int(shown), 1))
