@@ -399,3 +399,44 @@ def test_all_and_none_tick_what_the_search_shows(window):
     actors.set_all(False)
     assert window.session.state.actors == frozenset()
     assert len(shown_uids(window)) == 32
+
+
+def test_presentation_steps_through_the_key_events(window, qtbot):
+    p = window.present()
+    qtbot.addWidget(p)
+    titles = window.session.columns.events["title"]
+    seen = [titles.iat[p.current]]
+    for _ in range(3):
+        qtbot.keyClick(p, Qt.Key.Key_PageDown)  # what a clicker sends
+        seen.append(titles.iat[p.current])
+    assert seen == [
+        "M23 claims Goma and enters the city centre",
+        "M23 enters Bukavu",
+        "Tshisekedi and Kagame meet in Doha",
+        "M23 enters Walikale",
+    ]
+    qtbot.keyClick(p, Qt.Key.Key_Right)  # the end: stays on the last step
+    assert p.index == 3 and p.counter.text() == "4 / 4"
+    qtbot.waitUntil(lambda: p.glide.state() == p.glide.State.Stopped, timeout=3000)
+    x0, x1 = p.timeline.x_range()
+    start = float(window.session.columns.events["start_ts"].iat[p.current])
+    assert x0 < start < x1  # the view glided to the event
+    assert "19 Mar 2025" in p.card.text() and p.timeline.items.selected == p.current
+    qtbot.keyClick(p, Qt.Key.Key_Left)
+    assert "Doha" in p.card.text()
+    before = window.timeline.x_range()
+    with qtbot.waitSignal(p.closed):
+        qtbot.keyClick(p, Qt.Key.Key_Escape)
+    assert window.timeline.x_range() == before  # the window's own view is as it was
+
+
+def test_presentation_follows_the_filters(window):
+    window.session.set_filters(FilterState(actors=frozenset({"FARDC"})))
+    p = window.present()
+    titles = [window.session.columns.events["title"].iat[r] for r in p.steps]
+    assert titles == [
+        "M23 claims Goma and enters the city centre",
+        "M23 enters Bukavu",
+        "M23 enters Walikale",
+    ]
+    p.close()

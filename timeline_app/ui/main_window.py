@@ -39,6 +39,7 @@ from timeline_app.ui.export_image import (
 )
 from timeline_app.ui.filter_panel import FilterPanel
 from timeline_app.ui.import_runner import ImportRunner
+from timeline_app.ui.presentation import Presentation, story_steps
 from timeline_app.ui.session import Session
 from timeline_app.ui.settings import open_settings
 from timeline_app.ui.timeline_view import ZOOM_STEP, TimelineView
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or open_settings()
         self.session = Session(store, self)
         self.lane_mode = LaneMode.ACTOR
+        self.presentation: Presentation | None = None
         self.setAcceptDrops(True)
         self.resize(1400, 860)
 
@@ -367,6 +369,19 @@ class MainWindow(QMainWindow):
 
     def next_event(self) -> None:
         self._step(+1)
+
+    def present(self) -> Presentation | None:
+        """Presentation mode over what the filters show; Esc comes back here as it was."""
+        if self.session.columns is None or self.timeline.layout_ is None:
+            return None
+        steps = story_steps(self.session)
+        if not steps:
+            self.statusBar().showMessage("No events to present: clear the filters", 5000)
+            return None
+        self.presentation = Presentation(self.session, self.timeline.layout_, steps)
+        self.presentation.showFullScreen()
+        self.presentation.setFocus()
+        return self.presentation
 
     def toggle_full_screen(self, on: bool) -> None:
         self.showFullScreen() if on else self.showNormal()

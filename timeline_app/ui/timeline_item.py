@@ -41,6 +41,24 @@ MAX_LABELS = 400
 MAX_KEYS_ON_AGGREGATE = 500
 
 
+@dataclass(frozen=True)
+class Theme:
+    """The few colours that are not the lanes': light for the desk, dark for a projector."""
+
+    background: str = "#ffffff"
+    text: str = "#0f0f0f"
+    axis: str = "#282828"
+    band: tuple[int, int, int, int] = (0, 0, 0, 10)  # every other lane
+    backdrop: tuple[int, int, int, int] = (255, 255, 255, 200)  # behind labels
+    ink: str = "#141414"  # outlines of key events and of the selection ring
+    halo: str = "#ffffff"
+
+
+LIGHT = Theme()
+PRESENTATION = Theme("#101418", "#f4f4f4", "#e0e0e0", (255, 255, 255, 14), (16, 20, 24, 215),
+                     "#f4f4f4", "#101418")  # fmt: skip
+
+
 @dataclass
 class Instances:
     """What the item draws: one entry per event-in-a-lane, sorted by lane then start."""
@@ -77,6 +95,7 @@ class EventsItem(pg.GraphicsObject):
         self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
         self._atlas_key: tuple = ()
         self._atlas_pixmap = QPixmap()
+        self.theme = LIGHT
         self.set_scale(1.0)
         self.aggregated = False  # did the last paint aggregate any lane (for tests, benchmarks)
         self.labels_drawn = 0
@@ -211,7 +230,7 @@ class EventsItem(pg.GraphicsObject):
         for lane in lanes:
             top = lane * sy + dy
             if lane % 2:
-                p.fillRect(QRectF(left, top, right - left, sy), QColor(0, 0, 0, 10))
+                p.fillRect(QRectF(left, top, right - left, sy), QColor(*self.theme.band))
             p.fillRect(QRectF(left, top + 0.15 * sy, 4, 0.7 * sy), self.data.colors[lane])
 
     def _paint_aggregate(self, p, dense, sx, dx, sy, dy, left, right) -> None:
@@ -314,7 +333,7 @@ class EventsItem(pg.GraphicsObject):
             ])  # fmt: skip
             p.drawPixmapFragments(*args, atlas)
         for i in np.flatnonzero(key):  # key events: bigger diamonds, outlined
-            p.setPen(QPen(QColor(20, 20, 20), 1.6))
+            p.setPen(QPen(QColor(self.theme.ink), 1.6 * self.scale))
             p.setBrush(d.colors[lanes[i]])
             p.drawPolygon(_diamond(float(mx[i]), float(py[i]), self.key_r))
         if self.selected is not None:
@@ -329,13 +348,13 @@ class EventsItem(pg.GraphicsObject):
             x, y = float(mx[i]), float(py[i])
             if d.span[k] and not d.key[k]:
                 rect = QRectF(px0[i], py[i] - half, max(px1[i] - px0[i], 2.0), 2 * half)
-                p.setPen(QPen(QColor(0, 0, 0), 3))
+                p.setPen(QPen(QColor(self.theme.ink), 3 * self.scale))
                 p.drawRect(rect.adjusted(-3, -3, 3, 3))
             else:
                 r = (self.key_r if d.key[k] else self.marker_r) + 4
-                p.setPen(QPen(QColor(255, 255, 255), 5))
+                p.setPen(QPen(QColor(self.theme.halo), 5 * self.scale))
                 p.drawEllipse(QPointF(x, y), r, r)
-                p.setPen(QPen(QColor(0, 0, 0), 2.5))
+                p.setPen(QPen(QColor(self.theme.ink), 2.5 * self.scale))
                 p.drawEllipse(QPointF(x, y), r, r)
 
     def _paint_labels(self, p, idx, mx, px0, px1, py, spans, right_edge, lane_px) -> None:
@@ -379,8 +398,7 @@ class EventsItem(pg.GraphicsObject):
             drawn += self._label(p, self.font, fm, d.titles[idx[i]], start[i], py[i], room[i])
         self.labels_drawn = drawn
 
-    @staticmethod
-    def _label(p: QPainter, font: QFont, fm: QFontMetricsF, title, x, y, room) -> int:
+    def _label(self, p: QPainter, font: QFont, fm: QFontMetricsF, title, x, y, room) -> int:
         """Draw one label on a pale backdrop, so that it reads over hatching; 1 if drawn."""
         if room < 24:
             return 0
@@ -389,9 +407,9 @@ class EventsItem(pg.GraphicsObject):
             return 0
         width = fm.horizontalAdvance(text)
         box = QRectF(float(x) - 2, float(y) - fm.height() / 2, width + 4, fm.height())
-        p.fillRect(box, QColor(255, 255, 255, 200))
+        p.fillRect(box, QColor(*self.theme.backdrop))
         p.setFont(font)
-        p.setPen(QColor(15, 15, 15))
+        p.setPen(QColor(self.theme.text))
         p.drawText(QPointF(float(x), float(y) + fm.capHeight() / 2), text)
         return 1
 

@@ -19,7 +19,7 @@ from timeline_app.core.columns import EventColumns
 from timeline_app.core.lanes import LaneLayout
 from timeline_app.core.model import place_label
 from timeline_app.ui.date_axis import DateAxis
-from timeline_app.ui.timeline_item import DAY, ROW_Y, EventsItem, Instances
+from timeline_app.ui.timeline_item import DAY, ROW_Y, EventsItem, Instances, Theme
 
 MIN_LANE_PX = 46  # below this, lanes scroll instead of shrinking
 MAX_LANE_STRETCH = 2.0  # lanes grow to fill the view up to twice that
@@ -136,6 +136,14 @@ class TimelineView(QWidget):
         self._fit_lanes()
         if first_time or not keep_range:
             self.fit_key_events()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.items.theme = theme
+        self.graphics.setBackground(theme.background)
+        for axis in (*map(self.plot.getAxis, ("left", "bottom")), self.overview.getAxis("bottom")):
+            axis.setTextPen(QColor(theme.axis))
+            axis.setPen(QColor(theme.axis))
+        self.items.update()
 
     def set_scale(self, scale: float) -> None:
         """Everything drawn `scale` times bigger: markers, labels, axis text, lane height."""
@@ -256,8 +264,12 @@ class TimelineView(QWidget):
         if s < x0 + 0.1 * width or min(e, s + DAY) > x1 - 0.1 * width:
             mid = (s + min(e, s + width * 0.5)) / 2
             self.set_x_range(mid - width / 2, mid + width / 2)
+        self.scroll_to_lanes(row)
+
+    def scroll_to_lanes(self, row: int) -> None:
+        """Scroll the lanes, if needed, so that one of the event's lanes is in view."""
         lanes = np.unique(self.layout_.lane[self.layout_.event == row]) if self.layout_ else []
-        if len(lanes) and self.scroll.isVisible():
+        if len(lanes) and self.scroll.maximum() > 0:
             top = self.scroll.value()
             if not any(top <= ln < top + self.lanes_visible() - 0.5 for ln in lanes):
                 self.scroll.setValue(int(lanes[0]))

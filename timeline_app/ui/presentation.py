@@ -1,0 +1,152 @@
+"""Presentation mode: full screen, high contrast, large type, one event at a time.
+
+The steps are a story: by default the key events of what the filters show, in date order.
+Right, Page Down and Space go forward (a presentation clicker sends Page Down); Left,
+Page Up and Backspace go back; Home and End jump; Esc leaves. Each step glides the view to
+its event and rings it. The main window's own view is left as it was.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+from PySide6.QtCore import QEasingCurve, Qt, QVariantAnimation, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from timeline_app.core.lanes import LaneLayout
+from timeline_app.ui.event_card import PRECISION_NOTE
+from timeline_app.ui.session import Session
+from timeline_app.ui.timeline_item import DAY, PRESENTATION
+from timeline_app.ui.timeline_view import TimelineView
+
+GLIDE_MS = 700
+STYLE = f"""
+QWidget#presentation {{ background: {PRESENTATION.background}; }}
+QLabel {{ color: {PRESENTATION.text}; }}
+QLabel#card {{ font-size: 26px; }}
+QLabel#counter {{ color: #9aa4ad; font-size: 20px; }}
+"""
+
+
+def story_steps(session: Session) -> list[int]:
+    """The default story: the key events the filters show, in date order (else all shown)."""
+    rows = session.shown_rows
+    keys = rows[session.columns.events["key"].to_numpy()[rows]]
+    return [int(r) for r in (keys if len(keys) else rows)]
+
+
+class Presentation(QWidget):
+    closed = Signal(object)  # the event row shown last, or None
+
+    def __init__(self, session: Session, layout: LaneLayout, steps: list[int]) -> None:
+        super().__init__()
+        self.setObjectName("presentation")
+        self.setWindowTitle("Presentation — Timeline App")
+        self.setStyleSheet(STYLE)
+        self.session, self.steps, self.index = session, steps, 0
+        self.timeline = TimelineView(self, overview=False)
+        self.timeline.set_theme(PRESENTATION)
+        self.timeline.set_scale(1.5)
+        self.timeline.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys are the presenter's
+        self.timeline.set_data(session.columns, layout)
+        self.timeline.scroll.setMaximumWidth(0)  # lanes follow the steps; no bar on a projector
+        self.card = QLabel(self)
+        self.card.setObjectName("card")
+        self.card.setWordWrap(True)
+        self.card.setTextFormat(Qt.TextFormat.RichText)  # built here, data escaped
+        self.card.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.counter = QLabel(self)
+        self.counter.setObjectName("counter")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.card, 1)
+        bottom.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignBottom)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(36, 24, 36, 24)
+        box.addWidget(self.timeline, 3)
+        box.addLayout(bottom, 2)
+        self.glide = QVariantAnimation(self, duration=GLIDE_MS)
+        self.glide.setEasingCurve(QEasingCurve.Type.InOutCubic)
+        self.glide.setStartValue(0.0)
+        self.glide.setEndValue(1.0)
+        self.glide.valueChanged.connect(self._glide_to)
+        self._from = self._to = (0.0, 1.0)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        if steps:
+            self.show_step(0, animate=False)
+
+    @property
+    def current(self) -> int | None:
+        return self.steps[self.index] if self.steps else None
+
+    def window_for(self, row: int) -> tuple[float, float]:
+        """A view around the event: a few weeks, or its whole span with room either side."""
+        ev = self.session.columns.events
+        start, end = float(ev["start_ts"].iat[row]), float(ev["end_ts"].iat[row])
+        half = max((end - start) * 0.9, 12 * DAY)
+        mid = (start + end) / 2
+        return mid - half, mid + half * 1.6  # labels run to the right
+
+    def show_step(self, index: int, *, animate: bool = True) -> None:
+        self.index = int(np.clip(index, 0, len(self.steps) - 1))
+        row = self.steps[self.index]
+        self.timeline.set_selected(row)
+        self.timeline.scroll_to_lanes(row)
+        self._from, self._to = self.timeline.x_range(), self.window_for(row)
+        if animate:
+            self.glide.stop()
+            self.glide.start()
+        else:
+            self.timeline.set_x_range(*self._to)
+        self.card.setText(self._card(row))
+        self.counter.setText(f"{self.index + 1} / {len(self.steps)}")
+
+    def _glide_to(self, t: float) -> None:
+        (a0, a1), (b0, b1) = self._from, self._to
+        self.timeline.set_x_range(a0 + (b0 - a0) * t, a1 + (b1 - a1) * t)
+
+    def _card(self, row: int) -> str:
+        event = self.session.event(row)
+        w, e = event.when, html.escape
+        note = PRECISION_NOTE[w.precision]
+        lines = [
+            f"<div style='font-size:40px; font-weight:bold'>{e(event.title)}</div>",
+            f"<div style='font-size:30px; color:#ffd479'>{e(w.describe())}"
+            + (f" <span style='color:#9aa4ad; font-size:22px'>({e(note)})</span>" if note else "")
+            + "</div>",
+        ]
+        place = event.location.label
+        actors = ", ".join(a.name for a in event.actors)
+        lines.append(
+            f"<div style='color:#c8d0d8'>{e(' · '.join(filter(None, [place, actors])))}</div>"
+        )
+        if event.description:
+            lines.append(f"<div style='margin-top:10px'>{e(event.description)}</div>")
+        if event.sources:
+            names = ", ".join(s.name or s.url for s in event.sources)
+            lines.append(f"<div style='color:#9aa4ad; font-size:18px'>Sources: {e(names)}</div>")
+        return "".join(lines)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        forward = (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_Down)
+        back = (Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace, Qt.Key.Key_Up)
+        if key == Qt.Key.Key_Escape:
+            self.close()
+        elif not self.steps:
+            super().keyPressEvent(event)
+        elif key in forward:
+            self.show_step(self.index + 1)
+        elif key in back:
+            self.show_step(self.index - 1)
+        elif key == Qt.Key.Key_Home:
+            self.show_step(0)
+        elif key == Qt.Key.Key_End:
+            self.show_step(len(self.steps) - 1)
+        else:
+            super().keyPressEvent(event)
+
+    def closeEvent(self, event) -> None:
+        self.glide.stop()
+        self.closed.emit(self.current)
+        super().closeEvent(event)
