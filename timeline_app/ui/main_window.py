@@ -379,8 +379,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No events to present: clear the filters", 5000)
             return None
         self.presentation = Presentation(self.session, self.timeline.layout_, steps)
-        self.presentation.showFullScreen()
-        self.presentation.setFocus()
+        self.presentation.show_on_screen()
         return self.presentation
 
     def toggle_full_screen(self, on: bool) -> None:

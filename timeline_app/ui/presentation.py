@@ -12,7 +12,8 @@ import html
 
 import numpy as np
 from PySide6.QtCore import QEasingCurve, Qt, QVariantAnimation, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from timeline_app.core.lanes import LaneLayout
 from timeline_app.ui.event_card import PRECISION_NOTE
@@ -56,6 +57,8 @@ class Presentation(QWidget):
         self.card.setWordWrap(True)
         self.card.setTextFormat(Qt.TextFormat.RichText)  # built here, data escaped
         self.card.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # a long description must not squeeze the timeline: the card gets its share only
+        self.card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.counter = QLabel(self)
         self.counter.setObjectName("counter")
         bottom = QHBoxLayout()
@@ -74,6 +77,14 @@ class Presentation(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         if steps:
             self.show_step(0, animate=False)
+
+    def show_on_screen(self) -> None:
+        """Full screen on the window's screen (its geometry set too, for bare X servers)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            self.setGeometry(screen.geometry())
+        self.showFullScreen()
+        self.setFocus()
 
     @property
     def current(self) -> int | None:
