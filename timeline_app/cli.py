@@ -15,8 +15,8 @@ from timeline_app.core.formats import FORMATS, ColumnMap, read_file, write_file
 from timeline_app.core.formats.tabular import write_refused
 from timeline_app.core.paths import STORE_ENV
 from timeline_app.core.store import Store
-from timeline_app.export_cli import add_parser as add_export_parser
-from timeline_app.export_cli import run_export
+from timeline_app.export_cli import add_parsers as add_export_parsers
+from timeline_app.export_cli import run_briefing, run_export
 
 PROG = "timeline-app"
 
@@ -84,8 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print JSON")
     _store_options(stats, argparse.SUPPRESS)
 
-    add_export_parser(commands)
+    add_export_parsers(commands)
     _store_options(commands.choices["export"], argparse.SUPPRESS)
+    _store_options(commands.choices["briefing"], argparse.SUPPRESS)
 
     missing = commands.add_parser(
         "missing", help="list (or remove) events their source no longer had at a re-import"
@@ -234,4 +235,5 @@ COMMANDS = {
     "export-data": _export,
     "missing": _missing,
     "export": run_export,
+    "briefing": run_briefing,
 }

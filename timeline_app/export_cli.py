@@ -21,44 +21,54 @@ from timeline_app.core.lanes import LaneMode, layout_lanes
 from timeline_app.core.store import Store
 
 
-def add_parser(commands) -> None:
-    export = commands.add_parser(
-        "export", help="write the timeline as a PNG, SVG or PDF image (no window is shown)"
-    )
-    export.add_argument("out", type=Path, metavar="OUT.png|OUT.svg|OUT.pdf")
-    export.add_argument(
+def _filter_options(parser) -> None:
+    """The window's filters, as options."""
+    parser.add_argument(
         "--dataset", metavar="NAME", help="dataset (default: Congo 2025 or the first)"
     )
-    export.add_argument(
+    parser.add_argument(
         "--actor",
         action="append",
         default=[],
         metavar="A",
         help="only events of this actor (repeat for more)",
     )
-    export.add_argument(
+    parser.add_argument(
         "--location",
         action="append",
         default=[],
         metavar="L",
         help="only events in this country, province or place (repeat)",
     )
-    export.add_argument(
+    parser.add_argument(
         "--type", action="append", default=[], metavar="T", help="only events of this type (repeat)"
     )
-    export.add_argument("--from", dest="start", type=date.fromisoformat, metavar="YYYY-MM-DD")
-    export.add_argument("--to", dest="end", type=date.fromisoformat, metavar="YYYY-MM-DD")
-    export.add_argument("--text", default="", metavar="Q", help="full-text search")
-    export.add_argument("--key-only", action="store_true", help="key events only")
-    export.add_argument("--lanes", choices=[m.value for m in LaneMode], default="actor")
-    export.add_argument("--title", default="", metavar="T")
+    parser.add_argument("--from", dest="start", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    parser.add_argument("--to", dest="end", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    parser.add_argument("--text", default="", metavar="Q", help="full-text search")
+    parser.add_argument("--key-only", action="store_true", help="key events only")
+    parser.add_argument("--lanes", choices=[m.value for m in LaneMode], default="actor")
+    parser.add_argument("--title", default="", metavar="T")
+
+
+def add_parsers(commands) -> None:
+    export = commands.add_parser(
+        "export", help="write the timeline as a PNG, SVG or PDF image (no window is shown)"
+    )
+    export.add_argument("out", type=Path, metavar="OUT.png|OUT.svg|OUT.pdf")
+    _filter_options(export)
     export.add_argument(
         "--subtitle", default="", metavar="S", help="default: the range and filters in words"
     )
     export.add_argument("--width", type=int, default=2400, metavar="PX")
     export.add_argument("--height", type=int, metavar="PX", help="default: fits every lane")
     export.add_argument("--dpi", type=int, default=150)
-    export.add_argument("--theme", choices=["light"], default="light")  # fmt: skip
+    export.add_argument("--theme", choices=["light"], default="light")
+    briefing = commands.add_parser(
+        "briefing", help="write a deck that steps through the key events (PPTX or PDF)"
+    )
+    briefing.add_argument("out", type=Path, metavar="OUT.pptx|OUT.pdf")
+    _filter_options(briefing)
 
 
 def state_from_args(store: Store, dataset: str, flt: EventFilter, args) -> FilterState:
@@ -85,16 +95,15 @@ def state_from_args(store: Store, dataset: str, flt: EventFilter, args) -> Filte
     )  # fmt: skip
 
 
-def run_export(store: Store, args: argparse.Namespace) -> int:
+def _prepare(store: Store, args: argparse.Namespace):
+    """Qt, headless; then the dataset, its filters from the options, and the lanes."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window, even with a display
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
-    from timeline_app.ui.export_image import FORMATS, ExportOptions, default_subtitle, export_image
-
-    if args.out.suffix.lower() not in FORMATS:
-        raise StoreError(f"cannot export '{args.out.suffix}' (one of {', '.join(FORMATS)})")
+    qInstallMessageHandler(_quiet_offscreen)
+    app = QApplication.instance() or QApplication([])
     dataset = args.dataset or store.default_dataset()
     if dataset is None:
         raise StoreError(f"{store.path} holds no datasets")
@@ -112,15 +121,44 @@ def run_export(store: Store, args: argparse.Namespace) -> int:
     pad = max(0.03 * (hi - lo), DAY_SECONDS)
     x0 = ordinal_seconds(args.start.toordinal()) if args.start else lo - pad
     x1 = ordinal_seconds(args.end.toordinal() + 1) if args.end else hi + pad
-    qInstallMessageHandler(_quiet_offscreen)
-    app = QApplication.instance() or QApplication([])  # noqa: F841 - Qt must live while drawing
+    sources = store.source_count(dataset, ev["id"].to_numpy()[mask])
+    return app, dataset, columns, state, mask, layout, (x0, x1), sources
+
+
+def run_export(store: Store, args: argparse.Namespace) -> int:
+    from timeline_app.ui.export_image import FORMATS, ExportOptions, default_subtitle, export_image
+
+    if args.out.suffix.lower() not in FORMATS:
+        raise StoreError(f"cannot export '{args.out.suffix}' (one of {', '.join(FORMATS)})")
+    _app, dataset, columns, state, mask, layout, x_range, sources = _prepare(store, args)
     options = ExportOptions(
         width=args.width, height=args.height, dpi=args.dpi, title=args.title,
-        subtitle=args.subtitle or default_subtitle(state, (x0, x1)), dataset=dataset,
-        sources=store.source_count(dataset, ev["id"].to_numpy()[mask]),
+        subtitle=args.subtitle or default_subtitle(state, x_range), dataset=dataset,
+        sources=sources,
     )  # fmt: skip
-    out = export_image(args.out, columns, layout, (x0, x1), options)
+    out = export_image(args.out, columns, layout, x_range, options)
     print(f"wrote {out} ({int(np.count_nonzero(mask))} events)")
+    return 0
+
+
+def run_briefing(store: Store, args: argparse.Namespace) -> int:
+    from timeline_app.ui.briefing import Step, build_briefing, write_briefing
+    from timeline_app.ui.export_image import default_subtitle
+
+    if args.out.suffix.lower() not in (".pptx", ".pdf"):
+        raise StoreError(f"a briefing is a .pptx or a .pdf, not '{args.out.suffix}'")
+    _app, dataset, columns, state, mask, layout, x_range, sources = _prepare(store, args)
+    rows = np.flatnonzero(mask)
+    keys = rows[columns.events["key"].to_numpy()[rows]]
+    story = keys if len(keys) else rows[:40]  # the key events; without any, the first 40
+    uids = columns.events["uid"].to_numpy()
+    steps = [Step(int(r), store.event(dataset, uids[r])) for r in story]
+    briefing = build_briefing(
+        columns, layout, steps, x_range, title=args.title or dataset,
+        subtitle=default_subtitle(state, x_range), dataset=dataset, sources=sources,
+    )  # fmt: skip
+    out = write_briefing(briefing, args.out)
+    print(f"wrote {out}: {len(steps)} steps, " + " → ".join(s.event.title for s in steps[:6]))
     return 0
 
 

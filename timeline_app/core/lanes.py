@@ -129,3 +129,29 @@ def _stack(
         else:
             sub[i] = MAX_SUBROWS - 1
     return sub
+
+
+def focus_lanes(
+    layout: LaneLayout, starts: np.ndarray, ends: np.ndarray, window: tuple[float, float],
+    row: int, most: int = 6,
+) -> LaneLayout:  # fmt: skip
+    """The lanes to show around one event: its own lanes first, then the busiest others in
+    the time window, `most` in all (for a slide about that event)."""
+    a, b = window
+    in_window = (ends[layout.event] > a) & (starts[layout.event] < b)
+    counts = np.bincount(layout.lane[in_window], minlength=len(layout.labels))
+    own = list(dict.fromkeys(int(x) for x in layout.lane[layout.event == row]))
+    others = [int(i) for i in np.argsort(-counts, kind="stable") if counts[i] and i not in own]
+    keep = (own + others)[:most]
+    new_index = np.full(len(layout.labels), -1)
+    new_index[keep] = np.arange(len(keep))
+    chosen = new_index[layout.lane] >= 0
+    lanes = new_index[layout.lane[chosen]]
+    order = np.lexsort((starts[layout.event[chosen]], lanes))
+    return LaneLayout(
+        labels=[layout.labels[i] for i in keep],
+        colors=[layout.colors[i] for i in keep],
+        event=layout.event[chosen][order],
+        lane=lanes[order],
+        sub=layout.sub[chosen][order],
+    )

@@ -25,6 +25,7 @@ class ActionSpec:
 ACTIONS = (
     ActionSpec("import_files", "&Import…", "&File", Key.Open, True, "Import CSV or JSON event files"),
     ActionSpec("export_image", "Export &image…", "&File", "Ctrl+E", True, "The timeline as PNG, SVG or PDF, with title, legend and sources"),
+    ActionSpec("export_briefing", "Export &briefing…", "&File", "Ctrl+Shift+B", False, "A deck that steps through the key events shown: PPTX or PDF"),
     ActionSpec("copy_image", "&Copy image", "&Edit", "Ctrl+Shift+C", False, "Copy the timeline as an image, to paste into a slide"),
     ActionSpec("export_data", "&Export data…", "&File", Key.SaveAs, False, "Write the dataset to CSV or JSON"),
     ActionSpec("close", "&Quit", "&File", Key.Quit),

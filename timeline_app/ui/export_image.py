@@ -49,6 +49,7 @@ class ExportOptions:
     subtitle: str = ""  # default: the time range and the filters in words
     dataset: str = ""
     sources: int = 0
+    selected: int | None = None  # an event row to ring, as the window does
 
 
 def _day(seconds: float) -> str:
@@ -156,6 +157,9 @@ def render_page(
     view.lane_px = min(view.lane_px, max((rect.height() - 40 * s) / max(len(layout.labels), 1), 1))
     view._fit_lanes()
     view.set_x_range(*x_range)
+    if options.selected is not None:
+        view.set_selected(options.selected)
+        view.scroll_to_lanes(options.selected)
     QApplication.processEvents()
     # the scene itself, not the view: the view's own transform may lag an offscreen resize
     view.graphics.scene().render(painter, rect, view.graphics.ci.sceneBoundingRect())

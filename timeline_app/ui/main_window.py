@@ -29,6 +29,7 @@ from timeline_app.core.formats import write_file
 from timeline_app.core.lanes import LaneMode, layout_lanes
 from timeline_app.core.store import Store
 from timeline_app.ui.actions import build_actions
+from timeline_app.ui.briefing import Step, build_briefing, write_briefing
 from timeline_app.ui.event_card import EventCard
 from timeline_app.ui.event_table import EVENT_ROW_ROLE, EventTableModel
 from timeline_app.ui.export_image import (
@@ -317,6 +318,34 @@ class MainWindow(QMainWindow):
             out = export_image(path, self.session.columns, self.timeline.layout_, x_range, options)
         except (OSError, ValueError) as exc:
             QMessageBox.warning(self, "Export image", str(exc))
+            return None
+        self.statusBar().showMessage(f"Wrote {out}", 10000)
+        return out
+
+    def export_briefing(self, path: str | Path | None = None) -> Path | None:
+        """A deck of the story presentation mode would show (the key events shown)."""
+        s = self.session
+        if s.columns is None or self.timeline.layout_ is None:
+            return None
+        steps = story_steps(s)
+        if not steps:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export briefing", f"{s.dataset}.pptx", "PowerPoint (*.pptx);;PDF (*.pdf)"
+            )
+            if not path:
+                return None
+        options, x_range = self._export_options()
+        briefing = build_briefing(
+            s.columns, self.timeline.layout_, [Step(r, s.event(r)) for r in steps], x_range,
+            title=s.dataset or "", subtitle=options.subtitle, dataset=s.dataset or "",
+            sources=options.sources,
+        )  # fmt: skip
+        try:
+            out = write_briefing(briefing, path)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, "Export briefing", str(exc))
             return None
         self.statusBar().showMessage(f"Wrote {out}", 10000)
         return out

@@ -1,0 +1,271 @@
+"""A briefing pack: a deck that tells the story one event at a time, as PPTX or PDF.
+
+Slides: a title slide; the overview timeline; one slide per story step (the timeline around
+the event, with it ringed, and its card: date with precision, place, actors, description,
+sources as numbered footnotes); a closing list of every source cited. PPTX is written with
+python-pptx, PDF with Qt alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPageSize, QPainter, QPdfWriter
+
+from timeline_app.core.columns import EventColumns
+from timeline_app.core.lanes import LaneLayout, focus_lanes
+from timeline_app.core.model import Event
+from timeline_app.ui.event_card import PRECISION_NOTE
+from timeline_app.ui.export_image import ExportOptions, render_image
+from timeline_app.ui.timeline_item import DAY
+
+SLIDE_W, SLIDE_H = 1600, 900  # pixels of a 16:9 slide (PDF pages at 96 dpi)
+SOURCES_PER_SLIDE = 18
+
+
+@dataclass
+class Step:
+    row: int
+    event: Event
+    note: str = ""  # a presenter's note for the step (stories will carry them)
+
+
+@dataclass
+class Briefing:
+    title: str
+    subtitle: str
+    dataset: str
+    steps: list[Step]
+    overview: QImage
+    pictures: list[QImage] = field(default_factory=list)  # one per step
+
+    def sources(self) -> list[tuple[str, str, str]]:
+        """Every source of the story, once, in order of first citation."""
+        seen: dict[tuple[str, str, str], None] = {}
+        for step in self.steps:
+            for s in step.event.sources:
+                seen.setdefault((s.name, s.url, s.date), None)
+        return list(seen)
+
+
+def build_briefing(
+    columns: EventColumns,
+    layout: LaneLayout,
+    steps: list[Step],
+    x_range: tuple[float, float],
+    *,
+    title: str,
+    subtitle: str,
+    dataset: str,
+    sources: int,
+) -> Briefing:
+    """Render the pictures: the overview, and each step's timeline around its event."""
+    overview = render_image(
+        columns,
+        layout,
+        x_range,
+        ExportOptions(
+            width=SLIDE_W,
+            height=SLIDE_H - 120,
+            title="Overview",
+            subtitle=subtitle,
+            dataset=dataset,
+            sources=sources,
+        ),
+    )
+    ev = columns.events
+    starts, ends = ev["start_ts"].to_numpy(), ev["end_ts"].to_numpy()
+    pictures = []
+    for step in steps:
+        start, end = float(starts[step.row]), float(ends[step.row])
+        half = max((end - start) * 0.9, 21 * DAY)
+        mid = (start + end) / 2
+        window = (mid - half, mid + half * 1.5)
+        lanes = focus_lanes(layout, starts, ends, window, step.row)
+        options = ExportOptions(
+            width=SLIDE_W, height=int(SLIDE_H * 0.62), title=" ", subtitle=" ",
+            dataset=dataset, sources=len(step.event.sources), selected=step.row,
+        )  # fmt: skip
+        pictures.append(render_image(columns, lanes, window, options))
+    return Briefing(title, subtitle, dataset, steps, overview, pictures)
+
+
+def card_lines(event: Event) -> list[str]:
+    w = event.when
+    note = PRECISION_NOTE[w.precision]
+    when = w.describe() + (f" ({note})" if note else "")
+    lines = [when]
+    if event.date_note:
+        lines.append(event.date_note)
+    who_where = " · ".join(
+        filter(None, [event.location.label, ", ".join(a.name for a in event.actors)])
+    )
+    if who_where:
+        lines.append(who_where)
+    if event.description:
+        lines.append(event.description)
+    return lines
+
+
+def footnotes(event: Event) -> list[str]:
+    return [
+        f"[{i}] " + " · ".join(filter(None, [s.name, s.url, s.date]))
+        for i, s in enumerate(event.sources, 1)
+    ]
+
+
+# -- PDF (Qt only) -------------------------------------------------------------------------
+
+
+def _text(p: QPainter, rect: QRectF, text: str, px: float, *, bold=False, color="#141414") -> None:
+    font = QFont()
+    font.setPixelSize(int(px))
+    font.setBold(bold)
+    p.setFont(font)
+    p.setPen(QColor(color))
+    p.drawText(
+        rect,
+        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+        text,
+    )
+
+
+def write_pdf(b: Briefing, path: Path) -> None:
+    pdf = QPdfWriter(str(path))
+    pdf.setResolution(96)
+    pdf.setPageSize(QPageSize(QSizeF(SLIDE_W / 96, SLIDE_H / 96), QPageSize.Unit.Inch, "Slide"))
+    pdf.setPageMargins(QMarginsF(0, 0, 0, 0))
+    pdf.setTitle(b.title)
+    p = QPainter(pdf)
+    m = 60
+
+    def page(first: bool = False) -> None:
+        if not first:
+            pdf.newPage()
+        p.fillRect(QRectF(0, 0, SLIDE_W, SLIDE_H), QColor("white"))
+
+    page(first=True)
+    _text(p, QRectF(m, 300, SLIDE_W - 2 * m, 100), b.title, 64, bold=True)
+    _text(p, QRectF(m, 400, SLIDE_W - 2 * m, 80), b.subtitle, 30, color="#505050")
+    _text(
+        p,
+        QRectF(m, 480, SLIDE_W - 2 * m, 60),
+        f"{len(b.steps)} steps · Dataset: {b.dataset} · {date.today().isoformat()}",
+        22,
+        color="#707070",
+    )
+    page()
+    p.drawImage(QRectF(0, 60, SLIDE_W, SLIDE_H - 120), b.overview)
+    for n, (step, picture) in enumerate(zip(b.steps, b.pictures, strict=True), 1):
+        page()
+        _text(p, QRectF(m, 24, SLIDE_W - 2 * m, 60), f"{n}. {step.event.title}", 40, bold=True)
+        p.drawImage(QRectF(0, 80, SLIDE_W, SLIDE_H * 0.62), picture)
+        body = "\n".join(card_lines(step.event))
+        _text(p, QRectF(m, 80 + SLIDE_H * 0.62, SLIDE_W * 0.62, 200), body, 20)
+        _text(
+            p,
+            QRectF(SLIDE_W * 0.66, 80 + SLIDE_H * 0.62, SLIDE_W * 0.34 - m, 200),
+            "\n".join(footnotes(step.event)),
+            14,
+            color="#505050",
+        )
+    sources = b.sources()
+    for start in range(0, max(len(sources), 1), SOURCES_PER_SLIDE):
+        page()
+        _text(p, QRectF(m, 30, SLIDE_W - 2 * m, 60), "Sources", 40, bold=True)
+        lines = [" · ".join(filter(None, s)) for s in sources[start : start + SOURCES_PER_SLIDE]]
+        _text(p, QRectF(m, 110, SLIDE_W - 2 * m, SLIDE_H - 140), "\n".join(lines), 18)
+    p.end()
+
+
+# -- PPTX (python-pptx) --------------------------------------------------------------------
+
+
+def _png(image: QImage) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data.data())
+
+
+def write_pptx(b: Briefing, path: Path) -> None:
+    import io
+
+    from pptx import Presentation
+    from pptx.util import Emu, Pt
+
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Emu(12192000), Emu(6858000)  # 16:9
+    blank = deck.slide_layouts[6]
+    emu = 12192000 / SLIDE_W  # one slide pixel in EMU
+
+    def box(slide, x, y, w, h, lines: list[str], size: int, bold: bool = False) -> None:
+        frame = slide.shapes.add_textbox(
+            Emu(int(x * emu)), Emu(int(y * emu)), Emu(int(w * emu)), Emu(int(h * emu))
+        ).text_frame
+        frame.word_wrap = True
+        for i, line in enumerate(lines):
+            para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            para.text = line
+            para.font.size, para.font.bold = Pt(size), bold
+
+    def picture(slide, image: QImage, y: float, h: float) -> None:
+        slide.shapes.add_picture(
+            io.BytesIO(_png(image)),
+            Emu(0),
+            Emu(int(y * emu)),
+            Emu(int(SLIDE_W * emu)),
+            Emu(int(h * emu)),
+        )
+
+    slide = deck.slides.add_slide(blank)
+    box(slide, 60, 300, SLIDE_W - 120, 100, [b.title], 40, bold=True)
+    box(
+        slide,
+        60,
+        410,
+        SLIDE_W - 120,
+        120,
+        [b.subtitle, f"{len(b.steps)} steps · Dataset: {b.dataset} · {date.today().isoformat()}"],
+        20,
+    )
+    slide = deck.slides.add_slide(blank)
+    picture(slide, b.overview, 60, SLIDE_H - 120)
+    for n, (step, image) in enumerate(zip(b.steps, b.pictures, strict=True), 1):
+        slide = deck.slides.add_slide(blank)
+        box(slide, 60, 20, SLIDE_W - 120, 60, [f"{n}. {step.event.title}"], 28, bold=True)
+        picture(slide, image, 80, SLIDE_H * 0.62)
+        box(slide, 60, 80 + SLIDE_H * 0.62, SLIDE_W * 0.6, 200, card_lines(step.event), 13)
+        box(
+            slide,
+            SLIDE_W * 0.66,
+            80 + SLIDE_H * 0.62,
+            SLIDE_W * 0.34 - 60,
+            200,
+            footnotes(step.event),
+            9,
+        )
+        if step.note:
+            slide.notes_slide.notes_text_frame.text = step.note
+    sources = b.sources()
+    for start in range(0, max(len(sources), 1), SOURCES_PER_SLIDE):
+        slide = deck.slides.add_slide(blank)
+        box(slide, 60, 30, SLIDE_W - 120, 60, ["Sources"], 28, bold=True)
+        lines = [" · ".join(filter(None, s)) for s in sources[start : start + SOURCES_PER_SLIDE]]
+        box(slide, 60, 110, SLIDE_W - 120, SLIDE_H - 140, lines, 12)
+    deck.save(str(path))
+
+
+def write_briefing(b: Briefing, path: Path | str) -> Path:
+    path = Path(path)
+    if path.suffix.lower() == ".pptx":
+        write_pptx(b, path)
+    elif path.suffix.lower() == ".pdf":
+        write_pdf(b, path)
+    else:
+        raise ValueError(f"a briefing is a .pptx or a .pdf, not '{path.suffix}'")
+    return path
