@@ -70,3 +70,64 @@ def test_window_exports_a_briefing(qtbot, store, tmp_path, suffix):
     w.show()
     out = w.export_briefing(tmp_path / f"deck{suffix}")
     assert out.exists() and out.stat().st_size > 10_000
+
+
+def test_the_bundled_story_and_briefing_from_it(store_path, tmp_path, capsys):
+    out = tmp_path / "story.pptx"
+    name = "Goma → Bukavu → Doha → Walikale"
+    assert main(["briefing", str(out), "--story", name, "--store", str(store_path)]) == 0
+    texts, deck = slide_texts(out)
+    assert texts[0][0] == name
+    assert [t[0] for t in texts[2:6]] == [f"{n}. {title}" for n, title in enumerate(STORY, 1)]
+    notes = deck.slides[3].notes_slide.notes_text_frame.text
+    assert notes.startswith("Mid-February: Bukavu")
+    assert main(["briefing", str(out), "--story", "Nope", "--store", str(store_path)]) == 1
+    assert "no story 'Nope'" in capsys.readouterr().err
+
+
+def test_stories_are_kept_by_the_store_and_our_json(store, tmp_path):
+    from timeline_app.core.formats import read_file, write_file
+    from timeline_app.core.model import Story, StoryStep
+
+    (bundled,) = store.stories("Congo 2025")
+    assert [s.event_id for s in bundled.steps] == [
+        "congo2025-06", "congo2025-12", "congo2025-19", "congo2025-20"]  # fmt: skip
+    mine = Story(
+        "Peace process", (StoryStep("congo2025-26", "Washington"), StoryStep("congo2025-29"))
+    )
+    store.save_story("Congo 2025", mine)
+    out = tmp_path / "with-stories.json"
+    write_file(store.parsed("Congo 2025"), out)
+    assert read_file(out).stories == [bundled, mine]
+    with pytest.raises(Exception, match="no event 'nope'"):
+        store.save_story("Congo 2025", Story("Bad", (StoryStep("nope"),)))
+
+
+def test_story_editing_and_presenting_from_the_window(qtbot, store, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from timeline_app.ui.main_window import MainWindow
+    from timeline_app.ui.story_dialog import StoryDialog
+
+    w = MainWindow(store)
+    qtbot.addWidget(w)
+
+    def edit(dialog):  # reverse the bundled story, add a note, rename it
+        dialog.steps.setCurrentRow(3)
+        for _ in range(3):
+            dialog.move(-1)
+        dialog.note.setPlainText("Start with Walikale")
+        dialog.name.setText("Backwards")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(StoryDialog, "exec", edit)
+    w.edit_story("Goma → Bukavu → Doha → Walikale")
+    (story,) = store.stories("Congo 2025")
+    assert story.name == "Backwards"
+    assert (
+        story.steps[0].event_id == "congo2025-20" and story.steps[0].note == "Start with Walikale"
+    )
+    p = w.present_story("Backwards")
+    qtbot.addWidget(p)
+    assert "Start with Walikale" in p.card.text() and "M23 enters Walikale" in p.card.text()
+    p.close()

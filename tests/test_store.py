@@ -152,6 +152,7 @@ def test_a_version_1_store_is_upgraded_with_its_events(store_path):
     for column in ("origin", "changed_in", "missing_since"):
         conn.execute(f"ALTER TABLE events DROP COLUMN {column}")
     conn.execute("DROP TABLE imports")
+    conn.execute("DROP TABLE stories")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()

@@ -68,6 +68,9 @@ def add_parsers(commands) -> None:
         "briefing", help="write a deck that steps through the key events (PPTX or PDF)"
     )
     briefing.add_argument("out", type=Path, metavar="OUT.pptx|OUT.pdf")
+    briefing.add_argument(
+        "--story", metavar="NAME", help="the steps of this story (default: the key events shown)"
+    )
     _filter_options(briefing)
 
 
@@ -148,13 +151,19 @@ def run_briefing(store: Store, args: argparse.Namespace) -> int:
     if args.out.suffix.lower() not in (".pptx", ".pdf"):
         raise StoreError(f"a briefing is a .pptx or a .pdf, not '{args.out.suffix}'")
     _app, dataset, columns, state, mask, layout, x_range, sources = _prepare(store, args)
-    rows = np.flatnonzero(mask)
-    keys = rows[columns.events["key"].to_numpy()[rows]]
-    story = keys if len(keys) else rows[:40]  # the key events; without any, the first 40
     uids = columns.events["uid"].to_numpy()
-    steps = [Step(int(r), store.event(dataset, uids[r])) for r in story]
+    if args.story:
+        row_of = {u: i for i, u in enumerate(uids)}
+        story = store.story(dataset, args.story)
+        steps = [Step(row_of[st.event_id], store.event(dataset, st.event_id), st.note)
+                 for st in story.steps if st.event_id in row_of]  # fmt: skip
+    else:
+        rows = np.flatnonzero(mask)
+        keys = rows[columns.events["key"].to_numpy()[rows]]
+        story_rows = keys if len(keys) else rows[:40]  # the key events; else the first 40
+        steps = [Step(int(r), store.event(dataset, uids[r])) for r in story_rows]
     briefing = build_briefing(
-        columns, layout, steps, x_range, title=args.title or dataset,
+        columns, layout, steps, x_range, title=args.title or args.story or dataset,
         subtitle=default_subtitle(state, x_range), dataset=dataset, sources=sources,
     )  # fmt: skip
     out = write_briefing(briefing, args.out)

@@ -19,7 +19,7 @@ from timeline_app.core.actors import ActorRegistry
 from timeline_app.core.errors import FieldError, InputError, StoreError
 from timeline_app.core.formats import ParsedFile
 from timeline_app.core.formats.tabular import PARSE_SHARE, STEP, Progress
-from timeline_app.core.model import Actor, Role
+from timeline_app.core.model import Actor, Role, Story, StoryStep
 from timeline_app.core.store_rows import DERIVED, derived_columns, event_doc, search_text
 
 _ROLES = list(Role)
@@ -152,6 +152,8 @@ def store_parsed(
     if progress is not None:
         progress(0.95)
     missing = _mark_missing(conn, ds, parsed, import_id)
+    for story in parsed.stories:  # a story of the same name is replaced
+        save_story(conn, ds, story)
     if changed or missing:
         conn.execute("UPDATE datasets SET updated = ? WHERE id = ?", (now(), ds))
     summary = ImportSummary(
@@ -202,3 +204,20 @@ def _save_actors(conn: sqlite3.Connection, ds: int, registry: ActorRegistry) -> 
             if a.name in registry.changed
         ],
     )
+
+
+def save_story(conn: sqlite3.Connection, ds: int, story: Story) -> None:
+    steps = [{"event": st.event_id, "note": st.note} for st in story.steps]
+    conn.execute(
+        "INSERT INTO stories (dataset_id, name, steps) VALUES (?, ?, ?) "
+        "ON CONFLICT (dataset_id, name) DO UPDATE SET steps = excluded.steps",
+        (ds, story.name, json.dumps(steps, ensure_ascii=False)),
+    )
+
+
+def read_stories(conn: sqlite3.Connection, ds: int) -> list[Story]:
+    rows = conn.execute("SELECT name, steps FROM stories WHERE dataset_id = ? ORDER BY id", (ds,))
+    return [
+        Story(name, tuple(StoryStep(st["event"], st.get("note", "")) for st in json.loads(steps)))
+        for name, steps in rows
+    ]

@@ -197,3 +197,27 @@ class DatasetInfo:
 
     name: str
     description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryStep:
+    event_id: str
+    note: str = ""  # what to say at this step
+
+    def __post_init__(self) -> None:
+        if not self.event_id.strip():
+            raise FieldError("stories.steps.event", "a step names an event id")
+        check_text("stories.steps.note", self.note, MAX_TEXT)
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """An ordered walk through some events, for a presentation or a briefing."""
+
+    name: str
+    steps: tuple[StoryStep, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise FieldError("stories.name", "a story needs a name")
+        check_text("stories.name", self.name)

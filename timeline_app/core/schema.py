@@ -115,8 +115,25 @@ def _to_v2(conn: sqlite3.Connection) -> None:
     execute_script(conn, _V2)
 
 
-SCHEMA_VERSION = 2
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_v1, 2: _to_v2}
+# Version 3: stories, ordered walks through a dataset's events (by event id, so that a
+# re-import keeps them).
+_V3 = """
+CREATE TABLE stories (
+    id         INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    name       TEXT NOT NULL,
+    steps      TEXT NOT NULL,                 -- JSON: [{"event": uid, "note": text}]
+    UNIQUE (dataset_id, name)
+);
+"""
+
+
+def _to_v3(conn: sqlite3.Connection) -> None:
+    execute_script(conn, _V3)
+
+
+SCHEMA_VERSION = 3
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_v1, 2: _to_v2, 3: _to_v3}
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

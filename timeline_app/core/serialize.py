@@ -19,6 +19,8 @@ from timeline_app.core.model import (
     LocationPrecision,
     Role,
     Source,
+    Story,
+    StoryStep,
 )
 
 EVENT_KEYS = {
@@ -200,3 +202,24 @@ def _flag(value: Any, name: str) -> bool:
     if not isinstance(value, bool):
         raise FieldError(name, f"expected true or false, found {value!r}")
     return value
+
+
+def story_to_dict(story: Story) -> dict[str, Any]:
+    return {
+        "name": story.name,
+        "steps": [
+            {"event": s.event_id, **({"note": s.note} if s.note else {})} for s in story.steps
+        ],
+    }
+
+
+def story_from_dict(data: Any) -> Story:
+    if not isinstance(data, dict):
+        raise FieldError("stories", f"expected an object, found {type(data).__name__}")
+    _no_unknown(data, {"name", "steps"}, "stories.")
+    steps = []
+    for step in _list(data, "steps", dict, "stories."):
+        _no_unknown(step, {"event", "note"}, "stories.steps.")
+        steps.append(StoryStep(_text(step, "event", "stories.steps", required=True),
+                               _text(step, "note", "stories.steps")))  # fmt: skip
+    return Story(_text(data, "name", "stories", required=True), tuple(steps))

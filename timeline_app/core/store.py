@@ -17,8 +17,15 @@ from timeline_app.core.columns import EventColumns, load_columns
 from timeline_app.core.errors import StoreError
 from timeline_app.core.formats import ColumnMap, ParsedFile, read_file
 from timeline_app.core.formats.tabular import Progress
-from timeline_app.core.importing import ImportSummary, now, read_actors, store_parsed
-from timeline_app.core.model import Actor, DatasetInfo, Event
+from timeline_app.core.importing import (
+    ImportSummary,
+    now,
+    read_actors,
+    read_stories,
+    save_story,
+    store_parsed,
+)
+from timeline_app.core.model import Actor, DatasetInfo, Event, Story
 from timeline_app.core.paths import resources_dir
 from timeline_app.core.schema import migrate
 from timeline_app.core.serialize import event_from_dict
@@ -146,6 +153,37 @@ class Store:
         with self._transaction():
             return store_parsed(self._conn, parsed, dataset, progress)
 
+    # -- stories ---------------------------------------------------------------------------
+
+    def stories(self, dataset: str) -> list[Story]:
+        return read_stories(self._conn, self._dataset_id(dataset))
+
+    def story(self, dataset: str, name: str) -> Story:
+        for story in self.stories(dataset):
+            if story.name.casefold() == name.casefold():
+                return story
+        known = ", ".join(f"'{s.name}'" for s in self.stories(dataset)) or "none"
+        raise StoreError(f"no story '{name}' in '{dataset}' (stories: {known})")
+
+    def save_story(self, dataset: str, story: Story) -> None:
+        """Store a story (replacing one of the same name); its events must be in the dataset."""
+        ds = self._dataset_id(dataset)
+        uids = {
+            u for (u,) in self._conn.execute("SELECT uid FROM events WHERE dataset_id = ?", (ds,))
+        }
+        unknown = [st.event_id for st in story.steps if st.event_id not in uids]
+        if unknown:
+            raise StoreError(f"story '{story.name}': no event '{unknown[0]}' in '{dataset}'")
+        with self._transaction():
+            save_story(self._conn, ds, story)
+
+    def delete_story(self, dataset: str, name: str) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "DELETE FROM stories WHERE dataset_id = ? AND name = ?",
+                (self._dataset_id(dataset), name),
+            )
+
     # -- what a source no longer has ------------------------------------------------------
 
     def missing(self, dataset: str) -> list[tuple[str, str, str, str]]:
@@ -192,7 +230,9 @@ class Store:
             "SELECT name, description FROM datasets WHERE id = ?", (ds,)
         ).fetchone()
         events = self.events(name)
-        return ParsedFile(Path(name), "store", events, [], self.actors(name), name, description)
+        parsed = ParsedFile(Path(name), "store", events, [], self.actors(name), name, description)
+        parsed.stories = self.stories(name)
+        return parsed
 
     def columns(self, dataset: str) -> EventColumns:
         """The dataset as arrays for the views: a few wide queries, no object per event."""

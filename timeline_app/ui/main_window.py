@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -29,26 +29,20 @@ from timeline_app.core.formats import write_file
 from timeline_app.core.lanes import LaneMode, layout_lanes
 from timeline_app.core.store import Store
 from timeline_app.ui.actions import build_actions
-from timeline_app.ui.briefing import Step, build_briefing, write_briefing
 from timeline_app.ui.event_card import EventCard
 from timeline_app.ui.event_table import EVENT_ROW_ROLE, EventTableModel
-from timeline_app.ui.export_image import (
-    ExportOptions,
-    default_subtitle,
-    export_image,
-    render_image,
-)
 from timeline_app.ui.filter_panel import FilterPanel
 from timeline_app.ui.import_runner import ImportRunner
 from timeline_app.ui.presentation import Presentation, story_steps
 from timeline_app.ui.session import Session
 from timeline_app.ui.settings import open_settings
 from timeline_app.ui.timeline_view import ZOOM_STEP, TimelineView
+from timeline_app.ui.window_exports import ExportActions
+from timeline_app.ui.window_stories import StoryActions
 
 APP_TITLE = "Timeline App"
 LANE_CHOICES = (("Lanes: actors", LaneMode.ACTOR), ("Lanes: places", LaneMode.LOCATION),
                 ("Lanes: event types", LaneMode.TYPE), ("One lane", LaneMode.NONE))  # fmt: skip
-IMAGE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
 IMPORT_FILTER = "Event files (*.csv *.tsv *.txt *.json *.xlsx);;All files (*)"
 
 
@@ -57,7 +51,7 @@ def _day(seconds: float) -> str:
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ExportActions, StoryActions, QMainWindow):
     def __init__(
         self, store: Store, dataset: str | None = None, settings: QSettings | None = None
     ) -> None:
@@ -105,6 +99,8 @@ class MainWindow(QMainWindow):
         for text, mode in LANE_CHOICES:
             self.lanes_box.addItem(text, mode.value)
         self.actions_, menus = build_actions(self, toolbar)
+        self.story_menu = self.menuBar().addMenu("&Stories")
+        self.story_menu.aboutToShow.connect(self._fill_story_menu)
         menus["&View"].addSeparator()
         for dock in docks:  # a closed dock comes back from the View menu
             menus["&View"].addAction(dock.toggleViewAction())
@@ -289,74 +285,6 @@ class MainWindow(QMainWindow):
                               QMessageBox.StandardButton.Ok, self)  # fmt: skip
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.open()
-
-    def _export_options(self, width: int = 2400) -> tuple[ExportOptions, tuple[float, float]]:
-        """The page for the view as it is: its filters, lanes and time window."""
-        s = self.session
-        x_range = self.timeline.x_range()
-        ids = s.columns.events["id"].to_numpy()[s.mask]
-        options = ExportOptions(
-            width=width,
-            title=s.dataset or "",
-            dataset=s.dataset or "",
-            subtitle=default_subtitle(s.state, x_range),
-            sources=self.store.source_count(s.dataset, ids),
-        )
-        return options, x_range
-
-    def export_image(self, path: str | Path | None = None) -> Path | None:
-        if self.session.columns is None or self.timeline.layout_ is None:
-            return None
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Export image", f"{self.session.dataset}.png", IMAGE_FILTER
-            )
-            if not path:
-                return None
-        options, x_range = self._export_options()
-        try:
-            out = export_image(path, self.session.columns, self.timeline.layout_, x_range, options)
-        except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, "Export image", str(exc))
-            return None
-        self.statusBar().showMessage(f"Wrote {out}", 10000)
-        return out
-
-    def export_briefing(self, path: str | Path | None = None) -> Path | None:
-        """A deck of the story presentation mode would show (the key events shown)."""
-        s = self.session
-        if s.columns is None or self.timeline.layout_ is None:
-            return None
-        steps = story_steps(s)
-        if not steps:
-            return None
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Export briefing", f"{s.dataset}.pptx", "PowerPoint (*.pptx);;PDF (*.pdf)"
-            )
-            if not path:
-                return None
-        options, x_range = self._export_options()
-        briefing = build_briefing(
-            s.columns, self.timeline.layout_, [Step(r, s.event(r)) for r in steps], x_range,
-            title=s.dataset or "", subtitle=options.subtitle, dataset=s.dataset or "",
-            sources=options.sources,
-        )  # fmt: skip
-        try:
-            out = write_briefing(briefing, path)
-        except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, "Export briefing", str(exc))
-            return None
-        self.statusBar().showMessage(f"Wrote {out}", 10000)
-        return out
-
-    def copy_image(self) -> None:
-        if self.session.columns is None or self.timeline.layout_ is None:
-            return
-        options, x_range = self._export_options(width=1600)
-        image = render_image(self.session.columns, self.timeline.layout_, x_range, options)
-        QGuiApplication.clipboard().setImage(image)
-        self.statusBar().showMessage("The timeline is on the clipboard", 5000)
 
     def export_data(self) -> None:
         if self.session.dataset is None:

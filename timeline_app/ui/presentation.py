@@ -40,12 +40,19 @@ def story_steps(session: Session) -> list[int]:
 class Presentation(QWidget):
     closed = Signal(object)  # the event row shown last, or None
 
-    def __init__(self, session: Session, layout: LaneLayout, steps: list[int]) -> None:
+    def __init__(
+        self,
+        session: Session,
+        layout: LaneLayout,
+        steps: list[int],
+        notes: list[str] | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("presentation")
         self.setWindowTitle("Presentation — Timeline App")
         self.setStyleSheet(STYLE)
         self.session, self.steps, self.index = session, steps, 0
+        self.notes = notes or [""] * len(steps)  # a story's words for each step
         self.timeline = TimelineView(self, overview=False)
         self.timeline.set_theme(PRESENTATION)
         self.timeline.set_scale(1.5)
@@ -126,6 +133,10 @@ class Presentation(QWidget):
             + (f" <span style='color:#9aa4ad; font-size:22px'>({e(note)})</span>" if note else "")
             + "</div>",
         ]
+        if self.notes[self.index]:
+            lines.append(
+                f"<div style='color:#ffd479; font-style:italic'>{e(self.notes[self.index])}</div>"
+            )
         place = event.location.label
         actors = ", ".join(a.name for a in event.actors)
         lines.append(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from timeline_app.core.errors import InputError
-from timeline_app.core.model import Actor, Event
+from timeline_app.core.model import Actor, Event, Story
 
 
 @dataclass
@@ -35,6 +35,7 @@ class ParsedFile:
     warnings: list[str] = field(default_factory=list)  # things read, but worth saying
     refused: list[RefusedRow] = field(default_factory=list)  # with --skip-bad-rows
     header: list[str] = field(default_factory=list)  # a table's columns, for the refused file
+    stories: list[Story] = field(default_factory=list)  # our JSON carries them
 
     def where(self, index: int) -> dict:
         """Keyword arguments for an InputError about event `index`."""

@@ -21,6 +21,8 @@ from timeline_app.core.serialize import (
     actor_to_dict,
     event_from_dict,
     event_to_dict,
+    story_from_dict,
+    story_to_dict,
 )
 
 FORMAT_NAME = "timeline-app"
@@ -52,6 +54,7 @@ def read_native_json(path: Path, *, skip_bad: bool = False, progress=None) -> Pa
 
     try:
         actors = [actor_from_dict(a) for a in doc.get("actors") or []]
+        stories = [story_from_dict(st) for st in doc.get("stories") or []]
     except FieldError as exc:
         raise InputError(path, exc.message, field=exc.field) from None
     events = []
@@ -78,7 +81,13 @@ def read_native_json(path: Path, *, skip_bad: bool = False, progress=None) -> Pa
     if not isinstance(name, str) or not isinstance(description, str):
         raise InputError(path, "dataset name and description must be text", field="dataset")
     parsed = ParsedFile(path, "json", events, lines, actors, name, description)
-    parsed.label, parsed.refused = "Timeline App JSON", refused
+    parsed.label, parsed.refused, parsed.stories = "Timeline App JSON", refused, stories
+    ids = {e.id for e in events}
+    for story in stories:
+        for step in story.steps:
+            if step.event_id not in ids and not skip_bad:
+                raise InputError(path, f"story '{story.name}' names no event of this file: "
+                                 f"'{step.event_id}'", field="stories.steps.event")  # fmt: skip
     return parsed
 
 
@@ -90,6 +99,8 @@ def write_native_json(parsed: ParsedFile, path: Path) -> None:
     doc["dataset"] = dataset
     doc["actors"] = [actor_to_dict(a) for a in parsed.actors]
     doc["events"] = [event_to_dict(e) for e in parsed.events]
+    if parsed.stories:
+        doc["stories"] = [story_to_dict(st) for st in parsed.stories]
     text = json.dumps(doc, ensure_ascii=False, indent=1)
     path.write_text(text + "\n", encoding="utf-8")
 

@@ -1,0 +1,91 @@
+"""The window's exports: an image of the view, a copy for the clipboard, a briefing deck."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from timeline_app.ui.briefing import Step, build_briefing, write_briefing
+from timeline_app.ui.export_image import (
+    ExportOptions,
+    default_subtitle,
+    export_image,
+    render_image,
+)
+from timeline_app.ui.presentation import story_steps
+
+IMAGE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
+
+
+class ExportActions:
+    """Mixed into MainWindow: the handlers of File → Export image / briefing, Copy image."""
+
+    def _export_options(self, width: int = 2400) -> tuple[ExportOptions, tuple[float, float]]:
+        """The page for the view as it is: its filters, lanes and time window."""
+        s = self.session
+        x_range = self.timeline.x_range()
+        ids = s.columns.events["id"].to_numpy()[s.mask]
+        options = ExportOptions(
+            width=width,
+            title=s.dataset or "",
+            dataset=s.dataset or "",
+            subtitle=default_subtitle(s.state, x_range),
+            sources=self.store.source_count(s.dataset, ids),
+        )
+        return options, x_range
+
+    def export_image(self, path: str | Path | None = None) -> Path | None:
+        if self.session.columns is None or self.timeline.layout_ is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export image", f"{self.session.dataset}.png", IMAGE_FILTER
+            )
+            if not path:
+                return None
+        options, x_range = self._export_options()
+        try:
+            out = export_image(path, self.session.columns, self.timeline.layout_, x_range, options)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, "Export image", str(exc))
+            return None
+        self.statusBar().showMessage(f"Wrote {out}", 10000)
+        return out
+
+    def export_briefing(self, path: str | Path | None = None) -> Path | None:
+        """A deck of the story presentation mode would show (the key events shown)."""
+        s = self.session
+        if s.columns is None or self.timeline.layout_ is None:
+            return None
+        steps = story_steps(s)
+        if not steps:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export briefing", f"{s.dataset}.pptx", "PowerPoint (*.pptx);;PDF (*.pdf)"
+            )
+            if not path:
+                return None
+        options, x_range = self._export_options()
+        briefing = build_briefing(
+            s.columns, self.timeline.layout_, [Step(r, s.event(r)) for r in steps], x_range,
+            title=s.dataset or "", subtitle=options.subtitle, dataset=s.dataset or "",
+            sources=options.sources,
+        )  # fmt: skip
+        try:
+            out = write_briefing(briefing, path)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, "Export briefing", str(exc))
+            return None
+        self.statusBar().showMessage(f"Wrote {out}", 10000)
+        return out
+
+    def copy_image(self) -> None:
+        if self.session.columns is None or self.timeline.layout_ is None:
+            return
+        options, x_range = self._export_options(width=1600)
+        image = render_image(self.session.columns, self.timeline.layout_, x_range, options)
+        QGuiApplication.clipboard().setImage(image)
+        self.statusBar().showMessage("The timeline is on the clipboard", 5000)

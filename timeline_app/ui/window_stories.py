@@ -1,0 +1,65 @@
+"""The window's Stories menu: present, make, edit and delete the dataset's stories."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog
+
+from timeline_app.core.lanes import layout_lanes
+from timeline_app.core.model import Story, StoryStep
+from timeline_app.ui.presentation import Presentation, story_steps
+from timeline_app.ui.story_dialog import StoryDialog
+
+
+class StoryActions:
+    """Mixed into MainWindow: the Stories menu, built each time it opens."""
+
+    def _fill_story_menu(self) -> None:
+        """Built when opened: the dataset's stories, each to present, edit or delete."""
+        menu = self.story_menu
+        menu.clear()
+        if self.session.dataset is None:
+            return
+        menu.addAction("New story from the key events shown…", self.new_story)
+        for story in self.store.stories(self.session.dataset):
+            sub = menu.addMenu(story.name)
+            sub.addAction("Present", lambda name=story.name: self.present_story(name))
+            sub.addAction("Edit…", lambda name=story.name: self.edit_story(name))
+            sub.addAction("Delete", lambda name=story.name: self.delete_story(name))
+
+    def present_story(self, name: str) -> Presentation | None:
+        story = self.store.story(self.session.dataset, name)
+        uids = self.session.columns.events["uid"].to_numpy()
+        row_of = {u: i for i, u in enumerate(uids)}
+        steps = [(row_of[st.event_id], st.note) for st in story.steps if st.event_id in row_of]
+        if not steps or self.timeline.layout_ is None:
+            return None
+        # a story's events show whatever the filters are
+        layout = layout_lanes(self.session.columns, self.lane_mode)
+        self.presentation = Presentation(
+            self.session, layout, [r for r, _ in steps], [n for _, n in steps]
+        )
+        self.presentation.show_on_screen()
+        return self.presentation
+
+    def new_story(self) -> None:
+        steps = tuple(
+            StoryStep(str(self.session.columns.events["uid"].iat[r]))
+            for r in story_steps(self.session)
+        )
+        self._edit(Story("New story", steps))
+
+    def edit_story(self, name: str) -> None:
+        self._edit(self.store.story(self.session.dataset, name), replacing=name)
+
+    def _edit(self, story: Story, replacing: str | None = None) -> None:
+        dialog = StoryDialog(self.session, story, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        edited = dialog.story()
+        self.store.save_story(self.session.dataset, edited)
+        if replacing and replacing != edited.name:
+            self.store.delete_story(self.session.dataset, replacing)
+        self.statusBar().showMessage(f"Saved the story '{edited.name}'", 5000)
+
+    def delete_story(self, name: str) -> None:
+        self.store.delete_story(self.session.dataset, name)
