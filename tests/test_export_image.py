@@ -100,3 +100,11 @@ def test_window_export_and_clipboard(qtbot, store, tmp_path):
     w.copy_image()
     copied = QGuiApplication.clipboard().image()
     assert copied.width() == 1600 and pixels(copied).std() > 20
+
+
+def test_presentation_theme_is_dark(store_path, tmp_path):
+    out = tmp_path / "dark.png"
+    args = ["export", str(out), "--theme", "presentation", "--key-only", "--width", "1600"]
+    assert main([*args, "--store", str(store_path)]) == 0
+    gray = pixels(QImage(str(out)))
+    assert np.median(gray) < 60 and gray.std() > 10  # a dark page, with things on it

@@ -63,7 +63,12 @@ def add_parsers(commands) -> None:
     export.add_argument("--width", type=int, default=2400, metavar="PX")
     export.add_argument("--height", type=int, metavar="PX", help="default: fits every lane")
     export.add_argument("--dpi", type=int, default=150)
-    export.add_argument("--theme", choices=["light"], default="light")
+    export.add_argument(
+        "--theme",
+        choices=["light", "dark", "presentation"],
+        default="light",
+        help="light for print (default); dark or presentation: high contrast for a projector",
+    )
     briefing = commands.add_parser(
         "briefing", help="write a deck that steps through the key events (PPTX or PDF)"
     )
@@ -123,7 +128,12 @@ def _prepare(store: Store, args: argparse.Namespace):
     hi = float(ev["end_ts"].to_numpy()[mask].max())
     pad = max(0.03 * (hi - lo), DAY_SECONDS)
     x0 = ordinal_seconds(args.start.toordinal()) if args.start else lo - pad
-    x1 = ordinal_seconds(args.end.toordinal() + 1) if args.end else hi + pad
+    # labels run right of their events: room after the last one
+    x1 = (
+        ordinal_seconds(args.end.toordinal() + 1)
+        if args.end
+        else hi + max(4 * pad, 0.12 * (hi - lo))
+    )
     sources = store.source_count(dataset, ev["id"].to_numpy()[mask])
     return app, dataset, columns, state, mask, layout, (x0, x1), sources
 
@@ -135,7 +145,7 @@ def run_export(store: Store, args: argparse.Namespace) -> int:
         raise StoreError(f"cannot export '{args.out.suffix}' (one of {', '.join(FORMATS)})")
     _app, dataset, columns, state, mask, layout, x_range, sources = _prepare(store, args)
     options = ExportOptions(
-        width=args.width, height=args.height, dpi=args.dpi, title=args.title,
+        width=args.width, height=args.height, dpi=args.dpi, title=args.title, theme=args.theme,
         subtitle=args.subtitle or default_subtitle(state, x_range), dataset=dataset,
         sources=sources,
     )  # fmt: skip

@@ -32,12 +32,13 @@ from timeline_app.core.columns import EventColumns
 from timeline_app.core.dates import MONTHS
 from timeline_app.core.filters import FilterState
 from timeline_app.core.lanes import LaneLayout
-from timeline_app.ui.timeline_item import _diamond
+from timeline_app.ui.timeline_item import LIGHT, PRESENTATION, _diamond
 from timeline_app.ui.timeline_view import TimelineView
 
 BASE_WIDTH = 1600.0  # the design width: sizes scale with width / BASE_WIDTH
 FORMATS = (".png", ".svg", ".pdf")
 SCREEN_DPI = 96
+THEMES = {"light": LIGHT, "presentation": PRESENTATION, "dark": PRESENTATION}
 
 
 @dataclass
@@ -50,6 +51,7 @@ class ExportOptions:
     dataset: str = ""
     sources: int = 0
     selected: int | None = None  # an event row to ring, as the window does
+    theme: str = "light"  # "light" for print; "presentation" (dark, high contrast) on request
 
 
 def _day(seconds: float) -> str:
@@ -128,19 +130,21 @@ def render_page(
     page: Page,
 ) -> None:
     s, o = page.s, options
-    painter.fillRect(QRectF(0, 0, o.width, page.height), QColor("white"))
+    theme = THEMES[o.theme]
+    muted = QColor(theme.axis)
+    painter.fillRect(QRectF(0, 0, o.width, page.height), QColor(theme.background))
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
 
     x = page.margin
     y = page.margin
-    painter.setPen(QColor(20, 20, 20))
+    painter.setPen(QColor(theme.text))
     painter.setFont(page.title_font)
     fm = QFontMetricsF(page.title_font)
     painter.drawText(QPointF(x, y + fm.ascent()), o.title or o.dataset or "Timeline")
     y += fm.height() + 6 * s
     painter.setFont(page.sub_font)
-    painter.setPen(QColor(80, 80, 80))
+    painter.setPen(muted)
     fm = QFontMetricsF(page.sub_font)
     subtitle = o.subtitle or f"{_day(x_range[0])} – {_day(x_range[1])}"
     painter.drawText(QPointF(x, y + fm.ascent()), subtitle)
@@ -148,6 +152,7 @@ def render_page(
     view = TimelineView(overview=False)
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     view.set_scale(s)
+    view.set_theme(theme)
     view.max_stretch = 3.5  # a slide is a fixed shape: few lanes may grow taller than on screen
     rect = page.timeline
     view.resize(QSize(int(rect.width()), int(rect.height())))
@@ -174,13 +179,13 @@ def render_page(
         mid = y + fm.height() / 2
         for label, kind in row:
             _legend_symbol(painter, kind, QPointF(x + 10 * s, mid), s)
-            painter.setPen(QColor(30, 30, 30))
+            painter.setPen(QColor(theme.text))
             painter.drawText(QPointF(x + 26 * s, y + fm.ascent()), label)
             x += fm.horizontalAdvance(label) + 40 * s
         y += fm.height() * 1.5
 
     painter.setFont(page.foot_font)
-    painter.setPen(QColor(100, 100, 100))
+    painter.setPen(muted)
     fm = QFontMetricsF(page.foot_font)
     footer = f"{o.sources} source{'s' if o.sources != 1 else ''} cited"
     if o.dataset:
