@@ -440,3 +440,30 @@ def test_presentation_follows_the_filters(window):
         "M23 enters Walikale",
     ]
     p.close()
+
+
+def test_presenting_the_bundled_story_with_its_notes(window, qtbot):
+    p = window.present_story("Goma → Bukavu → Doha → Walikale")
+    qtbot.addWidget(p)
+    seen = [p.card.text()]
+    for _ in range(3):
+        qtbot.keyClick(p, Qt.Key.Key_PageDown)
+        seen.append(p.card.text())
+    for text, title, note in zip(
+        seen,
+        [
+            "M23 claims Goma",
+            "M23 enters Bukavu",
+            "Tshisekedi and Kagame meet in Doha",
+            "M23 enters Walikale",
+        ],
+        [
+            "27 January: M23 takes",
+            "Mid-February: Bukavu",
+            "18 March: Tshisekedi",
+            "The next evening",
+        ],
+        strict=True,
+    ):
+        assert title in text and note in text
+    p.close()
