@@ -32,7 +32,8 @@ from timeline_app.core.columns import EventColumns
 from timeline_app.core.dates import MONTHS
 from timeline_app.core.filters import FilterState
 from timeline_app.core.lanes import LaneLayout
-from timeline_app.ui.timeline_item import LIGHT, PRESENTATION, _diamond
+from timeline_app.ui.themes import LIGHT, PRESENTATION
+from timeline_app.ui.timeline_item import _diamond
 from timeline_app.ui.timeline_view import TimelineView
 
 BASE_WIDTH = 1600.0  # the design width: sizes scale with width / BASE_WIDTH

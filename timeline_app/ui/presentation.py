@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from timeline_app.core.lanes import LaneLayout
 from timeline_app.ui.event_card import PRECISION_NOTE
 from timeline_app.ui.session import Session
-from timeline_app.ui.timeline_item import DAY, PRESENTATION
+from timeline_app.ui.themes import PRESENTATION
+from timeline_app.ui.timeline_item import DAY
 from timeline_app.ui.timeline_view import TimelineView
 
 GLIDE_MS = 700

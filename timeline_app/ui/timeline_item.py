@@ -28,6 +28,8 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from timeline_app.ui.themes import LIGHT
+
 DAY = 86_400.0
 ROW_Y = (0.55, 0.74, 0.90)  # centre of stacking rows 0, 1, 2 within a lane
 SPAN_HALF = 0.07  # half the height of a span bar, in lane units
@@ -39,24 +41,6 @@ DENSE_PX = 4.0  # a lane whose visible events are closer than this on average is
 AGG_COL_PX = 2  # width of an aggregate column
 MAX_LABELS = 400
 MAX_KEYS_ON_AGGREGATE = 500
-
-
-@dataclass(frozen=True)
-class Theme:
-    """The few colours that are not the lanes': light for the desk, dark for a projector."""
-
-    background: str = "#ffffff"
-    text: str = "#0f0f0f"
-    axis: str = "#282828"
-    band: tuple[int, int, int, int] = (0, 0, 0, 10)  # every other lane
-    backdrop: tuple[int, int, int, int] = (255, 255, 255, 200)  # behind labels
-    ink: str = "#141414"  # outlines of key events and of the selection ring
-    halo: str = "#ffffff"
-
-
-LIGHT = Theme()
-PRESENTATION = Theme("#101418", "#f4f4f4", "#e0e0e0", (255, 255, 255, 14), (16, 20, 24, 215),
-                     "#f4f4f4", "#101418")  # fmt: skip
 
 
 @dataclass

@@ -19,7 +19,8 @@ from timeline_app.core.columns import EventColumns
 from timeline_app.core.lanes import LaneLayout
 from timeline_app.core.model import place_label
 from timeline_app.ui.date_axis import DateAxis
-from timeline_app.ui.timeline_item import DAY, ROW_Y, EventsItem, Instances, Theme
+from timeline_app.ui.themes import Theme
+from timeline_app.ui.timeline_item import DAY, ROW_Y, EventsItem, Instances
 
 MIN_LANE_PX = 46  # below this, lanes scroll instead of shrinking
 MAX_LANE_STRETCH = 2.0  # lanes grow to fill the view up to twice that
