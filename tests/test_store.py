@@ -6,6 +6,7 @@ import pytest
 
 from conftest import DATA, snapshot
 from timeline_app.core import schema
+from timeline_app.core.backups import backups
 from timeline_app.core.errors import InputError, StoreError
 from timeline_app.core.formats import read_file
 from timeline_app.core.paths import STORE_FILE, default_store_path, resolve_store_path
@@ -140,7 +141,9 @@ def test_migration_backs_up_then_upgrades(store_path, monkeypatch):
     assert conn.execute("PRAGMA user_version").fetchone()[0] == current + 1
     assert conn.execute("SELECT licence FROM datasets").fetchall() == [("",)]
     conn.close()
-    backup = sqlite3.connect(schema.backup_path(store_path, current))
+    (path,) = backups(store_path)
+    assert f"schema-v{current}" in path.name
+    backup = sqlite3.connect(path)
     assert backup.execute("PRAGMA user_version").fetchone()[0] == current
     assert backup.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 32
     backup.close()
@@ -160,7 +163,7 @@ def test_a_version_1_store_is_upgraded_with_its_events(store_path):
         assert len(s.events(SAMPLE_DATASET)) == 32
         summary = s.import_file(DATA / "small.csv", dataset=SAMPLE_DATASET)
         assert (summary.new, summary.missing) == (4, 0)
-    assert schema.backup_path(store_path, 1).exists()
+    assert any("schema-v1" in p.name for p in backups(store_path))
 
 
 def test_failed_migration_leaves_the_old_version(store_path, monkeypatch):

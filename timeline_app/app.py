@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from timeline_app import __version__
@@ -13,10 +14,63 @@ from timeline_app.core.store import Store
 APP_TITLE = "Timeline App"
 
 
+def ask_recovery(store_path: Path, problem: str) -> tuple[str, Path | None]:
+    """Ask what to do about a store that cannot be opened: ("restore" | "new" | "other" |
+    "quit", the other store's path)."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE,
+                      f"The store cannot be opened:\n{problem}\n\n{store_path}")  # fmt: skip
+    buttons = {
+        box.addButton(
+            "Restore the newest good backup", QMessageBox.ButtonRole.AcceptRole
+        ): "restore",
+        box.addButton("Open another store…", QMessageBox.ButtonRole.ActionRole): "other",
+        box.addButton("Start a new store", QMessageBox.ButtonRole.DestructiveRole): "new",
+        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole): "quit",
+    }
+    box.exec()
+    answer = buttons.get(box.clickedButton(), "quit")
+    if answer == "other":
+        path, _ = QFileDialog.getOpenFileName(None, "Open a store", str(store_path.parent),
+                                              "Stores (*.sqlite);;All files (*)")  # fmt: skip
+        return ("other", Path(path)) if path else ("quit", None)
+    return answer, None
+
+
+def open_or_recover(store_path: Path, sample: bool, ask=ask_recovery) -> Store | None:
+    """Open the store; if it is damaged, ask what to do: restore the newest good backup, open
+    another store, or start a new one (the old one is moved aside, never deleted). Never a
+    silent reset: quitting leaves everything as it was."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from timeline_app.core.backups import restore_newest_good
+
+    try:
+        return Store.open(store_path, sample=sample)
+    except StoreError as exc:
+        answer, other = ask(store_path, str(exc))
+    try:
+        if answer == "restore":
+            if restore_newest_good(store_path) is None:
+                QMessageBox.critical(None, APP_TITLE, "No good backup was found.")
+                return None
+            return Store.open(store_path, sample=sample)
+        if answer == "other" and other is not None:
+            return Store.open(other, sample=sample)
+        if answer == "new":
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            store_path.rename(store_path.with_name(f"{store_path.name}.damaged-{stamp}"))
+            return Store.open(store_path, sample=sample)
+    except StoreError as exc:
+        QMessageBox.critical(None, APP_TITLE, f"That did not work either:\n{exc}")
+    return None
+
+
 def run(store_path: Path, *, sample: bool = True) -> int:
     """Open the window on the store at `store_path`; returns the exit status."""
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")  # pyqtgraph must not guess a binding
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from timeline_app.ui.main_window import MainWindow
 
@@ -24,10 +78,8 @@ def run(store_path: Path, *, sample: bool = True) -> int:
     app.setApplicationName(APP_TITLE)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("timeline-app")
-    try:
-        store = Store.open(store_path, sample=sample)
-    except StoreError as exc:
-        QMessageBox.critical(None, APP_TITLE, f"Cannot open the store:\n{exc}")
+    store = open_or_recover(store_path, sample)
+    if store is None:
         return 1
     try:
         window = MainWindow(store)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from timeline_app import __version__
+from timeline_app.core.backups import backups, integrity, restore_newest_good
 from timeline_app.core.errors import InputError, StoreError
 from timeline_app.core.formats import FORMATS, ColumnMap, read_file, write_file
 from timeline_app.core.formats.tabular import write_refused
@@ -79,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     _store_options(imp, argparse.SUPPRESS)
 
+    check = commands.add_parser(
+        "check", help="check the store's integrity; --restore puts back the newest good backup"
+    )
+    check.add_argument("--restore", action="store_true", help="restore the newest good backup")
+    _store_options(check, argparse.SUPPRESS)
+
     stats = commands.add_parser("stats", help="count events, actors and places per dataset")
     stats.add_argument("--dataset", metavar="NAME", help="only this dataset")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -115,6 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from timeline_app.app import run
 
         return run(store_path, sample=not args.no_sample)
+    if args.command == "check":  # before opening: a damaged store must not stop it
+        return _check(store_path, args.restore)
     try:
         with Store.open(store_path, sample=not args.no_sample) as store:
             return COMMANDS[args.command](store, args)
@@ -194,6 +203,27 @@ def _missing(store: Store, args: argparse.Namespace) -> int:
     for uid, when, title, since in rows:
         print(f"{uid}\t{when}\t{title}\t(not in {since})")
     return 0
+
+
+def _check(path: Path, restore: bool) -> int:
+    if not path.exists():
+        print(f"{PROG}: error: no store at {path}", file=sys.stderr)
+        return 1
+    found = integrity(path)
+    print(f"{path}: {'integrity ok' if found == 'ok' else 'DAMAGED: ' + found}")
+    kept = backups(path)
+    for backup in kept:
+        print(f"  backup {backup.name} ({integrity(backup)})")
+    if not kept:
+        print("  no backups yet (one is taken before a schema upgrade or a large import)")
+    if restore:
+        used = restore_newest_good(path)
+        if used is None:
+            print(f"{PROG}: error: no good backup to restore", file=sys.stderr)
+            return 1
+        print(f"restored {used.name}; the previous store was kept beside it")
+        return 0
+    return 0 if found == "ok" else 1
 
 
 def _stats(store: Store, args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from timeline_app.core.backups import make_backup
 from timeline_app.core.errors import StoreError
 
 _V1 = """
@@ -140,10 +141,6 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def backup_path(path: Path, version: int) -> Path:
-    return path.with_name(f"{path.name}.v{version}.bak")
-
-
 def migrate(conn: sqlite3.Connection, path: Path) -> None:
     """Bring the store to SCHEMA_VERSION, one transaction per step."""
     version = schema_version(conn)
@@ -153,10 +150,7 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
             f"this version reads up to schema {SCHEMA_VERSION}"
         )
     if 0 < version < SCHEMA_VERSION:
-        target = sqlite3.connect(backup_path(path, version))
-        with target:
-            conn.backup(target)
-        target.close()
+        make_backup(conn, path, f"schema-v{version}")
     for step in range(version + 1, SCHEMA_VERSION + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from timeline_app.core.backups import LARGE_IMPORT, make_backup
 from timeline_app.core.columns import EventColumns, load_columns
 from timeline_app.core.errors import StoreError
 from timeline_app.core.formats import ColumnMap, ParsedFile, read_file
@@ -150,6 +151,8 @@ class Store:
     def import_parsed(
         self, parsed: ParsedFile, dataset: str | None = None, progress: Progress | None = None
     ) -> ImportSummary:
+        if len(parsed.events) >= LARGE_IMPORT:  # much to undo by hand: keep a copy first
+            make_backup(self._conn, self.path, "before-import")
         with self._transaction():
             return store_parsed(self._conn, parsed, dataset, progress)
 
