@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from datetime import datetime
 from pathlib import Path
 
 from timeline_app import __version__
 from timeline_app.core.errors import StoreError
 from timeline_app.core.store import Store
+from timeline_app.logs import install_error_dialog, setup_logging
 
 APP_TITLE = "Timeline App"
 
@@ -78,6 +80,8 @@ def run(store_path: Path, *, sample: bool = True) -> int:
     app.setApplicationName(APP_TITLE)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("timeline-app")
+    hooks = sys.excepthook, threading.excepthook
+    install_error_dialog(setup_logging())
     store = open_or_recover(store_path, sample)
     if store is None:
         return 1
@@ -87,3 +91,4 @@ def run(store_path: Path, *, sample: bool = True) -> int:
         return app.exec()
     finally:
         store.close()
+        sys.excepthook, threading.excepthook = hooks

@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--portable", action="store_true",
+        help="keep the store, settings and logs in folders beside the program (for a USB stick)",
+    )  # fmt: skip
     _store_options(parser, None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -115,7 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from timeline_app.core.paths import resolve_store_path
+    from timeline_app.core.paths import PORTABLE_ENV, program_dir, resolve_store_path
+
+    if args.portable:
+        os.environ[PORTABLE_ENV] = str(program_dir())
 
     store_path = resolve_store_path(args.store)
     if args.command is None:

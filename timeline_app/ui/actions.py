@@ -37,6 +37,7 @@ ACTIONS = (
     ActionSpec("previous_event", "&Previous event", "&View", "Alt+Left", False, "Select the previous event in time (←)"),
     ActionSpec("next_event", "&Next event", "&View", "Alt+Right", False, "Select the next event in time (→)"),
     ActionSpec("toggle_full_screen", "F&ull screen", "&View", Key.FullScreen, True, checkable=True),
+    ActionSpec("about", "&About Timeline App", "&Help", None, False, "Version, where the data lives, the data's terms"),
     ActionSpec("present", "&Present", "&View", "F5", True, "Full screen, one key event at a time: ←/→ or a clicker step, Esc leaves"),
 )  # fmt: skip
 

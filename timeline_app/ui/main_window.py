@@ -46,6 +46,21 @@ LANE_CHOICES = (("Lanes: actors", LaneMode.ACTOR), ("Lanes: places", LaneMode.LO
 IMPORT_FILTER = "Event files (*.csv *.tsv *.txt *.json *.xlsx);;All files (*)"
 
 
+def about_text(store_path: Path) -> str:
+    from timeline_app import __version__
+    from timeline_app.core.paths import log_dir, settings_path
+
+    return (
+        f"{APP_TITLE} {__version__}: an offline timeline of conflict events.\n\n"
+        f"Store: {store_path}\nSettings: {settings_path()}\nLogs: {log_dir()}\n\n"
+        "The bundled Congo 2025 dataset is compiled from the news reports each event cites; "
+        "those reports belong to their publishers. Data you import (ACLED, UCDP GED and others) "
+        "stays under its provider's terms: ACLED's data is for attributed use under its terms "
+        "of use, UCDP's under CC BY 4.0. Cite the sources shown on each event.\n\n"
+        "Timeline App never uses the network: links open in your browser only when you click."
+    )
+
+
 def _day(seconds: float) -> str:
     d = datetime.fromtimestamp(max(seconds, -62135596800), UTC)
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
@@ -338,6 +353,18 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         self.presentation = Presentation(self.session, self.timeline.layout_, steps)
         self.presentation.show_on_screen()
         return self.presentation
+
+    def about(self) -> QMessageBox:
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            f"About {APP_TITLE}",
+            about_text(self.store.path),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+        return box
 
     def toggle_full_screen(self, on: bool) -> None:
         self.showFullScreen() if on else self.showNormal()

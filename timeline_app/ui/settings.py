@@ -1,17 +1,10 @@
-"""Settings: one readable INI file in the user's config directory (QSettings)."""
+"""Settings: one readable INI file (QSettings) in the settings directory."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import platformdirs
 from PySide6.QtCore import QSettings
 
-from timeline_app.core.paths import APP_NAME
-
-
-def settings_path() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.ini"
+from timeline_app.core.paths import settings_path
 
 
 def open_settings() -> QSettings:
