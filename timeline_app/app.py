@@ -10,6 +10,7 @@ from pathlib import Path
 
 from timeline_app import __version__
 from timeline_app.core.errors import StoreError
+from timeline_app.core.paths import resources_dir
 from timeline_app.core.store import Store
 from timeline_app.logs import install_error_dialog, setup_logging
 
@@ -72,6 +73,7 @@ def open_or_recover(store_path: Path, sample: bool, ask=ask_recovery) -> Store |
 def run(store_path: Path, *, sample: bool = True) -> int:
     """Open the window on the store at `store_path`; returns the exit status."""
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")  # pyqtgraph must not guess a binding
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from timeline_app.ui.main_window import MainWindow
@@ -80,6 +82,7 @@ def run(store_path: Path, *, sample: bool = True) -> int:
     app.setApplicationName(APP_TITLE)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("timeline-app")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icon.png")))
     hooks = sys.excepthook, threading.excepthook
     install_error_dialog(setup_logging())
     store = open_or_recover(store_path, sample)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTableView,
@@ -114,7 +115,8 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         for text, mode in LANE_CHOICES:
             self.lanes_box.addItem(text, mode.value)
         self.actions_, menus = build_actions(self, toolbar)
-        self.story_menu = self.menuBar().addMenu("&Stories")
+        self.story_menu = QMenu("&Stories", self)
+        self.menuBar().insertMenu(menus["&Help"].menuAction(), self.story_menu)  # Help stays last
         self.story_menu.aboutToShow.connect(self._fill_story_menu)
         menus["&View"].addSeparator()
         for dock in docks:  # a closed dock comes back from the View menu

@@ -1,0 +1,70 @@
+"""Run the built bundle headless, as a user would: import a file into a fresh store, print the
+stats, export a PNG; check each result. Usage: python packaging/smoke_test.py dist/timeline-app
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SAMPLE_FILE = HERE.parent / "tests" / "data" / "acled_current.csv"
+
+
+def run(program: Path, *args: str, env: dict) -> str:
+    out = subprocess.run(
+        [str(program), *args], capture_output=True, text=True, env=env, timeout=300
+    )
+    if out.returncode != 0:
+        sys.exit(f"FAILED: {' '.join(args)}\n{out.stdout}\n{out.stderr}")
+    if out.stderr.strip():
+        sys.exit(f"FAILED: {' '.join(args)} printed warnings:\n{out.stderr}")
+    return out.stdout
+
+
+def main() -> None:
+    bundle = Path(sys.argv[1])
+    program = bundle / ("timeline-app.exe" if os.name == "nt" else "timeline-app")
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Path(tmp) / "store.sqlite"
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": tmp,
+               "XDG_CONFIG_HOME": tmp, "XDG_DATA_HOME": tmp, "XDG_STATE_HOME": tmp}  # fmt: skip
+        version = run(program, "--version", env=env)
+        print("version:", version.strip())
+        imported = run(
+            program,
+            "import",
+            str(SAMPLE_FILE),
+            "--dataset",
+            "ACLED",
+            "--store",
+            str(store),
+            env=env,
+        )
+        assert "5 new" in imported, imported
+        stats = json.loads(run(program, "stats", "--json", "--store", str(store), env=env))
+        counts = {d["dataset"]: d["events"] for d in stats["datasets"]}
+        assert counts == {"ACLED": 5, "Congo 2025": 32}, counts
+        png = Path(tmp) / "brief.png"
+        run(
+            program,
+            "export",
+            str(png),
+            "--actor",
+            "M23/AFC",
+            "--width",
+            "1600",
+            "--store",
+            str(store),
+            env=env,
+        )
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+        print(f"smoke test passed: import, stats ({counts}), export ({png.stat().st_size} bytes)")
+
+
+if __name__ == "__main__":
+    main()
