@@ -467,3 +467,30 @@ def test_presenting_the_bundled_story_with_its_notes(window, qtbot):
     ):
         assert title in text and note in text
     p.close()
+
+
+def test_dark_theme_can_be_chosen_and_is_remembered(qtbot, store, artifacts):
+    from PySide6.QtGui import QPalette
+
+    from timeline_app.ui.themes import LIGHT, PRESENTATION
+
+    w = MainWindow(store)
+    qtbot.addWidget(w)
+    w.resize(1400, 860)
+    w.show()
+    try:
+        w.theme_actions["dark"].trigger()
+        assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 60
+        assert w.timeline.items.theme == PRESENTATION
+        w.session.select(19)
+        QApplication.processEvents()
+        w.grab().save(str(artifacts / "main_window_dark.png"))
+        w.close()
+        assert open_settings().value("view/theme") == "dark"
+        again = MainWindow(store)
+        qtbot.addWidget(again)
+        assert again.theme_actions["dark"].isChecked()
+    finally:
+        w.set_theme("light")
+    assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 150
+    assert w.timeline.items.theme == LIGHT

@@ -28,8 +28,8 @@ ROLE_WORD = {Role.PRIMARY: "", Role.OPPOSING: "opposing", Role.ASSOCIATED: "asso
 STYLE = """
 h2 { margin: 0 0 4px 0; }
 .date { font-size: large; margin: 0; }
-.muted { color: #555; }
-a { color: #0060a0; text-decoration: none; }
+.muted { color: #888888; }
+a { text-decoration: none; }
 """
 
 

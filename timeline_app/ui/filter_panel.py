@@ -34,6 +34,11 @@ TEXT_DELAY_MS = 250
 GREY = QBrush(QColor(150, 150, 150))
 
 
+def _grey_if_none(item: QStandardItem, count: int) -> None:
+    """Greyed when it would show nothing; else the palette's own text colour (light or dark)."""
+    item.setData(GREY if count == 0 else None, Qt.ItemDataRole.ForegroundRole)
+
+
 def _to_qdate(d: date) -> QDate:
     return QDate(d.year, d.month, d.day)
 
@@ -93,7 +98,7 @@ class CheckList(QWidget):
             name = item.data(KEY_ROLE)
             n = counts.get(name, 0)
             item.setText(f"{name}  ({n})")
-            item.setForeground(GREY if n == 0 else QBrush())
+            _grey_if_none(item, n)
 
     def checked(self) -> frozenset[str]:
         return frozenset(
@@ -277,7 +282,7 @@ class FilterPanel(QWidget):
     def _count_place(self, item: QStandardItem, counts: dict) -> None:
         n = counts.get(tuple(item.data(KEY_ROLE)), 0)
         item.setText(f"{item.data(NAME_ROLE)}  ({n})")
-        item.setForeground(GREY if n == 0 else QBrush())
+        _grey_if_none(item, n)
 
     def _walk_places(self, fn) -> None:
         stack = [self.places_model.invisibleRootItem()]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QActionGroup, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -29,6 +29,7 @@ from timeline_app.core.filters import FilterState
 from timeline_app.core.formats import write_file
 from timeline_app.core.lanes import LaneMode, layout_lanes
 from timeline_app.core.store import Store
+from timeline_app.ui import appearance
 from timeline_app.ui.actions import build_actions
 from timeline_app.ui.event_card import EventCard
 from timeline_app.ui.event_table import EVENT_ROW_ROLE, EventTableModel
@@ -121,6 +122,7 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         menus["&View"].addSeparator()
         for dock in docks:  # a closed dock comes back from the View menu
             menus["&View"].addAction(dock.toggleViewAction())
+        self._theme_menu(menus["&View"].addMenu("&Theme"))
         toolbar.insertWidget(toolbar.actions()[1], self.dataset_box)
         toolbar.insertWidget(toolbar.actions()[2], self.lanes_box)
         self.status = QLabel(self)
@@ -164,6 +166,7 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
             self.restoreGeometry(geometry)
         if state := s.value("window/state"):
             self.restoreState(state)
+        self.set_theme(s.value("view/theme", "system"))
         mode = s.value("view/lanes", LaneMode.ACTOR.value)
         self.lane_mode = LaneMode(mode) if mode in set(LaneMode) else LaneMode.ACTOR
         self.lanes_box.setCurrentIndex([m for _, m in LANE_CHOICES].index(self.lane_mode))
@@ -367,6 +370,26 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()
         return box
+
+    def _theme_menu(self, menu: QMenu) -> None:
+        group = QActionGroup(self)
+        self.theme_actions = {}
+        for choice, text in appearance.CHOICES.items():
+            action = menu.addAction(text)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _on=False, c=choice: self.set_theme(c))
+            group.addAction(action)
+            self.theme_actions[choice] = action
+        QGuiApplication.styleHints().colorSchemeChanged.connect(
+            lambda _scheme: self.set_theme(self.theme_choice)
+        )
+
+    def set_theme(self, choice: str) -> None:
+        """Light, dark, or as the system is; remembered."""
+        self.theme_choice = choice if choice in appearance.CHOICES else "system"
+        self.theme_actions[self.theme_choice].setChecked(True)
+        self.timeline.set_theme(appearance.apply(self.theme_choice))
+        self.settings.setValue("view/theme", self.theme_choice)
 
     def toggle_full_screen(self, on: bool) -> None:
         self.showFullScreen() if on else self.showNormal()
