@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from timeline_app.core.lanes import layout_lanes
 from timeline_app.core.model import Story, StoryStep
@@ -24,7 +24,7 @@ class StoryActions:
             sub = menu.addMenu(story.name)
             sub.addAction("Present", lambda name=story.name: self.present_story(name))
             sub.addAction("Edit…", lambda name=story.name: self.edit_story(name))
-            sub.addAction("Delete", lambda name=story.name: self.delete_story(name))
+            sub.addAction("Delete…", lambda name=story.name: self._ask_delete(name))
 
     def present_story(self, name: str) -> Presentation | None:
         story = self.store.story(self.session.dataset, name)
@@ -60,6 +60,11 @@ class StoryActions:
         if replacing and replacing != edited.name:
             self.store.delete_story(self.session.dataset, replacing)
         self.statusBar().showMessage(f"Saved the story '{edited.name}'", 5000)
+
+    def _ask_delete(self, name: str) -> None:
+        answer = QMessageBox.question(self, "Delete story", f"Delete the story '{name}'?")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_story(name)
 
     def delete_story(self, name: str) -> None:
         self.store.delete_story(self.session.dataset, name)
