@@ -163,10 +163,9 @@ def run_briefing(store: Store, args: argparse.Namespace) -> int:
     _app, dataset, columns, state, mask, layout, x_range, sources = _prepare(store, args)
     uids = columns.events["uid"].to_numpy()
     if args.story:
-        row_of = {u: i for i, u in enumerate(uids)}
         story = store.story(dataset, args.story)
-        steps = [Step(row_of[st.event_id], store.event(dataset, st.event_id), st.note)
-                 for st in story.steps if st.event_id in row_of]  # fmt: skip
+        steps = [Step(columns.row_of(st.event_id), store.event(dataset, st.event_id), st.note)
+                 for st in story.steps if columns.row_of(st.event_id) is not None]  # fmt: skip
     else:
         rows = np.flatnonzero(mask)
         keys = rows[columns.events["key"].to_numpy()[rows]]

@@ -7,7 +7,7 @@ text fields that repeat are categoricals; actors are codes, joined to events by 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -29,6 +29,7 @@ class EventColumns:
     actors: pd.DataFrame
     pairs: pd.DataFrame
     last_import: str = ""  # the file of the last re-import, whose changes are marked
+    _row_by_uid: dict[str, int] | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.events)
@@ -38,6 +39,12 @@ class EventColumns:
         codes = np.flatnonzero(self.actors["name"].to_numpy() == name)
         mask = np.isin(self.pairs["actor"].to_numpy(), codes)
         return np.unique(self.pairs["event"].to_numpy()[mask])
+
+    def row_of(self, uid: str) -> int | None:
+        """The row of the event with this id (built once, on first use)."""
+        if self._row_by_uid is None:
+            self._row_by_uid = {u: i for i, u in enumerate(self.events["uid"].to_numpy())}
+        return self._row_by_uid.get(uid)
 
     def rows_of_ids(self, ids: np.ndarray) -> np.ndarray:
         """Event rows for store ids (as given by Store.search), in time order."""

@@ -109,6 +109,17 @@ def ordinal_seconds(ordinal: int) -> int:
     return (ordinal - _EPOCH_ORDINAL) * DAY_SECONDS
 
 
+def day_text(d: date) -> str:
+    """ "27 Jan 2025"."""
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def seconds_day_text(seconds: float) -> str:
+    """The day (UTC) of a time on the timeline, as day_text; clamped to year 1."""
+    days = int(max(seconds, ordinal_seconds(1)) // DAY_SECONDS)
+    return day_text(date.fromordinal(days + _EPOCH_ORDINAL))
+
+
 @dataclass(frozen=True, slots=True)
 class When:
     """When an event happened: a start, an optional end, one precision for both.

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from timeline_app.core.columns import EventColumns
-from timeline_app.core.dates import MONTHS, ordinal_seconds
+from timeline_app.core.dates import day_text, ordinal_seconds
 
 Place = tuple[str, ...]  # (country,), (country, admin1) or (country, admin1, place)
 
@@ -97,7 +97,7 @@ class FilterState:
         if self.start or self.end:
 
             def fmt(d: date | None) -> str:
-                return f"{d.day} {MONTHS[d.month - 1]} {d.year}" if d else "…"
+                return day_text(d) if d else "…"
 
             parts.append(f"{fmt(self.start)} – {fmt(self.end)}")
         if self.text:

@@ -10,7 +10,6 @@ proportions of a 1600-px one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
@@ -29,7 +28,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
 from timeline_app.core.columns import EventColumns
-from timeline_app.core.dates import MONTHS
+from timeline_app.core.dates import seconds_day_text
 from timeline_app.core.filters import FilterState
 from timeline_app.core.lanes import LaneLayout
 from timeline_app.ui.themes import LIGHT, PRESENTATION
@@ -55,16 +54,11 @@ class ExportOptions:
     theme: str = "light"  # "light" for print; "presentation" (dark, high contrast) on request
 
 
-def _day(seconds: float) -> str:
-    d = datetime.fromtimestamp(max(seconds, -62135596800), UTC)
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
 def default_subtitle(state: FilterState, x_range: tuple[float, float]) -> str:
     """The filters in words, with the time range shown when the filters give none."""
     words = state.describe()
     if state.start is None and state.end is None:
-        span = f"{_day(x_range[0])} – {_day(x_range[1])}"
+        span = f"{seconds_day_text(x_range[0])} – {seconds_day_text(x_range[1])}"
         words = f"{words} · {span}" if words else span
     return words
 
@@ -147,7 +141,7 @@ def render_page(
     painter.setFont(page.sub_font)
     painter.setPen(muted)
     fm = QFontMetricsF(page.sub_font)
-    subtitle = o.subtitle or f"{_day(x_range[0])} – {_day(x_range[1])}"
+    subtitle = o.subtitle or f"{seconds_day_text(x_range[0])} – {seconds_day_text(x_range[1])}"
     painter.drawText(QPointF(x, y + fm.ascent()), subtitle)
 
     view = TimelineView(overview=False)

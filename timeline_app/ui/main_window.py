@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from timeline_app.core.dates import MONTHS
+from timeline_app.core.dates import seconds_day_text
 from timeline_app.core.errors import InputError
 from timeline_app.core.filters import FilterState
 from timeline_app.core.formats import write_file
@@ -61,11 +60,6 @@ def about_text(store_path: Path) -> str:
         "of use, UCDP's under CC BY 4.0. Cite the sources shown on each event.\n\n"
         "Timeline App never uses the network: links open in your browser only when you click."
     )
-
-
-def _day(seconds: float) -> str:
-    d = datetime.fromtimestamp(max(seconds, -62135596800), UTC)
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
 class MainWindow(ExportActions, StoryActions, QMainWindow):
@@ -271,7 +265,7 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         text = f"{int(s.mask.sum()):,} of {s.total:,} events shown"
         if s.total:
             x0, x1 = self.timeline.x_range()
-            text += f" · {_day(x0)} – {_day(x1)}"
+            text += f" · {seconds_day_text(x0)} – {seconds_day_text(x1)}"
         self.status.setText(text)
 
     def _switch_dataset(self, name: str) -> None:

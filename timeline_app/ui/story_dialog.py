@@ -30,8 +30,6 @@ class StoryDialog(QDialog):
         self.session = session
         self.setWindowTitle("Story")
         self.resize(760, 560)
-        ev = session.columns.events
-        self._row_of = {u: i for i, u in enumerate(ev["uid"].to_numpy())}
         self.name = QLineEdit(story.name, self)
         self.steps = QListWidget(self)
         for step in story.steps:
@@ -72,7 +70,7 @@ class StoryDialog(QDialog):
             self.steps.setCurrentRow(0)
 
     def _append(self, uid: str, note: str = "") -> None:
-        row = self._row_of.get(uid)
+        row = self.session.columns.row_of(uid)
         if row is None:
             return  # the event is no longer in the dataset
         ev = self.session.columns.events

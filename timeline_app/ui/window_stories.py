@@ -28,9 +28,8 @@ class StoryActions:
 
     def present_story(self, name: str) -> Presentation | None:
         story = self.store.story(self.session.dataset, name)
-        uids = self.session.columns.events["uid"].to_numpy()
-        row_of = {u: i for i, u in enumerate(uids)}
-        steps = [(row_of[st.event_id], st.note) for st in story.steps if st.event_id in row_of]
+        rows = [(self.session.columns.row_of(st.event_id), st.note) for st in story.steps]
+        steps = [(row, note) for row, note in rows if row is not None]
         if not steps or self.timeline.layout_ is None:
             return None
         # a story's events show whatever the filters are
