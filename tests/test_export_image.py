@@ -108,3 +108,11 @@ def test_presentation_theme_is_dark(store_path, tmp_path):
     assert main([*args, "--store", str(store_path)]) == 0
     gray = pixels(QImage(str(out)))
     assert np.median(gray) < 60 and gray.std() > 10  # a dark page, with things on it
+
+
+def test_a_saved_name_gets_the_chosen_types_suffix():
+    from timeline_app.ui.window_exports import with_suffix
+
+    assert with_suffix("/tmp/brief", "SVG drawing (*.svg)").name == "brief.svg"
+    assert with_suffix("/tmp/brief.png", "PDF document (*.pdf)").name == "brief.png"
+    assert with_suffix("/tmp/deck", "PowerPoint (*.pptx)").name == "deck.pptx"

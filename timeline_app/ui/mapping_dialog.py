@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QRadioButton,
@@ -69,15 +69,20 @@ class MappingDialog(QDialog):
         view.setModel(table)
         view.verticalHeader().hide()
 
-        form = QFormLayout()
+        form = QGridLayout()  # two columns of fields, so that the preview keeps its room
         self.boxes: dict[str, QComboBox] = {}
-        for fld, label in FIELDS.items():
+        half = (len(FIELDS) + 1) // 2
+        for n, (fld, label) in enumerate(FIELDS.items()):
             box = QComboBox(self)
             box.addItems([NONE, *self.header])
             box.setCurrentText(start.columns.get(fld, NONE))
             box.currentTextChanged.connect(self._check)
-            form.addRow(label + (" *" if fld in REQUIRED else ""), box)
+            row, col = n % half, 2 * (n // half)
+            form.addWidget(QLabel(label + (" *" if fld in REQUIRED else ""), self), row, col)
+            form.addWidget(box, row, col + 1)
             self.boxes[fld] = box
+        form.setColumnStretch(1, 1)
+        form.setColumnStretch(3, 1)
 
         self.day_first = QRadioButton("day/month/year (4/1/2017 is 4 January)", self)
         self.month_first = QRadioButton("month/day/year (4/1/2017 is 1 April)", self)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
@@ -17,6 +18,13 @@ from timeline_app.ui.export_image import (
 from timeline_app.ui.presentation import story_steps
 
 IMAGE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
+
+
+def with_suffix(path: str, chosen_filter: str) -> Path:
+    """The file name as typed, given the suffix of the chosen type if it has none."""
+    out = Path(path)
+    match = re.search(r"\*(\.\w+)", chosen_filter)
+    return out if out.suffix or not match else out.with_suffix(match.group(1))
 
 
 class ExportActions:
@@ -40,11 +48,12 @@ class ExportActions:
         if self.session.columns is None or self.timeline.layout_ is None:
             return None
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
+            path, chosen = QFileDialog.getSaveFileName(
                 self, "Export image", f"{self.session.dataset}.png", IMAGE_FILTER
             )
             if not path:
                 return None
+            path = with_suffix(path, chosen)
         options, x_range = self._export_options()
         try:
             out = export_image(path, self.session.columns, self.timeline.layout_, x_range, options)
@@ -63,11 +72,12 @@ class ExportActions:
         if not steps:
             return None
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
+            path, chosen = QFileDialog.getSaveFileName(
                 self, "Export briefing", f"{s.dataset}.pptx", "PowerPoint (*.pptx);;PDF (*.pdf)"
             )
             if not path:
                 return None
+            path = with_suffix(path, chosen)
         options, x_range = self._export_options()
         briefing = build_briefing(
             s.columns, self.timeline.layout_, [Step(r, s.event(r)) for r in steps], x_range,
