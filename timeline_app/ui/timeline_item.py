@@ -41,6 +41,7 @@ DENSE_PX = 4.0  # a lane whose visible events are closer than this on average is
 AGG_COL_PX = 2  # width of an aggregate column
 MAX_LABELS = 400
 MAX_KEYS_ON_AGGREGATE = 500
+MAX_KEY_LABELS = 80
 
 
 @dataclass
@@ -77,8 +78,7 @@ class EventsItem(pg.GraphicsObject):
         self._longest = 0.0
         self._rects = PrimitiveArray(QRectF, 4)
         self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
-        self._atlas_key: tuple = ()
-        self._atlas_pixmap = QPixmap()
+        self._atlases: dict[tuple, QPixmap] = {}
         self.theme = LIGHT
         self.set_scale(1.0)
         self.aggregated = False  # did the last paint aggregate any lane (for tests, benchmarks)
@@ -218,42 +218,76 @@ class EventsItem(pg.GraphicsObject):
             p.fillRect(QRectF(left, top + 0.15 * sy, 4, 0.7 * sy), self.data.colors[lane])
 
     def _paint_aggregate(self, p, dense, sx, dx, sy, dy, left, right) -> None:
-        """One image: per dense lane, counts per pixel column as the lane colour's opacity."""
+        """One image: per dense lane, counts per pixel column as the lane colour's opacity.
+        All dense lanes are counted in one pass: the cost follows the pixels and the events
+        in view, not the number of lanes."""
         d = self.data
         width = max(int((right - left) / AGG_COL_PX) + 1, 1)
         rows_per_lane = 10  # the image is stretched to the lanes' height: 10 rows a lane
         first, last = dense[0][0], dense[-1][0]
-        image = np.zeros(((last - first + 1) * rows_per_lane, width, 4), dtype=np.uint8)
-        for ln, idx in dense:
-            mid = (d.start[idx] + np.minimum(d.end[idx], d.start[idx] + DAY)) / 2
-            col = np.clip(((mid * sx + dx - left) / AGG_COL_PX).astype(np.int64), 0, width - 1)
-            counts = np.bincount(col, minlength=width)
-            alpha = np.where(counts > 0, 60 + 195 * np.log1p(counts) / np.log1p(counts.max()), 0)
+        n_rows = last - first + 1
+        idx = np.concatenate([i for _, i in dense])
+        mid = (d.start[idx] + np.minimum(d.end[idx], d.start[idx] + DAY)) / 2
+        col = np.clip(((mid * sx + dx - left) / AGG_COL_PX).astype(np.int64), 0, width - 1)
+        counts = np.bincount((d.lane[idx] - first) * width + col, minlength=n_rows * width)
+        counts = counts.reshape(n_rows, width)
+        peak = np.log1p(np.maximum(counts.max(axis=1, keepdims=True), 1))
+        alpha = np.where(counts > 0, 60 + 195 * np.log1p(counts) / peak, 0).astype(np.uint8)
+        rgb = np.zeros((n_rows, 3), dtype=np.uint8)
+        for ln, _ in dense:
             c = d.colors[ln]
-            band = image[(ln - first) * rows_per_lane + 2 : (ln - first + 1) * rows_per_lane - 2]
-            band[...] = (c.red(), c.green(), c.blue(), 0)
-            band[..., 3] = alpha.astype(np.uint8)
+            rgb[ln - first] = (c.red(), c.green(), c.blue())
+        lane_rgba = np.empty((n_rows, width, 4), dtype=np.uint8)
+        lane_rgba[..., :3] = rgb[:, None, :]
+        lane_rgba[..., 3] = alpha
+        dense_rows = np.zeros(n_rows, dtype=bool)
+        dense_rows[[ln - first for ln, _ in dense]] = True
+        lane_rgba[~dense_rows, :, 3] = 0  # sparse lanes between dense ones draw their own way
+        image = np.zeros((n_rows, rows_per_lane, width, 4), dtype=np.uint8)
+        image[:, 2 : rows_per_lane - 2] = lane_rgba[:, None]  # a band in each lane's middle
+        image = np.ascontiguousarray(image.reshape(n_rows * rows_per_lane, width, 4))
         qimage = QImage(image.data, width, image.shape[0], 4 * width, QImage.Format.Format_RGBA8888)
-        target = QRectF(left, first * sy + dy, width * AGG_COL_PX, (last - first + 1) * sy)
+        target = QRectF(left, first * sy + dy, width * AGG_COL_PX, n_rows * sy)
         p.drawImage(target, qimage)
 
-    def _atlas(self, dpr: float) -> QPixmap:
-        """One round marker per lane colour, side by side (cached until the colours change)."""
+    def _atlas(self, dpr: float, key: bool = False) -> QPixmap:
+        """One marker per lane colour, side by side: round, or a key event's diamond (cached
+        until the colours, the size or the theme change)."""
         colors = tuple(c.rgba() for c in self.data.colors)
-        if self._atlas_key != (colors, dpr, self.marker_r):
-            side = int(np.ceil((2 * self.marker_r + 3) * dpr))
+        r = self.key_r if key else self.marker_r
+        cache_key = (key, colors, dpr, r, self.theme.ink)
+        if cache_key not in self._atlases:
+            side = int(np.ceil((2 * r + 4) * dpr))
             pixmap = QPixmap(max(side * len(colors), 1), side)
             pixmap.fill(Qt.GlobalColor.transparent)
             painter = QPainter(pixmap)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            r = self.marker_r * dpr
             for i, color in enumerate(self.data.colors):
-                painter.setPen(QPen(color.darker(150), dpr))
+                centre = QPointF(i * side + side / 2, side / 2)
                 painter.setBrush(color)
-                painter.drawEllipse(QPointF(i * side + side / 2, side / 2), r, r)
+                if key:
+                    painter.setPen(QPen(QColor(self.theme.ink), 1.6 * self.scale * dpr))
+                    painter.drawPolygon(_diamond(centre.x(), centre.y(), r * dpr))
+                else:
+                    painter.setPen(QPen(color.darker(150), dpr))
+                    painter.drawEllipse(centre, r * dpr, r * dpr)
             painter.end()
-            self._atlas_pixmap, self._atlas_key = pixmap, (colors, dpr, self.marker_r)
-        return self._atlas_pixmap
+            self._atlases[cache_key] = pixmap
+        return self._atlases[cache_key]
+
+    def _stamp(
+        self, p: QPainter, x: np.ndarray, y: np.ndarray, lanes: np.ndarray, key: bool
+    ) -> None:
+        """Markers stamped from the atlas in one call."""
+        dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+        atlas = self._atlas(dpr, key)
+        size = atlas.height()
+        n = len(x)
+        args = self._fill(self._fragments, [
+            x, y, lanes * size, np.zeros(n), np.full(n, size), np.full(n, size),
+            np.full(n, 1 / dpr), np.full(n, 1 / dpr), np.zeros(n), np.ones(n),
+        ])  # fmt: skip
+        p.drawPixmapFragments(*args, atlas)
 
     def _fill(self, array: PrimitiveArray, columns: list[np.ndarray]) -> tuple:
         array.resize(len(columns[0]))
@@ -306,20 +340,15 @@ class EventsItem(pg.GraphicsObject):
                 p.setBrush(color)
                 p.drawEllipse(QPointF(float(mx[i]), float(py[i])), self.marker_r, self.marker_r)
         elif len(sel):
-            dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
-            atlas = self._atlas(dpr)
-            size = atlas.height()
-            n = len(sel)
-            args = self._fill(self._fragments, [
-                mx[sel], py[sel], lanes[sel] * size, np.zeros(n), np.full(n, size),
-                np.full(n, size), np.full(n, 1 / dpr), np.full(n, 1 / dpr), np.zeros(n),
-                np.ones(n),
-            ])  # fmt: skip
-            p.drawPixmapFragments(*args, atlas)
-        for i in np.flatnonzero(key):  # key events: bigger diamonds, outlined
-            p.setPen(QPen(QColor(self.theme.ink), 1.6 * self.scale))
-            p.setBrush(d.colors[lanes[i]])
-            p.drawPolygon(_diamond(float(mx[i]), float(py[i]), self.key_r))
+            self._stamp(p, mx[sel], py[sel], lanes[sel], key=False)
+        keys = np.flatnonzero(key)  # key events: bigger diamonds, outlined
+        if engine in (QPaintEngine.Type.SVG, QPaintEngine.Type.Pdf):
+            for i in keys:
+                p.setPen(QPen(QColor(self.theme.ink), 1.6 * self.scale))
+                p.setBrush(d.colors[lanes[i]])
+                p.drawPolygon(_diamond(float(mx[i]), float(py[i]), self.key_r))
+        elif len(keys):
+            self._stamp(p, mx[keys], py[keys], lanes[keys], key=True)
         if self.selected is not None:
             self._paint_selection(p, idx, mx, px0, px1, py, half)
         self._paint_labels(p, idx, mx, px0, px1, py, spans, right_edge, sy)
@@ -359,6 +388,8 @@ class EventsItem(pg.GraphicsObject):
         fm = QFontMetricsF(self.bold)
         band_y = py - self.key_r - 0.6 * fm.height()
         k_idx = np.flatnonzero(key)
+        if len(k_idx) > MAX_KEY_LABELS:  # too many to read: zoom in to have them labelled
+            k_idx = k_idx[:0]
         k_idx = k_idx[np.lexsort((left[k_idx], lane[k_idx]))]
         for n, i in enumerate(k_idx[:MAX_LABELS]):
             nxt = k_idx[n + 1] if n + 1 < len(k_idx) else None
