@@ -48,7 +48,9 @@ def _categories(columns: EventColumns, mode: LaneMode) -> tuple[np.ndarray, np.n
         names = [str(x) for x in columns.actors["name"]] + [NO_CATEGORY["actor"]]
         rows = columns.pairs["event"].to_numpy().astype(np.int64)
         codes = columns.pairs["actor"].to_numpy().astype(np.int64)
-        lonely = np.setdiff1d(np.arange(n), rows)  # events without actors
+        has_actor = np.zeros(n, dtype=bool)
+        has_actor[rows] = True
+        lonely = np.flatnonzero(~has_actor)  # events without actors (a mask: setdiff1d sorts)
         rows = np.concatenate([rows, lonely])
         codes = np.concatenate([codes, np.full(len(lonely), len(names) - 1)])
         return rows, codes, names
