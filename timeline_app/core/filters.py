@@ -29,10 +29,6 @@ class FilterState:
     key_only: bool = False
     changed_only: bool = False  # new or changed by the last import
 
-    @property
-    def is_empty(self) -> bool:
-        return self == FilterState()
-
     def with_(self, **changes: Any) -> FilterState:
         return replace(self, **changes)
 

@@ -21,7 +21,6 @@ class EventTableModel(QAbstractTableModel):
 
     def __init__(self, columns: EventColumns, parent=None) -> None:
         super().__init__(parent)
-        self._columns = columns
         ev = columns.events
         self._date = ev["date_label"].astype(object).to_numpy()
         self._title = ev["title"].to_numpy()

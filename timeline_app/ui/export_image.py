@@ -87,7 +87,6 @@ class Page:
         lanes = max(len(layout.labels), 1) * 50 * s + 40 * s  # lanes and the date axis
         natural = header + legend + footer + lanes + 2 * self.margin
         self.height = options.height or int(max(options.width * 9 / 16, natural))
-        self.header_h, self.legend_h, self.footer_h = header, legend, footer
         top = self.margin + header
         self.timeline = QRectF(
             self.margin, top, options.width - 2 * self.margin,

@@ -25,9 +25,6 @@ from timeline_app.core.formats.tabular import (
 )
 from timeline_app.core.model import Event, Source
 
-SHEET_COLUMNS = ("year", "month", "day", "time", "end year", "end month", "end day", "end time",
-                 "display date", "headline", "text", "media", "media credit", "media caption",
-                 "media thumbnail", "type", "group", "background")  # fmt: skip
 ERA = "Era"
 
 
