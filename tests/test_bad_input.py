@@ -83,7 +83,7 @@ def test_json_error_names_the_event(store, tmp_path):
 
 def test_a_failure_part_way_through_the_write_stores_nothing(store, monkeypatch):
     """The file is valid, but the write fails after some rows went in: all is rolled back."""
-    import timeline_app.core.importing as store_module
+    import timeline_app.core.event_writer as store_module
 
     before = snapshot(store.path)
     real = store_module.search_text

@@ -8,7 +8,6 @@ not make the Congo's events "missing").
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass, field
@@ -17,12 +16,13 @@ from pathlib import Path
 
 from timeline_app.core.actors import ActorRegistry
 from timeline_app.core.errors import FieldError, InputError, StoreError
+from timeline_app.core.event_writer import Batch, EventWriter
 from timeline_app.core.formats import ParsedFile
-from timeline_app.core.formats.tabular import PARSE_SHARE, STEP, Progress
-from timeline_app.core.model import Actor, Role, Story, StoryStep
-from timeline_app.core.store_rows import DERIVED, derived_columns, event_doc, search_text
+from timeline_app.core.formats.base import RefusedRow
+from timeline_app.core.formats.tabular import PARSE_SHARE, Progress
+from timeline_app.core.model import Actor, Story, StoryStep
 
-_ROLES = list(Role)
+BATCH = 20_000  # events written at a time
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class ImportSummary:
     refused: int = 0  # rows refused with --skip-bad-rows
     label: str = ""  # what the file was read as
     warnings: tuple[str, ...] = field(default=())
+    refused_rows: tuple[RefusedRow, ...] = field(default=(), repr=False)
 
     def __str__(self) -> str:
         text = (
@@ -80,130 +81,68 @@ def store_parsed(
 ) -> ImportSummary:
     """Write `parsed` into `dataset` (default: the file's own name for it, else its file name)."""
     name = (dataset or parsed.dataset_name or parsed.path.stem).strip()
-    ds = ensure_dataset(conn, name, parsed.dataset_description)
-    registry = ActorRegistry(read_actors(conn, ds).values())
+    writer = open_writer(conn, parsed.path, parsed.format, name, parsed.dataset_description)
     try:
         for actor in parsed.actors:
-            registry.merge(actor)
+            writer.registry.merge(actor)
     except FieldError as exc:
         raise InputError(parsed.path, exc.message, field=exc.field) from None
+    total = len(parsed.events)
+    for first in range(0, total, BATCH):
+        if progress is not None:
+            progress(PARSE_SHARE + (1 - PARSE_SHARE) * 0.9 * first / total)
+        events = []
+        for i in range(first, min(first + BATCH, total)):
+            try:
+                events.append(writer.registry.canonical_event(parsed.events[i]))
+            except FieldError as exc:
+                where = parsed.where(i)
+                raise InputError(parsed.path, exc.message, field=exc.field, **where) from None
+        writer.write(Batch.of_events(events))
+    if progress is not None:
+        progress(0.95)
+    for story in parsed.stories:  # a story of the same name is replaced
+        save_story(conn, writer.ds, story)
+    return close_writer(writer, parsed.path, name, parsed.label, parsed.warnings, parsed.refused)
+
+
+def open_writer(
+    conn: sqlite3.Connection, path: Path, fmt: str, dataset: str, description: str = ""
+) -> EventWriter:
+    """A writer into `dataset` (made if new) for an import of `path`, logged in `imports`."""
+    ds = ensure_dataset(conn, dataset, description)
     import_id = conn.execute(
         "INSERT INTO imports (dataset_id, file, format, at, new, updated, unchanged, missing, "
         "refused) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0)",
-        (ds, parsed.path.name, parsed.format, now()),
+        (ds, path.name, fmt, now()),
     ).lastrowid
+    registry = ActorRegistry(read_actors(conn, ds).values())
+    return EventWriter(conn, ds, registry, fmt, import_id)
 
-    known = {
-        uid: (eid, digest, missing)
-        for uid, eid, digest, missing in conn.execute(
-            "SELECT uid, id, doc_hash, missing_since FROM events WHERE dataset_id = ?", (ds,)
-        )
-    }
-    next_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0]
-    inserts, updates, changed, back = [], [], [], []
-    for i, event in enumerate(parsed.events):
-        if progress is not None and i % STEP == 0:
-            progress(PARSE_SHARE + (1 - PARSE_SHARE) * 0.5 * i / len(parsed.events))
-        try:
-            event = registry.canonical_event(event)
-        except FieldError as exc:
-            raise InputError(parsed.path, exc.message, field=exc.field, **parsed.where(i)) from None
-        doc = event_doc(event)
-        digest = hashlib.blake2b(doc.encode(), digest_size=16).hexdigest()
-        old = known.get(event.id)
-        if old is None:
-            inserts.append((next_id, event, doc, digest))
-            changed.append((next_id, event))
-            next_id += 1
-        elif old[1] != digest:
-            updates.append((old[0], event, doc, digest))
-            changed.append((old[0], event))
-        elif old[2] is not None:
-            back.append((old[0],))  # unchanged, and in the source again
 
-    _save_actors(conn, ds, registry)
-    actor_ids = {n: aid for aid, n in conn.execute(
-        "SELECT id, name FROM actors WHERE dataset_id = ?", (ds,))}  # fmt: skip
-    columns = ", ".join(DERIVED)
-    conn.executemany(
-        f"INSERT INTO events (id, dataset_id, {columns}, doc, doc_hash, origin, changed_in) "
-        f"VALUES (?, ?, {', '.join('?' * len(DERIVED))}, ?, ?, ?, ?)",
-        [(eid, ds, *derived_columns(e), d, h, parsed.format, import_id)
-         for eid, e, d, h in inserts],
-    )  # fmt: skip
-    conn.executemany(
-        f"UPDATE events SET {', '.join(f'{c} = ?' for c in DERIVED)}, doc = ?, doc_hash = ?, "
-        "origin = ?, changed_in = ?, missing_since = NULL WHERE id = ?",
-        [(*derived_columns(e), d, h, parsed.format, import_id, eid) for eid, e, d, h in updates],
-    )
-    conn.executemany("UPDATE events SET missing_since = NULL WHERE id = ?", back)
-    ids = [(eid,) for eid, _ in changed]
-    conn.executemany("DELETE FROM event_actors WHERE event_id = ?", ids)
-    conn.executemany("DELETE FROM events_fts WHERE rowid = ?", ids)
-    conn.executemany(
-        "INSERT INTO event_actors (event_id, actor_id, role) VALUES (?, ?, ?)",
-        [(eid, actor_ids[a.name], _ROLES.index(a.role)) for eid, e in changed for a in e.actors],
-    )
-    conn.executemany(
-        "INSERT INTO events_fts (rowid, title, description, actors, location, sources, tags)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(eid, *search_text(e)) for eid, e in changed],
-    )
-    if progress is not None:
-        progress(0.95)
-    missing = _mark_missing(conn, ds, parsed, import_id)
-    for story in parsed.stories:  # a story of the same name is replaced
-        save_story(conn, ds, story)
-    if changed or missing:
-        conn.execute("UPDATE datasets SET updated = ? WHERE id = ?", (now(), ds))
+def close_writer(
+    writer: EventWriter,
+    path: Path,
+    dataset: str,
+    label: str,
+    warnings: list[str],
+    refused: list[RefusedRow],
+) -> ImportSummary:
+    """Finish an import: mark what the source no longer has, log and report the counts."""
+    missing = writer.finish()
+    conn = writer.conn
+    if writer.new or writer.updated or missing:
+        conn.execute("UPDATE datasets SET updated = ? WHERE id = ?", (now(), writer.ds))
     summary = ImportSummary(
-        parsed.path, name, len(inserts), len(updates),
-        len(parsed.events) - len(inserts) - len(updates), missing, len(parsed.refused),
-        parsed.label, tuple(parsed.warnings),
+        path, dataset, writer.new, writer.updated, writer.unchanged, missing, len(refused),
+        label, tuple(warnings), tuple(refused),
     )  # fmt: skip
     conn.execute(
         "UPDATE imports SET new = ?, updated = ?, unchanged = ?, missing = ?, refused = ? "
         "WHERE id = ?",
-        (summary.new, summary.updated, summary.unchanged, missing, summary.refused, import_id),
+        (summary.new, summary.updated, summary.unchanged, missing, len(refused), writer.import_id),
     )
     return summary
-
-
-def _mark_missing(conn: sqlite3.Connection, ds: int, parsed: ParsedFile, import_id: int) -> int:
-    """Mark the events this file's source no longer has, within what the file covers."""
-    if not parsed.events:
-        return 0
-    bounds = [e.when.bounds() for e in parsed.events]
-    lo, hi = min(b[0] for b in bounds), max(b[1] for b in bounds)
-    countries = sorted({e.location.country for e in parsed.events})
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS incoming (uid TEXT PRIMARY KEY)")
-    conn.execute("DELETE FROM incoming")
-    conn.executemany("INSERT OR IGNORE INTO incoming VALUES (?)", [(e.id,) for e in parsed.events])
-    sql = (
-        "UPDATE events SET missing_since = ? WHERE dataset_id = ? AND origin = ? "
-        "AND missing_since IS NULL AND start_ts < ? AND end_ts > ? "
-        "AND uid NOT IN (SELECT uid FROM incoming)"
-    )
-    args: list = [import_id, ds, parsed.format, hi, lo]
-    if "" not in countries:
-        sql += f" AND country IN ({', '.join('?' * len(countries))})"
-        args += countries
-    count = conn.execute(sql, args).rowcount
-    conn.execute("DELETE FROM incoming")
-    return count
-
-
-def _save_actors(conn: sqlite3.Connection, ds: int, registry: ActorRegistry) -> None:
-    conn.executemany(
-        "INSERT INTO actors (dataset_id, name, kind, aliases) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (dataset_id, name) DO UPDATE SET kind = excluded.kind, "
-        "aliases = excluded.aliases",
-        [
-            (ds, a.name, a.kind, json.dumps(list(a.aliases), ensure_ascii=False))
-            for a in registry.actors
-            if a.name in registry.changed
-        ],
-    )
 
 
 def save_story(conn: sqlite3.Connection, ds: int, story: Story) -> None:

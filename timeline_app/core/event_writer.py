@@ -1,0 +1,163 @@
+"""Writing events into one dataset in batches, inside the caller's transaction.
+
+A batch comes either from Event objects (every reader) or from columns prepared in bulk
+(`formats/acled_bulk.py`); the writer matches them to the stored events by id, so that a
+re-import counts what is new, updated and unchanged, and marks what the source no longer has.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from timeline_app.core.actors import ActorRegistry
+from timeline_app.core.model import Event, Role
+from timeline_app.core.store_rows import DERIVED, derived_columns, event_doc, search_text
+
+ROLES = list(Role)
+_UID, _LO, _HI, _COUNTRY = (DERIVED.index(c) for c in ("uid", "start_ts", "end_ts", "country"))
+
+
+@dataclass
+class Batch:
+    """Events ready for the store, in file order."""
+
+    docs: Sequence[str]  # canonical JSON (store_rows.event_doc)
+    derived: Sequence[tuple]  # the queryable columns, in the order of DERIVED
+    search: Sequence[tuple]  # full-text columns (store_rows.search_text)
+    actor_links: Sequence[tuple[int, str, int]]  # (index in the batch, canonical name, role)
+
+    @classmethod
+    def of_events(cls, events: Sequence[Event]) -> Batch:
+        """Events whose actor names are canonical already (ActorRegistry.canonical_event)."""
+        return cls(
+            [event_doc(e) for e in events],
+            [derived_columns(e) for e in events],
+            [search_text(e) for e in events],
+            [(i, a.name, ROLES.index(a.role)) for i, e in enumerate(events) for a in e.actors],
+        )
+
+
+def digest(doc: str) -> str:
+    return hashlib.blake2b(doc.encode(), digest_size=16).hexdigest()
+
+
+class EventWriter:
+    """Writes batches into dataset `ds` for the import `import_id` of format `fmt`."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, ds: int, registry: ActorRegistry, fmt: str, import_id: int
+    ) -> None:
+        self.conn, self.ds, self.registry = conn, ds, registry
+        self.fmt, self.import_id = fmt, import_id
+        self.known = {
+            uid: (eid, dig, missing)
+            for uid, eid, dig, missing in conn.execute(
+                "SELECT uid, id, doc_hash, missing_since FROM events WHERE dataset_id = ?", (ds,)
+            )
+        }
+        self.next_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0]
+        self.new = self.updated = self.unchanged = 0
+        self.lo: int | None = None
+        self.hi: int | None = None
+        self.countries: set[str] = set()
+        self.actor_ids: dict[str, int] = {}
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS incoming (uid TEXT PRIMARY KEY)")
+        conn.execute("DELETE FROM incoming")
+
+    def write(self, batch: Batch) -> None:
+        inserts, updates, back, changed = [], [], [], {}
+        for i, (doc, row) in enumerate(zip(batch.docs, batch.derived, strict=True)):
+            dig = digest(doc)
+            old = self.known.get(row[_UID])
+            if old is None:
+                inserts.append((self.next_id, self.ds, *row, doc, dig, self.fmt, self.import_id))
+                changed[i] = self.next_id
+                self.next_id += 1
+            elif old[1] != dig:
+                updates.append((*row, doc, dig, self.fmt, self.import_id, old[0]))
+                changed[i] = old[0]
+            elif old[2] is not None:
+                back.append((old[0],))  # unchanged, and in the source again
+        self.new += len(inserts)
+        self.updated += len(updates)
+        self.unchanged += len(batch.docs) - len(inserts) - len(updates)
+        self._note_coverage(batch.derived)
+
+        conn, columns = self.conn, ", ".join(DERIVED)
+        conn.executemany(
+            f"INSERT INTO events (id, dataset_id, {columns}, doc, doc_hash, origin, changed_in) "
+            f"VALUES (?, ?, {', '.join('?' * len(DERIVED))}, ?, ?, ?, ?)",
+            inserts,
+        )
+        conn.executemany(
+            f"UPDATE events SET {', '.join(f'{c} = ?' for c in DERIVED)}, doc = ?, "
+            "doc_hash = ?, origin = ?, changed_in = ?, missing_since = NULL WHERE id = ?",
+            updates,
+        )
+        conn.executemany("UPDATE events SET missing_since = NULL WHERE id = ?", back)
+        ids = [(u[-1],) for u in updates]  # their old links and index entries go
+        conn.executemany("DELETE FROM event_actors WHERE event_id = ?", ids)
+        conn.executemany("DELETE FROM events_fts WHERE rowid = ?", ids)
+        self._save_actors()
+        conn.executemany(
+            "INSERT INTO event_actors (event_id, actor_id, role) VALUES (?, ?, ?)",
+            [(changed[i], self.actor_ids[name], role) for i, name, role in batch.actor_links
+             if i in changed],
+        )  # fmt: skip
+        conn.executemany(
+            "INSERT INTO events_fts (rowid, title, description, actors, location, sources, tags)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(eid, *batch.search[i]) for i, eid in changed.items()],
+        )
+
+    def _note_coverage(self, rows: Sequence[tuple]) -> None:
+        """The period and countries this file covers, and its ids, to judge what is missing."""
+        if not rows:
+            return
+        lo, hi = min(r[_LO] for r in rows), max(r[_HI] for r in rows)
+        self.lo = lo if self.lo is None else min(self.lo, lo)
+        self.hi = hi if self.hi is None else max(self.hi, hi)
+        self.countries.update(r[_COUNTRY] for r in rows)
+        uids = [(r[_UID],) for r in rows]
+        self.conn.executemany("INSERT OR IGNORE INTO incoming VALUES (?)", uids)
+
+    def _save_actors(self) -> None:
+        registry = self.registry
+        self.conn.executemany(
+            "INSERT INTO actors (dataset_id, name, kind, aliases) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (dataset_id, name) DO UPDATE SET kind = excluded.kind, "
+            "aliases = excluded.aliases",
+            [
+                (self.ds, a.name, a.kind, json.dumps(list(a.aliases), ensure_ascii=False))
+                for a in registry.actors
+                if a.name in registry.changed
+            ],
+        )
+        if registry.changed or not self.actor_ids:
+            registry.changed.clear()
+            self.actor_ids = dict(
+                self.conn.execute("SELECT name, id FROM actors WHERE dataset_id = ?", (self.ds,))
+            )
+
+    def finish(self) -> int:
+        """Save the actors, mark what the source no longer has; returns how many that is."""
+        self._save_actors()
+        if self.lo is None:
+            return 0
+        sql = (
+            "UPDATE events SET missing_since = ? WHERE dataset_id = ? AND origin = ? "
+            "AND missing_since IS NULL AND start_ts < ? AND end_ts > ? "
+            "AND uid NOT IN (SELECT uid FROM incoming)"
+        )
+        args: list = [self.import_id, self.ds, self.fmt, self.hi, self.lo]
+        if "" not in self.countries:
+            countries = sorted(self.countries)
+            sql += f" AND country IN ({', '.join('?' * len(countries))})"
+            args += countries
+        count = self.conn.execute(sql, args).rowcount
+        self.conn.execute("DELETE FROM incoming")
+        return count
