@@ -1,11 +1,11 @@
 """Import speed: rows per second and peak memory, for a generated ACLED-format CSV.
 
-    python benchmarks/import_rate.py [--rows 1000000] [--keep FILE]
+    python benchmarks/import_rate.py [--rows 1000000] [--baseline-rows 100000] [--repeat 3]
 
 The file (current 31-column export, realistic cells) is generated in a temporary folder,
-then imported into a new store by the same code as `timeline-app import`, in a child
-process so that its peak memory (max RSS) is its own. Timings: reading and checking the
-file (parse), and writing it in one transaction (store).
+then imported into a new store by the same code as `timeline-app import` ("columns"), in a
+child process so that its peak memory (max RSS) is its own. At --baseline-rows the row
+reader that every other format uses ("rows") is measured too, for the ratio.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -69,36 +70,57 @@ import json, resource, sys, time
 from pathlib import Path
 from timeline_app.core.formats import read_file
 from timeline_app.core.store import Store
-src, store_path = Path(sys.argv[1]), Path(sys.argv[2])
+mode, src, store_path = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
 with Store.open(store_path, sample=False) as store:
     t0 = time.perf_counter()
-    parsed = read_file(src)
-    t1 = time.perf_counter()
-    summary = store.import_parsed(parsed, "bench")
-    t2 = time.perf_counter()
-print(json.dumps({"rows": summary.new, "parse": t1 - t0, "store": t2 - t1,
+    if mode == "columns":  # what `timeline-app import` and the window do
+        summary = store.import_file(src, dataset="bench")
+    else:  # the row reader every other format uses
+        summary = store.import_parsed(read_file(src), "bench")
+    seconds = time.perf_counter() - t0
+print(json.dumps({"rows": summary.new, "seconds": seconds,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
+
+
+def run(mode: str, src: Path, tmp: Path) -> dict:
+    store = tmp / f"{mode}.sqlite"
+    for leftover in tmp.glob(f"{mode}.sqlite*"):
+        leftover.unlink()
+    out = subprocess.run([sys.executable, "-c", CHILD, mode, str(src), str(store)],
+                         capture_output=True, text=True, check=True)  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure(mode: str, src: Path, tmp: Path, repeat: int) -> None:
+    runs = [run(mode, src, tmp) for _ in range(repeat)]
+    seconds = statistics.median(r["seconds"] for r in runs)
+    rows = runs[0]["rows"]
+    peak = max(r["peak_mb"] for r in runs)
+    print(f"{mode:>7} {rows:>10,} rows  median {seconds:6.1f} s  {rows / seconds:>9,.0f} rows/s  "
+          f"peak {peak:,.0f} MB  ({repeat} runs)")  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--keep", type=Path, help="also keep the generated file here")
+    parser.add_argument("--baseline-rows", type=int, default=100_000,
+                        help="rows for the row-reader comparison (0: skip)")  # fmt: skip
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        src = args.keep or Path(tmp) / "acled.csv"
-        t = time.perf_counter()
-        generate(src, args.rows)
-        print(f"generated {args.rows:,} rows ({src.stat().st_size / 1e6:.0f} MB) "
-              f"in {time.perf_counter() - t:.1f} s")  # fmt: skip
-        out = subprocess.run([sys.executable, "-c", CHILD, str(src), str(Path(tmp) / "s.sqlite")],
-                             capture_output=True, text=True, check=True)  # fmt: skip
-        r = json.loads(out.stdout.strip().splitlines()[-1])
-        total = r["parse"] + r["store"]
-        print(f"imported {r['rows']:,} rows in {total:.1f} s: {r['rows'] / total:,.0f} rows/s "
-              f"(parse {r['parse']:.1f} s, store {r['store']:.1f} s); "
-              f"peak memory {r['peak_mb']:,.0f} MB")  # fmt: skip
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        sizes = sorted({args.rows, args.baseline_rows} - {0})
+        for rows in sizes:
+            src = tmp / f"acled-{rows}.csv"
+            t = time.perf_counter()
+            generate(src, rows)
+            print(f"generated {rows:,} rows ({src.stat().st_size / 1e6:.0f} MB) "
+                  f"in {time.perf_counter() - t:.1f} s")  # fmt: skip
+            measure("columns", src, tmp, args.repeat)
+            if rows == args.baseline_rows:
+                measure("rows", src, tmp, args.repeat)
+            src.unlink()
 
 
 if __name__ == "__main__":

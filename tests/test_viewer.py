@@ -3,6 +3,8 @@
 import dataclasses
 import json
 import re
+import threading
+import types
 
 import numpy as np
 import pytest
@@ -307,7 +309,9 @@ def test_cancelling_an_import_in_the_window_stores_nothing(window, monkeypatch, 
         def start(self):
             pass
 
-    monkeypatch.setattr(import_runner.threading, "Thread", NotStarted)
+    # the runner's own threading only: the import itself may use threads
+    fake = types.SimpleNamespace(Thread=NotStarted, Event=threading.Event)
+    monkeypatch.setattr(import_runner, "threading", fake)
     results = []
     window.importFinished.connect(lambda done, failed: results.append((done, failed)))
     window.import_files([str(DATA / "acled_current.csv")])

@@ -61,6 +61,12 @@ class ActorRegistry:
         if merged != known:
             self._put(merged)
 
+    def take_changed(self) -> list[Actor]:
+        """The actors added or changed since the last call (or since loading)."""
+        changed = [a for name, a in self._actors.items() if name in self.changed]
+        self.changed.clear()
+        return changed
+
     def find(self, name: str) -> str | None:
         """The canonical name `name` stands for, or None if it names no actor."""
         return self._lookup.get(name_key(name))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 KEEP = 5  # backups kept per store
 LARGE_IMPORT = 10_000  # events: an import this big is backed up first
+LARGE_FILE = 4_000_000  # bytes: about as many ACLED rows
 
 
 def backup_dir(store: Path) -> Path:

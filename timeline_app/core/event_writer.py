@@ -13,8 +13,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from timeline_app.core.actors import ActorRegistry
-from timeline_app.core.model import Event, Role
+from timeline_app.core.model import Actor, Event, Role
 from timeline_app.core.store_rows import DERIVED, derived_columns, event_doc, search_text
 
 ROLES = list(Role)
@@ -29,15 +28,17 @@ class Batch:
     derived: Sequence[tuple]  # the queryable columns, in the order of DERIVED
     search: Sequence[tuple]  # full-text columns (store_rows.search_text)
     actor_links: Sequence[tuple[int, str, int]]  # (index in the batch, canonical name, role)
+    actors: Sequence[Actor] = ()  # actors new or changed since the last batch
 
     @classmethod
-    def of_events(cls, events: Sequence[Event]) -> Batch:
+    def of_events(cls, events: Sequence[Event], actors: Sequence[Actor] = ()) -> Batch:
         """Events whose actor names are canonical already (ActorRegistry.canonical_event)."""
         return cls(
             [event_doc(e) for e in events],
             [derived_columns(e) for e in events],
             [search_text(e) for e in events],
             [(i, a.name, ROLES.index(a.role)) for i, e in enumerate(events) for a in e.actors],
+            actors,
         )
 
 
@@ -48,10 +49,8 @@ def digest(doc: str) -> str:
 class EventWriter:
     """Writes batches into dataset `ds` for the import `import_id` of format `fmt`."""
 
-    def __init__(
-        self, conn: sqlite3.Connection, ds: int, registry: ActorRegistry, fmt: str, import_id: int
-    ) -> None:
-        self.conn, self.ds, self.registry = conn, ds, registry
+    def __init__(self, conn: sqlite3.Connection, ds: int, fmt: str, import_id: int) -> None:
+        self.conn, self.ds = conn, ds
         self.fmt, self.import_id = fmt, import_id
         self.known = {
             uid: (eid, dig, missing)
@@ -102,7 +101,7 @@ class EventWriter:
         ids = [(u[-1],) for u in updates]  # their old links and index entries go
         conn.executemany("DELETE FROM event_actors WHERE event_id = ?", ids)
         conn.executemany("DELETE FROM events_fts WHERE rowid = ?", ids)
-        self._save_actors()
+        self.save_actors(batch.actors)
         conn.executemany(
             "INSERT INTO event_actors (event_id, actor_id, role) VALUES (?, ?, ?)",
             [(changed[i], self.actor_ids[name], role) for i, name, role in batch.actor_links
@@ -125,27 +124,23 @@ class EventWriter:
         uids = [(r[_UID],) for r in rows]
         self.conn.executemany("INSERT OR IGNORE INTO incoming VALUES (?)", uids)
 
-    def _save_actors(self) -> None:
-        registry = self.registry
+    def save_actors(self, actors: Sequence[Actor]) -> None:
         self.conn.executemany(
             "INSERT INTO actors (dataset_id, name, kind, aliases) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (dataset_id, name) DO UPDATE SET kind = excluded.kind, "
             "aliases = excluded.aliases",
             [
                 (self.ds, a.name, a.kind, json.dumps(list(a.aliases), ensure_ascii=False))
-                for a in registry.actors
-                if a.name in registry.changed
+                for a in actors
             ],
         )
-        if registry.changed or not self.actor_ids:
-            registry.changed.clear()
+        if actors or not self.actor_ids:
             self.actor_ids = dict(
                 self.conn.execute("SELECT name, id FROM actors WHERE dataset_id = ?", (self.ds,))
             )
 
     def finish(self) -> int:
-        """Save the actors, mark what the source no longer has; returns how many that is."""
-        self._save_actors()
+        """Mark what the source no longer has; returns how many that is."""
         if self.lo is None:
             return 0
         sql = (

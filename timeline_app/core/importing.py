@@ -8,21 +8,28 @@ not make the Congo's events "missing").
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from queue import Empty, Full, Queue
+from typing import TypeVar
 
 from timeline_app.core.actors import ActorRegistry
 from timeline_app.core.errors import FieldError, InputError, StoreError
 from timeline_app.core.event_writer import Batch, EventWriter
 from timeline_app.core.formats import ParsedFile
+from timeline_app.core.formats.acled_bulk import header_names, read_bulk
 from timeline_app.core.formats.base import RefusedRow
 from timeline_app.core.formats.tabular import PARSE_SHARE, Progress
 from timeline_app.core.model import Actor, Story, StoryStep
 
 BATCH = 20_000  # events written at a time
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -81,10 +88,11 @@ def store_parsed(
 ) -> ImportSummary:
     """Write `parsed` into `dataset` (default: the file's own name for it, else its file name)."""
     name = (dataset or parsed.dataset_name or parsed.path.stem).strip()
-    writer = open_writer(conn, parsed.path, parsed.format, name, parsed.dataset_description)
+    writer, registry = open_writer(conn, parsed.path, parsed.format, name,
+                                   parsed.dataset_description)  # fmt: skip
     try:
         for actor in parsed.actors:
-            writer.registry.merge(actor)
+            registry.merge(actor)
     except FieldError as exc:
         raise InputError(parsed.path, exc.message, field=exc.field) from None
     total = len(parsed.events)
@@ -94,11 +102,12 @@ def store_parsed(
         events = []
         for i in range(first, min(first + BATCH, total)):
             try:
-                events.append(writer.registry.canonical_event(parsed.events[i]))
+                events.append(registry.canonical_event(parsed.events[i]))
             except FieldError as exc:
                 where = parsed.where(i)
                 raise InputError(parsed.path, exc.message, field=exc.field, **where) from None
-        writer.write(Batch.of_events(events))
+        writer.write(Batch.of_events(events, registry.take_changed()))
+    writer.save_actors(registry.take_changed())  # the file's own, if it has no events
     if progress is not None:
         progress(0.95)
     for story in parsed.stories:  # a story of the same name is replaced
@@ -106,10 +115,67 @@ def store_parsed(
     return close_writer(writer, parsed.path, name, parsed.label, parsed.warnings, parsed.refused)
 
 
+def store_acled_bulk(
+    conn: sqlite3.Connection, path: Path, dataset: str | None, progress: Progress | None = None
+) -> ImportSummary:
+    """Write an ACLED export read by columns; raises NotBulk if the row reader must take it
+    (the caller rolls back whatever was written)."""
+    name = (dataset or path.stem).strip()
+    writer, registry = open_writer(conn, path, "acled", name)
+    # reading the next chunk (Python) overlaps with writing this one (SQLite, without the GIL)
+    for batch in read_ahead(read_bulk(path, registry, progress)):
+        writer.write(batch)
+    generation = (
+        "current export" if "disorder_type" in (header_names(path) or ()) else "older export"
+    )
+    return close_writer(writer, path, name, f"ACLED ({generation})", [], [])
+
+
+def read_ahead(items: Iterator[T], depth: int = 2) -> Iterator[T]:
+    """The items of `items`, produced on a thread of their own up to `depth` ahead.
+    An exception there is raised here; stopping early here stops the thread."""
+    queue: Queue = Queue(maxsize=depth)
+    stop = threading.Event()
+    done = object()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        queue.put((item, None), timeout=0.1)
+                        break
+                    except Full:
+                        continue
+                if stop.is_set():
+                    return
+            queue.put((done, None))
+        except BaseException as exc:
+            queue.put((done, exc))
+
+    thread = threading.Thread(target=produce, name="read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item, exc = queue.get()
+            if exc is not None:
+                raise exc
+            if item is done:
+                return
+            yield item
+    finally:
+        stop.set()
+        while thread.is_alive():  # let it see `stop` even if it waits to put
+            with contextlib.suppress(Empty):
+                queue.get(timeout=0.1)
+        thread.join()
+
+
 def open_writer(
     conn: sqlite3.Connection, path: Path, fmt: str, dataset: str, description: str = ""
-) -> EventWriter:
-    """A writer into `dataset` (made if new) for an import of `path`, logged in `imports`."""
+) -> tuple[EventWriter, ActorRegistry]:
+    """A writer into `dataset` (made if new) for an import of `path`, logged in `imports`,
+    and the dataset's actors."""
     ds = ensure_dataset(conn, dataset, description)
     import_id = conn.execute(
         "INSERT INTO imports (dataset_id, file, format, at, new, updated, unchanged, missing, "
@@ -117,7 +183,7 @@ def open_writer(
         (ds, path.name, fmt, now()),
     ).lastrowid
     registry = ActorRegistry(read_actors(conn, ds).values())
-    return EventWriter(conn, ds, registry, fmt, import_id)
+    return EventWriter(conn, ds, fmt, import_id), registry
 
 
 def close_writer(

@@ -43,17 +43,13 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         if value := getattr(event, name):
             out[name] = value
     if event.actors:
-        out["actors"] = [{"name": a.name, "role": a.role.value} for a in event.actors]
-    loc = {k: v for k, v in _location_dict(event.location).items() if v not in ("", None)}
-    if loc:
+        out["actors"] = actors_to_list(event.actors)
+    if loc := location_to_dict(event.location):
         out["location"] = loc
     if event.fatalities is not None:
         out["fatalities"] = event.fatalities
     if event.sources:
-        out["sources"] = [
-            {k: v for k, v in (("name", s.name), ("url", s.url), ("date", s.date)) if v}
-            for s in event.sources
-        ]
+        out["sources"] = sources_to_list(event.sources)
     if event.tags:
         out["tags"] = list(event.tags)
     if event.key:
@@ -63,8 +59,13 @@ def event_to_dict(event: Event) -> dict[str, Any]:
     return out
 
 
-def _location_dict(loc: Location) -> dict[str, Any]:
-    return {
+def actors_to_list(actors: tuple[ActorRef, ...]) -> list[dict[str, str]]:
+    return [{"name": a.name, "role": a.role.value} for a in actors]
+
+
+def location_to_dict(loc: Location) -> dict[str, Any]:
+    """The location's fields that are set."""
+    fields = {
         "place": loc.place,
         "admin2": loc.admin2,
         "admin1": loc.admin1,
@@ -73,6 +74,14 @@ def _location_dict(loc: Location) -> dict[str, Any]:
         "longitude": loc.longitude,
         "precision": loc.precision.value,
     }
+    return {k: v for k, v in fields.items() if v not in ("", None)}
+
+
+def sources_to_list(sources: tuple[Source, ...]) -> list[dict[str, str]]:
+    return [
+        {k: v for k, v in (("name", s.name), ("url", s.url), ("date", s.date)) if v}
+        for s in sources
+    ]
 
 
 def event_from_dict(data: Any) -> Event:

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import numpy as np
 
-from timeline_app.core.backups import LARGE_IMPORT, make_backup
+from timeline_app.core.backups import LARGE_FILE, LARGE_IMPORT, make_backup
 from timeline_app.core.columns import EventColumns, load_columns
 from timeline_app.core.errors import StoreError
 from timeline_app.core.formats import ColumnMap, ParsedFile, read_file
+from timeline_app.core.formats.acled_bulk import NotBulk, header_names
 from timeline_app.core.formats.tabular import Progress
 from timeline_app.core.importing import (
     ImportSummary,
@@ -24,6 +25,7 @@ from timeline_app.core.importing import (
     read_actors,
     read_stories,
     save_story,
+    store_acled_bulk,
     store_parsed,
 )
 from timeline_app.core.model import Actor, DatasetInfo, Event, Story
@@ -142,16 +144,31 @@ class Store:
     ) -> ImportSummary:
         """Read and store one file, all or nothing (see formats.read_file for the options).
         A `progress` callback that raises ImportCancelled stops it, and nothing is stored."""
+        path, backed_up = Path(path), False
+        if mapping is None and fmt in ("auto", "acled") and header_names(path) is not None:
+            if path.stat().st_size >= LARGE_FILE:
+                make_backup(self._conn, self.path, "before-import")
+                backed_up = True
+            try:
+                with self._transaction() as conn:
+                    return store_acled_bulk(conn, path, dataset, progress)
+            except NotBulk:
+                pass  # the row reader names the line, the field and the value
         parsed = read_file(
             path, fmt, skip_bad_rows=skip_bad_rows, date_order=date_order, progress=progress,
             mapping=mapping,
         )  # fmt: skip
-        return self.import_parsed(parsed, dataset, progress)
+        return self.import_parsed(parsed, dataset, progress, backup=not backed_up)
 
     def import_parsed(
-        self, parsed: ParsedFile, dataset: str | None = None, progress: Progress | None = None
+        self,
+        parsed: ParsedFile,
+        dataset: str | None = None,
+        progress: Progress | None = None,
+        *,
+        backup: bool = True,
     ) -> ImportSummary:
-        if len(parsed.events) >= LARGE_IMPORT:  # much to undo by hand: keep a copy first
+        if backup and len(parsed.events) >= LARGE_IMPORT:  # much to undo by hand: keep a copy first
             make_backup(self._conn, self.path, "before-import")
         with self._transaction():
             return store_parsed(self._conn, parsed, dataset, progress)

@@ -10,11 +10,14 @@ from timeline_app.core.model import Event
 from timeline_app.core.serialize import event_to_dict
 
 
+def canonical_json(value: object) -> str:
+    """JSON with sorted keys and no spaces: one text for one value."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def event_doc(event: Event) -> str:
     """The canonical JSON text of an event: stored, and hashed to spot changes."""
-    return json.dumps(
-        event_to_dict(event), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-    )
+    return canonical_json(event_to_dict(event))
 
 
 def fts_query(text: str) -> str | None:

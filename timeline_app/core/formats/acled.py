@@ -46,32 +46,41 @@ def short_name(actor: str) -> str:
     return re.sub(r"\s*\(\d{4}-\d{0,4}\)$", "", short)
 
 
-def _row_to_event(row: dict[str, str], order: str) -> Event:
-    def get(name: str) -> str:
-        return row.get(name, "").strip()
-
-    day = parse_loose_date(get("event_date"), order, "event_date")
-    prec = get("time_precision") or "1"
-    if prec not in ("1", "2", "3"):
-        raise FieldError("time_precision", f"'{prec}' is not 1, 2 or 3")
-    note = ""
+def acled_when(event_date: str, time_precision: str, order: str) -> tuple[When, str]:
+    """The date of an event and a note on its uncertainty, from ACLED's two fields."""
+    day = parse_loose_date(event_date, order, "event_date")
+    prec = time_precision or "1"
     if prec == "1":
-        when = When(day)
-    elif prec == "2":
-        when = When(day - timedelta(days=3), Precision.WEEK, day + timedelta(days=3))
-        note = f"ACLED: within a week or so of {day.isoformat()}"
-    else:
-        when = When(day, Precision.MONTH)
-        note = "ACLED: only the month is known"
+        return When(day), ""
+    if prec == "2":
+        week = When(day - timedelta(days=3), Precision.WEEK, day + timedelta(days=3))
+        return week, f"ACLED: within a week or so of {day.isoformat()}"
+    if prec == "3":
+        return When(day, Precision.MONTH), "ACLED: only the month is known"
+    raise FieldError("time_precision", f"'{prec}' is not 1, 2 or 3")
+
+
+def acled_actors(actor1: str, actor2: str, assoc1: str, assoc2: str) -> tuple[ActorRef, ...]:
+    """The actors in their roles; associated actors are split on ';'."""
     actors: list[ActorRef] = []
     for names, role in (
-        ([get("actor1")], Role.PRIMARY),
-        ([get("actor2")], Role.OPPOSING),
-        (split_names(get("assoc_actor_1")) + split_names(get("assoc_actor_2")), Role.ASSOCIATED),
+        ([actor1], Role.PRIMARY),
+        ([actor2], Role.OPPOSING),
+        (split_names(assoc1) + split_names(assoc2), Role.ASSOCIATED),
     ):
         for name in names:
             if name and name not in {a.name for a in actors}:
                 actors.append(ActorRef(name, role))
+    return tuple(actors)
+
+
+def _row_to_event(row: dict[str, str], order: str) -> Event:
+    def get(name: str) -> str:
+        return row.get(name, "").strip()
+
+    when, note = acled_when(get("event_date"), get("time_precision"), order)
+    actors = acled_actors(get("actor1"), get("actor2"), get("assoc_actor_1"),
+                          get("assoc_actor_2"))  # fmt: skip
     etype, place = get("event_type"), get("location")
     title = f"{etype}: {short_name(get('actor1'))}"
     if get("actor2"):
@@ -87,7 +96,7 @@ def _row_to_event(row: dict[str, str], order: str) -> Event:
         title=title,
         description=row.get("notes", "").strip(),
         event_type=etype,
-        actors=tuple(actors),
+        actors=actors,
         location=checked_location(
             row,
             place=place,
