@@ -12,7 +12,7 @@ from pathlib import Path
 from timeline_app import __version__
 from timeline_app.core.backups import backups, integrity, restore_newest_good
 from timeline_app.core.errors import InputError, StoreError
-from timeline_app.core.formats import FORMATS, ColumnMap, read_file, write_file
+from timeline_app.core.formats import FORMATS, ColumnMap, write_file
 from timeline_app.core.formats.tabular import write_refused
 from timeline_app.core.paths import STORE_ENV
 from timeline_app.core.store import Store
@@ -145,15 +145,14 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         bar = progress_bar(path.name)
         try:
             mapping = ColumnMap.load(args.map) if args.map else None
-            parsed = read_file(
-                path, args.format, skip_bad_rows=args.skip_bad_rows,
+            summary = store.import_file(
+                path, fmt=args.format, dataset=args.dataset, skip_bad_rows=args.skip_bad_rows,
                 date_order=args.date_order, progress=bar, mapping=mapping,
             )  # fmt: skip
-            summary = store.import_parsed(parsed, args.dataset, bar)
             if bar:
                 bar(None)
-            print(f"{path.name}: read as {parsed.label or parsed.format}")
-            for warning in parsed.warnings:
+            print(f"{path.name}: read as {summary.label}")
+            for warning in summary.warnings:
                 print(f"  warning: {warning}")
             print(summary)
         except InputError as exc:
@@ -168,10 +167,10 @@ def _import(store: Store, args: argparse.Namespace) -> int:
             print(f"{PROG}: import of {path.name} cancelled; nothing of it was stored",
                   file=sys.stderr)  # fmt: skip
             return 130
-        if parsed.refused:
+        if summary.refused_rows:
             side = refused_path(path)
-            write_refused(parsed, parsed.header, side)
-            print(f"  {len(parsed.refused)} row(s) refused, with the reasons, in {side}")
+            write_refused(summary.refused_rows, summary.header, side)
+            print(f"  {summary.refused} row(s) refused, with the reasons, in {side}")
     return 1 if failed else 0
 
 

@@ -64,8 +64,7 @@ class EventWriter:
         self.hi: int | None = None
         self.countries: set[str] = set()
         self.actor_ids: dict[str, int] = {}
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS incoming (uid TEXT PRIMARY KEY)")
-        conn.execute("DELETE FROM incoming")
+        self.incoming: set[str] = set()  # the file's ids, if any event could be missing
 
     def write(self, batch: Batch) -> None:
         inserts, updates, back, changed = [], [], [], {}
@@ -121,8 +120,8 @@ class EventWriter:
         self.lo = lo if self.lo is None else min(self.lo, lo)
         self.hi = hi if self.hi is None else max(self.hi, hi)
         self.countries.update(r[_COUNTRY] for r in rows)
-        uids = [(r[_UID],) for r in rows]
-        self.conn.executemany("INSERT OR IGNORE INTO incoming VALUES (?)", uids)
+        if self.known:
+            self.incoming.update(r[_UID] for r in rows)
 
     def save_actors(self, actors: Sequence[Actor]) -> None:
         self.conn.executemany(
@@ -141,18 +140,27 @@ class EventWriter:
 
     def finish(self) -> int:
         """Mark what the source no longer has; returns how many that is."""
-        if self.lo is None:
+        gone = [
+            (eid,)
+            for uid, (eid, _, missing) in self.known.items()
+            if missing is None and uid not in self.incoming
+        ]
+        if self.lo is None or not gone:
             return 0
+        conn = self.conn
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS gone (id INTEGER PRIMARY KEY)")
+        conn.execute("DELETE FROM gone")
+        conn.executemany("INSERT INTO gone VALUES (?)", gone)
+        # only events this format brought, within the period and countries the file covers
         sql = (
-            "UPDATE events SET missing_since = ? WHERE dataset_id = ? AND origin = ? "
-            "AND missing_since IS NULL AND start_ts < ? AND end_ts > ? "
-            "AND uid NOT IN (SELECT uid FROM incoming)"
+            "UPDATE events SET missing_since = ? WHERE id IN (SELECT id FROM gone) "
+            "AND origin = ? AND start_ts < ? AND end_ts > ?"
         )
-        args: list = [self.import_id, self.ds, self.fmt, self.hi, self.lo]
+        args: list = [self.import_id, self.fmt, self.hi, self.lo]
         if "" not in self.countries:
             countries = sorted(self.countries)
             sql += f" AND country IN ({', '.join('?' * len(countries))})"
             args += countries
-        count = self.conn.execute(sql, args).rowcount
-        self.conn.execute("DELETE FROM incoming")
+        count = conn.execute(sql, args).rowcount
+        conn.execute("DELETE FROM gone")
         return count

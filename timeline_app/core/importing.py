@@ -9,6 +9,7 @@ not make the Congo's events "missing").
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import sqlite3
 import threading
@@ -44,6 +45,7 @@ class ImportSummary:
     label: str = ""  # what the file was read as
     warnings: tuple[str, ...] = field(default=())
     refused_rows: tuple[RefusedRow, ...] = field(default=(), repr=False)
+    header: tuple[str, ...] = field(default=(), repr=False)  # of a table, for refused rows
 
     def __str__(self) -> str:
         text = (
@@ -112,7 +114,9 @@ def store_parsed(
         progress(0.95)
     for story in parsed.stories:  # a story of the same name is replaced
         save_story(conn, writer.ds, story)
-    return close_writer(writer, parsed.path, name, parsed.label, parsed.warnings, parsed.refused)
+    label = parsed.label or parsed.format
+    summary = close_writer(writer, parsed.path, name, label, parsed.warnings, parsed.refused)
+    return dataclasses.replace(summary, header=tuple(parsed.header))
 
 
 def store_acled_bulk(

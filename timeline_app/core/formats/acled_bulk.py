@@ -54,7 +54,7 @@ from timeline_app.core.model import (
 from timeline_app.core.serialize import actors_to_list, location_to_dict, sources_to_list
 from timeline_app.core.store_rows import canonical_json
 
-CHUNK = 100_000  # rows read and written at a time, at most
+CHUNK = 25_000  # rows read and written at a time, at most
 CHUNKS = 20  # a file comes in at least about this many, for progress
 _ESCAPE = json.encoder.encode_basestring  # the escaping json.dumps(ensure_ascii=False) uses
 _LOCATION = ("location", "admin2", "admin1", "country", "latitude", "longitude", "geo_precision")

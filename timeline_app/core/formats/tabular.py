@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,10 +163,10 @@ def _drop_duplicates(events, lines):
     return keep_e, keep_l, dup
 
 
-def write_refused(parsed: ParsedFile, header: list[str], target: Path) -> None:
+def write_refused(refused: Sequence[RefusedRow], header: Sequence[str], target: Path) -> None:
     """The refused rows as they were, with the reason in a first column."""
     with target.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["refused_line", "refused_field", "refused_reason", *header])
-        for r in parsed.refused:
+        for r in refused:
             writer.writerow(["" if r.line is None else r.line, r.field, r.message, *r.cells])
