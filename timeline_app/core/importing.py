@@ -21,6 +21,7 @@ from queue import Empty, Full, Queue
 from typing import TypeVar
 
 from timeline_app.core.actors import ActorRegistry
+from timeline_app.core.column_cache import new_token
 from timeline_app.core.errors import FieldError, InputError, StoreError
 from timeline_app.core.event_writer import Batch, EventWriter
 from timeline_app.core.formats import ParsedFile
@@ -203,6 +204,7 @@ def close_writer(
     conn = writer.conn
     if writer.new or writer.updated or missing:
         conn.execute("UPDATE datasets SET updated = ? WHERE id = ?", (now(), writer.ds))
+        new_token(conn, writer.ds)
     summary = ImportSummary(
         path, dataset, writer.new, writer.updated, writer.unchanged, missing, len(refused),
         label, tuple(warnings), tuple(refused),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from timeline_app.core import column_cache
 from timeline_app.core.backups import LARGE_FILE, LARGE_IMPORT, make_backup
 from timeline_app.core.columns import EventColumns, load_columns
 from timeline_app.core.errors import StoreError
@@ -126,8 +127,11 @@ class Store:
         return names[0] if names else None
 
     def delete_dataset(self, name: str) -> None:
+        ds = self._dataset_id(name)
         with self._transaction() as conn:
-            conn.execute("DELETE FROM datasets WHERE id = ?", (self._dataset_id(name),))
+            conn.execute("DELETE FROM datasets WHERE id = ?", (ds,))
+            column_cache.new_token(conn, ds)  # a later dataset may get the same id
+        column_cache.cache_path(self.path, ds).unlink(missing_ok=True)
 
     # -- import --------------------------------------------------------------------------
 
@@ -217,11 +221,14 @@ class Store:
 
     def remove_missing(self, dataset: str) -> int:
         """Delete the events marked as no longer in their source; returns how many."""
+        ds = self._dataset_id(dataset)
         with self._transaction() as conn:
-            return conn.execute(
-                "DELETE FROM events WHERE dataset_id = ? AND missing_since IS NOT NULL",
-                (self._dataset_id(dataset),),
+            removed = conn.execute(
+                "DELETE FROM events WHERE dataset_id = ? AND missing_since IS NOT NULL", (ds,)
             ).rowcount
+            if removed:
+                column_cache.new_token(conn, ds)
+            return removed
 
     # -- reading -------------------------------------------------------------------------
 
@@ -255,8 +262,26 @@ class Store:
         return parsed
 
     def columns(self, dataset: str) -> EventColumns:
-        """The dataset as arrays for the views: a few wide queries, no object per event."""
-        return load_columns(self._conn, self._dataset_id(dataset))
+        """The dataset as arrays for the views: from the column cache if it holds, else by a
+        few wide queries (then cached, if the dataset is large)."""
+        ds = self._dataset_id(dataset)
+        path, token = (
+            column_cache.cache_path(self.path, ds),
+            column_cache.current_token(self._conn, ds),
+        )
+        if token is not None and (cached := column_cache.load(path, token)) is not None:
+            return cached
+        cols = load_columns(self._conn, ds)
+        if len(cols) >= column_cache.SMALLEST:
+            try:
+                if token is None:  # a store from before the cache
+                    with self._transaction() as conn:
+                        column_cache.new_token(conn, ds)
+                    token = column_cache.current_token(self._conn, ds)
+                column_cache.save(path, token, cols)
+            except sqlite3.OperationalError:
+                pass  # a read-only store: no cache
+        return cols
 
     def source_count(self, dataset: str, ids: np.ndarray | None = None) -> int:
         """How many distinct sources the events cite (those with store `ids`, or all)."""

@@ -1,0 +1,82 @@
+"""The column cache beside the store: the same columns as the store gives, never stale."""
+
+import pandas as pd
+import pytest
+
+from conftest import DATA
+from timeline_app.core import column_cache
+from timeline_app.core.columns import load_columns
+from timeline_app.core.store import SAMPLE_DATASET
+
+
+@pytest.fixture
+def cached(store, monkeypatch):
+    monkeypatch.setattr(column_cache, "SMALLEST", 1)  # cache even the sample
+    return store
+
+
+def assert_same(a, b):
+    pd.testing.assert_frame_equal(a.events, b.events)
+    pd.testing.assert_frame_equal(a.actors, b.actors)
+    pd.testing.assert_frame_equal(a.pairs, b.pairs)
+    assert a.last_import == b.last_import
+
+
+def from_store(store, name=SAMPLE_DATASET):
+    return load_columns(store._conn, store._dataset_id(name))
+
+
+def cache_file(store, name=SAMPLE_DATASET):
+    return column_cache.cache_path(store.path, store._dataset_id(name))
+
+
+def test_the_cache_gives_what_the_store_gives(cached, monkeypatch):
+    first = cached.columns(SAMPLE_DATASET)  # from the store, then saved
+    assert cache_file(cached).exists()
+    import timeline_app.core.store as store_module
+
+    def no_store_read(*args):
+        raise AssertionError("read from the store")
+
+    monkeypatch.setattr(store_module, "load_columns", no_store_read)
+    again = cached.columns(SAMPLE_DATASET)
+    assert_same(again, first)
+    assert again.events["title"].dtype == object and len(again) == 32
+
+
+def test_a_reimport_makes_the_cache_stale(cached):
+    cached.import_file(DATA / "acled_current.csv", dataset="ACLED")
+    cached.columns("ACLED")
+    cached.import_file(DATA / "acled_newer.csv", dataset="ACLED")  # one new, one changed
+    after = cached.columns("ACLED")
+    assert_same(after, from_store(cached, "ACLED"))
+    assert after.last_import == "acled_newer.csv" and after.events["changed"].sum() == 2
+
+
+def test_removing_missing_events_makes_the_cache_stale(cached):
+    cached.import_file(DATA / "acled_current.csv", dataset="ACLED")
+    cached.import_file(DATA / "acled_newer.csv", dataset="ACLED")
+    assert cached.columns("ACLED").events["missing"].sum() == 1
+    cached.remove_missing("ACLED")
+    assert len(cached.columns("ACLED")) == len(from_store(cached, "ACLED")) == 5
+
+
+def test_a_damaged_or_foreign_cache_file_is_not_used(cached):
+    cached.columns(SAMPLE_DATASET)
+    path = cache_file(cached)
+    path.write_bytes(path.read_bytes()[:1000])  # cut short
+    assert_same(cached.columns(SAMPLE_DATASET), from_store(cached))
+    cached.import_file(DATA / "acled_current.csv", dataset="ACLED")
+    cached.columns("ACLED")
+    cache_file(cached, "ACLED").replace(path)  # another dataset's file in its place
+    assert_same(cached.columns(SAMPLE_DATASET), from_store(cached))
+
+
+def test_a_deleted_dataset_takes_its_cache_along(cached):
+    cached.import_file(DATA / "acled_current.csv", dataset="ACLED")
+    cached.columns("ACLED")
+    path = cache_file(cached, "ACLED")
+    cached.delete_dataset("ACLED")
+    assert not path.exists()
+    cached.import_file(DATA / "small.csv", dataset="Mine")  # may reuse the id
+    assert_same(cached.columns("Mine"), from_store(cached, "Mine"))
