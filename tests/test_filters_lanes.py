@@ -5,6 +5,8 @@ from datetime import date
 import numpy as np
 import pytest
 
+from conftest import DATA
+
 from timeline_app.core.filters import EventFilter, FilterState
 from timeline_app.core.lanes import LaneMode, category_ranking, layout_lanes
 from timeline_app.core.palette import PALETTE
@@ -74,6 +76,18 @@ def test_text_and_key_filters(sample):
     state = FilterState(text="Walikale", key_only=True)
     ids = store.search(SAMPLE_DATASET, state.text)
     assert uids(cols, flt.mask(state, ids)) == {"congo2025-20"}
+
+
+def test_text_matches_in_another_dataset_stay_out(sample):
+    store, cols, flt, events = sample
+    store.import_file(DATA / "acled_current.csv", dataset="ACLED")  # Sake is there too
+    ids = store.search(SAMPLE_DATASET, "Sake")
+    own = {e.id for e in events.values() if "Sake" in e.title + e.description}
+    assert own and len(ids) > len(own)  # matches from both datasets
+    state = FilterState(text="Sake")
+    assert uids(cols, flt.mask(state, ids)) == own
+    counts = flt.counts(state, ids)  # the same, through the cached text mask
+    assert sum(counts.types.values()) == len(own)
 
 
 def test_facet_counts_ignore_their_own_category(sample):
