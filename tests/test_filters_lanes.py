@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from conftest import DATA
-
 from timeline_app.core.filters import EventFilter, FilterState
 from timeline_app.core.lanes import LaneMode, category_ranking, layout_lanes
 from timeline_app.core.palette import PALETTE
