@@ -190,7 +190,9 @@ def test_card_links_filter_and_text_is_not_markup(window):
     w.card._follow(QUrl("tl-place:Democratic%20Republic%20of%20Congo/North%20Kivu"))
     assert w.session.state.places == {NORTH_KIVU}
     html_event = dataclasses.replace(
-        w.session.event(0), description="<b>not bold</b> <a href='http://x'>x</a>", title="<i>t</i>"
+        w.session.event_at(0),
+        description="<b>not bold</b> <a href='http://x'>x</a>",
+        title="<i>t</i>",
     )
     w.card.show_event(html_event)
     text = w.card.toPlainText()
@@ -201,7 +203,7 @@ def test_card_place_links_round_trip(window):
     w = window
     seen = []
     w.card.placeClicked.connect(seen.append)
-    for url in re.findall(r"href='(tl-place:[^']+)'", card_html(w.session.event(0))):
+    for url in re.findall(r"href='(tl-place:[^']+)'", card_html(w.session.event_at(0))):
         w.card._follow(QUrl(url))
     assert seen == [(*NORTH_KIVU, "Masisi"), NORTH_KIVU, ("Democratic Republic of Congo",)]
 

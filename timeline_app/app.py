@@ -22,21 +22,24 @@ def ask_recovery(store_path: Path, problem: str) -> tuple[str, Path | None]:
     "quit", the other store's path)."""
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+    from timeline_app.ui.i18n import tr
+
     box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE,
-                      f"The store cannot be opened:\n{problem}\n\n{store_path}")  # fmt: skip
+                      tr("The store cannot be opened:\n{problem}\n\n{store}")
+                      .format(problem=problem, store=store_path))  # fmt: skip
     buttons = {
         box.addButton(
-            "Restore the newest good backup", QMessageBox.ButtonRole.AcceptRole
+            tr("Restore the newest good backup"), QMessageBox.ButtonRole.AcceptRole
         ): "restore",
-        box.addButton("Open another store…", QMessageBox.ButtonRole.ActionRole): "other",
-        box.addButton("Start a new store", QMessageBox.ButtonRole.DestructiveRole): "new",
-        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole): "quit",
+        box.addButton(tr("Open another store…"), QMessageBox.ButtonRole.ActionRole): "other",
+        box.addButton(tr("Start a new store"), QMessageBox.ButtonRole.DestructiveRole): "new",
+        box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole): "quit",
     }
     box.exec()
     answer = buttons.get(box.clickedButton(), "quit")
     if answer == "other":
-        path, _ = QFileDialog.getOpenFileName(None, "Open a store", str(store_path.parent),
-                                              "Stores (*.sqlite);;All files (*)")  # fmt: skip
+        path, _ = QFileDialog.getOpenFileName(None, tr("Open a store"), str(store_path.parent),
+                                              tr("Stores (*.sqlite);;All files (*)"))  # fmt: skip
         return ("other", Path(path)) if path else ("quit", None)
     return answer, None
 
@@ -48,6 +51,7 @@ def open_or_recover(store_path: Path, sample: bool, ask=ask_recovery) -> Store |
     from PySide6.QtWidgets import QMessageBox
 
     from timeline_app.core.backups import restore_newest_good
+    from timeline_app.ui.i18n import tr
 
     try:
         return Store.open(store_path, sample=sample)
@@ -56,7 +60,7 @@ def open_or_recover(store_path: Path, sample: bool, ask=ask_recovery) -> Store |
     try:
         if answer == "restore":
             if restore_newest_good(store_path) is None:
-                QMessageBox.critical(None, APP_TITLE, "No good backup was found.")
+                QMessageBox.critical(None, APP_TITLE, tr("No good backup was found."))
                 return None
             return Store.open(store_path, sample=sample)
         if answer == "other" and other is not None:
@@ -66,7 +70,8 @@ def open_or_recover(store_path: Path, sample: bool, ask=ask_recovery) -> Store |
             store_path.rename(store_path.with_name(f"{store_path.name}.damaged-{stamp}"))
             return Store.open(store_path, sample=sample)
     except StoreError as exc:
-        QMessageBox.critical(None, APP_TITLE, f"That did not work either:\n{exc}")
+        QMessageBox.critical(None, APP_TITLE, tr("That did not work either:\n{error}")
+                             .format(error=exc))  # fmt: skip
     return None
 
 
@@ -76,7 +81,9 @@ def run(store_path: Path, *, sample: bool = True) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from timeline_app.ui import i18n
     from timeline_app.ui.main_window import MainWindow
+    from timeline_app.ui.settings import open_settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
@@ -85,11 +92,13 @@ def run(store_path: Path, *, sample: bool = True) -> int:
     app.setWindowIcon(QIcon(str(resources_dir() / "icon.png")))
     hooks = sys.excepthook, threading.excepthook
     install_error_dialog(setup_logging())
+    settings = open_settings()
+    i18n.install(settings)  # before any window: their texts are built in one language
     store = open_or_recover(store_path, sample)
     if store is None:
         return 1
     try:
-        window = MainWindow(store)
+        window = MainWindow(store, settings=settings)
         window.show()
         return app.exec()
     finally:

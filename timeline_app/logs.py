@@ -54,7 +54,11 @@ def install_error_dialog(log_path: Path) -> None:
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QMessageBox
 
-        text = f"Something went wrong: {value}\n\nThe details are in the log:\n{log_path}"
+        from timeline_app.ui.i18n import tr
+
+        text = tr("Something went wrong: {error}\n\nThe details are in the log:\n{log}").format(
+            error=value, log=log_path
+        )
         QTimer.singleShot(0, lambda: QMessageBox.warning(None, "Timeline App", text))
 
     sys.excepthook = show

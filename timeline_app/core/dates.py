@@ -109,6 +109,25 @@ def ordinal_seconds(ordinal: int) -> int:
     return (ordinal - _EPOCH_ORDINAL) * DAY_SECONDS
 
 
+# Date words in the interface's other language; dates are written in English, then localized
+_FRENCH = dict(zip(
+    MONTH_NAMES + MONTHS,
+    ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+     "octobre", "novembre", "décembre", "janv.", "févr.", "mars", "avr.", "mai", "juin",
+     "juil.", "août", "sept.", "oct.", "nov.", "déc."),
+    strict=True,
+)) | {"week of": "semaine du"}  # fmt: skip
+_DATE_WORDS = re.compile(r"\b(" + "|".join(sorted(_FRENCH, key=len, reverse=True)) + r")\b")
+
+
+def localize(text: str, language: str) -> str:
+    """A date text of this module ("27 Jan 2025", "week of 3 Mar 2025") in `language`
+    ("en" or "fr"): "27 janv. 2025", "semaine du 3 mars 2025"."""
+    if language != "fr":
+        return text
+    return _DATE_WORDS.sub(lambda m: _FRENCH[m[1]], text)
+
+
 def day_text(d: date) -> str:
     """ "27 Jan 2025"."""
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"

@@ -8,14 +8,17 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
+from timeline_app.ui.i18n import QT_TR_NOOP, tr
+
 Key = QKeySequence.StandardKey
+MENUS = (QT_TR_NOOP("&File"), QT_TR_NOOP("&Edit"), QT_TR_NOOP("&View"), QT_TR_NOOP("&Help"))
 
 
 @dataclass(frozen=True)
 class ActionSpec:
     name: str  # the handler is the window's method of this name
     text: str
-    menu: str
+    menu: str  # as written here: tr() shows it in the interface's language
     shortcut: Key | str | None = None
     toolbar: bool = False
     tip: str = ""
@@ -23,22 +26,22 @@ class ActionSpec:
 
 
 ACTIONS = (
-    ActionSpec("import_files", "&Import…", "&File", Key.Open, True, "Import CSV or JSON event files"),
-    ActionSpec("export_image", "Export &image…", "&File", "Ctrl+E", True, "The timeline as PNG, SVG or PDF, with title, legend and sources"),
-    ActionSpec("export_briefing", "Export &briefing…", "&File", "Ctrl+Shift+B", False, "A deck that steps through the key events shown: PPTX or PDF"),
-    ActionSpec("copy_image", "&Copy image", "&Edit", "Ctrl+Shift+C", False, "Copy the timeline as an image, to paste into a slide"),
-    ActionSpec("export_data", "&Export data…", "&File", Key.SaveAs, False, "Write the dataset to CSV or JSON"),
-    ActionSpec("close", "&Quit", "&File", Key.Quit),
-    ActionSpec("find", "&Find…", "&Edit", Key.Find, False, "Search titles, descriptions, actors, places and sources"),
-    ActionSpec("clear_filters", "&Clear filters", "&Edit", "Ctrl+Shift+X", True, "Show every event again"),
-    ActionSpec("fit_all", "&Fit all", "&View", "Ctrl+0", True, "Show the whole time range (F)"),
-    ActionSpec("zoom_in", "Zoom &in", "&View", Key.ZoomIn, True, "Zoom in (+)"),
-    ActionSpec("zoom_out", "Zoom &out", "&View", Key.ZoomOut, True, "Zoom out (−)"),
-    ActionSpec("previous_event", "&Previous event", "&View", "Alt+Left", False, "Select the previous event in time (←)"),
-    ActionSpec("next_event", "&Next event", "&View", "Alt+Right", False, "Select the next event in time (→)"),
-    ActionSpec("toggle_full_screen", "F&ull screen", "&View", Key.FullScreen, True, checkable=True),
-    ActionSpec("about", "&About Timeline App", "&Help", None, False, "Version, where the data lives, the data's terms"),
-    ActionSpec("present", "&Present", "&View", "F5", True, "Full screen, one key event at a time: ←/→ or a clicker step, Esc leaves"),
+    ActionSpec("import_files", QT_TR_NOOP("&Import…"), "&File", Key.Open, True, QT_TR_NOOP("Import CSV or JSON event files")),
+    ActionSpec("export_image", QT_TR_NOOP("Export &image…"), "&File", "Ctrl+E", True, QT_TR_NOOP("The timeline as PNG, SVG or PDF, with title, legend and sources")),
+    ActionSpec("export_briefing", QT_TR_NOOP("Export &briefing…"), "&File", "Ctrl+Shift+B", False, QT_TR_NOOP("A deck that steps through the key events shown: PPTX or PDF")),
+    ActionSpec("copy_image", QT_TR_NOOP("&Copy image"), "&Edit", "Ctrl+Shift+C", False, QT_TR_NOOP("Copy the timeline as an image, to paste into a slide")),
+    ActionSpec("export_data", QT_TR_NOOP("&Export data…"), "&File", Key.SaveAs, False, QT_TR_NOOP("Write the dataset to CSV or JSON")),
+    ActionSpec("close", QT_TR_NOOP("&Quit"), "&File", Key.Quit),
+    ActionSpec("find", QT_TR_NOOP("&Find…"), "&Edit", Key.Find, False, QT_TR_NOOP("Search titles, descriptions, actors, places and sources")),
+    ActionSpec("clear_filters", QT_TR_NOOP("&Clear filters"), "&Edit", "Ctrl+Shift+X", True, QT_TR_NOOP("Show every event again")),
+    ActionSpec("fit_all", QT_TR_NOOP("&Fit all"), "&View", "Ctrl+0", True, QT_TR_NOOP("Show the whole time range (F)")),
+    ActionSpec("zoom_in", QT_TR_NOOP("Zoom &in"), "&View", Key.ZoomIn, True, QT_TR_NOOP("Zoom in (+)")),
+    ActionSpec("zoom_out", QT_TR_NOOP("Zoom &out"), "&View", Key.ZoomOut, True, QT_TR_NOOP("Zoom out (−)")),
+    ActionSpec("previous_event", QT_TR_NOOP("&Previous event"), "&View", "Alt+Left", False, QT_TR_NOOP("Select the previous event in time (←)")),
+    ActionSpec("next_event", QT_TR_NOOP("&Next event"), "&View", "Alt+Right", False, QT_TR_NOOP("Select the next event in time (→)")),
+    ActionSpec("toggle_full_screen", QT_TR_NOOP("F&ull screen"), "&View", Key.FullScreen, True, checkable=True),
+    ActionSpec("about", QT_TR_NOOP("&About Timeline App"), "&Help", None, False, QT_TR_NOOP("Version, where the data lives, the data's terms")),
+    ActionSpec("present", QT_TR_NOOP("&Present"), "&View", "F5", True, QT_TR_NOOP("Full screen, one key event at a time: ←/→ or a clicker step, Esc leaves")),
 )  # fmt: skip
 
 
@@ -49,13 +52,13 @@ def build_actions(
     actions: dict[str, QAction] = {}
     menus: dict[str, QMenu] = {}
     for spec in ACTIONS:
-        action = QAction(spec.text, window)
+        action = QAction(tr(spec.text), window)
         action.setObjectName(spec.name)
         if spec.shortcut is not None:
             action.setShortcut(QKeySequence(spec.shortcut))
         if spec.tip:
-            action.setToolTip(spec.tip)
-            action.setStatusTip(spec.tip)
+            action.setToolTip(tr(spec.tip))
+            action.setStatusTip(tr(spec.tip))
         action.setCheckable(spec.checkable)
         handler: Callable = getattr(window, spec.name)
         if spec.checkable:
@@ -63,7 +66,7 @@ def build_actions(
         else:
             action.triggered.connect(lambda _checked=False, h=handler: h())
         if spec.menu not in menus:
-            menus[spec.menu] = window.menuBar().addMenu(spec.menu)
+            menus[spec.menu] = window.menuBar().addMenu(tr(spec.menu))
         menus[spec.menu].addAction(action)
         if spec.toolbar:
             toolbar.addAction(action)

@@ -10,9 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from timeline_app.ui.i18n import QT_TR_NOOP
 from timeline_app.ui.themes import LIGHT, PRESENTATION, Theme
 
-CHOICES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
+CHOICES = {"system": QT_TR_NOOP("Follow the system"), "light": QT_TR_NOOP("Light"),
+           "dark": QT_TR_NOOP("Dark")}  # fmt: skip
 _native_style: str | None = None
 # Fusion outlines tick boxes in a shade of the window colour: invisible on a dark one
 DARK_INDICATORS = """

@@ -16,10 +16,12 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QImage, QPageSize, QPainter, QPdfWriter
 
 from timeline_app.core.columns import EventColumns
+from timeline_app.core.dates import localize
 from timeline_app.core.lanes import LaneLayout, focus_lanes
 from timeline_app.core.model import Event
 from timeline_app.ui.event_card import PRECISION_NOTE
 from timeline_app.ui.export_image import ExportOptions, render_image
+from timeline_app.ui.i18n import language, tr
 from timeline_app.ui.timeline_item import DAY
 
 SLIDE_W, SLIDE_H = 1600, 900  # pixels of a 16:9 slide (PDF pages at 96 dpi)
@@ -70,7 +72,7 @@ def build_briefing(
         ExportOptions(
             width=SLIDE_W,
             height=SLIDE_H - 120,
-            title="Overview",
+            title=tr("Overview"),
             subtitle=subtitle,
             dataset=dataset,
             sources=sources,
@@ -93,10 +95,20 @@ def build_briefing(
     return Briefing(title, subtitle, dataset, steps, overview, pictures)
 
 
+def _made_line(b) -> str:
+    """ "4 steps · Dataset: Congo 2025 · 2026-11-24" """
+    return (
+        tr("%n step(s)", "", len(b.steps))
+        + " · "
+        + tr("Dataset: {name}").format(name=b.dataset)
+        + f" · {date.today().isoformat()}"
+    )
+
+
 def card_lines(event: Event) -> list[str]:
     w = event.when
     note = PRECISION_NOTE[w.precision]
-    when = w.describe() + (f" ({note})" if note else "")
+    when = localize(w.describe(), language()) + (f" ({tr(note)})" if note else "")
     lines = [when]
     if event.date_note:
         lines.append(event.date_note)
@@ -153,7 +165,7 @@ def write_pdf(b: Briefing, path: Path) -> None:
     _text(
         p,
         QRectF(m, 480, SLIDE_W - 2 * m, 60),
-        f"{len(b.steps)} steps · Dataset: {b.dataset} · {date.today().isoformat()}",
+        _made_line(b),
         22,
         color="#707070",
     )
@@ -175,7 +187,7 @@ def write_pdf(b: Briefing, path: Path) -> None:
     sources = b.sources()
     for start in range(0, max(len(sources), 1), SOURCES_PER_SLIDE):
         page()
-        _text(p, QRectF(m, 30, SLIDE_W - 2 * m, 60), "Sources", 40, bold=True)
+        _text(p, QRectF(m, 30, SLIDE_W - 2 * m, 60), tr("Sources"), 40, bold=True)
         lines = [" · ".join(filter(None, s)) for s in sources[start : start + SOURCES_PER_SLIDE]]
         _text(p, QRectF(m, 110, SLIDE_W - 2 * m, SLIDE_H - 140), "\n".join(lines), 18)
     p.end()
@@ -230,7 +242,7 @@ def write_pptx(b: Briefing, path: Path) -> None:
         410,
         SLIDE_W - 120,
         120,
-        [b.subtitle, f"{len(b.steps)} steps · Dataset: {b.dataset} · {date.today().isoformat()}"],
+        [b.subtitle, _made_line(b)],
         20,
     )
     slide = deck.slides.add_slide(blank)
@@ -254,7 +266,7 @@ def write_pptx(b: Briefing, path: Path) -> None:
     sources = b.sources()
     for start in range(0, max(len(sources), 1), SOURCES_PER_SLIDE):
         slide = deck.slides.add_slide(blank)
-        box(slide, 60, 30, SLIDE_W - 120, 60, ["Sources"], 28, bold=True)
+        box(slide, 60, 30, SLIDE_W - 120, 60, [tr("Sources")], 28, bold=True)
         lines = [" · ".join(filter(None, s)) for s in sources[start : start + SOURCES_PER_SLIDE]]
         box(slide, 60, 110, SLIDE_W - 120, SLIDE_H - 140, lines, 12)
     deck.save(str(path))

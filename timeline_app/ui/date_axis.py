@@ -5,12 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+from timeline_app.core.dates import localize
+from timeline_app.ui import i18n
+
 MIN_GAP_PX = 34  # a finer tick closer than this to a coarser one is dropped
 
 
 class DateAxis(pg.DateAxisItem):
     def __init__(self, **kwargs) -> None:
         super().__init__(orientation="bottom", utcOffset=0, **kwargs)
+
+    def tickStrings(self, values, scale, spacing):
+        language = i18n.language()  # pyqtgraph writes month names in English
+        return [localize(text, language) for text in super().tickStrings(values, scale, spacing)]
 
     def tickValues(self, minVal, maxVal, size):
         levels = super().tickValues(minVal, maxVal, size)

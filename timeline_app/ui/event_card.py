@@ -13,18 +13,20 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from timeline_app.core.dates import Precision
+from timeline_app.core.dates import Precision, localize
 from timeline_app.core.model import Event, Role
+from timeline_app.ui.i18n import QT_TR_NOOP, language, tr
 
 ACTOR_SCHEME = "tl-actor"
 PLACE_SCHEME = "tl-place"
 PRECISION_NOTE = {
     Precision.DAY: "",
-    Precision.WEEK: "the exact day is not known",
-    Precision.MONTH: "only the month is known",
-    Precision.YEAR: "only the year is known",
+    Precision.WEEK: QT_TR_NOOP("the exact day is not known"),
+    Precision.MONTH: QT_TR_NOOP("only the month is known"),
+    Precision.YEAR: QT_TR_NOOP("only the year is known"),
 }
-ROLE_WORD = {Role.PRIMARY: "", Role.OPPOSING: "opposing", Role.ASSOCIATED: "associated"}
+ROLE_WORD = {Role.PRIMARY: "", Role.OPPOSING: QT_TR_NOOP("opposing"),
+             Role.ASSOCIATED: QT_TR_NOOP("associated")}  # fmt: skip
 STYLE = """
 h2 { margin: 0 0 4px 0; }
 .date { font-size: large; margin: 0; }
@@ -45,8 +47,8 @@ def card_html(event: Event, status: str = "") -> str:
         parts.append(f"<p style='color:#a04000'><b>{_e(status)}</b></p>")
     note = PRECISION_NOTE[w.precision]
     parts.append(
-        f"<p class='date'><b>{_e(w.describe())}</b>"
-        + (f" <span class='muted'>({_e(note)})</span>" if note else "")
+        f"<p class='date'><b>{_e(localize(w.describe(), language()))}</b>"
+        + (f" <span class='muted'>({_e(tr(note))})</span>" if note else "")
         + "</p>"
     )
     if event.date_note:
@@ -68,17 +70,21 @@ def card_html(event: Event, status: str = "") -> str:
     if event.actors:
         actors = [
             f"<a href='{ACTOR_SCHEME}:{quote(a.name, safe='')}'>{_e(a.name)}</a>"
-            + (f" <span class='muted'>({ROLE_WORD[a.role]})</span>" if ROLE_WORD[a.role] else "")
+            + (
+                f" <span class='muted'>({tr(ROLE_WORD[a.role])})</span>"
+                if ROLE_WORD[a.role]
+                else ""
+            )
             for a in event.actors
         ]
-        parts.append("<p><b>Actors:</b> " + ", ".join(actors) + "</p>")
+        parts.append("<p><b>" + tr("Actors:") + "</b> " + ", ".join(actors) + "</p>")
     facts = []
     if event.event_type:
-        facts.append(f"<b>Type:</b> {_e(event.event_type)}")
+        facts.append("<b>" + tr("Type:") + f"</b> {_e(event.event_type)}")
     if event.fatalities is not None:
-        facts.append(f"<b>Fatalities:</b> {event.fatalities}")
+        facts.append("<b>" + tr("Fatalities:") + f"</b> {event.fatalities}")
     if event.tags:
-        facts.append("<b>Tags:</b> " + _e(", ".join(event.tags)))
+        facts.append("<b>" + tr("Tags:") + "</b> " + _e(", ".join(event.tags)))
     if facts:
         parts.append("<p>" + " · ".join(facts) + "</p>")
     if event.description:
@@ -89,7 +95,7 @@ def card_html(event: Event, status: str = "") -> str:
             label = _e(s.name or s.url)
             link = f"<a href='{_e(s.url)}'>{label}</a>" if s.url else label
             items.append(f"<li>{link}{' · ' + _e(s.date) if s.date else ''}</li>")
-        parts.append("<p><b>Sources</b></p><ol>" + "".join(items) + "</ol>")
+        parts.append("<p><b>" + tr("Sources") + "</b></p><ol>" + "".join(items) + "</ol>")
     return "".join(parts)
 
 
@@ -106,7 +112,9 @@ class EventCard(QTextBrowser):
 
     def show_event(self, event: Event | None, status: str = "") -> None:
         if event is None:
-            self.setHtml("<p class='muted'>Select an event on the timeline or in the list.</p>")
+            self.setHtml(
+                "<p class='muted'>" + tr("Select an event on the timeline or in the list.") + "</p>"
+            )
         else:
             self.setHtml(card_html(event, status))
 

@@ -2,35 +2,57 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
+import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from timeline_app.core.columns import EventColumns
+from timeline_app.core.dates import localize
 from timeline_app.core.model import place_label
+from timeline_app.ui.i18n import QT_TR_NOOP, language, tr
 
 EVENT_ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the event's row in EventColumns.events
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
+def _per_category(values: pd.Series, text: Callable[[str], str]) -> np.ndarray:
+    """text(category) for each row of a categorical column."""
+    cat = values.cat
+    texts = np.array([text(str(c)) for c in cat.categories] + [""], dtype=object)
+    return texts[cat.codes.to_numpy()]  # code -1 (missing) takes the last, ""
+
+
+def _place_labels(ev: pd.DataFrame) -> np.ndarray:
+    """place_label of each row, computed once per distinct (place, province, country)."""
+    codes = np.stack([ev[c].cat.codes.to_numpy(np.int64) for c in ("place", "admin1", "country")])
+    if codes.shape[1] == 0:
+        return np.empty(0, dtype=object)
+    combos, inverse = np.unique(codes, axis=1, return_inverse=True)
+    names = [ev[c].cat.categories for c in ("place", "admin1", "country")]
+    labels = [
+        place_label(*(str(n[i]) if i >= 0 else "" for n, i in zip(names, combo, strict=True)))
+        for combo in combos.T
+    ]
+    return np.array(labels, dtype=object)[inverse.ravel()]
+
+
 class EventTableModel(QAbstractTableModel):
     """Shows `rows` (event rows of an EventColumns) as a table; `set_rows` changes them."""
 
-    HEADERS = ("Date", "Title", "Place", "Type", "Actors")
+    HEADERS = (QT_TR_NOOP("Date"), QT_TR_NOOP("Title"), QT_TR_NOOP("Place"), QT_TR_NOOP("Type"),
+               QT_TR_NOOP("Actors"))  # fmt: skip
 
     def __init__(self, columns: EventColumns, parent=None) -> None:
         super().__init__(parent)
         ev = columns.events
-        self._date = ev["date_label"].astype(object).to_numpy()
+        # each distinct date and place is written once, not once per event
+        self._date = _per_category(ev["date_label"], lambda d: localize(d, language()))
         self._title = ev["title"].to_numpy()
-        self._place = np.array(
-            [
-                place_label(p, a1, c)
-                for p, a1, c in zip(ev["place"], ev["admin1"], ev["country"], strict=True)
-            ],
-            dtype=object,
-        )
+        self._place = _place_labels(ev)
         self._type = ev["event_type"].astype(object).to_numpy()
         self._start = ev["start_ts"].to_numpy()
         n = len(ev)
@@ -92,7 +114,7 @@ class EventTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return QColor(120, 120, 120) if self._missing[row] else None
         if role == Qt.ItemDataRole.ToolTipRole and (self._changed[row] or self._missing[row]):
-            return "New or changed in the last import" if self._changed[row] else (
+            return tr("New or changed in the last import") if self._changed[row] else tr(
                 "No longer in its source (kept; see: timeline-app missing)")  # fmt: skip
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
@@ -109,7 +131,7 @@ class EventTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return tr(self.HEADERS[section])
         return None
 
     def _sorted(self, rows: np.ndarray) -> np.ndarray:

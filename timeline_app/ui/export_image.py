@@ -28,9 +28,10 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
 from timeline_app.core.columns import EventColumns
-from timeline_app.core.dates import seconds_day_text
+from timeline_app.core.dates import localize, seconds_day_text
 from timeline_app.core.filters import FilterState
 from timeline_app.core.lanes import LaneLayout
+from timeline_app.ui.i18n import language, tr
 from timeline_app.ui.themes import LIGHT, PRESENTATION
 from timeline_app.ui.timeline_item import _diamond
 from timeline_app.ui.timeline_view import TimelineView
@@ -58,7 +59,8 @@ def default_subtitle(state: FilterState, x_range: tuple[float, float]) -> str:
     """The filters in words, with the time range shown when the filters give none."""
     words = state.describe()
     if state.start is None and state.end is None:
-        span = f"{seconds_day_text(x_range[0])} – {seconds_day_text(x_range[1])}"
+        span = localize(f"{seconds_day_text(x_range[0])} – {seconds_day_text(x_range[1])}",
+                        language())  # fmt: skip
         words = f"{words} · {span}" if words else span
     return words
 
@@ -99,8 +101,8 @@ class Page:
         entries = [
             (label, color) for label, color in zip(layout.labels, layout.colors, strict=True)
         ]
-        entries += [("Key event", "key"), ("Known to the day", "dot"),
-                    ("Known only to the week or month", "hatch")]  # fmt: skip
+        entries += [(tr("Key event"), "key"), (tr("Known to the day"), "dot"),
+                    (tr("Known only to the week or month"), "hatch")]  # fmt: skip
         rows, row, used = [], [], 0.0
         width = self.o.width - 2 * self.margin
         for label, kind in entries:
@@ -135,12 +137,14 @@ def render_page(
     painter.setPen(QColor(theme.text))
     painter.setFont(page.title_font)
     fm = QFontMetricsF(page.title_font)
-    painter.drawText(QPointF(x, y + fm.ascent()), o.title or o.dataset or "Timeline")
+    painter.drawText(QPointF(x, y + fm.ascent()), o.title or o.dataset or tr("Timeline"))
     y += fm.height() + 6 * s
     painter.setFont(page.sub_font)
     painter.setPen(muted)
     fm = QFontMetricsF(page.sub_font)
-    subtitle = o.subtitle or f"{seconds_day_text(x_range[0])} – {seconds_day_text(x_range[1])}"
+    subtitle = o.subtitle or localize(
+        f"{seconds_day_text(x_range[0])} – {seconds_day_text(x_range[1])}", language()
+    )
     painter.drawText(QPointF(x, y + fm.ascent()), subtitle)
 
     view = TimelineView(overview=False)
@@ -181,9 +185,9 @@ def render_page(
     painter.setFont(page.foot_font)
     painter.setPen(muted)
     fm = QFontMetricsF(page.foot_font)
-    footer = f"{o.sources} source{'s' if o.sources != 1 else ''} cited"
+    footer = tr("%n source(s) cited", "", o.sources)
     if o.dataset:
-        footer += f" · Dataset: {o.dataset}"
+        footer += " · " + tr("Dataset: {name}").format(name=o.dataset)
     footer += " · Timeline App"
     painter.drawText(QPointF(page.margin, page.height - page.margin + fm.ascent()), footer)
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app.core.filters import FilterState
+from timeline_app.ui.i18n import tr
 from timeline_app.ui.session import Session
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # what a tick stands for: a name, or a place path
@@ -68,7 +69,7 @@ class CheckList(QWidget):
         self.view.setModel(self.proxy)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setUniformItemSizes(True)
-        all_button, none_button = QPushButton("All", self), QPushButton("None", self)
+        all_button, none_button = QPushButton(tr("All"), self), QPushButton(tr("None"), self)
         all_button.clicked.connect(lambda: self.set_all(True))
         none_button.clicked.connect(lambda: self.set_all(False))
         top = QHBoxLayout()
@@ -128,18 +129,18 @@ class FilterPanel(QWidget):
         self._updating = False
 
         self.text = QLineEdit(self)
-        self.text.setPlaceholderText("Search titles, descriptions, actors, places, sources")
+        self.text.setPlaceholderText(tr("Search titles, descriptions, actors, places, sources"))
         self.text.setClearButtonEnabled(True)
         self._text_timer = QTimer(self, singleShot=True, interval=TEXT_DELAY_MS)
         self._text_timer.timeout.connect(self._apply)
         self.text.textChanged.connect(lambda _t: self._text_timer.start())
         self.text.returnPressed.connect(self._apply)
-        self.key_only = QCheckBox("Key events only", self)
+        self.key_only = QCheckBox(tr("Key events only"), self)
         self.key_only.toggled.connect(self._apply)
-        self.changed_only = QCheckBox("Changed in the last import", self)
+        self.changed_only = QCheckBox(tr("Changed in the last import"), self)
         self.changed_only.toggled.connect(self._apply)
 
-        self.use_from, self.use_to = QCheckBox("From", self), QCheckBox("To", self)
+        self.use_from, self.use_to = QCheckBox(tr("From"), self), QCheckBox(tr("To"), self)
         self.date_from, self.date_to = QDateEdit(self), QDateEdit(self)
         for check, edit in ((self.use_from, self.date_from), (self.use_to, self.date_to)):
             edit.setCalendarPopup(True)
@@ -152,8 +153,8 @@ class FilterPanel(QWidget):
         dates.addRow(self.use_from, self.date_from)
         dates.addRow(self.use_to, self.date_to)
 
-        self.actors = CheckList("Find an actor", self)
-        self.types = CheckList("Find a type", self)
+        self.actors = CheckList(tr("Find an actor"), self)
+        self.types = CheckList(tr("Find a type"), self)
         self.places_model = QStandardItemModel(self)
         self.places = QTreeView(self)
         self.places.setModel(self.places_model)
@@ -163,7 +164,7 @@ class FilterPanel(QWidget):
         self.types.changed.connect(self._apply)
         self.places_model.itemChanged.connect(self._apply)
 
-        clear = QPushButton("Clear filters", self)
+        clear = QPushButton(tr("Clear filters"), self)
         clear.clicked.connect(self.clear)
 
         box = QVBoxLayout(self)
@@ -176,9 +177,9 @@ class FilterPanel(QWidget):
         box.addWidget(self.changed_only)
         box.addLayout(dates)
         for title, widget, stretch in (
-            ("Actors", self.actors, 3),
-            ("Places", self.places, 3),
-            ("Event types", self.types, 2),
+            (tr("Actors"), self.actors, 3),
+            (tr("Places"), self.places, 3),
+            (tr("Event types"), self.types, 2),
         ):
             group = QGroupBox(title, self)
             inner = QVBoxLayout(group)
@@ -209,7 +210,11 @@ class FilterPanel(QWidget):
         changed = int(cols.events["changed"].sum()) if "changed" in cols.events else 0
         self.changed_only.setVisible(changed > 0)
         self.changed_only.setText(
-            f"Changed in the last import ({changed}, {cols.last_import})" if changed else ""
+            tr("Changed in the last import ({count}, {file})").format(
+                count=changed, file=cols.last_import
+            )
+            if changed
+            else ""
         )
         self._set_dates()
         self._set_widgets_from_state(s)

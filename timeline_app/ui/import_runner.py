@@ -6,13 +6,27 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QLocale, QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from timeline_app.core.errors import ImportCancelled, InputError, StoreError
 from timeline_app.core.formats import NEEDS_MAP, ColumnMap, detect_format
+from timeline_app.core.importing import ImportSummary
 from timeline_app.core.store import Store
+from timeline_app.ui.i18n import tr
 from timeline_app.ui.mapping_dialog import MappingDialog
+
+
+def summary_text(summary: ImportSummary) -> str:
+    """ "file.csv → 'Dataset': 3 new, 1 updated, …", in the interface's language."""
+    text = tr("{file} → '{dataset}': {new} new, {updated} updated, {unchanged} unchanged, "
+              "{missing} no longer in the source")  # fmt: skip
+    if summary.refused:
+        text += tr(", {refused} refused")
+    loc = QLocale()
+    counts = {k: loc.toString(getattr(summary, k))
+              for k in ("new", "updated", "unchanged", "missing", "refused")}  # fmt: skip
+    return text.format(file=summary.path.name, dataset=summary.dataset, **counts)
 
 
 class ImportRunner(QObject):
@@ -49,8 +63,8 @@ class ImportRunner(QObject):
         if not plan:
             return False
         # shown only if the import takes a while
-        self.dialog = QProgressDialog("Importing…", "Cancel", 0, 1000, self.window)
-        self.dialog.setWindowTitle("Import")
+        self.dialog = QProgressDialog(tr("Importing…"), tr("Cancel"), 0, 1000, self.window)
+        self.dialog.setWindowTitle(tr("Import"))
         self.dialog.setMinimumDuration(400)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         cancel = threading.Event()
@@ -69,12 +83,14 @@ class ImportRunner(QObject):
                     for path, mapping in plan:
                         try:
                             summary = store.import_file(path, progress=report, mapping=mapping)
-                            done.append((summary.dataset, str(summary)))
+                            done.append((summary.dataset, summary_text(summary)))
                         except InputError as exc:
-                            failed.append(f"{exc}; nothing was imported from this file")
+                            failed.append(tr("{error}; nothing was imported from this file")
+                                          .format(error=exc))  # fmt: skip
                         except ImportCancelled:
                             name = Path(path).name
-                            failed.append(f"Import of {name} cancelled: nothing of it was stored.")
+                            failed.append(tr("Import of {file} cancelled: nothing of it was "
+                                             "stored.").format(file=name))  # fmt: skip
                             break
             except StoreError as exc:
                 failed.append(str(exc))

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QLocale, QSettings, Qt
 from PySide6.QtGui import QActionGroup, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,17 +22,18 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from timeline_app.core.dates import seconds_day_text
+from timeline_app.core.dates import localize, seconds_day_text
 from timeline_app.core.errors import InputError
 from timeline_app.core.filters import FilterState
 from timeline_app.core.formats import write_file
 from timeline_app.core.lanes import LaneMode, layout_lanes
 from timeline_app.core.store import Store
-from timeline_app.ui import appearance
+from timeline_app.ui import appearance, i18n
 from timeline_app.ui.actions import build_actions
 from timeline_app.ui.event_card import EventCard
 from timeline_app.ui.event_table import EVENT_ROW_ROLE, EventTableModel
 from timeline_app.ui.filter_panel import FilterPanel
+from timeline_app.ui.i18n import LANGUAGES, QT_TR_NOOP, language, tr
 from timeline_app.ui.import_runner import ImportRunner
 from timeline_app.ui.presentation import Presentation, story_steps
 from timeline_app.ui.session import Session
@@ -42,24 +43,27 @@ from timeline_app.ui.window_exports import ExportActions
 from timeline_app.ui.window_stories import StoryActions
 
 APP_TITLE = "Timeline App"
-LANE_CHOICES = (("Lanes: actors", LaneMode.ACTOR), ("Lanes: places", LaneMode.LOCATION),
-                ("Lanes: event types", LaneMode.TYPE), ("One lane", LaneMode.NONE))  # fmt: skip
-IMPORT_FILTER = "Event files (*.csv *.tsv *.txt *.json *.xlsx);;All files (*)"
+LANE_CHOICES = ((QT_TR_NOOP("Lanes: actors"), LaneMode.ACTOR),
+                (QT_TR_NOOP("Lanes: places"), LaneMode.LOCATION),
+                (QT_TR_NOOP("Lanes: event types"), LaneMode.TYPE),
+                (QT_TR_NOOP("One lane"), LaneMode.NONE))  # fmt: skip
+IMPORT_FILTER = QT_TR_NOOP("Event files (*.csv *.tsv *.txt *.json *.xlsx);;All files (*)")
 
 
 def about_text(store_path: Path) -> str:
     from timeline_app import __version__
     from timeline_app.core.paths import log_dir, settings_path
 
-    return (
-        f"{APP_TITLE} {__version__}: an offline timeline of conflict events.\n\n"
-        f"Store: {store_path}\nSettings: {settings_path()}\nLogs: {log_dir()}\n\n"
+    return tr(
+        "{app} {version}: an offline timeline of conflict events.\n\n"
+        "Store: {store}\nSettings: {settings}\nLogs: {logs}\n\n"
         "The bundled Congo 2025 dataset is compiled from the news reports each event cites; "
         "those reports belong to their publishers. Data you import (ACLED, UCDP GED and others) "
         "stays under its provider's terms: ACLED's data is for attributed use under its terms "
         "of use, UCDP's under CC BY 4.0. Cite the sources shown on each event.\n\n"
         "Timeline App never uses the network: links open in your browser only when you click."
-    )
+    ).format(app=APP_TITLE, version=__version__, store=store_path, settings=settings_path(),
+             logs=log_dir())  # fmt: skip
 
 
 class MainWindow(ExportActions, StoryActions, QMainWindow):
@@ -94,29 +98,30 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         details.setSizes([380, 420])
         docks = [
             self._dock(
-                "Filters", "filters", self.filter_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+                tr("Filters"), "filters", self.filter_panel, Qt.DockWidgetArea.LeftDockWidgetArea
             ),
-            self._dock("Details", "details", details, Qt.DockWidgetArea.RightDockWidgetArea),
+            self._dock(tr("Details"), "details", details, Qt.DockWidgetArea.RightDockWidgetArea),
         ]
         self.resizeDocks(docks, [250, 360], Qt.Orientation.Horizontal)
 
-        toolbar = QToolBar("Main", self)
+        toolbar = QToolBar(tr("Main"), self)
         toolbar.setObjectName("main_toolbar")
         self.addToolBar(toolbar)
         self.dataset_box = QComboBox(self)
-        self.dataset_box.setToolTip("Dataset")
+        self.dataset_box.setToolTip(tr("Dataset"))
         self.dataset_box.setMinimumContentsLength(14)
         self.lanes_box = QComboBox(self)
         for text, mode in LANE_CHOICES:
-            self.lanes_box.addItem(text, mode.value)
+            self.lanes_box.addItem(tr(text), mode.value)
         self.actions_, menus = build_actions(self, toolbar)
-        self.story_menu = QMenu("&Stories", self)
+        self.story_menu = QMenu(tr("&Stories"), self)
         self.menuBar().insertMenu(menus["&Help"].menuAction(), self.story_menu)  # Help stays last
         self.story_menu.aboutToShow.connect(self._fill_story_menu)
         menus["&View"].addSeparator()
         for dock in docks:  # a closed dock comes back from the View menu
             menus["&View"].addAction(dock.toggleViewAction())
-        self._theme_menu(menus["&View"].addMenu("&Theme"))
+        self._theme_menu(menus["&View"].addMenu(tr("&Theme")))
+        self._language_menu(menus["&View"].addMenu(tr("&Language")))
         toolbar.insertWidget(toolbar.actions()[1], self.dataset_box)
         toolbar.insertWidget(toolbar.actions()[2], self.lanes_box)
         self.status = QLabel(self)
@@ -205,7 +210,7 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         if cols is None:
             self.table.setModel(None)
             self.table_model = None
-            self.statusBar().showMessage("No datasets yet: import a file (File → Import…)")
+            self.statusBar().showMessage(tr("No datasets yet: import a file (File → Import…)"))
             return
         self.table_model = EventTableModel(cols, self)
         self.table.setModel(self.table_model)
@@ -237,7 +242,7 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         if row is None:
             self.card.show_event(None)
         else:
-            self.card.show_event(self.session.event(row), self.session.status(row))
+            self.card.show_event(self.session.event_at(row), self.session.status(row))
         if self.table_model is None:
             return
         selection = self.table.selectionModel()
@@ -262,10 +267,14 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
 
     def _update_status(self) -> None:
         s = self.session
-        text = f"{int(s.mask.sum()):,} of {s.total:,} events shown"
+        loc = QLocale()
+        text = tr("{shown} of {total} events shown").format(
+            shown=loc.toString(int(s.mask.sum())), total=loc.toString(s.total)
+        )
         if s.total:
             x0, x1 = self.timeline.x_range()
-            text += f" · {seconds_day_text(x0)} – {seconds_day_text(x1)}"
+            span = f"{seconds_day_text(x0)} – {seconds_day_text(x1)}"
+            text += " · " + localize(span, language())
         self.status.setText(text)
 
     def _switch_dataset(self, name: str) -> None:
@@ -281,9 +290,10 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
     def import_files(self, paths: list[str | Path] | None = None) -> None:
         """Import files on a worker thread; `importFinished` reports the outcome."""
         if paths is None:
-            paths, _ = QFileDialog.getOpenFileNames(self, "Import events", "", IMPORT_FILTER)
+            paths, _ = QFileDialog.getOpenFileNames(self, tr("Import events"), "",
+                                                    tr(IMPORT_FILTER))  # fmt: skip
         if paths and self.importer.start(list(paths)):
-            self.statusBar().showMessage(f"Importing {len(paths)} file(s)…")
+            self.statusBar().showMessage(tr("Importing %n file(s)…", "", len(paths)))
 
     def _import_done(self, done: list, failed: list) -> None:
         if done:
@@ -295,7 +305,7 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
                 self.session.open_dataset(dataset)
             self.statusBar().showMessage("; ".join(text for _, text in done), 15000)
         if failed:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Import", "\n\n".join(failed),
+            box = QMessageBox(QMessageBox.Icon.Warning, tr("Import"), "\n\n".join(failed),
                               QMessageBox.StandardButton.Ok, self)  # fmt: skip
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.open()
@@ -304,13 +314,13 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         if self.session.dataset is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export data", f"{self.session.dataset}.csv", "CSV (*.csv);;JSON (*.json)"
+            self, tr("Export data"), f"{self.session.dataset}.csv", "CSV (*.csv);;JSON (*.json)"
         )
         if path:
             try:
                 write_file(self.store.parsed(self.session.dataset), path)
             except (InputError, OSError) as exc:
-                QMessageBox.warning(self, "Export data", str(exc))
+                QMessageBox.warning(self, tr("Export data"), str(exc))
 
     def find(self) -> None:
         self.findChild(QDockWidget, "filters").show()
@@ -347,7 +357,7 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
             return None
         steps = story_steps(self.session)
         if not steps:
-            self.statusBar().showMessage("No events to present: clear the filters", 5000)
+            self.statusBar().showMessage(tr("No events to present: clear the filters"), 5000)
             return None
         self.presentation = Presentation(self.session, self.timeline.layout_, steps)
         self.presentation.show_on_screen()
@@ -356,7 +366,7 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
     def about(self) -> QMessageBox:
         box = QMessageBox(
             QMessageBox.Icon.Information,
-            f"About {APP_TITLE}",
+            tr("About {app}").format(app=APP_TITLE),
             about_text(self.store.path),
             QMessageBox.StandardButton.Ok,
             self,
@@ -369,7 +379,7 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         group = QActionGroup(self)
         self.theme_actions = {}
         for choice, text in appearance.CHOICES.items():
-            action = menu.addAction(text)
+            action = menu.addAction(tr(text))
             action.setCheckable(True)
             action.triggered.connect(lambda _on=False, c=choice: self.set_theme(c))
             group.addAction(action)
@@ -377,6 +387,25 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         QGuiApplication.styleHints().colorSchemeChanged.connect(
             lambda _scheme: self.set_theme(self.theme_choice)
         )
+
+    def _language_menu(self, menu: QMenu) -> None:
+        group = QActionGroup(self)
+        current = str(self.settings.value(i18n.SETTING, "system"))
+        for choice, text in LANGUAGES.items():
+            action = menu.addAction(tr(text))
+            action.setCheckable(True)
+            action.setChecked(choice == current)
+            action.triggered.connect(lambda _on=False, c=choice: self.set_language(c))
+            group.addAction(action)
+
+    def set_language(self, choice: str) -> None:
+        """Remembered for the next start: every window text is built in one language."""
+        self.settings.setValue(i18n.SETTING, choice)
+        if i18n.resolve(choice) != i18n.language():
+            # in the language chosen, as far as it can be said before the restart
+            word = {"en": "Timeline App will be in English from its next start.",
+                    "fr": "Timeline App sera en français à son prochain démarrage."}  # fmt: skip
+            self.statusBar().showMessage(word[i18n.resolve(choice)], 15000)
 
     def set_theme(self, choice: str) -> None:
         """Light, dark, or as the system is; remembered."""

@@ -36,8 +36,9 @@ from timeline_app.core.formats.spreadsheet import (
     header_key,
     preview,
 )
+from timeline_app.ui.i18n import QT_TR_NOOP, tr
 
-NONE = "(none)"
+NONE = QT_TR_NOOP("(none)")
 
 
 def remembered(settings: QSettings, header: list[str]) -> ColumnMap | None:
@@ -55,7 +56,7 @@ def remember(settings: QSettings, header: list[str], mapping: ColumnMap) -> None
 class MappingDialog(QDialog):
     def __init__(self, path: Path, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Import {path.name}: which column is which?")
+        self.setWindowTitle(tr("Import {file}: which column is which?").format(file=path.name))
         self.resize(900, 640)
         self.settings = settings
         self.header, self.rows = preview(path, rows=200)
@@ -74,18 +75,18 @@ class MappingDialog(QDialog):
         half = (len(FIELDS) + 1) // 2
         for n, (fld, label) in enumerate(FIELDS.items()):
             box = QComboBox(self)
-            box.addItems([NONE, *self.header])
-            box.setCurrentText(start.columns.get(fld, NONE))
+            box.addItems([tr(NONE), *self.header])
+            box.setCurrentText(start.columns.get(fld, tr(NONE)))
             box.currentTextChanged.connect(self._check)
             row, col = n % half, 2 * (n // half)
-            form.addWidget(QLabel(label + (" *" if fld in REQUIRED else ""), self), row, col)
+            form.addWidget(QLabel(tr(label) + (" *" if fld in REQUIRED else ""), self), row, col)
             form.addWidget(box, row, col + 1)
             self.boxes[fld] = box
         form.setColumnStretch(1, 1)
         form.setColumnStretch(3, 1)
 
-        self.day_first = QRadioButton("day/month/year (4/1/2017 is 4 January)", self)
-        self.month_first = QRadioButton("month/day/year (4/1/2017 is 1 April)", self)
+        self.day_first = QRadioButton(tr("day/month/year (4/1/2017 is 4 January)"), self)
+        self.month_first = QRadioButton(tr("month/day/year (4/1/2017 is 1 April)"), self)
         self.order_group = QButtonGroup(self)
         for button in (self.day_first, self.month_first):
             self.order_group.addButton(button)
@@ -95,7 +96,7 @@ class MappingDialog(QDialog):
         elif start.date_order == "mdy":
             self.month_first.setChecked(True)
         order_row = QHBoxLayout()
-        order_row.addWidget(QLabel("Slashed dates are", self))
+        order_row.addWidget(QLabel(tr("Slashed dates are"), self))
         order_row.addWidget(self.day_first)
         order_row.addWidget(self.month_first)
         order_row.addStretch(1)
@@ -109,7 +110,7 @@ class MappingDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         box = QVBoxLayout(self)
-        box.addWidget(QLabel(f"The first rows of {path.name}:", self))
+        box.addWidget(QLabel(tr("The first rows of {file}:").format(file=path.name), self))
         box.addWidget(view, 1)
         box.addLayout(form)
         box.addLayout(order_row)
@@ -118,7 +119,7 @@ class MappingDialog(QDialog):
         self._check()
 
     def mapping(self) -> ColumnMap:
-        columns = {f: b.currentText() for f, b in self.boxes.items() if b.currentText() != NONE}
+        columns = {f: b.currentText() for f, b in self.boxes.items() if b.currentText() != tr(NONE)}
         order = (
             "dmy" if self.day_first.isChecked() else "mdy" if self.month_first.isChecked() else None
         )
@@ -129,7 +130,8 @@ class MappingDialog(QDialog):
         m = self.mapping()
         missing = [FIELDS[f] for f in REQUIRED if f not in m.columns]
         if missing:
-            return "Choose a column for: " + ", ".join(missing)
+            fields = ", ".join(tr(m) for m in missing)
+            return tr("Choose a column for: {fields}").format(fields=fields)
         values = [
             cells[self.header.index(m.columns[f])]
             for f in ("date", "end_date") if f in m.columns
@@ -138,10 +140,11 @@ class MappingDialog(QDialog):
         try:
             settled, _ = slash_order(values)
         except FieldError as exc:
-            return f"The dates mix both orders: {exc.message}."
+            return tr("The dates mix both orders: {problem}.").format(problem=exc.message)
         if settled is None and m.date_order is None and any(is_ambiguous(v) for v in values):
             example = next(v for v in values if is_ambiguous(v))
-            return f"Dates such as {example} read either way: say which order the file uses."
+            text = tr("Dates such as {example} read either way: say which order the file uses.")
+            return text.format(example=example)
         return ""
 
     def _check(self, *_args) -> None:

@@ -15,8 +15,10 @@ from PySide6.QtCore import QEasingCurve, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from timeline_app.core.dates import localize
 from timeline_app.core.lanes import LaneLayout
 from timeline_app.ui.event_card import PRECISION_NOTE
+from timeline_app.ui.i18n import language, tr
 from timeline_app.ui.session import Session
 from timeline_app.ui.themes import PRESENTATION
 from timeline_app.ui.timeline_item import DAY
@@ -50,7 +52,7 @@ class Presentation(QWidget):
     ) -> None:
         super().__init__()
         self.setObjectName("presentation")
-        self.setWindowTitle("Presentation — Timeline App")
+        self.setWindowTitle(tr("Presentation — Timeline App"))
         self.setStyleSheet(STYLE)
         self.session, self.steps, self.index = session, steps, 0
         self.notes = notes or [""] * len(steps)  # a story's words for each step
@@ -125,13 +127,17 @@ class Presentation(QWidget):
         self.timeline.set_x_range(a0 + (b0 - a0) * t, a1 + (b1 - a1) * t)
 
     def _card(self, row: int) -> str:
-        event = self.session.event(row)
+        event = self.session.event_at(row)
         w, e = event.when, html.escape
         note = PRECISION_NOTE[w.precision]
         lines = [
             f"<div style='font-size:40px; font-weight:bold'>{e(event.title)}</div>",
-            f"<div style='font-size:30px; color:#ffd479'>{e(w.describe())}"
-            + (f" <span style='color:#9aa4ad; font-size:22px'>({e(note)})</span>" if note else "")
+            f"<div style='font-size:30px; color:#ffd479'>{e(localize(w.describe(), language()))}"
+            + (
+                f" <span style='color:#9aa4ad; font-size:22px'>({e(tr(note))})</span>"
+                if note
+                else ""
+            )
             + "</div>",
         ]
         if self.notes[self.index]:
@@ -147,7 +153,8 @@ class Presentation(QWidget):
             lines.append(f"<div style='margin-top:10px'>{e(event.description)}</div>")
         if event.sources:
             names = ", ".join(s.name or s.url for s in event.sources)
-            lines.append(f"<div style='color:#9aa4ad; font-size:18px'>Sources: {e(names)}</div>")
+            said = tr("Sources: {names}").format(names=names)
+            lines.append(f"<div style='color:#9aa4ad; font-size:18px'>{e(said)}</div>")
         return "".join(lines)
 
     def keyPressEvent(self, event) -> None:

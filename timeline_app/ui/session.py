@@ -13,6 +13,7 @@ from timeline_app.core.columns import EventColumns
 from timeline_app.core.filters import EventFilter, FacetCounts, FilterState
 from timeline_app.core.model import Event
 from timeline_app.core.store import Store
+from timeline_app.ui.i18n import tr
 
 
 class Session(QObject):
@@ -94,8 +95,9 @@ class Session(QObject):
         self.selected = row
         self.selectionChanged.emit(row)
 
-    def event(self, row: int) -> Event | None:
-        """The full event of a row, read from the store (for the card)."""
+    def event_at(self, row: int) -> Event | None:
+        """The full event of a row, read from the store (for the card). (Not `event`: that
+        name is QObject's handler of Qt events, which Qt calls on a language change.)"""
         uid = self.columns.events["uid"].iat[row]
         return self.store.event(self.dataset, uid)
 
@@ -103,7 +105,9 @@ class Session(QObject):
         """A line about the record itself, for the card: changed by, or missing from, imports."""
         ev = self.columns.events
         if "missing" in ev and ev["missing"].iat[row]:
-            return "No longer in its source at the last import (kept until removed)"
+            return tr("No longer in its source at the last import (kept until removed)")
         if "changed" in ev and ev["changed"].iat[row]:
-            return f"New or changed in the last import ({self.columns.last_import})"
+            return tr("New or changed in the last import ({file})").format(
+                file=self.columns.last_import
+            )
         return ""

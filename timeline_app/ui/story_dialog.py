@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timeline_app.core.dates import localize
 from timeline_app.core.model import Story, StoryStep
+from timeline_app.ui.i18n import language, tr
 from timeline_app.ui.session import Session
 
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -28,23 +30,23 @@ class StoryDialog(QDialog):
     def __init__(self, session: Session, story: Story, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle("Story")
+        self.setWindowTitle(tr("Story"))
         self.resize(760, 560)
         self.name = QLineEdit(story.name, self)
         self.steps = QListWidget(self)
         for step in story.steps:
             self._append(step.event_id, step.note)
         self.note = QPlainTextEdit(self)
-        self.note.setPlaceholderText("What to say at this step (optional)")
+        self.note.setPlaceholderText(tr("What to say at this step (optional)"))
         self.note.textChanged.connect(self._note_changed)
         self.steps.currentItemChanged.connect(self._step_changed)
 
         buttons = QVBoxLayout()
         choices = (
-            ("Add the selected event", self.add_selected),
-            ("Remove", self.remove),
-            ("Move up", lambda: self.move(-1)),
-            ("Move down", lambda: self.move(+1)),
+            (tr("Add the selected event"), self.add_selected),
+            (tr("Remove"), self.remove),
+            (tr("Move up"), lambda: self.move(-1)),
+            (tr("Move down"), lambda: self.move(+1)),
         )
         for text, slot in choices:
             button = QPushButton(text, self)
@@ -60,9 +62,9 @@ class StoryDialog(QDialog):
         ok.accepted.connect(self.accept)
         ok.rejected.connect(self.reject)
         box = QVBoxLayout(self)
-        box.addWidget(QLabel("Name", self))
+        box.addWidget(QLabel(tr("Name"), self))
         box.addWidget(self.name)
-        box.addWidget(QLabel("Steps, in the order they are told", self))
+        box.addWidget(QLabel(tr("Steps, in the order they are told"), self))
         box.addLayout(middle, 3)
         box.addWidget(self.note, 1)
         box.addWidget(ok)
@@ -74,7 +76,9 @@ class StoryDialog(QDialog):
         if row is None:
             return  # the event is no longer in the dataset
         ev = self.session.columns.events
-        item = QListWidgetItem(f"{ev['date_label'].iat[row]} · {ev['title'].iat[row]}")
+        item = QListWidgetItem(
+            f"{localize(str(ev['date_label'].iat[row]), language())} · {ev['title'].iat[row]}"
+        )
         item.setData(UID_ROLE, uid)
         item.setData(NOTE_ROLE, note)
         self.steps.addItem(item)
@@ -111,4 +115,4 @@ class StoryDialog(QDialog):
     def story(self) -> Story:
         items = [self.steps.item(i) for i in range(self.steps.count())]
         steps = tuple(StoryStep(i.data(UID_ROLE), i.data(NOTE_ROLE) or "") for i in items)
-        return Story(self.name.text().strip() or "Untitled story", steps)
+        return Story(self.name.text().strip() or tr("Untitled story"), steps)

@@ -16,9 +16,11 @@ from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QToolTip, QWidget
 
 from timeline_app.core.columns import EventColumns
+from timeline_app.core.dates import localize
 from timeline_app.core.lanes import LaneLayout
 from timeline_app.core.model import place_label
 from timeline_app.ui.date_axis import DateAxis
+from timeline_app.ui.i18n import language
 from timeline_app.ui.themes import Theme
 from timeline_app.ui.timeline_item import DAY, ROW_Y, EventsItem, Instances
 
@@ -343,7 +345,11 @@ class TimelineView(QWidget):
                             str(ev["country"].iat[row]))  # fmt: skip
         lines = [
             f"<b>{html.escape(str(ev['title'].iat[row]))}</b>",
-            html.escape(" · ".join(filter(None, [str(ev["date_label"].iat[row]), place]))),
+            html.escape(
+                " · ".join(
+                    filter(None, [localize(str(ev["date_label"].iat[row]), language()), place])
+                )
+            ),
         ]
         return "<br>".join(lines)
 

@@ -15,9 +15,10 @@ from timeline_app.ui.export_image import (
     export_image,
     render_image,
 )
+from timeline_app.ui.i18n import QT_TR_NOOP, tr
 from timeline_app.ui.presentation import story_steps
 
-IMAGE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
+IMAGE_FILTER = QT_TR_NOOP("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)")
 
 
 def with_suffix(path: str, chosen_filter: str) -> Path:
@@ -49,7 +50,7 @@ class ExportActions:
             return None
         if path is None:
             path, chosen = QFileDialog.getSaveFileName(
-                self, "Export image", f"{self.session.dataset}.png", IMAGE_FILTER
+                self, tr("Export image"), f"{self.session.dataset}.png", tr(IMAGE_FILTER)
             )
             if not path:
                 return None
@@ -58,9 +59,9 @@ class ExportActions:
         try:
             out = export_image(path, self.session.columns, self.timeline.layout_, x_range, options)
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, "Export image", str(exc))
+            QMessageBox.warning(self, tr("Export image"), str(exc))
             return None
-        self.statusBar().showMessage(f"Wrote {out}", 10000)
+        self.statusBar().showMessage(tr("Wrote {file}").format(file=out), 10000)
         return out
 
     def export_briefing(self, path: str | Path | None = None) -> Path | None:
@@ -73,23 +74,23 @@ class ExportActions:
             return None
         if path is None:
             path, chosen = QFileDialog.getSaveFileName(
-                self, "Export briefing", f"{s.dataset}.pptx", "PowerPoint (*.pptx);;PDF (*.pdf)"
+                self, tr("Export briefing"), f"{s.dataset}.pptx", "PowerPoint (*.pptx);;PDF (*.pdf)"
             )
             if not path:
                 return None
             path = with_suffix(path, chosen)
         options, x_range = self._export_options()
         briefing = build_briefing(
-            s.columns, self.timeline.layout_, [Step(r, s.event(r)) for r in steps], x_range,
+            s.columns, self.timeline.layout_, [Step(r, s.event_at(r)) for r in steps], x_range,
             title=s.dataset or "", subtitle=options.subtitle, dataset=s.dataset or "",
             sources=options.sources,
         )  # fmt: skip
         try:
             out = write_briefing(briefing, path)
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, "Export briefing", str(exc))
+            QMessageBox.warning(self, tr("Export briefing"), str(exc))
             return None
-        self.statusBar().showMessage(f"Wrote {out}", 10000)
+        self.statusBar().showMessage(tr("Wrote {file}").format(file=out), 10000)
         return out
 
     def copy_image(self) -> None:
@@ -98,4 +99,4 @@ class ExportActions:
         options, x_range = self._export_options(width=1600)
         image = render_image(self.session.columns, self.timeline.layout_, x_range, options)
         QGuiApplication.clipboard().setImage(image)
-        self.statusBar().showMessage("The timeline is on the clipboard", 5000)
+        self.statusBar().showMessage(tr("The timeline is on the clipboard"), 5000)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from timeline_app.core.lanes import layout_lanes
 from timeline_app.core.model import Story, StoryStep
+from timeline_app.ui.i18n import tr
 from timeline_app.ui.presentation import Presentation, story_steps
 from timeline_app.ui.story_dialog import StoryDialog
 
@@ -19,12 +20,12 @@ class StoryActions:
         menu.clear()
         if self.session.dataset is None:
             return
-        menu.addAction("New story from the key events shown…", self.new_story)
+        menu.addAction(tr("New story from the key events shown…"), self.new_story)
         for story in self.store.stories(self.session.dataset):
             sub = menu.addMenu(story.name)
-            sub.addAction("Present", lambda name=story.name: self.present_story(name))
-            sub.addAction("Edit…", lambda name=story.name: self.edit_story(name))
-            sub.addAction("Delete…", lambda name=story.name: self._ask_delete(name))
+            sub.addAction(tr("Present"), lambda name=story.name: self.present_story(name))
+            sub.addAction(tr("Edit…"), lambda name=story.name: self.edit_story(name))
+            sub.addAction(tr("Delete…"), lambda name=story.name: self._ask_delete(name))
 
     def present_story(self, name: str) -> Presentation | None:
         story = self.store.story(self.session.dataset, name)
@@ -45,7 +46,7 @@ class StoryActions:
             StoryStep(str(self.session.columns.events["uid"].iat[r]))
             for r in story_steps(self.session)
         )
-        self._edit(Story("New story", steps))
+        self._edit(Story(tr("New story"), steps))
 
     def edit_story(self, name: str) -> None:
         self._edit(self.store.story(self.session.dataset, name), replacing=name)
@@ -58,10 +59,12 @@ class StoryActions:
         self.store.save_story(self.session.dataset, edited)
         if replacing and replacing != edited.name:
             self.store.delete_story(self.session.dataset, replacing)
-        self.statusBar().showMessage(f"Saved the story '{edited.name}'", 5000)
+        self.statusBar().showMessage(tr("Saved the story '{name}'").format(name=edited.name), 5000)
 
     def _ask_delete(self, name: str) -> None:
-        answer = QMessageBox.question(self, "Delete story", f"Delete the story '{name}'?")
+        answer = QMessageBox.question(
+            self, tr("Delete story"), tr("Delete the story '{name}'?").format(name=name)
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_story(name)
 

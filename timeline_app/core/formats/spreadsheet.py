@@ -27,23 +27,24 @@ from timeline_app.core.formats.tabular import (
     read_lenient_text,
 )
 from timeline_app.core.model import ActorRef, Event, LocationPrecision, Source
+from timeline_app.core.words import QT_TR_NOOP
 
 # field -> what it means, in the order a dialog shows them
 FIELDS = {
-    "date": "Date (start)",
-    "end_date": "End date",
-    "title": "Title",
-    "description": "Description",
-    "actors": "Actors (separated by ;)",
-    "place": "Place",
-    "admin1": "Province / region",
-    "country": "Country",
-    "latitude": "Latitude",
-    "longitude": "Longitude",
-    "event_type": "Event type",
-    "source": "Source (name or URL)",
-    "fatalities": "Fatalities",
-    "id": "Id",
+    "date": QT_TR_NOOP("Date (start)"),
+    "end_date": QT_TR_NOOP("End date"),
+    "title": QT_TR_NOOP("Title"),
+    "description": QT_TR_NOOP("Description"),
+    "actors": QT_TR_NOOP("Actors (separated by ;)"),
+    "place": QT_TR_NOOP("Place"),
+    "admin1": QT_TR_NOOP("Province / region"),
+    "country": QT_TR_NOOP("Country"),
+    "latitude": QT_TR_NOOP("Latitude"),
+    "longitude": QT_TR_NOOP("Longitude"),
+    "event_type": QT_TR_NOOP("Event type"),
+    "source": QT_TR_NOOP("Source (name or URL)"),
+    "fatalities": QT_TR_NOOP("Fatalities"),
+    "id": QT_TR_NOOP("Id"),
 }
 REQUIRED = ("date", "title")
 GUESSES = {  # header words that usually mean a field

@@ -1,0 +1,690 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name></name>
+    <message>
+        <source>The store cannot be opened:
+{problem}
+
+{store}</source>
+        <translation>Impossible d’ouvrir la base :
+{problem}
+
+{store}</translation>
+    </message>
+    <message>
+        <source>Restore the newest good backup</source>
+        <translation>Restaurer la dernière sauvegarde saine</translation>
+    </message>
+    <message>
+        <source>Open another store…</source>
+        <translation>Ouvrir une autre base…</translation>
+    </message>
+    <message>
+        <source>Start a new store</source>
+        <translation>Commencer une nouvelle base</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>Open a store</source>
+        <translation>Ouvrir une base</translation>
+    </message>
+    <message>
+        <source>Stores (*.sqlite);;All files (*)</source>
+        <translation>Bases (*.sqlite);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>No good backup was found.</source>
+        <translation>Aucune sauvegarde saine n’a été trouvée.</translation>
+    </message>
+    <message>
+        <source>That did not work either:
+{error}</source>
+        <translation>Cela n’a pas fonctionné non plus :
+{error}</translation>
+    </message>
+    <message>
+        <source>Date (start)</source>
+        <translation>Date (début)</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>Date de fin</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Actors (separated by ;)</source>
+        <translation>Acteurs (séparés par ;)</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <source>Province / region</source>
+        <translation>Province / région</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>Longitude</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>Type d’événement</translation>
+    </message>
+    <message>
+        <source>Source (name or URL)</source>
+        <translation>Source (nom ou URL)</translation>
+    </message>
+    <message>
+        <source>Fatalities</source>
+        <translation>Victimes</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {error}
+
+The details are in the log:
+{log}</source>
+        <translation>Une erreur s’est produite : {error}
+
+Les détails sont dans le journal :
+{log}</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importer…</translation>
+    </message>
+    <message>
+        <source>Import CSV or JSON event files</source>
+        <translation>Importer des fichiers d’événements CSV ou JSON</translation>
+    </message>
+    <message>
+        <source>Export &amp;image…</source>
+        <translation>Exporter une &amp;image…</translation>
+    </message>
+    <message>
+        <source>The timeline as PNG, SVG or PDF, with title, legend and sources</source>
+        <translation>La frise en PNG, SVG ou PDF, avec titre, légende et sources</translation>
+    </message>
+    <message>
+        <source>Export &amp;briefing…</source>
+        <translation>Exporter un &amp;briefing…</translation>
+    </message>
+    <message>
+        <source>A deck that steps through the key events shown: PPTX or PDF</source>
+        <translation>Une présentation qui parcourt les événements clés affichés : PPTX ou PDF</translation>
+    </message>
+    <message>
+        <source>&amp;Copy image</source>
+        <translation>&amp;Copier l’image</translation>
+    </message>
+    <message>
+        <source>Copy the timeline as an image, to paste into a slide</source>
+        <translation>Copier la frise en image, à coller dans une diapositive</translation>
+    </message>
+    <message>
+        <source>&amp;Export data…</source>
+        <translation>&amp;Exporter les données…</translation>
+    </message>
+    <message>
+        <source>Write the dataset to CSV or JSON</source>
+        <translation>Écrire le jeu de données en CSV ou JSON</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Rechercher…</translation>
+    </message>
+    <message>
+        <source>Search titles, descriptions, actors, places and sources</source>
+        <translation>Chercher dans les titres, descriptions, acteurs, lieux et sources</translation>
+    </message>
+    <message>
+        <source>&amp;Clear filters</source>
+        <translation>&amp;Effacer les filtres</translation>
+    </message>
+    <message>
+        <source>Show every event again</source>
+        <translation>Afficher de nouveau tous les événements</translation>
+    </message>
+    <message>
+        <source>&amp;Fit all</source>
+        <translation>&amp;Tout afficher</translation>
+    </message>
+    <message>
+        <source>Show the whole time range (F)</source>
+        <translation>Afficher toute la période (F)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>Zoom &amp;avant</translation>
+    </message>
+    <message>
+        <source>Zoom in (+)</source>
+        <translation>Zoom avant (+)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>Zoom a&amp;rrière</translation>
+    </message>
+    <message>
+        <source>Zoom out (−)</source>
+        <translation>Zoom arrière (−)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous event</source>
+        <translation>Événement &amp;précédent</translation>
+    </message>
+    <message>
+        <source>Select the previous event in time (←)</source>
+        <translation>Sélectionner l’événement précédent dans le temps (←)</translation>
+    </message>
+    <message>
+        <source>&amp;Next event</source>
+        <translation>Événement &amp;suivant</translation>
+    </message>
+    <message>
+        <source>Select the next event in time (→)</source>
+        <translation>Sélectionner l’événement suivant dans le temps (→)</translation>
+    </message>
+    <message>
+        <source>F&amp;ull screen</source>
+        <translation>P&amp;lein écran</translation>
+    </message>
+    <message>
+        <source>&amp;About Timeline App</source>
+        <translation>À &amp;propos de Timeline App</translation>
+    </message>
+    <message>
+        <source>Version, where the data lives, the data&apos;s terms</source>
+        <translation>Version, emplacement des données, conditions des données</translation>
+    </message>
+    <message>
+        <source>&amp;Present</source>
+        <translation>&amp;Présenter</translation>
+    </message>
+    <message>
+        <source>Full screen, one key event at a time: ←/→ or a clicker step, Esc leaves</source>
+        <translation>Plein écran, un événement clé à la fois : ←/→ ou une télécommande pour avancer, Échap pour sortir</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Comme le système</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Clair</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Sombre</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Vue d’ensemble</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n étape</numerusform>
+            <numerusform>%n étapes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dataset: {name}</source>
+        <translation>Jeu de données : {name}</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <source>the exact day is not known</source>
+        <translation>le jour exact n’est pas connu</translation>
+    </message>
+    <message>
+        <source>only the month is known</source>
+        <translation>seul le mois est connu</translation>
+    </message>
+    <message>
+        <source>only the year is known</source>
+        <translation>seule l’année est connue</translation>
+    </message>
+    <message>
+        <source>opposing</source>
+        <translation>adversaire</translation>
+    </message>
+    <message>
+        <source>associated</source>
+        <translation>associé</translation>
+    </message>
+    <message>
+        <source>Actors:</source>
+        <translation>Acteurs :</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Type :</translation>
+    </message>
+    <message>
+        <source>Fatalities:</source>
+        <translation>Victimes :</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>Étiquettes :</translation>
+    </message>
+    <message>
+        <source>Select an event on the timeline or in the list.</source>
+        <translation>Sélectionnez un événement sur la frise ou dans la liste.</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Actors</source>
+        <translation>Acteurs</translation>
+    </message>
+    <message>
+        <source>New or changed in the last import</source>
+        <translation>Nouveau ou modifié lors du dernier import</translation>
+    </message>
+    <message>
+        <source>No longer in its source (kept; see: timeline-app missing)</source>
+        <translation>N’est plus dans sa source (conservé ; voir : timeline-app missing)</translation>
+    </message>
+    <message>
+        <source>Key event</source>
+        <translation>Événement clé</translation>
+    </message>
+    <message>
+        <source>Known to the day</source>
+        <translation>Connu au jour près</translation>
+    </message>
+    <message>
+        <source>Known only to the week or month</source>
+        <translation>Connu seulement à la semaine ou au mois</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Frise chronologique</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n source(s) cited</source>
+        <translation>
+            <numerusform>%n source citée</numerusform>
+            <numerusform>%n sources citées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Tous</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucun</translation>
+    </message>
+    <message>
+        <source>Search titles, descriptions, actors, places, sources</source>
+        <translation>Chercher : titres, descriptions, acteurs, lieux, sources</translation>
+    </message>
+    <message>
+        <source>Key events only</source>
+        <translation>Événements clés seulement</translation>
+    </message>
+    <message>
+        <source>Changed in the last import</source>
+        <translation>Modifiés lors du dernier import</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Au</translation>
+    </message>
+    <message>
+        <source>Find an actor</source>
+        <translation>Trouver un acteur</translation>
+    </message>
+    <message>
+        <source>Find a type</source>
+        <translation>Trouver un type</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation>Lieux</translation>
+    </message>
+    <message>
+        <source>Event types</source>
+        <translation>Types d’événement</translation>
+    </message>
+    <message>
+        <source>Changed in the last import ({count}, {file})</source>
+        <translation>Modifiés lors du dernier import ({count}, {file})</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Comme le système</translation>
+    </message>
+    <message>
+        <source>{file} → &apos;{dataset}&apos;: {new} new, {updated} updated, {unchanged} unchanged, {missing} no longer in the source</source>
+        <translation>{file} → « {dataset} » : {new} nouveaux, {updated} mis à jour, {unchanged} inchangés, {missing} absents de la source</translation>
+    </message>
+    <message>
+        <source>, {refused} refused</source>
+        <translation>, {refused} refusés</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Import en cours…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>{error}; nothing was imported from this file</source>
+        <translation>{error} ; rien n’a été importé de ce fichier</translation>
+    </message>
+    <message>
+        <source>Import of {file} cancelled: nothing of it was stored.</source>
+        <translation>Import de {file} annulé : rien n’en a été enregistré.</translation>
+    </message>
+    <message>
+        <source>Lanes: actors</source>
+        <translation>Lignes : acteurs</translation>
+    </message>
+    <message>
+        <source>Lanes: places</source>
+        <translation>Lignes : lieux</translation>
+    </message>
+    <message>
+        <source>Lanes: event types</source>
+        <translation>Lignes : types d’événement</translation>
+    </message>
+    <message>
+        <source>One lane</source>
+        <translation>Une seule ligne</translation>
+    </message>
+    <message>
+        <source>Event files (*.csv *.tsv *.txt *.json *.xlsx);;All files (*)</source>
+        <translation>Fichiers d’événements (*.csv *.tsv *.txt *.json *.xlsx);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>{app} {version}: an offline timeline of conflict events.
+
+Store: {store}
+Settings: {settings}
+Logs: {logs}
+
+The bundled Congo 2025 dataset is compiled from the news reports each event cites; those reports belong to their publishers. Data you import (ACLED, UCDP GED and others) stays under its provider&apos;s terms: ACLED&apos;s data is for attributed use under its terms of use, UCDP&apos;s under CC BY 4.0. Cite the sources shown on each event.
+
+Timeline App never uses the network: links open in your browser only when you click.</source>
+        <translation>{app} {version} : une frise chronologique hors ligne des événements d’un conflit.
+
+Base : {store}
+Réglages : {settings}
+Journaux : {logs}
+
+Le jeu de données Congo 2025 fourni est compilé à partir des articles de presse que cite chaque événement ; ces articles appartiennent à leurs éditeurs. Les données que vous importez (ACLED, UCDP GED et autres) restent soumises aux conditions de leur fournisseur : les données d’ACLED s’utilisent avec attribution selon ses conditions d’utilisation, celles d’UCDP sous licence CC BY 4.0. Citez les sources indiquées pour chaque événement.
+
+Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre navigateur seulement quand vous cliquez.</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>Filtres</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Principale</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Jeu de données</translation>
+    </message>
+    <message>
+        <source>&amp;Stories</source>
+        <translation>&amp;Récits</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Thème</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>No datasets yet: import a file (File → Import…)</source>
+        <translation>Aucun jeu de données : importez un fichier (Fichier → Importer…)</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} events shown</source>
+        <translation>{shown} événements affichés sur {total}</translation>
+    </message>
+    <message>
+        <source>Import events</source>
+        <translation>Importer des événements</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n file(s)…</source>
+        <translation>
+            <numerusform>Import de %n fichier…</numerusform>
+            <numerusform>Import de %n fichiers…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export data</source>
+        <translation>Exporter les données</translation>
+    </message>
+    <message>
+        <source>No events to present: clear the filters</source>
+        <translation>Aucun événement à présenter : effacez les filtres</translation>
+    </message>
+    <message>
+        <source>About {app}</source>
+        <translation>À propos de {app}</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucune)</translation>
+    </message>
+    <message>
+        <source>Import {file}: which column is which?</source>
+        <translation>Import de {file} : quelle colonne est quoi ?</translation>
+    </message>
+    <message>
+        <source>day/month/year (4/1/2017 is 4 January)</source>
+        <translation>jour/mois/année (4/1/2017 est le 4 janvier)</translation>
+    </message>
+    <message>
+        <source>month/day/year (4/1/2017 is 1 April)</source>
+        <translation>mois/jour/année (4/1/2017 est le 1er avril)</translation>
+    </message>
+    <message>
+        <source>Slashed dates are</source>
+        <translation>Les dates avec barres obliques sont en</translation>
+    </message>
+    <message>
+        <source>The first rows of {file}:</source>
+        <translation>Les premières lignes de {file} :</translation>
+    </message>
+    <message>
+        <source>Choose a column for: {fields}</source>
+        <translation>Choisissez une colonne pour : {fields}</translation>
+    </message>
+    <message>
+        <source>The dates mix both orders: {problem}.</source>
+        <translation>Les dates mélangent les deux ordres : {problem}.</translation>
+    </message>
+    <message>
+        <source>Dates such as {example} read either way: say which order the file uses.</source>
+        <translation>Des dates comme {example} se lisent dans les deux sens : indiquez l’ordre du fichier.</translation>
+    </message>
+    <message>
+        <source>Presentation — Timeline App</source>
+        <translation>Présentation — Timeline App</translation>
+    </message>
+    <message>
+        <source>Sources: {names}</source>
+        <translation>Sources : {names}</translation>
+    </message>
+    <message>
+        <source>No longer in its source at the last import (kept until removed)</source>
+        <translation>N’était plus dans sa source au dernier import (conservé jusqu’à suppression)</translation>
+    </message>
+    <message>
+        <source>New or changed in the last import ({file})</source>
+        <translation>Nouveau ou modifié lors du dernier import ({file})</translation>
+    </message>
+    <message>
+        <source>Story</source>
+        <translation>Récit</translation>
+    </message>
+    <message>
+        <source>What to say at this step (optional)</source>
+        <translation>Ce qu’il faut dire à cette étape (facultatif)</translation>
+    </message>
+    <message>
+        <source>Add the selected event</source>
+        <translation>Ajouter l’événement sélectionné</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Monter</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Descendre</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Steps, in the order they are told</source>
+        <translation>Étapes, dans l’ordre du récit</translation>
+    </message>
+    <message>
+        <source>Untitled story</source>
+        <translation>Récit sans titre</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>Image PNG (*.png);;Dessin SVG (*.svg);;Document PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>Exporter une image</translation>
+    </message>
+    <message>
+        <source>Wrote {file}</source>
+        <translation>{file} enregistré</translation>
+    </message>
+    <message>
+        <source>Export briefing</source>
+        <translation>Exporter un briefing</translation>
+    </message>
+    <message>
+        <source>The timeline is on the clipboard</source>
+        <translation>La frise est dans le presse-papiers</translation>
+    </message>
+    <message>
+        <source>New story from the key events shown…</source>
+        <translation>Nouveau récit à partir des événements clés affichés…</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>Présenter</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Supprimer…</translation>
+    </message>
+    <message>
+        <source>New story</source>
+        <translation>Nouveau récit</translation>
+    </message>
+    <message>
+        <source>Saved the story &apos;{name}&apos;</source>
+        <translation>Récit « {name} » enregistré</translation>
+    </message>
+    <message>
+        <source>Delete story</source>
+        <translation>Supprimer le récit</translation>
+    </message>
+    <message>
+        <source>Delete the story &apos;{name}&apos;?</source>
+        <translation>Supprimer le récit « {name} » ?</translation>
+    </message>
+</context>
+</TS>

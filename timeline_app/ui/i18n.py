@@ -1,0 +1,77 @@
+"""The interface's language: English as written in the code, French from Qt's .qm files.
+
+Every string a user reads goes through `tr()` (or is marked with `QT_TR_NOOP` in a table and
+passed to `tr()` where shown). All share one context, "", so that one English text has one
+translation wherever it appears. To update the translation after changing strings:
+
+    pyside6-lupdate -locations none $(find timeline_app -name "*.py") \
+        -ts resources/i18n/timeline_app_fr.ts
+    (translate the new entries, e.g. in Qt Linguist)
+    pyside6-lrelease resources/i18n/timeline_app_fr.ts -qm resources/i18n/timeline_app_fr.qm
+
+A test fails while any string of the code has no French translation.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QT_TR_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
+
+from timeline_app.core.paths import resources_dir
+
+__all__ = ["LANGUAGES", "QT_TR_NOOP", "install", "language", "resolve", "tr"]
+
+# The choices of View → Language; each name is written in its own language
+LANGUAGES = {"system": QT_TR_NOOP("As the system"), "en": "English", "fr": "Français"}
+SETTING = "view/language"
+_installed: list[QTranslator] = []  # Qt keeps no reference: they must live as long as the app
+_language = "en"
+
+
+def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """`text` in the interface's language; `n` picks a plural form ("%n file(s)")."""
+    return QCoreApplication.translate("", text, disambiguation, n)
+
+
+def language() -> str:
+    """The language the interface is in: "en" or "fr" (dates follow it)."""
+    return _language
+
+
+def resolve(choice: str) -> str:
+    """ "en" or "fr" for a setting's value; "system" follows the system's locale."""
+    if choice in ("en", "fr"):
+        return choice
+    return "fr" if QLocale.system().language() == QLocale.Language.French else "en"
+
+
+def install(settings: QSettings | None = None, choice: str | None = None) -> str:
+    """Put the chosen language in place for the application (before any window is built);
+    returns it. Qt's own dialogs (file dialogs, buttons) follow through Qt's translations."""
+    global _language
+    if choice is None:
+        choice = str(settings.value(SETTING, "system")) if settings is not None else "system"
+    app = QCoreApplication.instance()
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    _language = resolve(choice)
+    if _language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        return _language
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    ours = QTranslator(app)
+    if ours.load(str(resources_dir() / "i18n" / f"timeline_app_{_language}.qm")):
+        app.installTranslator(ours)
+        _installed.append(ours)
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{_language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _installed.append(qt)
+    return _language
