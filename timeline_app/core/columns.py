@@ -30,6 +30,8 @@ class EventColumns:
     pairs: pd.DataFrame
     last_import: str = ""  # the file of the last re-import, whose changes are marked
     _row_by_uid: dict[str, int] | None = field(default=None, repr=False, compare=False)
+    # what views work out once from these columns (lane categories, stacking); never saved
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.events)

@@ -41,7 +41,17 @@ class LaneLayout:
 
 
 def _categories(columns: EventColumns, mode: LaneMode) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """(event rows, category codes, category names) for every event-category pair."""
+    """(event rows, category codes, category names) for every event-category pair, rows in
+    ascending order (so in time order). Worked out once per dataset and mode."""
+    key = ("lane categories", mode)
+    if key not in columns.memo:
+        rows, codes, names = _pairs(columns, mode)
+        order = np.argsort(rows, kind="stable")
+        columns.memo[key] = rows[order], codes[order], names
+    return columns.memo[key]
+
+
+def _pairs(columns: EventColumns, mode: LaneMode) -> tuple[np.ndarray, np.ndarray, list[str]]:
     ev = columns.events
     n = len(ev)
     if mode is LaneMode.ACTOR:
@@ -74,10 +84,13 @@ def _categories(columns: EventColumns, mode: LaneMode) -> tuple[np.ndarray, np.n
 
 def category_ranking(columns: EventColumns, mode: LaneMode | str) -> list[str]:
     """Every category of the dataset, most events first (ties by name): the colour order."""
-    _, codes, names = _categories(columns, LaneMode(mode))
-    counts = np.bincount(codes, minlength=len(names))
-    order = sorted(range(len(names)), key=lambda i: (-counts[i], names[i]))
-    return [names[i] for i in order if counts[i] > 0]
+    key = ("lane ranking", LaneMode(mode))
+    if key not in columns.memo:
+        _, codes, names = _categories(columns, LaneMode(mode))
+        counts = np.bincount(codes, minlength=len(names))
+        order = sorted(range(len(names)), key=lambda i: (-counts[i], names[i]))
+        columns.memo[key] = [names[i] for i in order if counts[i] > 0]
+    return columns.memo[key]
 
 
 def layout_lanes(
@@ -87,28 +100,55 @@ def layout_lanes(
     mode = LaneMode(mode)
     rows, codes, names = _categories(columns, mode)
     colors = category_colors(category_ranking(columns, mode))
+    sub = _full_stacking(columns, mode)
     if shown is not None:
         keep = shown[rows]
-        rows, codes = rows[keep], codes[keep]
+        rows, codes, sub = rows[keep], codes[keep], sub[keep]
     counts = np.bincount(codes, minlength=len(names))
     present = [i for i in range(len(names)) if counts[i] > 0]
     present.sort(key=lambda i: (-counts[i], names[i]))
     lane_of_code = np.full(len(names), -1, dtype=np.int64)
     lane_of_code[present] = np.arange(len(present))
     lanes = lane_of_code[codes]
-
-    start = columns.events["start_ts"].to_numpy()
-    end = columns.events["end_ts"].to_numpy()
-    order = np.lexsort((start[rows], lanes))
-    rows, lanes = rows[order], lanes[order]
+    # rows are in time order already: a stable sort by lane gives (lane, start) order
+    small = np.int16 if len(present) < 2**15 else np.int64  # radix sort for small lanes
+    order = np.argsort(lanes.astype(small), kind="stable")
+    rows, lanes, sub = rows[order], lanes[order], sub[order]
     labels = [names[i] for i in present]
     return LaneLayout(
         labels=labels,
         colors=[colors.get(label, "#555555") for label in labels],
         event=rows,
         lane=lanes,
-        sub=_stack(start[rows], end[rows], lanes, columns.events["precision"].to_numpy()[rows]),
+        sub=_compact(lanes, sub),
     )
+
+
+def _full_stacking(columns: EventColumns, mode: LaneMode) -> np.ndarray:
+    """Stacking rows of every pair, all events shown (worked out once). Spans that do not
+    overlap with every event shown do not overlap in any subset either, so a filter only
+    takes rows out (then `_compact` closes the gaps)."""
+    key = ("lane stacking", mode)
+    if key not in columns.memo:
+        rows, codes, _ = _categories(columns, mode)
+        ev = columns.events
+        order = np.argsort(codes, kind="stable")  # by category, then time
+        start, end = ev["start_ts"].to_numpy()[rows], ev["end_ts"].to_numpy()[rows]
+        precision = ev["precision"].to_numpy()[rows]
+        sub = np.empty(len(rows), dtype=np.int64)
+        sub[order] = _stack(start[order], end[order], codes[order], precision[order])
+        columns.memo[key] = sub
+    return columns.memo[key]
+
+
+def _compact(lanes: np.ndarray, sub: np.ndarray) -> np.ndarray:
+    """Stacking rows renumbered 0, 1, … within each lane, in their order: no empty rows."""
+    if not len(sub) or not sub.any():
+        return sub
+    n_lanes = int(lanes.max()) + 1
+    used = np.bincount(lanes * MAX_SUBROWS + sub, minlength=n_lanes * MAX_SUBROWS) > 0
+    rank = np.cumsum(used.reshape(n_lanes, MAX_SUBROWS), axis=1) - 1
+    return rank[lanes, sub]
 
 
 def _stack(

@@ -31,6 +31,7 @@ from timeline_app.ui.session import Session
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # what a tick stands for: a name, or a place path
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 3  # the count shown
 TEXT_DELAY_MS = 250
 GREY = QBrush(QColor(150, 150, 150))
 
@@ -38,6 +39,16 @@ GREY = QBrush(QColor(150, 150, 150))
 def _grey_if_none(item: QStandardItem, count: int) -> None:
     """Greyed when it would show nothing; else the palette's own text colour (light or dark)."""
     item.setData(GREY if count == 0 else None, Qt.ItemDataRole.ForegroundRole)
+
+
+def _show_count(item: QStandardItem, count: int) -> None:
+    """ "Goma  (12)"; an item whose count is unchanged is left alone (thousands of places:
+    each change of an item makes the view do work)."""
+    if item.data(COUNT_ROLE) == count:
+        return
+    item.setData(count, COUNT_ROLE)
+    item.setText(f"{item.data(NAME_ROLE)}  ({count})")
+    _grey_if_none(item, count)
 
 
 def _to_qdate(d: date) -> QDate:
@@ -96,10 +107,7 @@ class CheckList(QWidget):
     def set_counts(self, counts: dict[str, int]) -> None:
         for r in range(self.model.rowCount()):
             item = self.model.item(r)
-            name = item.data(KEY_ROLE)
-            n = counts.get(name, 0)
-            item.setText(f"{name}  ({n})")
-            _grey_if_none(item, n)
+            _show_count(item, counts.get(item.data(KEY_ROLE), 0))
 
     def checked(self) -> frozenset[str]:
         return frozenset(
@@ -285,9 +293,7 @@ class FilterPanel(QWidget):
         self._updating = False
 
     def _count_place(self, item: QStandardItem, counts: dict) -> None:
-        n = counts.get(tuple(item.data(KEY_ROLE)), 0)
-        item.setText(f"{item.data(NAME_ROLE)}  ({n})")
-        _grey_if_none(item, n)
+        _show_count(item, counts.get(tuple(item.data(KEY_ROLE)), 0))
 
     def _walk_places(self, fn) -> None:
         stack = [self.places_model.invisibleRootItem()]

@@ -229,9 +229,10 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
             return
         layout = layout_lanes(cols, self.lane_mode, self.session.mask)
         self.timeline.set_data(cols, layout)
-        color_of = np.zeros(len(cols), dtype=np.int64)
-        first = np.unique(layout.event, return_index=True)[1]
-        color_of[layout.event[first]] = layout.lane[first]
+        # an event's colour is its first lane's (layouts are ordered by lane)
+        color_of = np.full(len(cols), len(layout.labels), dtype=np.int64)
+        np.minimum.at(color_of, layout.event, layout.lane)
+        color_of[color_of == len(layout.labels)] = 0
         self.table_model.set_colors([QColor(c) for c in layout.colors], color_of)
         self.table_model.set_rows(self.session.shown_rows)
         self._selection_changed(self.session.selected)

@@ -30,6 +30,17 @@ MIN_WINDOW = 6 * 3600.0  # the deepest zoom: six hours across
 ZOOM_STEP = 1.6
 
 
+def _seconds(columns: EventColumns) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end of every event as floats, as the view draws them (converted once)."""
+    if "view seconds" not in columns.memo:
+        ev = columns.events
+        columns.memo["view seconds"] = (
+            ev["start_ts"].to_numpy().astype(np.float64),
+            ev["end_ts"].to_numpy().astype(np.float64),
+        )
+    return columns.memo["view seconds"]
+
+
 class TimelineView(QWidget):
     eventClicked = Signal(int)  # event row
     rangeChanged = Signal(float, float)  # visible [x0, x1] in Unix seconds
@@ -103,28 +114,30 @@ class TimelineView(QWidget):
         self.columns, self.layout_ = columns, layout
         ev = columns.events
         rows = layout.event
-        start = ev["start_ts"].to_numpy().astype(np.float64)
-        end = ev["end_ts"].to_numpy().astype(np.float64)
-        precision = ev["precision"].to_numpy()
+        start, end = _seconds(columns)
         n_lanes = len(layout.labels)
+        s, e = start[rows], end[rows]
+        uncertain = ev["precision"].to_numpy()[rows] > 1
         self.items.set_data(
             Instances(
                 event=rows,
-                start=start[rows],
-                end=end[rows],
+                start=s,
+                end=e,
                 y=layout.lane + np.asarray(ROW_Y)[layout.sub],
                 lane=layout.lane,
                 sub=layout.sub,
-                uncertain=precision[rows] > 1,
-                span=(precision[rows] > 1) | (end[rows] - start[rows] > DAY),
+                uncertain=uncertain,
+                span=uncertain | (e - s > DAY),
                 key=ev["key"].to_numpy()[rows],
-                titles=ev["title"].to_numpy()[rows],
+                titles=ev["title"].to_numpy(),
                 colors=[QColor(c) for c in layout.colors],
                 n_lanes=n_lanes,
             )
         )
         self.items.set_selected(self.selected)
-        self.order = np.unique(rows)
+        shown = np.zeros(len(ev), dtype=bool)  # the events shown, in time order
+        shown[rows] = True
+        self.order = np.flatnonzero(shown)
         self._set_lane_axis(layout.labels)
         if len(start):
             lo, hi = float(start.min()), float(end.max())
