@@ -395,7 +395,8 @@ class EventsItem(pg.GraphicsObject):
             nxt = k_idx[n + 1] if n + 1 < len(k_idx) else None
             limit = left[nxt] - 8 if nxt is not None and lane[nxt] == lane[i] else right_edge - 2
             room = min(limit - left[i], self.label_max * 1.3)
-            drawn += self._label(p, self.bold, fm, d.titles[d.event[idx[i]]], left[i], band_y[i], room)
+            title = d.titles[d.event[idx[i]]]
+            drawn += self._label(p, self.bold, fm, title, left[i], band_y[i], room)
 
         # the others: right of their shape, up to the next shape of their row
         row = lane * len(ROW_Y) + d.sub[idx]
@@ -410,7 +411,8 @@ class EventsItem(pg.GraphicsObject):
         if abs(lane_px) * (ROW_Y[1] - ROW_Y[0]) < fm.height():
             wanted &= d.sub[idx] == 0  # rows too close together: label the first row only
         for i in np.flatnonzero(wanted)[:MAX_LABELS]:
-            drawn += self._label(p, self.font, fm, d.titles[d.event[idx[i]]], start[i], py[i], room[i])
+            title = d.titles[d.event[idx[i]]]
+            drawn += self._label(p, self.font, fm, title, start[i], py[i], room[i])
         self.labels_drawn = drawn
 
     def _label(self, p: QPainter, font: QFont, fm: QFontMetricsF, title, x, y, room) -> int:
