@@ -7,7 +7,8 @@ Builds the store once (a generated ACLED export, imported as `timeline-app impor
 open and each figure of memory is its own: the first open reads the store (and writes the
 column cache), the later ones read the cache. In the last child: redraw after zoom steps,
 filter changes (an actor, a province, a date range), full-text search, selecting an event
-(card), and a 4000 px PNG of the whole range. Medians; ms unless said.
+(card), and a 4000 px PNG of the whole range. Medians; ms unless said. The window shows the
+lanes that fit (about 14 of 200); timeline_redraw.py measures a redraw with every lane in view.
 """
 
 from __future__ import annotations
@@ -174,7 +175,7 @@ def main() -> None:
             ("open to first paint, from the store (s)", f"{cold['open_s']:.2f}", "≤ 2"),
             ("open to first paint, column cache (s)", f"{open_warm:.2f}", "≤ 2"),
             ("  (Python and Qt modules loading first, s)", f"{w['modules_s']:.2f}", ""),
-            ("redraw after a zoom step, all lanes (ms)", f"{w['redraw_ms']:.1f}", "≤ 16"),
+            ("redraw after a zoom step, the lanes in view (ms)", f"{w['redraw_ms']:.1f}", "≤ 16"),
             ("filter change: actor, province, dates, none (ms)", f"{w['filter_ms']:.0f}", "≤ 50"),
             ("full-text search, FTS5 (ms)", f"{w['search_ms']:.0f}", "≤ 200"),
             ("  the same, LIKE over every event (baseline, ms)", f"{w['search_like_ms']:.0f}", ""),

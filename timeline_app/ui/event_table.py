@@ -28,16 +28,18 @@ def _per_category(values: pd.Series, text: Callable[[str], str]) -> np.ndarray:
 
 def _place_labels(ev: pd.DataFrame) -> np.ndarray:
     """place_label of each row, computed once per distinct (place, province, country)."""
-    codes = np.stack([ev[c].cat.codes.to_numpy(np.int64) for c in ("place", "admin1", "country")])
-    if codes.shape[1] == 0:
-        return np.empty(0, dtype=object)
-    combos, inverse = np.unique(codes, axis=1, return_inverse=True)
-    names = [ev[c].cat.categories for c in ("place", "admin1", "country")]
+    columns = [ev[c] for c in ("place", "admin1", "country")]
+    key = np.zeros(len(ev), dtype=np.int64)
+    for col in columns:  # one integer per combination of the three codes
+        key = key * (len(col.cat.categories) + 1) + col.cat.codes.to_numpy(np.int64) + 1
+    inverse, firsts = pd.factorize(key)
+    first_row = np.zeros(len(firsts), dtype=np.int64)
+    first_row[inverse[::-1]] = np.arange(len(ev))[::-1]  # any row of each combination
     labels = [
-        place_label(*(str(n[i]) if i >= 0 else "" for n, i in zip(names, combo, strict=True)))
-        for combo in combos.T
+        place_label(*(str(col.iat[row]) if col.cat.codes.iat[row] >= 0 else "" for col in columns))
+        for row in first_row
     ]
-    return np.array(labels, dtype=object)[inverse.ravel()]
+    return np.array(labels, dtype=object)[inverse]
 
 
 class EventTableModel(QAbstractTableModel):
