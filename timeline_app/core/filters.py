@@ -127,6 +127,7 @@ class EventFilter:
         self._changed = ev["changed"].to_numpy() if "changed" in ev else np.zeros(self.n, bool)
         self._ids = ev["id"].to_numpy()
         self._last_text: tuple[np.ndarray | None, np.ndarray] = (None, np.zeros(0, bool))
+        self._last_parts: tuple[FilterState | None, np.ndarray | None, dict] = (None, None, {})
         self._type_codes = ev["event_type"].cat.codes.to_numpy()
         self._type_names = list(ev["event_type"].cat.categories)
         self._pair_event = columns.pairs["event"].to_numpy()
@@ -169,27 +170,45 @@ class EventFilter:
         `text_ids` are the store ids that match `state.text` (from Store.search).
         """
         keep = np.ones(self.n, dtype=bool)
-        if state.actors and skip != "actors":
-            codes = [self._actor_code[a] for a in state.actors if a in self._actor_code]
-            hit = np.zeros(self.n, dtype=bool)
-            hit[self._pair_event[np.isin(self._pair_actor, codes)]] = True
-            keep &= hit
-        if state.places and skip != "places":
-            keep &= np.isin(self._loc_code, self._place_codes(state.places))
-        if state.types and skip != "types":
-            codes = [i for i, t in enumerate(self._type_names) if t in state.types]
-            keep &= np.isin(self._type_codes, codes)
-        if state.start is not None:
-            keep &= self._end > ordinal_seconds(state.start.toordinal())
-        if state.end is not None:
-            keep &= self._start < ordinal_seconds(state.end.toordinal() + 1)
-        if state.text.strip() and text_ids is not None:
-            keep &= self._text_mask(text_ids)
-        if state.key_only:
-            keep &= self._key
-        if state.changed_only:
-            keep &= self._changed
+        for name, part in self._parts(state, text_ids).items():
+            if name != skip:
+                keep &= part
         return keep
+
+    def _parts(self, state: FilterState, text_ids: np.ndarray | None) -> dict[str, np.ndarray]:
+        """Each category's own mask, for the categories the state constrains. The last state's
+        are kept: a change of filters asks for the mask and for three faceted counts."""
+        if self._last_parts[0] == state and self._last_parts[1] is text_ids:
+            return self._last_parts[2]
+        parts: dict[str, np.ndarray] = {}
+        if state.actors:
+            allowed = np.zeros(len(self._actor_code), dtype=bool)
+            allowed[[self._actor_code[a] for a in state.actors if a in self._actor_code]] = True
+            hit = np.zeros(self.n, dtype=bool)
+            hit[self._pair_event[allowed[self._pair_actor]]] = True
+            parts["actors"] = hit
+        if state.places:
+            allowed = np.zeros(len(self.locations), dtype=bool)
+            allowed[self._place_codes(state.places)] = True
+            parts["places"] = allowed[self._loc_code]
+        if state.types:
+            allowed = np.zeros(len(self._type_names) + 1, dtype=bool)  # the last: no type
+            allowed[[i for i, t in enumerate(self._type_names) if t in state.types]] = True
+            parts["types"] = allowed[self._type_codes]
+        rest = np.ones(self.n, dtype=bool)
+        if state.start is not None:
+            rest &= self._end > ordinal_seconds(state.start.toordinal())
+        if state.end is not None:
+            rest &= self._start < ordinal_seconds(state.end.toordinal() + 1)
+        if state.text.strip() and text_ids is not None:
+            rest &= self._text_mask(text_ids)
+        if state.key_only:
+            rest &= self._key
+        if state.changed_only:
+            rest &= self._changed
+        parts["rest"] = rest
+        self._last_parts = (state, text_ids, parts)
+        return parts
 
     def _text_mask(self, text_ids: np.ndarray) -> np.ndarray:
         """Events among `text_ids`, through a table indexed by id: O(n), where np.isin sorts.

@@ -101,10 +101,13 @@ def layout_lanes(
 ) -> LaneLayout:
     """Lanes for the events where `shown` (a boolean mask) is true; all events if None."""
     mode = LaneMode(mode)
+    everything = shown is None or bool(shown.all())
+    if everything and ("full layout", mode) in columns.memo:  # "clear filters" is common
+        return columns.memo[("full layout", mode)]
     rows, codes, names = _categories(columns, mode)
     colors = category_colors(category_ranking(columns, mode))
     sub = _full_stacking(columns, mode)
-    if shown is not None:
+    if not everything:
         keep = shown[rows]
         rows, codes, sub = rows[keep], codes[keep], sub[keep]
     counts = np.bincount(codes, minlength=len(names))
@@ -118,13 +121,21 @@ def layout_lanes(
     order = np.argsort(lanes.astype(small), kind="stable")
     rows, lanes, sub = rows[order], lanes[order], sub[order]
     labels = [names[i] for i in present]
-    return LaneLayout(
+    layout = LaneLayout(
         labels=labels,
         colors=[colors.get(label, "#555555") for label in labels],
         event=rows,
         lane=lanes,
         sub=_compact(lanes, sub),
     )
+    if everything:
+        columns.memo[("full layout", mode)] = layout
+    return layout
+
+
+def is_full_layout(columns: EventColumns, layout: LaneLayout) -> bool:
+    """Whether `layout` is the unfiltered one that layout_lanes keeps for the dataset."""
+    return any(layout is columns.memo.get(("full layout", mode)) for mode in LaneMode)
 
 
 def _full_stacking(columns: EventColumns, mode: LaneMode) -> np.ndarray:

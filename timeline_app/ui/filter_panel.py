@@ -285,9 +285,20 @@ class FilterPanel(QWidget):
             return
         self._updating = True
         names = self.session.columns.actors["name"]
-        self.actors.set_counts({str(n): int(c) for n, c in zip(names, counts.actors, strict=True)})
-        self.types.set_counts(counts.types)
-        self._walk_places(lambda item: self._count_place(item, counts.places))
+        models = (self.actors.model, self.types.model, self.places_model)
+        for model in models:  # thousands of counts: one repaint after, not one per item
+            model.blockSignals(True)
+        try:
+            self.actors.set_counts(
+                {str(n): int(c) for n, c in zip(names, counts.actors, strict=True)}
+            )
+            self.types.set_counts(counts.types)
+            self._walk_places(lambda item: self._count_place(item, counts.places))
+        finally:
+            for model in models:
+                model.blockSignals(False)
+        for view in (self.actors.view, self.types.view, self.places):
+            view.viewport().update()
         if self.current_state() != self.session.state:
             self._sync_ticks(self.session.state)
         self._updating = False

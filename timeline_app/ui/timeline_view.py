@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QToolTip, QWidget
 
 from timeline_app.core.columns import EventColumns
 from timeline_app.core.dates import localize
-from timeline_app.core.lanes import LaneLayout
+from timeline_app.core.lanes import LaneLayout, is_full_layout
 from timeline_app.core.model import place_label
 from timeline_app.ui.date_axis import DateAxis
 from timeline_app.ui.i18n import language
@@ -39,6 +39,36 @@ def _seconds(columns: EventColumns) -> tuple[np.ndarray, np.ndarray]:
             ev["end_ts"].to_numpy().astype(np.float64),
         )
     return columns.memo["view seconds"]
+
+
+def _instances(columns: EventColumns, layout: LaneLayout) -> Instances:
+    """What the events item draws, per instance. The unfiltered layout is kept by the lanes
+    module; its instances are kept here (two million of them for a million events)."""
+    cached = columns.memo.get("view instances")
+    if cached is not None and cached[0] is layout:
+        return cached[1]
+    ev = columns.events
+    rows = layout.event
+    start, end = _seconds(columns)
+    s, e = start[rows], end[rows]
+    uncertain = ev["precision"].to_numpy()[rows] > 1
+    instances = Instances(
+        event=rows,
+        start=s,
+        end=e,
+        y=layout.lane + np.asarray(ROW_Y)[layout.sub],
+        lane=layout.lane,
+        sub=layout.sub,
+        uncertain=uncertain,
+        span=uncertain | (e - s > DAY),
+        key=ev["key"].to_numpy()[rows],
+        titles=ev["title"].to_numpy(),
+        colors=[QColor(c) for c in layout.colors],
+        n_lanes=len(layout.labels),
+    )
+    if is_full_layout(columns, layout):
+        columns.memo["view instances"] = (layout, instances)
+    return instances
 
 
 class TimelineView(QWidget):
@@ -115,25 +145,7 @@ class TimelineView(QWidget):
         ev = columns.events
         rows = layout.event
         start, end = _seconds(columns)
-        n_lanes = len(layout.labels)
-        s, e = start[rows], end[rows]
-        uncertain = ev["precision"].to_numpy()[rows] > 1
-        self.items.set_data(
-            Instances(
-                event=rows,
-                start=s,
-                end=e,
-                y=layout.lane + np.asarray(ROW_Y)[layout.sub],
-                lane=layout.lane,
-                sub=layout.sub,
-                uncertain=uncertain,
-                span=uncertain | (e - s > DAY),
-                key=ev["key"].to_numpy()[rows],
-                titles=ev["title"].to_numpy(),
-                colors=[QColor(c) for c in layout.colors],
-                n_lanes=n_lanes,
-            )
-        )
+        self.items.set_data(_instances(columns, layout))
         self.items.set_selected(self.selected)
         shown = np.zeros(len(ev), dtype=bool)  # the events shown, in time order
         shown[rows] = True
