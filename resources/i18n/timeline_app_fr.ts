@@ -376,6 +376,22 @@ Les détails sont dans le journal :
         <translation>Chercher : titres, descriptions, acteurs, lieux, sources</translation>
     </message>
     <message>
+        <source>Actors: {names}</source>
+        <translation>Acteurs : {names}</translation>
+    </message>
+    <message>
+        <source>Places: {names}</source>
+        <translation>Lieux : {names}</translation>
+    </message>
+    <message>
+        <source>Types: {names}</source>
+        <translation>Types : {names}</translation>
+    </message>
+    <message>
+        <source>Text: “{text}”</source>
+        <translation>Texte : « {text} »</translation>
+    </message>
+    <message>
         <source>Key events only</source>
         <translation>Événements clés seulement</translation>
     </message>

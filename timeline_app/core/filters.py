@@ -6,6 +6,7 @@ Kivu). Masks are numpy operations over the columns: no Python loop per event.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -13,7 +14,8 @@ from typing import Any
 import numpy as np
 
 from timeline_app.core.columns import EventColumns
-from timeline_app.core.dates import day_text, ordinal_seconds
+from timeline_app.core.dates import day_text, localize, ordinal_seconds
+from timeline_app.core.words import QT_TR_NOOP
 
 Place = tuple[str, ...]  # (country,), (country, admin1) or (country, admin1, place)
 
@@ -81,27 +83,29 @@ class FilterState:
             changed_only=data.get("changed_only") is True,
         )
 
-    def describe(self) -> str:
-        """The filters in words: "Actors: M23/AFC · Places: North Kivu · 1 Jan – 30 Apr 2025"."""
+    def describe(self, translate: Callable[[str], str] = str, language: str = "en") -> str:
+        """The filters in words: "Actors: M23/AFC · Places: North Kivu · 1 Jan – 30 Apr 2025".
+        The window passes its `tr` and language, for the words and the dates."""
         parts = []
-        if self.actors:
-            parts.append("Actors: " + ", ".join(sorted(self.actors)))
-        if self.places:
-            parts.append("Places: " + ", ".join(sorted(p[-1] for p in self.places)))
-        if self.types:
-            parts.append("Types: " + ", ".join(sorted(self.types)))
+        for label, values in (
+            (QT_TR_NOOP("Actors: {names}"), sorted(self.actors)),
+            (QT_TR_NOOP("Places: {names}"), sorted(p[-1] for p in self.places)),
+            (QT_TR_NOOP("Types: {names}"), sorted(self.types)),
+        ):
+            if values:
+                parts.append(translate(label).format(names=", ".join(values)))
         if self.start or self.end:
 
             def fmt(d: date | None) -> str:
-                return day_text(d) if d else "…"
+                return localize(day_text(d), language) if d else "…"
 
             parts.append(f"{fmt(self.start)} – {fmt(self.end)}")
         if self.text:
-            parts.append(f"Text: “{self.text}”")
+            parts.append(translate(QT_TR_NOOP("Text: “{text}”")).format(text=self.text))
         if self.key_only:
-            parts.append("Key events only")
+            parts.append(translate(QT_TR_NOOP("Key events only")))
         if self.changed_only:
-            parts.append("Changed in the last import")
+            parts.append(translate(QT_TR_NOOP("Changed in the last import")))
         return " · ".join(parts)
 
 

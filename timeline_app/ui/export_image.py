@@ -57,7 +57,7 @@ class ExportOptions:
 
 def default_subtitle(state: FilterState, x_range: tuple[float, float]) -> str:
     """The filters in words, with the time range shown when the filters give none."""
-    words = state.describe()
+    words = state.describe(tr, language())
     if state.start is None and state.end is None:
         span = localize(f"{seconds_day_text(x_range[0])} – {seconds_day_text(x_range[1])}",
                         language())  # fmt: skip
