@@ -80,3 +80,17 @@ def test_a_deleted_dataset_takes_its_cache_along(cached):
     assert not path.exists()
     cached.import_file(DATA / "small.csv", dataset="Mine")  # may reuse the id
     assert_same(cached.columns("Mine"), from_store(cached, "Mine"))
+
+
+def test_an_import_leaves_a_large_dataset_ready_to_open(store_path, monkeypatch, capsys):
+    from timeline_app.cli import main
+    from timeline_app.core.store import Store
+
+    monkeypatch.setattr(column_cache, "SMALLEST", 5)  # the ACLED file has 5 events
+    assert main(["--store", str(store_path), "import", str(DATA / "acled_current.csv"),
+                 "--dataset", "ACLED"]) == 0  # fmt: skip
+    with Store.open(store_path) as store:
+        path = cache_file(store, "ACLED")
+        token = column_cache.current_token(store._conn, store._dataset_id("ACLED"))
+        assert column_cache.load(path, token) is not None  # written, and current
+        assert not cache_file(store).exists()  # the 32-event sample: too small to cache

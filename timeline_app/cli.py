@@ -149,6 +149,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
                 path, fmt=args.format, dataset=args.dataset, skip_bad_rows=args.skip_bad_rows,
                 date_order=args.date_order, progress=bar, mapping=mapping,
             )  # fmt: skip
+            store.prepare_columns(summary.dataset)  # the window then opens it at once
             if bar:
                 bar(None)
             print(f"{path.name}: read as {summary.label}")

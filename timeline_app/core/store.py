@@ -283,6 +283,16 @@ class Store:
                 pass  # a read-only store: no cache
         return cols
 
+    def prepare_columns(self, dataset: str) -> None:
+        """After an import: write a large dataset's column cache now, so that the window opens
+        it quickly (for a million events, seconds here instead of on the window's thread)."""
+        ds = self._dataset_id(dataset)
+        count = self._conn.execute(
+            "SELECT COUNT(*) FROM events WHERE dataset_id = ?", (ds,)
+        ).fetchone()[0]
+        if count >= column_cache.SMALLEST:
+            self.columns(dataset)
+
     def source_count(self, dataset: str, ids: np.ndarray | None = None) -> int:
         """How many distinct sources the events cite (those with store `ids`, or all)."""
         sql = (

@@ -83,6 +83,7 @@ class ImportRunner(QObject):
                     for path, mapping in plan:
                         try:
                             summary = store.import_file(path, progress=report, mapping=mapping)
+                            store.prepare_columns(summary.dataset)  # here, not on the window
                             done.append((summary.dataset, summary_text(summary)))
                         except InputError as exc:
                             failed.append(tr("{error}; nothing was imported from this file")
