@@ -65,6 +65,7 @@ class EventWriter:
         self.countries: set[str] = set()
         self.actor_ids: dict[str, int] = {}
         self.incoming: set[str] = set()  # the file's ids, if any event could be missing
+        self.actors_changed = False
 
     def write(self, batch: Batch) -> None:
         inserts, updates, back, changed = [], [], [], {}
@@ -124,6 +125,7 @@ class EventWriter:
             self.incoming.update(r[_UID] for r in rows)
 
     def save_actors(self, actors: Sequence[Actor]) -> None:
+        self.actors_changed |= bool(actors)
         self.conn.executemany(
             "INSERT INTO actors (dataset_id, name, kind, aliases) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (dataset_id, name) DO UPDATE SET kind = excluded.kind, "

@@ -202,7 +202,7 @@ def close_writer(
     """Finish an import: mark what the source no longer has, log and report the counts."""
     missing = writer.finish()
     conn = writer.conn
-    if writer.new or writer.updated or missing:
+    if writer.new or writer.updated or missing or writer.actors_changed:
         conn.execute("UPDATE datasets SET updated = ? WHERE id = ?", (now(), writer.ds))
         new_token(conn, writer.ds)
     summary = ImportSummary(
