@@ -456,6 +456,10 @@ Les détails sont dans le journal :
         <translation>Import</translation>
     </message>
     <message>
+        <source>Preparing the view…</source>
+        <translation>Préparation de l’affichage…</translation>
+    </message>
+    <message>
         <source>{error}; nothing was imported from this file</source>
         <translation>{error} ; rien n’a été importé de ce fichier</translation>
     </message>

@@ -32,12 +32,14 @@ def summary_text(summary: ImportSummary) -> str:
 class ImportRunner(QObject):
     finished = Signal(list, list)  # [(dataset, summary text)], [error text]
     progress = Signal(int)  # per mille, from the worker thread
+    stage = Signal(str)  # what the worker is doing now, for the dialog
 
     def __init__(self, window: QWidget, store_path: Path, settings: QSettings) -> None:
         super().__init__(window)
         self.window, self.store_path, self.settings = window, store_path, settings
         self.dialog: QProgressDialog | None = None
         self.progress.connect(self._show_progress)
+        self.stage.connect(self._show_stage)
         self.finished.connect(self._close_dialog)
 
     def plan(self, paths: list) -> list[tuple[str, ColumnMap | None]]:
@@ -83,7 +85,9 @@ class ImportRunner(QObject):
                     for path, mapping in plan:
                         try:
                             summary = store.import_file(path, progress=report, mapping=mapping)
+                            self.stage.emit(tr("Preparing the view…"))
                             store.prepare_columns(summary.dataset)  # here, not on the window
+                            self.stage.emit(tr("Importing…"))
                             done.append((summary.dataset, summary_text(summary)))
                         except InputError as exc:
                             failed.append(tr("{error}; nothing was imported from this file")
@@ -99,6 +103,10 @@ class ImportRunner(QObject):
 
         threading.Thread(target=work, name="import", daemon=True).start()
         return True
+
+    def _show_stage(self, text: str) -> None:
+        if self.dialog is not None:
+            self.dialog.setLabelText(text)
 
     def _show_progress(self, value: int) -> None:
         if self.dialog is not None:
