@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from timeline_app.core.lanes import LaneMode, layout_lanes
@@ -72,3 +73,21 @@ def test_hit_test_finds_markers_and_bars(view, store):
         "congo2025-12", "congo2025-11",
     }  # fmt: skip
     assert items.instance_at(d.start[goma] - 200 * 86400, d.y[goma], px_w, px_h) is None
+
+
+def test_long_lane_names_are_elided_not_dropped(view):
+    """pyqtgraph leaves out a tick label wider than its axis: long actor names (as ACLED's
+    are) must be shortened to fit, so that every lane in view has its label."""
+    cols = synthetic_columns(2_000, actors=12)
+    long_names = [f"Military Forces of Country {i} (2019-): a very long name" for i in range(12)]
+    cols.actors["name"] = long_names
+    view.set_data(cols, layout_lanes(cols, LaneMode.ACTOR))
+    paint(view)
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    _, _, texts = view.lane_axis.generateDrawSpecs(painter)
+    painter.end()
+    drawn = [t[2] for t in texts]
+    in_view = len(view.items.visible_lanes())
+    assert in_view >= 5 and len(drawn) >= in_view
+    assert all(t.endswith("…") and t.startswith("Military Forces") for t in drawn)

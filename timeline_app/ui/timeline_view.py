@@ -187,12 +187,16 @@ class TimelineView(QWidget):
         self._fit_lanes()
 
     def _set_lane_axis(self, labels: list[str]) -> None:
-        self.lane_axis.setTicks([[(i + 0.5, label) for i, label in enumerate(labels)], []])
         fm = QFontMetrics(self.lane_axis.style.get("tickFont") or self.font())
         width = max([fm.horizontalAdvance(label) for label in labels] + [40]) + 16
-        limit = 240 * self.items.scale
-        self.lane_axis.setWidth(int(min(width, limit)))
-        self.overview.getAxis("left").setWidth(int(min(width, limit)))
+        width = int(min(width, 240 * self.items.scale))
+        # pyqtgraph drops a tick label wider than its axis: long names ("Military Forces of
+        # the Democratic Republic of Congo (2019-)") are elided to fit instead
+        room = width - 16
+        shown = [fm.elidedText(label, Qt.TextElideMode.ElideRight, room) for label in labels]
+        self.lane_axis.setTicks([[(i + 0.5, label) for i, label in enumerate(shown)], []])
+        self.lane_axis.setWidth(width)
+        self.overview.getAxis("left").setWidth(width)
 
     def _update_overview(self, starts: np.ndarray, keys: np.ndarray) -> None:
         lo, hi = self._extent
