@@ -170,3 +170,12 @@ def test_overlapping_spans_are_stacked(sample):
     # January 2025 (month) spans: Masisi and Minova overlap, and so do the Sake–Goma week
     assert {sub["congo2025-01"], sub["congo2025-02"]} == {0, 1}
     assert sub["congo2025-06"] == 0  # a one-day marker
+
+
+def test_actor_names_sort_as_people_read_numbers():
+    from timeline_app.ui.filter_panel import natural_key
+
+    names = ["Armed group 10", "armed group 2", "Burundi", "Armed group 1", "Armed group 100"]
+    assert sorted(names, key=natural_key) == [
+        "Armed group 1", "armed group 2", "Armed group 10", "Armed group 100", "Burundi",
+    ]  # fmt: skip

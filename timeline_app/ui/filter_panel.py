@@ -6,6 +6,7 @@ combine with AND. Counts say how many events each choice would show with the oth
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, QTimer, Signal
@@ -34,6 +35,11 @@ NAME_ROLE = Qt.ItemDataRole.UserRole + 2
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 3  # the count shown
 TEXT_DELAY_MS = 250
 GREY = QBrush(QColor(150, 150, 150))
+
+
+def natural_key(text: str) -> list:
+    """Sorts "Group 2" before "Group 10", and without regard to case."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text.casefold())]
 
 
 def _grey_if_none(item: QStandardItem, count: int) -> None:
@@ -211,7 +217,7 @@ class FilterPanel(QWidget):
             self.places_model.clear()
             self._updating = False
             return
-        self.actors.set_names(sorted(map(str, cols.actors["name"]), key=str.casefold), s.actors)
+        self.actors.set_names(sorted(map(str, cols.actors["name"]), key=natural_key), s.actors)
         types = sorted({str(t) for t in cols.events["event_type"].cat.categories if str(t)})
         self.types.set_names(types, s.types)
         self._build_places(s)
