@@ -291,7 +291,7 @@ def test_filtering_with_the_mouse(window, qtbot, store):
                if places.item(r).data(Qt.ItemDataRole.UserRole + 2) == NORTH_KIVU[0])  # fmt: skip
     nk = next(drc.child(r) for r in range(drc.rowCount())
               if drc.child(r).data(Qt.ItemDataRole.UserRole + 2) == "North Kivu")  # fmt: skip
-    click_tick(panel.places, nk.index())
+    click_tick(panel.places, panel.places_proxy.mapFromSource(nk.index()))
     expected = {
         e.id for e in store.events(SAMPLE_DATASET)
         if e.location.admin1 == "North Kivu" and any(a.name == "M23/AFC" for a in e.actors)
@@ -500,3 +500,21 @@ def test_dark_theme_can_be_chosen_and_is_remembered(qtbot, store, artifacts):
         w.set_theme("light")
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 150
     assert w.timeline.items.theme == LIGHT
+
+
+def test_filter_lists_show_faceted_counts_and_grey_the_empty(window):
+    def shown(check_list, name):
+        proxy = check_list.proxy
+        for r in range(proxy.rowCount()):
+            index = proxy.index(r, 0)
+            if index.data(Qt.ItemDataRole.UserRole + 1) == name:
+                return index.data(), index.data(Qt.ItemDataRole.ForegroundRole)
+        raise AssertionError(name)
+
+    panel = window.filter_panel
+    assert shown(panel.actors, "M23/AFC") == ("M23/AFC  (22)", None)
+    window.session.set_filters(FilterState(types=frozenset({"Diplomacy"})))
+    text, brush = shown(panel.actors, "MSF")
+    assert text == "MSF  (0)" and brush is not None  # greyed: ticking it would show nothing
+    root = panel.places_proxy.index(0, 0)
+    assert root.data().endswith(")") and "  (" in root.data()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QIdentityProxyModel, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,9 +32,9 @@ from timeline_app.ui.session import Session
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # what a tick stands for: a name, or a place path
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2
-COUNT_ROLE = Qt.ItemDataRole.UserRole + 3  # the count shown
 TEXT_DELAY_MS = 250
-GREY = QBrush(QColor(150, 150, 150))
+GREY = QBrush(QColor(150, 150, 150))  # a choice that would show nothing
+DISPLAY, FOREGROUND = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole
 
 
 def natural_key(text: str) -> list:
@@ -42,19 +42,38 @@ def natural_key(text: str) -> list:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text.casefold())]
 
 
-def _grey_if_none(item: QStandardItem, count: int) -> None:
-    """Greyed when it would show nothing; else the palette's own text colour (light or dark)."""
-    item.setData(GREY if count == 0 else None, Qt.ItemDataRole.ForegroundRole)
+class _Counts:
+    """For a proxy model: "Goma  (12)", greyed when 0, made when the view asks for a row on
+    screen. A change of counts replaces one dict and touches no item (a dataset can have
+    thousands of places)."""
+
+    counts: dict
+
+    def data(self, index, role: int = DISPLAY):
+        if role not in (DISPLAY, FOREGROUND) or not index.isValid():
+            return super().data(index, role)
+        source = self.mapToSource(index)
+        key = source.data(KEY_ROLE)
+        n = self.counts.get(tuple(key) if isinstance(key, list) else key, 0)
+        if role == DISPLAY:
+            return f"{source.data(NAME_ROLE)}  ({n})"
+        return GREY if n == 0 else None
 
 
-def _show_count(item: QStandardItem, count: int) -> None:
-    """ "Goma  (12)"; an item whose count is unchanged is left alone (thousands of places:
-    each change of an item makes the view do work)."""
-    if item.data(COUNT_ROLE) == count:
-        return
-    item.setData(count, COUNT_ROLE)
-    item.setText(f"{item.data(NAME_ROLE)}  ({count})")
-    _grey_if_none(item, count)
+class CountedTree(_Counts, QIdentityProxyModel):
+    """The place tree, with each node's count."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.counts = {}
+
+
+class CountedList(_Counts, QSortFilterProxyModel):
+    """A searchable list of names, with each name's count."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.counts = {}
 
 
 def _to_qdate(d: date) -> QDate:
@@ -73,7 +92,7 @@ class CheckList(QWidget):
     def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = QStandardItemModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = CountedList(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterRole(NAME_ROLE)
@@ -111,9 +130,8 @@ class CheckList(QWidget):
             self.model.appendRow(item)
 
     def set_counts(self, counts: dict[str, int]) -> None:
-        for r in range(self.model.rowCount()):
-            item = self.model.item(r)
-            _show_count(item, counts.get(item.data(KEY_ROLE), 0))
+        self.proxy.counts = counts
+        self.view.viewport().update()
 
     def checked(self) -> frozenset[str]:
         return frozenset(
@@ -170,8 +188,10 @@ class FilterPanel(QWidget):
         self.actors = CheckList(tr("Find an actor"), self)
         self.types = CheckList(tr("Find a type"), self)
         self.places_model = QStandardItemModel(self)
+        self.places_proxy = CountedTree(self)
+        self.places_proxy.setSourceModel(self.places_model)
         self.places = QTreeView(self)
-        self.places.setModel(self.places_model)
+        self.places.setModel(self.places_proxy)
         self.places.setHeaderHidden(True)
         self.places.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.actors.changed.connect(self._apply)
@@ -291,26 +311,13 @@ class FilterPanel(QWidget):
             return
         self._updating = True
         names = self.session.columns.actors["name"]
-        models = (self.actors.model, self.types.model, self.places_model)
-        for model in models:  # thousands of counts: one repaint after, not one per item
-            model.blockSignals(True)
-        try:
-            self.actors.set_counts(
-                {str(n): int(c) for n, c in zip(names, counts.actors, strict=True)}
-            )
-            self.types.set_counts(counts.types)
-            self._walk_places(lambda item: self._count_place(item, counts.places))
-        finally:
-            for model in models:
-                model.blockSignals(False)
-        for view in (self.actors.view, self.types.view, self.places):
-            view.viewport().update()
+        self.actors.set_counts({str(n): int(c) for n, c in zip(names, counts.actors, strict=True)})
+        self.types.set_counts(counts.types)
+        self.places_proxy.counts = counts.places
+        self.places.viewport().update()
         if self.current_state() != self.session.state:
             self._sync_ticks(self.session.state)
         self._updating = False
-
-    def _count_place(self, item: QStandardItem, counts: dict) -> None:
-        _show_count(item, counts.get(tuple(item.data(KEY_ROLE)), 0))
 
     def _walk_places(self, fn) -> None:
         stack = [self.places_model.invisibleRootItem()]
