@@ -113,11 +113,11 @@ def layout_lanes(
     counts = np.bincount(codes, minlength=len(names))
     present = [i for i in range(len(names)) if counts[i] > 0]
     present.sort(key=lambda i: (-counts[i], names[i]))
-    lane_of_code = np.full(len(names), -1, dtype=np.int64)
+    lane_of_code = np.full(len(names), -1, dtype=np.int32)
     lane_of_code[present] = np.arange(len(present))
     lanes = lane_of_code[codes]
     # rows are in time order already: a stable sort by lane gives (lane, start) order
-    small = np.int16 if len(present) < 2**15 else np.int64  # radix sort for small lanes
+    small = np.int16 if len(present) < 2**15 else np.int32  # radix sort for small lanes
     order = np.argsort(lanes.astype(small), kind="stable")
     rows, lanes, sub = rows[order], lanes[order], sub[order]
     labels = [names[i] for i in present]

@@ -13,6 +13,7 @@ from timeline_app.core.columns import EventColumns
 from timeline_app.core.filters import EventFilter, FacetCounts, FilterState
 from timeline_app.core.model import Event
 from timeline_app.core.store import Store
+from timeline_app.memory import release_free_memory
 from timeline_app.ui.i18n import tr
 
 
@@ -58,6 +59,7 @@ class Session(QObject):
         self.datasetChanged.emit()
         self.filtersChanged.emit()
         self.selectionChanged.emit(None)
+        release_free_memory()  # what loading and laying out left behind
 
     def reload(self) -> None:
         """Read the dataset again (after an import), keeping the filters."""

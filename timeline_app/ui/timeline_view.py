@@ -56,7 +56,7 @@ def _instances(columns: EventColumns, layout: LaneLayout) -> Instances:
         event=rows,
         start=s,
         end=e,
-        y=layout.lane + np.asarray(ROW_Y)[layout.sub],
+        y=(layout.lane + np.asarray(ROW_Y, dtype=np.float32)[layout.sub]).astype(np.float32),
         lane=layout.lane,
         sub=layout.sub,
         uncertain=uncertain,
