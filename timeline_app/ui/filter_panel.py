@@ -196,6 +196,10 @@ class FilterPanel(QWidget):
         self.places.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.actors.changed.connect(self._apply)
         self.types.changed.connect(self._apply)
+        # the ticked places, kept as they change: a walk over thousands of items costs ms
+        self._place_items: dict[tuple[str, ...], QStandardItem] = {}
+        self._ticked_places: set[tuple[str, ...]] = set()
+        self.places_model.itemChanged.connect(self._note_place_tick)  # before _apply
         self.places_model.itemChanged.connect(self._apply)
 
         clear = QPushButton(tr("Clear filters"), self)
@@ -235,6 +239,7 @@ class FilterPanel(QWidget):
             self.actors.set_names([], frozenset())
             self.types.set_names([], frozenset())
             self.places_model.clear()
+            self._place_items, self._ticked_places = {}, set()
             self._updating = False
             return
         self.actors.set_names(sorted(map(str, cols.actors["name"]), key=natural_key), s.actors)
@@ -270,9 +275,16 @@ class FilterPanel(QWidget):
         self.date_from.setDate(_to_qdate(first))
         self.date_to.setDate(_to_qdate(last))
 
+    def _note_place_tick(self, item: QStandardItem) -> None:
+        key = tuple(item.data(KEY_ROLE) or ())
+        if item.checkState() == Qt.CheckState.Checked:
+            self._ticked_places.add(key)
+        else:
+            self._ticked_places.discard(key)
+
     def _build_places(self, s: FilterState) -> None:
         self.places_model.clear()
-        nodes: dict[tuple[str, ...], QStandardItem] = {}
+        nodes = self._place_items = {}
         for loc in sorted(self.session.filter.locations):
             parent = self.places_model.invisibleRootItem()
             for depth in (1, 2, 3):
@@ -291,6 +303,7 @@ class FilterPanel(QWidget):
                     parent.appendRow(item)
                     nodes[path] = item
                 parent = nodes[path]
+        self._ticked_places = {p for p in s.places if p in nodes}
         self.places.expandToDepth(0)
 
     def _set_widgets_from_state(self, s: FilterState) -> None:
@@ -335,26 +348,18 @@ class FilterPanel(QWidget):
                 on = item.data(KEY_ROLE) in chosen
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
-        def tick(item: QStandardItem) -> None:
-            on = tuple(item.data(KEY_ROLE)) in s.places
-            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-
-        self._walk_places(tick)
+        for path in self._ticked_places ^ set(s.places):  # only the ticks that differ
+            if (item := self._place_items.get(path)) is not None:
+                on = path in s.places
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         self._set_widgets_from_state(s)
 
     # -- to the session ------------------------------------------------------------------
 
     def current_state(self) -> FilterState:
-        places: set[tuple[str, ...]] = set()
-
-        def collect(item: QStandardItem) -> None:
-            if item.checkState() == Qt.CheckState.Checked:
-                places.add(tuple(item.data(KEY_ROLE)))
-
-        self._walk_places(collect)
         return FilterState(
             actors=self.actors.checked(),
-            places=frozenset(places),
+            places=frozenset(self._ticked_places),
             types=self.types.checked(),
             start=_from_qdate(self.date_from.date()) if self.use_from.isChecked() else None,
             end=_from_qdate(self.date_to.date()) if self.use_to.isChecked() else None,
