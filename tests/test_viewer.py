@@ -518,3 +518,17 @@ def test_filter_lists_show_faceted_counts_and_grey_the_empty(window):
     assert text == "MSF  (0)" and brush is not None  # greyed: ticking it would show nothing
     root = panel.places_proxy.index(0, 0)
     assert root.data().endswith(")") and "  (" in root.data()
+
+
+def test_place_ticks_follow_filters_set_elsewhere(window):
+    """A card's place link (or a restored setting) sets the filters: the tree shows the tick,
+    and reading the panel back gives the same places."""
+    panel = window.filter_panel
+    north_kivu = ("Democratic Republic of Congo", "North Kivu")
+    window.session.set_filters(FilterState(places=frozenset({north_kivu})))
+    item = panel._place_items[north_kivu]
+    assert item.checkState() == Qt.CheckState.Checked
+    assert panel.current_state().places == {north_kivu}
+    item.setCheckState(Qt.CheckState.Unchecked)  # the user unticks it
+    assert window.session.state.places == frozenset()
+    assert len(shown_uids(window)) == 32
