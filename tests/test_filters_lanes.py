@@ -20,7 +20,7 @@ def sample(store):
 
 
 def uids(cols, mask):
-    return set(cols.events["uid"].to_numpy()[mask])
+    return set(cols.uids[mask].tolist())
 
 
 def test_actor_filter_is_exactly_that_actors_events(sample):
@@ -125,7 +125,7 @@ def test_actor_lanes_hold_each_event_once_per_actor(sample):
     assert layout.labels[0] == "M23/AFC"  # the busiest lane on top
     assert len(layout) == sum(len(e.actors) for e in events.values())
     for lane, label in enumerate(layout.labels):
-        got = set(cols.events["uid"].to_numpy()[layout.event[layout.lane == lane]])
+        got = set(cols.uids[layout.event[layout.lane == lane]].tolist())
         assert got == {i for i, e in events.items() if any(a.name == label for a in e.actors)}
     # within a lane, instances run in time order
     for lane in range(len(layout.labels)):
@@ -165,7 +165,7 @@ def test_other_lane_modes(sample, mode, first, count):
 def test_overlapping_spans_are_stacked(sample):
     _, cols, _, _ = sample
     layout = layout_lanes(cols, LaneMode.NONE)
-    uid = cols.events["uid"].to_numpy()[layout.event]
+    uid = cols.uids[layout.event]
     sub = dict(zip(uid, layout.sub, strict=True))
     # January 2025 (month) spans: Masisi and Minova overlap, and so do the Sake–Goma week
     assert {sub["congo2025-01"], sub["congo2025-02"]} == {0, 1}

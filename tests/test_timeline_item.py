@@ -60,7 +60,7 @@ def test_hit_test_finds_markers_and_bars(view, store):
     view.set_data(cols, layout_lanes(cols, LaneMode.NONE))
     items = view.items
     d = items.data
-    uid = cols.events["uid"].to_numpy()
+    uid = cols.uids
     goma = int(np.flatnonzero(uid[d.event] == "congo2025-06")[0])
     view.zoom_to(int(d.event[goma]))  # two weeks around: a day is ~40 px
     px_w, px_h = view.vb.viewPixelSize()

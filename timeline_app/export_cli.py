@@ -161,7 +161,7 @@ def run_briefing(store: Store, args: argparse.Namespace) -> int:
     if args.out.suffix.lower() not in (".pptx", ".pdf"):
         raise StoreError(f"a briefing is a .pptx or a .pdf, not '{args.out.suffix}'")
     _app, dataset, columns, state, mask, layout, x_range, sources = _prepare(store, args)
-    uids = columns.events["uid"].to_numpy()
+    uids = columns.uids
     if args.story:
         story = store.story(dataset, args.story)
         steps = [Step(columns.row_of(st.event_id), store.event(dataset, st.event_id), st.note)

@@ -19,9 +19,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from timeline_app.core.columns import EventColumns
+from timeline_app.core.columns import EventColumns, text_array
 
-FORMAT = 1  # of the file; raised when its layout changes
+FORMAT = 2  # of the file; raised when its layout changes (2: ids and titles beside the frame)
 SMALLEST = 20_000  # events: smaller datasets load from the store quickly enough
 
 
@@ -67,6 +67,8 @@ def save(path: Path, token: str, cols: EventColumns) -> None:
     arrays: dict[str, np.ndarray] = {}
     _put_text(arrays, "meta", [str(FORMAT), token])
     _put_text(arrays, "last_import", [cols.last_import])
+    _put_text(arrays, "uids", cols.uids.tolist())
+    _put_text(arrays, "titles", cols.titles.tolist())
     for frame_name, frame in (("events", cols.events), ("actors", cols.actors),
                               ("pairs", cols.pairs)):  # fmt: skip
         _put_text(arrays, f"{frame_name}.columns", list(frame.columns))
@@ -104,7 +106,10 @@ def _columns(data: dict[str, np.ndarray]) -> EventColumns:
                 columns[name] = data[key]
         frames[frame_name] = pd.DataFrame(columns)
     (last_import,) = _text(data, "last_import")
-    return EventColumns(frames["events"], frames["actors"], frames["pairs"], last_import)
+    uids, titles = text_array(_text(data, "uids")), text_array(_text(data, "titles"))
+    return EventColumns(
+        frames["events"], frames["actors"], frames["pairs"], uids, titles, last_import
+    )
 
 
 def _put_text(arrays: dict[str, np.ndarray], key: str, texts: list[str]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timeline_app.core.columns import EventColumns
+from timeline_app.core.columns import TEXT, EventColumns
 from timeline_app.core.dates import DAY_SECONDS
 
 START_2016 = 1_451_606_400  # 2016-01-01 UTC
@@ -30,12 +30,10 @@ def synthetic_columns(
     events = pd.DataFrame(
         {
             "id": np.arange(1, n + 1, dtype=np.int64),
-            "uid": np.char.add("syn-", np.arange(n).astype(str)).astype(object),
             "start_ts": start,
             "end_ts": end,
             "precision": precision,
             "date_label": pd.Categorical(np.full(n, "")),
-            "title": np.char.add("Synthetic event ", np.arange(n).astype(str)).astype(object),
             "event_type": pd.Categorical.from_codes(rng.integers(0, len(TYPES), n), TYPES),
             "place": pd.Categorical.from_codes(place, [f"Place {i}" for i in range(places)]),
             "admin2": pd.Categorical(np.full(n, "")),
@@ -55,4 +53,7 @@ def synthetic_columns(
     pairs = pd.DataFrame({"event": pair_event, "actor": pair_actor, "role": np.int8(0)})
     pairs = pairs.drop_duplicates(["event", "actor"], ignore_index=True)
     names = pd.DataFrame({"name": [f"Actor {i:03d}" for i in range(actors)], "kind": ""})
-    return EventColumns(events, names.astype(object), pairs)
+    numbers = np.arange(n).astype(str)
+    uids = np.strings.add("syn-", numbers).astype(TEXT)
+    titles = np.strings.add("Synthetic event ", numbers).astype(TEXT)
+    return EventColumns(events, names.astype(object), pairs, uids, titles)

@@ -53,7 +53,7 @@ class EventTableModel(QAbstractTableModel):
         ev = columns.events
         # each distinct date and place is written once, not once per event
         self._date = _per_category(ev["date_label"], lambda d: localize(d, language()))
-        self._title = ev["title"].to_numpy()
+        self._title = columns.titles
         self._place = _place_labels(ev)
         self._type = ev["event_type"].astype(object).to_numpy()
         self._start = ev["start_ts"].to_numpy()

@@ -100,7 +100,7 @@ class Session(QObject):
     def event_at(self, row: int) -> Event | None:
         """The full event of a row, read from the store (for the card). (Not `event`: that
         name is QObject's handler of Qt events, which Qt calls on a language change.)"""
-        uid = self.columns.events["uid"].iat[row]
+        uid = str(self.columns.uids[row])
         return self.store.event(self.dataset, uid)
 
     def status(self, row: int) -> str:

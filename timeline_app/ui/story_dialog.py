@@ -76,9 +76,8 @@ class StoryDialog(QDialog):
         if row is None:
             return  # the event is no longer in the dataset
         ev = self.session.columns.events
-        item = QListWidgetItem(
-            f"{localize(str(ev['date_label'].iat[row]), language())} · {ev['title'].iat[row]}"
-        )
+        day = localize(str(ev["date_label"].iat[row]), language())
+        item = QListWidgetItem(f"{day} · {self.session.columns.titles[row]}")
         item.setData(UID_ROLE, uid)
         item.setData(NOTE_ROLE, note)
         self.steps.addItem(item)
@@ -97,7 +96,7 @@ class StoryDialog(QDialog):
     def add_selected(self) -> None:
         row = self.session.selected
         if row is not None:
-            self._append(str(self.session.columns.events["uid"].iat[row]))
+            self._append(str(self.session.columns.uids[row]))
             self.steps.setCurrentRow(self.steps.count() - 1)
 
     def remove(self) -> None:

@@ -62,7 +62,7 @@ def _instances(columns: EventColumns, layout: LaneLayout) -> Instances:
         uncertain=uncertain,
         span=uncertain | (e - s > DAY),
         key=ev["key"].to_numpy()[rows],
-        titles=ev["title"].to_numpy(),
+        titles=columns.titles,
         colors=[QColor(c) for c in layout.colors],
         n_lanes=len(layout.labels),
     )
@@ -373,7 +373,7 @@ class TimelineView(QWidget):
         place = place_label(str(ev["place"].iat[row]), str(ev["admin1"].iat[row]),
                             str(ev["country"].iat[row]))  # fmt: skip
         lines = [
-            f"<b>{html.escape(str(ev['title'].iat[row]))}</b>",
+            f"<b>{html.escape(str(self.columns.titles[row]))}</b>",
             html.escape(
                 " · ".join(
                     filter(None, [localize(str(ev["date_label"].iat[row]), language()), place])
