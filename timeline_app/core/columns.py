@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from numpy.dtypes import StringDType
+from pandas.api.types import union_categoricals
 
 _EVENT_COLUMNS = (
     "id", "uid", "start_ts", "end_ts", "precision", "date_label", "title", "event_type",
@@ -62,36 +63,48 @@ class EventColumns:
         return np.flatnonzero(np.isin(self.events["id"].to_numpy(), ids))
 
 
+FETCH = 100_000  # rows turned into arrays at a time: a million rows as Python tuples are ~1 GB
+_TYPES = {
+    "id": np.int64, "start_ts": np.int64, "end_ts": np.int64, "precision": np.int8,
+    "latitude": np.float64, "longitude": np.float64,
+    "fatalities": np.float64,  # NaN where unknown
+    "key": bool,
+}  # fmt: skip
+
+
 def load_columns(conn: sqlite3.Connection, dataset_id: int) -> EventColumns:
     cur = conn.execute(
         f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events WHERE dataset_id = ? "
         "ORDER BY start_ts, uid",
         (dataset_id,),
     )
-    events = pd.DataFrame.from_records(cur.fetchall(), columns=list(_EVENT_COLUMNS))
-    uids, titles = text_array(events.pop("uid")), text_array(events.pop("title"))
+    parts, uids, titles = [], [], []
+    while True:
+        rows = cur.fetchmany(FETCH)
+        if not rows and parts:
+            break
+        part = pd.DataFrame.from_records(rows, columns=list(_EVENT_COLUMNS))
+        uids.append(text_array(part.pop("uid")))
+        titles.append(text_array(part.pop("title")))
+        part = part.astype(_TYPES)
+        for name in _CATEGORIES:
+            part[name] = part[name].astype("category")
+        part["missing"] = part.pop("missing_since").notna().to_numpy()
+        parts.append(part)
+        if not rows:  # an empty dataset: one empty part, with the columns' types
+            break
+    events = pd.concat(parts, ignore_index=True)
+    for name in _CATEGORIES:  # each part had the categories it met; one sorted set for all
+        events[name] = union_categoricals([p[name] for p in parts], sort_categories=True)
+    del parts
     # "changed": new or changed by the dataset's last import, once there has been a re-import
     last, imports = conn.execute(
         "SELECT MAX(id), COUNT(*) FROM imports WHERE dataset_id = ?", (dataset_id,)
     ).fetchone()
     changed_in = events.pop("changed_in").to_numpy()
-    events["changed"] = (changed_in == last) if imports >= 2 else np.zeros(len(events), bool)
-    events["missing"] = events.pop("missing_since").notna().to_numpy()
-    events = events.astype(
-        {
-            "id": np.int64,
-            "start_ts": np.int64,
-            "end_ts": np.int64,
-            "precision": np.int8,
-            "latitude": np.float64,
-            "longitude": np.float64,
-            "fatalities": np.float64,  # NaN where unknown
-            "key": bool,
-            "changed": bool,
-            "missing": bool,
-            **dict.fromkeys(_CATEGORIES, "category"),
-        }
-    )
+    changed = (changed_in == last) if imports >= 2 else np.zeros(len(events), bool)
+    events.insert(len(events.columns) - 1, "changed", changed.astype(bool))
+    uids, titles = np.concatenate(uids), np.concatenate(titles)
 
     actor_rows = conn.execute(
         "SELECT id, name, kind FROM actors WHERE dataset_id = ? ORDER BY name", (dataset_id,)
