@@ -215,7 +215,10 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         self.table_model = EventTableModel(cols, self)
         self.table.setModel(self.table_model)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        for col, width in enumerate((120, 330, 170, 110)):
+        # the date column fits a typical span in the interface's language, with its swatch
+        span = localize("23–25 Sep 2025", language())
+        date_width = self.table.fontMetrics().horizontalAdvance(span) + 44
+        for col, width in enumerate((date_width, 330, 170, 110)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
 
