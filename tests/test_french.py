@@ -128,3 +128,11 @@ def test_an_export_subtitle_in_french(french):
     words = default_subtitle(state, (0.0, 1.0))
     assert words == "Acteurs : M23/AFC · 1 janv. 2025 – 30 avr. 2025 · Événements clés seulement"
     assert state.describe() == "Actors: M23/AFC · 1 Jan 2025 – 30 Apr 2025 · Key events only"
+
+
+def test_our_lane_placeholders_in_french_names_from_the_data_untouched(french):
+    from timeline_app.ui.i18n import lane_text
+
+    assert lane_text("(no actor)") == "(sans acteur)"
+    assert lane_text("All events") == "Tous les événements"
+    assert lane_text("All") == "All"  # an actor's name, though "All" is a word of the interface

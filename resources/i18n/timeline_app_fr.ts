@@ -706,5 +706,21 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <source>Delete the story &apos;{name}&apos;?</source>
         <translation>Supprimer le récit « {name} » ?</translation>
     </message>
+    <message>
+        <source>(no actor)</source>
+        <translation>(sans acteur)</translation>
+    </message>
+    <message>
+        <source>(no place)</source>
+        <translation>(sans lieu)</translation>
+    </message>
+    <message>
+        <source>(no type)</source>
+        <translation>(sans type)</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>Tous les événements</translation>
+    </message>
 </context>
 </TS>

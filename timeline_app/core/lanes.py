@@ -13,9 +13,12 @@ import numpy as np
 
 from timeline_app.core.columns import EventColumns
 from timeline_app.core.palette import category_colors
+from timeline_app.core.words import QT_TR_NOOP
 
-NO_CATEGORY = {"actor": "(no actor)", "location": "(no place)", "type": "(no type)"}
-ALL_EVENTS = "All events"
+NO_CATEGORY = {"actor": QT_TR_NOOP("(no actor)"), "location": QT_TR_NOOP("(no place)"),
+               "type": QT_TR_NOOP("(no type)")}  # fmt: skip
+ALL_EVENTS = QT_TR_NOOP("All events")
+PLACEHOLDERS = frozenset({*NO_CATEGORY.values(), ALL_EVENTS})  # lane labels that are ours
 MAX_SUBROWS = 3  # overlapping spans in one lane are stacked up to this depth
 
 

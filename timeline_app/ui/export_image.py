@@ -31,7 +31,7 @@ from timeline_app.core.columns import EventColumns
 from timeline_app.core.dates import localize, seconds_day_text
 from timeline_app.core.filters import FilterState
 from timeline_app.core.lanes import LaneLayout
-from timeline_app.ui.i18n import language, tr
+from timeline_app.ui.i18n import lane_text, language, tr
 from timeline_app.ui.themes import LIGHT, PRESENTATION
 from timeline_app.ui.timeline_item import _diamond
 from timeline_app.ui.timeline_view import TimelineView
@@ -99,7 +99,8 @@ class Page:
         """Lane colours, then the symbols, flowed into rows that fit the width."""
         fm = QFontMetricsF(self.legend_font)
         entries = [
-            (label, color) for label, color in zip(layout.labels, layout.colors, strict=True)
+            (lane_text(label), color)
+            for label, color in zip(layout.labels, layout.colors, strict=True)
         ]
         entries += [(tr("Key event"), "key"), (tr("Known to the day"), "dot"),
                     (tr("Known only to the week or month"), "hatch")]  # fmt: skip

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 
 from timeline_app.core.paths import resources_dir
 
-__all__ = ["LANGUAGES", "QT_TR_NOOP", "install", "language", "resolve", "tr"]
+__all__ = ["LANGUAGES", "QT_TR_NOOP", "install", "lane_text", "language", "resolve", "tr"]
 
 # The choices of View → Language; each name is written in its own language
 LANGUAGES = {"system": QT_TR_NOOP("As the system"), "en": "English", "fr": "Français"}
@@ -37,6 +37,14 @@ _language = "en"
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """`text` in the interface's language; `n` picks a plural form ("%n file(s)")."""
     return QCoreApplication.translate("", text, disambiguation, n)
+
+
+def lane_text(label: str) -> str:
+    """A lane's label as shown: our own placeholders ("(no actor)") in the interface's
+    language; names from the data as they are (an actor called "All" stays "All")."""
+    from timeline_app.core.lanes import PLACEHOLDERS
+
+    return tr(label) if label in PLACEHOLDERS else label
 
 
 def language() -> str:
