@@ -59,13 +59,7 @@ def tick(check_list, name):
 
 
 def tick_place(panel, path):
-    found = []
-    panel._walk_places(
-        lambda item: (
-            found.append(item) if tuple(item.data(Qt.ItemDataRole.UserRole + 1)) == path else None
-        )
-    )
-    found[0].setCheckState(Qt.CheckState.Checked)
+    panel._place_items[path].setCheckState(Qt.CheckState.Checked)
 
 
 def test_opens_on_the_sample(window, artifacts):

@@ -332,15 +332,6 @@ class FilterPanel(QWidget):
             self._sync_ticks(self.session.state)
         self._updating = False
 
-    def _walk_places(self, fn) -> None:
-        stack = [self.places_model.invisibleRootItem()]
-        while stack:
-            parent = stack.pop()
-            for r in range(parent.rowCount()):
-                child = parent.child(r)
-                fn(child)
-                stack.append(child)
-
     def _sync_ticks(self, s: FilterState) -> None:
         for check_list, chosen in ((self.actors, s.actors), (self.types, s.types)):
             for r in range(check_list.model.rowCount()):

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
+from timeline_app.core.lanes import PLACEHOLDERS
 from timeline_app.core.paths import resources_dir
 
 __all__ = ["LANGUAGES", "QT_TR_NOOP", "install", "lane_text", "language", "resolve", "tr"]
@@ -42,8 +43,6 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
 def lane_text(label: str) -> str:
     """A lane's label as shown: our own placeholders ("(no actor)") in the interface's
     language; names from the data as they are (an actor called "All" stays "All")."""
-    from timeline_app.core.lanes import PLACEHOLDERS
-
     return tr(label) if label in PLACEHOLDERS else label
 
 
