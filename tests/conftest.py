@@ -55,6 +55,24 @@ def snapshot(path: Path) -> list[str]:
         conn.close()
 
 
+def undo_version_4(conn: sqlite3.Connection) -> None:
+    """Take a store back to schema 3: its search index as that version made it."""
+    for name in ("insert", "unindex", "update", "delete", "forget"):
+        conn.execute(f"DROP TRIGGER events_search_{name}")
+    conn.execute("DROP TABLE events_fts")
+    conn.execute("DROP VIEW events_search")
+    conn.execute("DROP TABLE search_pending")
+    conn.execute(
+        "CREATE VIRTUAL TABLE events_fts USING fts5(title, description, actors, location, "
+        "sources, tags, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    conn.execute(
+        "CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN "
+        "DELETE FROM events_fts WHERE rowid = old.id; END"
+    )
+    conn.execute("PRAGMA user_version = 3")
+
+
 @pytest.fixture
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)

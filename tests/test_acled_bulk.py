@@ -93,13 +93,10 @@ def both_ways(path, registry_actors=()):
     """(columns, rows): the batches each reader gives, actor names made canonical alike."""
     bulk_registry, row_registry = ActorRegistry(registry_actors), ActorRegistry(registry_actors)
     batches = list(read_bulk(path, bulk_registry, None))
-    fast = [
-        [item for b in batches for item in getattr(b, name)]
-        for name in ("docs", "derived", "search")
-    ]
+    fast = [[item for b in batches for item in getattr(b, name)] for name in ("docs", "derived")]
     events = [row_registry.canonical_event(e) for e in read_file(path).events]
     slow = Batch.of_events(events)
-    return fast, [list(slow.docs), list(slow.derived), list(slow.search)]
+    return fast, [list(slow.docs), list(slow.derived)]
 
 
 @pytest.mark.parametrize("name", ["acled_current.csv", "acled_newer.csv", "acled_extra_column.csv"])

@@ -86,7 +86,7 @@ def test_a_failure_part_way_through_the_write_stores_nothing(store, monkeypatch)
     import timeline_app.core.event_writer as store_module
 
     before = snapshot(store.path)
-    real = store_module.search_text
+    real = store_module.derived_columns
     calls = {"n": 0}
 
     def failing(event):
@@ -95,7 +95,7 @@ def test_a_failure_part_way_through_the_write_stores_nothing(store, monkeypatch)
             raise OSError("disk full")
         return real(event)
 
-    monkeypatch.setattr(store_module, "search_text", failing)
+    monkeypatch.setattr(store_module, "derived_columns", failing)
     with pytest.raises(OSError):
         store.import_file(DATA / "small.csv", dataset="New one")
     assert calls["n"] == 3

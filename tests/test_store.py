@@ -4,7 +4,7 @@ import sqlite3
 import numpy as np
 import pytest
 
-from conftest import DATA, snapshot
+from conftest import DATA, snapshot, undo_version_4
 from timeline_app.core import schema
 from timeline_app.core.backups import backups
 from timeline_app.core.errors import InputError, StoreError
@@ -152,6 +152,7 @@ def test_migration_backs_up_then_upgrades(store_path, monkeypatch):
 def test_a_version_1_store_is_upgraded_with_its_events(store_path):
     Store.open(store_path).close()
     conn = sqlite3.connect(store_path)  # take it back to the shape the first release wrote
+    undo_version_4(conn)
     for column in ("origin", "changed_in", "missing_since"):
         conn.execute(f"ALTER TABLE events DROP COLUMN {column}")
     conn.execute("DROP TABLE imports")

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from timeline_app.core.model import Actor, Event, Role
-from timeline_app.core.store_rows import DERIVED, derived_columns, event_doc, search_text
+from timeline_app.core.store_rows import DERIVED, derived_columns, event_doc
 
 ROLES = list(Role)
 _UID, _LO, _HI, _COUNTRY = (DERIVED.index(c) for c in ("uid", "start_ts", "end_ts", "country"))
@@ -26,7 +26,6 @@ class Batch:
 
     docs: Sequence[str]  # canonical JSON (store_rows.event_doc)
     derived: Sequence[tuple]  # the queryable columns, in the order of DERIVED
-    search: Sequence[tuple]  # full-text columns (store_rows.search_text)
     actor_links: Sequence[tuple[int, str, int]]  # (index in the batch, canonical name, role)
     actors: Sequence[Actor] = ()  # actors new or changed since the last batch
 
@@ -36,7 +35,6 @@ class Batch:
         return cls(
             [event_doc(e) for e in events],
             [derived_columns(e) for e in events],
-            [search_text(e) for e in events],
             [(i, a.name, ROLES.index(a.role)) for i, e in enumerate(events) for a in e.actors],
             actors,
         )
@@ -98,20 +96,14 @@ class EventWriter:
             updates,
         )
         conn.executemany("UPDATE events SET missing_since = NULL WHERE id = ?", back)
-        ids = [(u[-1],) for u in updates]  # their old links and index entries go
+        ids = [(u[-1],) for u in updates]  # their old links go (triggers see to the index)
         conn.executemany("DELETE FROM event_actors WHERE event_id = ?", ids)
-        conn.executemany("DELETE FROM events_fts WHERE rowid = ?", ids)
         self.save_actors(batch.actors)
         conn.executemany(
             "INSERT INTO event_actors (event_id, actor_id, role) VALUES (?, ?, ?)",
             [(changed[i], self.actor_ids[name], role) for i, name, role in batch.actor_links
              if i in changed],
         )  # fmt: skip
-        conn.executemany(
-            "INSERT INTO events_fts (rowid, title, description, actors, location, sources, tags)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(eid, *batch.search[i]) for i, eid in changed.items()],
-        )
 
     def _note_coverage(self, rows: Sequence[tuple]) -> None:
         """The period and countries this file covers, and its ids, to judge what is missing."""

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import numpy as np
 
-from timeline_app.core import column_cache
+from timeline_app.core import column_cache, search_index
 from timeline_app.core.backups import LARGE_FILE, LARGE_IMPORT, make_backup
 from timeline_app.core.columns import EventColumns, load_columns
 from timeline_app.core.errors import StoreError
@@ -33,7 +33,6 @@ from timeline_app.core.model import Actor, DatasetInfo, Event, Story
 from timeline_app.core.paths import resources_dir
 from timeline_app.core.schema import migrate
 from timeline_app.core.serialize import event_from_dict
-from timeline_app.core.store_rows import fts_query
 
 SAMPLE_DATASET = "Congo 2025"
 SAMPLE_FILE = "congo-2025.json"
@@ -73,6 +72,7 @@ class Store:
             migrate(conn, path)
             store = cls(path, conn)
             store._first_start(sample)
+            store._index_if_few()
         except BaseException:
             conn.close()
             raise
@@ -97,11 +97,27 @@ class Store:
             raise
         self._conn.execute("COMMIT")
 
+    @contextmanager
+    def _import_transaction(self) -> Iterator[sqlite3.Connection]:
+        """An import's transaction. Its events are indexed for search in it if they are few;
+        many are left to build_search_index, after the import."""
+        with self._transaction() as conn:
+            yield conn
+            self._index_if_few()
+
+    def _index_if_few(self) -> None:
+        if 0 < search_index.pending(self._conn) <= search_index.AT_ONCE:
+            if self._conn.in_transaction:
+                search_index.index_some(self._conn, search_index.AT_ONCE)
+            else:
+                with suppress(sqlite3.OperationalError):  # busy: the window builds it later
+                    search_index.build(self._conn)
+
     def _first_start(self, sample: bool) -> None:
         """On the first open, put the sample in; a store that crashed before gets it next time."""
         if self._conn.execute("SELECT 1 FROM meta WHERE key = 'created'").fetchone():
             return
-        with self._transaction():
+        with self._import_transaction():
             if sample:
                 store_parsed(self._conn, read_file(sample_path()), None)
             self._conn.execute("INSERT INTO meta (key, value) VALUES ('created', ?)", (now(),))
@@ -154,7 +170,7 @@ class Store:
                 make_backup(self._conn, self.path, "before-import")
                 backed_up = True
             try:
-                with self._transaction() as conn:
+                with self._import_transaction() as conn:
                     return store_acled_bulk(conn, path, dataset, progress)
             except NotBulk:
                 pass  # the row reader names the line, the field and the value
@@ -174,7 +190,7 @@ class Store:
     ) -> ImportSummary:
         if backup and len(parsed.events) >= LARGE_IMPORT:  # much to undo by hand: keep a copy first
             make_backup(self._conn, self.path, "before-import")
-        with self._transaction():
+        with self._import_transaction():
             return store_parsed(self._conn, parsed, dataset, progress)
 
     # -- stories ---------------------------------------------------------------------------
@@ -313,13 +329,15 @@ class Store:
         of other datasets may be among them: the caller's columns keep only their own (a join
         to leave them out here costs seconds when a word is in a million events)."""
         self._dataset_id(dataset)  # a dataset that is not there is still an error
-        query = fts_query(text)
-        if query is None:
-            return np.empty(0, dtype=np.int64)
-        rows = self._conn.execute(
-            "SELECT rowid FROM events_fts WHERE events_fts MATCH ?", (query,)
-        ).fetchall()
-        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        return search_index.search(self._conn, text)
+
+    def search_pending(self) -> int:
+        """How many events (of any dataset) are not in the search index yet."""
+        return search_index.pending(self._conn)
+
+    def build_search_index(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Index the events imported in bulk (see search_index); returns how many."""
+        return search_index.build(self._conn, progress)
 
     def stats(self) -> list[dict]:
         """Per dataset: events, actors, places, first and last date, key events."""

@@ -1,5 +1,5 @@
-"""How an event maps to the store's rows: its canonical JSON, its queryable columns, the
-text that full-text search indexes, and the safe form of a user's search."""
+"""How an event maps to the store's rows: its canonical JSON, its queryable columns, and the
+safe form of a user's search (the text it searches is the view `events_search`, schema.py)."""
 
 from __future__ import annotations
 
@@ -46,15 +46,3 @@ def derived_columns(e: Event) -> tuple:
         loc.place, loc.admin2, loc.admin1, loc.country, loc.latitude, loc.longitude,
         e.fatalities, int(e.key),
     )  # fmt: skip
-
-
-def search_text(e: Event) -> tuple[str, ...]:
-    loc = e.location
-    return (
-        e.title,
-        "\n".join(filter(None, (e.description, e.date_note))),
-        "\n".join(a.name for a in e.actors),
-        "\n".join(filter(None, (loc.place, loc.admin2, loc.admin1, loc.country))),
-        "\n".join(" ".join(filter(None, (s.name, s.url))) for s in e.sources),
-        "\n".join(e.tags),
-    )

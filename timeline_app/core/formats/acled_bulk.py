@@ -145,7 +145,6 @@ def _convert(
     # actors, made canonical once per distinct combination
     acode, avals = _codes(*(get(c, blank) for c in _ACTORS))
     actor_sets = _each(memo["actors"], avals, lambda *v: _canonical(registry, *v))
-    actor_names = [[a.name for a in refs] for refs in actor_sets]
 
     # places
     lcode, lvals = _codes(*(get(c, blank) for c in _LOCATION))
@@ -226,19 +225,6 @@ def _convert(
         strict=True,
     ))  # fmt: skip
 
-    described = np.where(
-        date_notes == "", notes, np.where(notes == "", date_notes, notes + "\n" + date_notes)
-    )
-    search = list(zip(
-        title.tolist(), described.tolist(),
-        _take(["\n".join(a) for a in actor_names], acode).tolist(),
-        _take(["\n".join(filter(None, c[:4])) for c in zip(*loc_cols, strict=True)],
-              lcode).tolist(),
-        _take(["\n".join(s.name for s in srcs) for srcs in sources], scode).tolist(),
-        sub.tolist(),
-        strict=True,
-    ))  # fmt: skip
-
     links = [[(a.name, ROLES.index(a.role)) for a in refs] for refs in actor_sets]
     actor_links = [(i, name, role) for i, c in enumerate(acode.tolist()) for name, role in links[c]]
 
@@ -247,7 +233,7 @@ def _convert(
         float
     )
     country = _take([x.country for x in places], lcode)
-    batch = Batch(docs, derived, search, actor_links, registry.take_changed())
+    batch = Batch(docs, derived, actor_links, registry.take_changed())
     return batch, lat, lon, country
 
 

@@ -1,0 +1,103 @@
+"""The full-text search index, built after an import rather than during it.
+
+Storing a million events takes seconds; indexing their text took as long again. So an import
+only lists its events in `search_pending` (a trigger does it) and the index is built after,
+in chunks that each commit: by the window in the background, by the CLI once the import is
+stored. Small imports are indexed at once, inside their own transaction.
+
+Until an event is indexed, search still finds it: the pending events' stored text is scanned
+for each word (LIKE: case-insensitive for ASCII, words found anywhere in the text, not only
+at the start of a word). The index then gives the same answers with accents folded.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+
+import numpy as np
+
+from timeline_app.core.store_rows import fts_query
+
+CHUNK = 50_000  # events indexed per transaction: the store stays free for other writers
+AT_ONCE = 50_000  # an import with at most this many pending events is indexed in it
+
+_COLUMNS = "title, description, actors, location, sources, tags"
+
+
+def pending(conn: sqlite3.Connection) -> int:
+    """How many stored events (of any dataset) the index does not cover yet."""
+    return conn.execute("SELECT COUNT(*) FROM search_pending").fetchone()[0]
+
+
+def index_some(conn: sqlite3.Connection, limit: int = CHUNK) -> int:
+    """Index up to `limit` pending events, in the caller's transaction; returns how many."""
+    row = conn.execute(
+        "SELECT event_id FROM search_pending ORDER BY event_id LIMIT 1 OFFSET ?", (limit - 1,)
+    ).fetchone()
+    last = row[0] if row else conn.execute("SELECT MAX(event_id) FROM search_pending").fetchone()[0]
+    if last is None:
+        return 0
+    conn.execute(
+        f"INSERT INTO events_fts (rowid, {_COLUMNS}) SELECT * FROM events_search "
+        "WHERE id IN (SELECT event_id FROM search_pending WHERE event_id <= ?)",
+        (last,),
+    )
+    return conn.execute("DELETE FROM search_pending WHERE event_id <= ?", (last,)).rowcount
+
+
+def build(
+    conn: sqlite3.Connection,
+    progress: Callable[[int, int], None] | None = None,
+    chunk: int | None = None,
+) -> int:
+    """Index every pending event, one transaction per chunk; returns how many were indexed.
+
+    `progress(done, total)` is called after each chunk; an exception it raises stops the
+    build, and what is indexed so far stays indexed."""
+    total, done, chunk = pending(conn), 0, chunk or CHUNK
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            count = index_some(conn, chunk)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        if not count:
+            return done
+        done += count
+        if progress is not None:
+            progress(done, max(total, done))
+
+
+def like_patterns(text: str) -> list[str]:
+    """LIKE patterns, one per word of `text` (as fts_query reads it), for unindexed events."""
+    if fts_query(text) is None:
+        return []
+    words = re.findall(r"\w+", text)
+    return ["%" + re.sub(r"([\\%_])", r"\\\1", w) + "%" for w in words]
+
+
+def search(conn: sqlite3.Connection, text: str) -> np.ndarray:
+    """Ids (events.id, any dataset) of the events whose text matches every word of `text`."""
+    query = fts_query(text)
+    if query is None:
+        return np.empty(0, dtype=np.int64)
+    conn.execute("BEGIN")  # one snapshot: an event moves from pending to indexed at a commit
+    try:
+        ids = [r[0] for r in conn.execute(
+            "SELECT rowid FROM events_fts WHERE events_fts MATCH ?", (query,)
+        )]  # fmt: skip
+        if conn.execute("SELECT 1 FROM search_pending LIMIT 1").fetchone():
+            patterns = like_patterns(text)
+            where = " AND ".join("e.doc LIKE ? ESCAPE '\\'" for _ in patterns)
+            ids += [r[0] for r in conn.execute(
+                "SELECT e.id FROM search_pending AS p JOIN events AS e ON e.id = p.event_id "
+                f"WHERE {where}",
+                patterns,
+            )]  # fmt: skip
+    finally:
+        conn.execute("COMMIT")
+    return np.unique(np.fromiter(ids, dtype=np.int64, count=len(ids)))
