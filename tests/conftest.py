@@ -57,7 +57,7 @@ def snapshot(path: Path) -> list[str]:
 
 def undo_version_4(conn: sqlite3.Connection) -> None:
     """Take a store back to schema 3: its search index as that version made it."""
-    for name in ("insert", "unindex", "update", "delete", "forget"):
+    for name in ("unindex", "update", "delete", "forget"):
         conn.execute(f"DROP TRIGGER events_search_{name}")
     conn.execute("DROP TABLE events_fts")
     conn.execute("DROP VIEW events_search")

@@ -96,6 +96,11 @@ class EventWriter:
             updates,
         )
         conn.executemany("UPDATE events SET missing_since = NULL WHERE id = ?", back)
+        if inserts:  # for the search index (updates: a trigger)
+            conn.execute(
+                "INSERT INTO search_pending SELECT id FROM events WHERE id BETWEEN ? AND ?",
+                (inserts[0][0], inserts[-1][0]),
+            )
         ids = [(u[-1],) for u in updates]  # their old links go (triggers see to the index)
         conn.executemany("DELETE FROM event_actors WHERE event_id = ?", ids)
         self.save_actors(batch.actors)

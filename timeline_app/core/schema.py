@@ -136,7 +136,8 @@ def _to_v3(conn: sqlite3.Connection) -> None:
 # Version 4: the search index is built after an import instead of during it (a million rows
 # took 10 s of the import). It keeps no copy of the text: `events_search` derives each event's
 # searchable text from its row, and FTS5 reads it from there. Events not yet indexed are listed
-# in `search_pending`; search scans those. The view reads nothing but the event's own row, so
+# in `search_pending` (by the importer, which writes every event; a trigger per row cost 6 s
+# a million), and search scans those. The view reads nothing but the event's own row, so
 # that removing an event from the index (which must give the text that was indexed) still works
 # while a dataset's actors are deleted along with it.
 _V4 = """
@@ -162,9 +163,6 @@ CREATE VIRTUAL TABLE events_fts USING fts5(
 );
 CREATE TABLE search_pending (event_id INTEGER PRIMARY KEY);
 INSERT INTO search_pending SELECT id FROM events;
-CREATE TRIGGER events_search_insert AFTER INSERT ON events BEGIN
-    INSERT INTO search_pending VALUES (new.id);
-END;
 CREATE TRIGGER events_search_unindex
 BEFORE UPDATE OF doc, title, place, admin2, admin1, country ON events
 WHEN old.id NOT IN (SELECT event_id FROM search_pending) BEGIN
