@@ -132,3 +132,38 @@ def test_a_large_version_3_store_is_searchable_while_it_is_indexed(store_path, d
 def test_like_patterns_escape_wildcards():
     assert search_index.like_patterns('a_b "100%"') == ["%a\\_b%", "%100%"]
     assert search_index.like_patterns("  ") == []
+
+
+def test_the_window_builds_the_index_after_a_large_import(qtbot, empty_store, deferred):
+    from timeline_app.ui.main_window import MainWindow
+
+    window = MainWindow(empty_store)
+    qtbot.addWidget(window)
+    window.show()
+    shown = []
+    window.indexer.progress.connect(lambda *_: shown.append(window.indexer.label.text()))
+    with qtbot.waitSignal(window.indexer.finished, timeout=10000) as indexed:
+        with qtbot.waitSignal(window.importFinished, timeout=10000):
+            window.import_files([str(DATA / "small.csv")])
+    assert indexed.args == [True] and empty_store.search_pending() == 0
+    assert shown[-1] == "Indexing for search: 4 of 4 events"
+    assert window.indexer.label.isHidden()
+    index_is_sound(empty_store)
+
+
+def test_a_search_is_run_again_once_the_index_is_built(qtbot, empty_store, deferred, monkeypatch):
+    from timeline_app.core.filters import FilterState
+    from timeline_app.ui.main_window import MainWindow
+    from timeline_app.ui.search_indexer import SearchIndexer
+
+    empty_store.import_file(DATA / "small.csv", dataset="D")
+    start = SearchIndexer.start
+    monkeypatch.setattr(SearchIndexer, "start", lambda self: None)  # not yet
+    window = MainWindow(empty_store, "D")
+    qtbot.addWidget(window)
+    window.session.set_filters(FilterState(text="oma"))
+    assert len(window.session.shown_rows) == 1  # "Goma", scanned: words match anywhere
+    with qtbot.waitSignal(window.indexer.finished, timeout=10000):
+        start(window.indexer)
+    assert len(window.session.shown_rows) == 0  # the index matches at the start of words
+    window.close()

@@ -722,5 +722,13 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <source>All events</source>
         <translation>Tous les événements</translation>
     </message>
+    <message>
+        <source>Indexing for search: {done} of {total} events</source>
+        <translation>Indexation pour la recherche : {done} sur {total} événements</translation>
+    </message>
+    <message>
+        <source>Search already finds these events, more slowly and matching words anywhere in their text, until they are indexed.</source>
+        <translation>La recherche trouve déjà ces événements, plus lentement et en reconnaissant les mots n’importe où dans leur texte, jusqu’à ce qu’ils soient indexés.</translation>
+    </message>
 </context>
 </TS>

@@ -36,6 +36,7 @@ from timeline_app.ui.filter_panel import FilterPanel
 from timeline_app.ui.i18n import LANGUAGES, QT_TR_NOOP, language, tr
 from timeline_app.ui.import_runner import ImportRunner
 from timeline_app.ui.presentation import Presentation, story_steps
+from timeline_app.ui.search_indexer import SearchIndexer
 from timeline_app.ui.session import Session
 from timeline_app.ui.settings import open_settings
 from timeline_app.ui.timeline_view import ZOOM_STEP, TimelineView
@@ -145,10 +146,15 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         self.importer = ImportRunner(self, store.path, self.settings)
         self.importFinished = self.importer.finished  # (dataset, summary)s, errors
         self.importFinished.connect(self._import_done)
+        self.indexer = SearchIndexer(store.path, self)
+        self.statusBar().addPermanentWidget(self.indexer.label)
+        self.indexer.finished.connect(lambda _complete: self.session.refresh_search())
 
         self._restore(dataset)
         self.dataset_box.currentTextChanged.connect(self._switch_dataset)
         self.lanes_box.currentIndexChanged.connect(self._lanes_changed)
+        if store.search_pending():  # a large import's index is built after it
+            self.indexer.start()
 
     def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -192,6 +198,7 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
 
     def closeEvent(self, event) -> None:
         self._save()
+        self.indexer.stop()
         super().closeEvent(event)
 
     # -- reacting to the session ---------------------------------------------------------
@@ -297,10 +304,16 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         if paths is None:
             paths, _ = QFileDialog.getOpenFileNames(self, tr("Import events"), "",
                                                     tr(IMPORT_FILTER))  # fmt: skip
-        if paths and self.importer.start(list(paths)):
+        if not paths:
+            return
+        self.indexer.pause()  # the import writes; indexing goes on after it
+        if self.importer.start(list(paths)):
             self.statusBar().showMessage(tr("Importing %n file(s)…", "", len(paths)))
+        else:
+            self.indexer.start()
 
     def _import_done(self, done: list, failed: list) -> None:
+        self.indexer.start()
         if done:
             dataset = done[-1][0]
             self._fill_dataset_box(dataset)

@@ -73,6 +73,13 @@ class Session(QObject):
             self._text_ids = (text, self.store.search(self.dataset, text))
         return self._text_ids[1]
 
+    def refresh_search(self) -> None:
+        """Search again: the index now covers events whose text was only scanned before."""
+        self._text_ids = ("", None)
+        if self.state.text.strip():
+            self._refilter()
+            self.filtersChanged.emit()
+
     def _refilter(self) -> None:
         if self.filter is not None:
             self.mask = self.filter.mask(self.state, self._text_matches())
