@@ -108,3 +108,19 @@ def test_module_entry_point_is_quiet(store_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
     assert "Congo 2025: 32 events" in proc.stdout
+
+
+def test_a_large_import_then_builds_the_search_index(capsys, store_path, monkeypatch):
+    from timeline_app.core import search_index
+    from timeline_app.core.store import Store
+
+    monkeypatch.setattr(search_index, "AT_ONCE", 3)  # as if small.csv were large
+    with Store.open(store_path, sample=False) as store:  # as the window imports
+        store.import_file(DATA / "small.csv", dataset="First")
+    code, out, _ = run_cli(capsys, "stats", "--store", str(store_path))
+    assert "search index: 4 event(s) not indexed yet" in out
+    code, out, _ = run_cli(capsys, "import", str(DATA / "small.csv"), "--dataset", "Second",
+                           "--store", str(store_path))  # fmt: skip
+    assert code == 0 and out.splitlines()[-1] == "search index: 8 event(s) indexed"
+    code, out, _ = run_cli(capsys, "stats", "--store", str(store_path))
+    assert "search index" not in out

@@ -142,9 +142,11 @@ def test_the_window_builds_the_index_after_a_large_import(qtbot, empty_store, de
     window.show()
     shown = []
     window.indexer.progress.connect(lambda *_: shown.append(window.indexer.label.text()))
-    with qtbot.waitSignal(window.indexer.finished, timeout=10000) as indexed:
-        with qtbot.waitSignal(window.importFinished, timeout=10000):
-            window.import_files([str(DATA / "small.csv")])
+    with (
+        qtbot.waitSignal(window.indexer.finished, timeout=10000) as indexed,
+        qtbot.waitSignal(window.importFinished, timeout=10000),
+    ):
+        window.import_files([str(DATA / "small.csv")])
     assert indexed.args == [True] and empty_store.search_pending() == 0
     assert shown[-1] == "Indexing for search: 4 of 4 events"
     assert window.indexer.label.isHidden()

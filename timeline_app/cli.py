@@ -172,7 +172,25 @@ def _import(store: Store, args: argparse.Namespace) -> int:
             side = refused_path(path)
             write_refused(summary.refused_rows, summary.header, side)
             print(f"  {summary.refused} row(s) refused, with the reasons, in {side}")
-    return 1 if failed else 0
+    return _build_search_index(store) or (1 if failed else 0)
+
+
+def _build_search_index(store: Store) -> int:
+    """After a large import: index its events for search (the window would do it later)."""
+    if not store.search_pending():
+        return 0
+    bar = progress_bar("search index")
+    try:
+        count = store.build_search_index(bar and (lambda done, total: bar(done / total)))
+    except KeyboardInterrupt:
+        print(f"{PROG}: search index stopped; the app finishes it when it opens the store",
+              file=sys.stderr)  # fmt: skip
+        return 130
+    finally:
+        if bar:
+            bar(None)
+    print(f"search index: {count} event(s) indexed")
+    return 0
 
 
 def progress_bar(name: str):
@@ -253,6 +271,8 @@ def _stats(store: Store, args: argparse.Namespace) -> int:
             f"{r['dataset']}: {r['events']} events ({r['key_events']} key), "
             f"{r['actors']} actors, {r['locations']} locations, {span}"
         )
+    if pending := store.search_pending():
+        print(f"search index: {pending} event(s) not indexed yet")
     return 0
 
 
