@@ -121,7 +121,29 @@ def _convert(
     df: pd.DataFrame, names: list[str], registry: ActorRegistry, seen: set[str], memo: dict
 ) -> tuple[Batch, np.ndarray, np.ndarray, np.ndarray]:
     n = len(df)
-    cols = {c: _objects([v.strip() for v in df[c].to_numpy()]) for c in names}
+    # each column as codes into its distinct values: stripped, and later escaped, once each
+    factors = {}
+    for c in names:
+        codes, uniques = pd.factorize(df[c].to_numpy())
+        factors[c] = (codes, _objects([u.strip() for u in uniques]))
+    cols = {c: uniques[codes] for c, (codes, uniques) in factors.items()}
+
+    none = (np.zeros(n, np.intp), _objects([""]))
+
+    def json_strings(name: str) -> np.ndarray:
+        codes, uniques = factors.get(name, none)
+        return _take([_ESCAPE(u) for u in uniques], codes)
+
+    def codes_of(*columns: str) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        """Each row's index into the distinct value tuples of `columns`, and those tuples."""
+        key = np.zeros(n, np.int64)
+        for name in columns:
+            codes, uniques = factors.get(name, none)
+            key = pd.factorize(key * len(uniques) + codes)[0]  # stays below n: no overflow
+        first = np.unique(key, return_index=True)[1]
+        values = [factors.get(name, none) for name in columns]
+        return key, list(zip(*(u[c[first]].tolist() for c, u in values), strict=True))
+
     blank = _objects([""] * n)
     get = cols.get
     if (get(names[-1]) == "").any():  # a short row, as in a truncated file
@@ -136,25 +158,25 @@ def _convert(
     seen.update(uid_list)
 
     # dates
-    dcode, dvals = _codes(cols["event_date"], get("time_precision", blank))
+    dcode, dvals = codes_of("event_date", "time_precision")
     whens = _each(memo["when"], dvals, _when)
     lo = np.array([w.bounds()[0] for w, _ in whens])[dcode]
     hi = np.array([w.bounds()[1] for w, _ in whens])[dcode]
     date_notes = _take([w[1] for w in whens], dcode)
 
     # actors, made canonical once per distinct combination
-    acode, avals = _codes(*(get(c, blank) for c in _ACTORS))
+    acode, avals = codes_of(*_ACTORS)
     actor_sets = _each(memo["actors"], avals, lambda *v: _canonical(registry, *v))
 
     # places
-    lcode, lvals = _codes(*(get(c, blank) for c in _LOCATION))
+    lcode, lvals = codes_of(*_LOCATION)
     places = _each(memo["place"], lvals, _location)
 
-    fcode, fvals = _codes(get("fatalities", blank))
+    fcode, fvals = codes_of("fatalities")
     fatalities = _each(
         memo["count"], fvals, lambda v: _checked(count, {"fatalities": v}, "fatalities")
     )
-    scode, svals = _codes(get("source", blank))
+    scode, svals = codes_of("source")
     sources = _each(memo["source"], svals, _sources)
 
     etype, sub = get("event_type", blank), get("sub_event_type", blank)
@@ -182,7 +204,8 @@ def _convert(
         values = sub if key == "sub_event_type" else cols[key]
         if _longest(values) > MAX_TEXT:
             raise NotBulk("a cell longer than allowed")
-        pieces.append(np.where(values != "", f'"{key}":' + _json_strings(values) + ",", ""))
+        text = json_strings("sub_event_type" if key == "sub_event_type" else key)
+        pieces.append(np.where(values != "", f'"{key}":' + text + ",", ""))
     extra = ["".join(p) for p in zip(*pieces, strict=True)]
     extra = ['"extra":{' + x[:-1] + "}," if x else "" for x in extra]
 
@@ -195,12 +218,12 @@ def _convert(
             acode,
         ),
         keyed("date_note", _take([_ESCAPE(w[1]) for w in whens], dcode), date_notes != ""),
-        keyed("description", _json_strings(notes), notes != ""),
+        keyed("description", json_strings("notes"), notes != ""),
         _take([f'"end":"{w.end_text}",' if w.end else "" for w, _ in whens], dcode),
-        keyed("event_type", _json_strings(etype), etype != ""),
+        keyed("event_type", json_strings("event_type"), etype != ""),
         np.asarray(extra, dtype=object),
         _take([f'"fatalities":{v},' if v is not None else "" for v in fatalities], fcode),
-        '"id":' + _json_strings(uids) + ",",
+        '"id":' + json_strings("event_id_cnty") + ",",
         _take([_keyed_json("location", location_to_dict(loc)) for loc in places], lcode),
         _take([f'"precision":"{w.precision.label}",' for w, _ in whens], dcode),
         _take(
@@ -208,7 +231,7 @@ def _convert(
             scode,
         ),
         _take([f'"start":"{w.start_text}",' for w, _ in whens], dcode),
-        keyed("tags", "[" + _json_strings(sub) + "]", sub != ""),
+        keyed("tags", "[" + json_strings("sub_event_type") + "]", sub != ""),
         '"title":' + _json_strings(title),
     ]
     docs = ["{" + "".join(p) + "}" for p in zip(*parts, strict=True)]
@@ -235,14 +258,6 @@ def _convert(
     country = _take([x.country for x in places], lcode)
     batch = Batch(docs, derived, actor_links, registry.take_changed())
     return batch, lat, lon, country
-
-
-def _codes(*columns: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
-    """Each row's index into the distinct value tuples of `columns`, and those tuples."""
-    frame = pd.DataFrame(dict(enumerate(columns)))
-    codes = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
-    first = np.unique(codes, return_index=True)[1]
-    return codes, list(frame.iloc[first].itertuples(index=False, name=None))
 
 
 def _each(memo: dict, keys: list[tuple], convert) -> list:
