@@ -31,6 +31,7 @@ class SearchIndexer(QObject):
         super().__init__(parent)
         self.store_path = store_path
         self.label = QLabel(parent)  # for the status bar; shown while indexing
+        self.label.setContentsMargins(16, 0, 0, 0)  # apart from the events-shown text
         self.label.hide()
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
