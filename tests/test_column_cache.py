@@ -95,3 +95,18 @@ def test_an_import_leaves_a_large_dataset_ready_to_open(store_path, monkeypatch,
         token = column_cache.current_token(store._conn, store._dataset_id("ACLED"))
         assert column_cache.load(path, token) is not None  # written, and current
         assert not cache_file(store).exists()  # the 32-event sample: too small to cache
+
+
+def test_the_cli_writes_the_cache_after_removing_missing_events(store_path, monkeypatch):
+    from timeline_app.cli import main
+    from timeline_app.core.store import Store
+
+    monkeypatch.setattr(column_cache, "SMALLEST", 1)
+    args = ["--store", str(store_path), "--dataset", "ACLED"]
+    for name in ("acled_current.csv", "acled_newer.csv"):
+        assert main(["import", str(DATA / name), *args]) == 0
+    assert main(["missing", "--remove", *args]) == 0
+    with Store.open(store_path) as store:
+        token = column_cache.current_token(store._conn, store._dataset_id("ACLED"))
+        cols = column_cache.load(cache_file(store, "ACLED"), token)  # fresh: no reload
+        assert cols is not None and len(cols) == 5

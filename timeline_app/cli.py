@@ -221,6 +221,7 @@ def _missing(store: Store, args: argparse.Namespace) -> int:
         raise StoreError(f"{store.path} holds no datasets")
     if args.remove:
         print(f"removed {store.remove_missing(dataset)} event(s) from '{dataset}'")
+        store.prepare_columns(dataset)  # as after an import: the window opens it at once
         return 0
     rows = store.missing(dataset)
     if not rows:
