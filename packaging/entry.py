@@ -1,5 +1,6 @@
 """The frozen program's entry point: the same as `timeline-app` / `python -m timeline_app`."""
 
+import multiprocessing
 import os
 import sys
 
@@ -7,4 +8,6 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")  # pyqtgraph must not guess
 
 from timeline_app.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    multiprocessing.freeze_support()  # the window's imports run in a child of this program
+    sys.exit(main())

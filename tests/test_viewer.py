@@ -3,8 +3,6 @@
 import dataclasses
 import json
 import re
-import threading
-import types
 
 import numpy as np
 import pytest
@@ -293,30 +291,25 @@ def test_filtering_with_the_mouse(window, qtbot, store):
     assert shown_uids(window) == timeline_uids(window) == table_uids(window) == expected
 
 
-def test_cancelling_an_import_in_the_window_stores_nothing(window, monkeypatch, store):
-    import timeline_app.ui.import_runner as import_runner
-
-    started = []
-
-    class NotStarted:  # run the worker by hand, after pressing Cancel
-        def __init__(self, target, **kwargs):
-            started.append(target)
-
-        def start(self):
-            pass
-
-    # the runner's own threading only: the import itself may use threads
-    fake = types.SimpleNamespace(Thread=NotStarted, Event=threading.Event)
-    monkeypatch.setattr(import_runner, "threading", fake)
-    results = []
-    window.importFinished.connect(lambda done, failed: results.append((done, failed)))
-    window.import_files([str(DATA / "acled_current.csv")])
-    window.importer.dialog.canceled.emit()  # what its Cancel button sends
-    started[0]()
-    ((done, failed),) = results
+def test_cancelling_an_import_in_the_window_stores_nothing(window, qtbot, store):
+    with qtbot.waitSignal(window.importFinished, timeout=20000) as finished:
+        window.import_files([str(DATA / "acled_current.csv")])
+        window.importer.dialog.canceled.emit()  # what its Cancel button sends
+    done, failed = finished.args
     assert done == [] and "cancelled" in failed[0]
     window.findChild(QMessageBox).close()
     assert len(store.events(SAMPLE_DATASET)) == 32
+    assert [d.name for d in store.datasets()] == [SAMPLE_DATASET]
+
+
+def test_an_import_process_that_dies_is_reported(window, qtbot, store):
+    with qtbot.waitSignal(window.importFinished, timeout=20000) as finished:
+        window.import_files([str(DATA / "acled_current.csv")])
+        window.importer._process.kill()  # as a crash would
+    done, failed = finished.args
+    assert done == [] and "stopped unexpectedly" in failed[0]
+    window.findChild(QMessageBox).close()
+    assert [d.name for d in store.datasets()] == [SAMPLE_DATASET]
 
 
 def test_a_spreadsheet_asks_for_its_columns_then_remembers_them(window, qtbot, monkeypatch):

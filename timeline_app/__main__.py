@@ -4,4 +4,5 @@ import sys
 
 from timeline_app.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # an import's child process loads this module too: it must not run
+    sys.exit(main())

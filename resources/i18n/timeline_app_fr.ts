@@ -456,6 +456,10 @@ Les détails sont dans le journal :
         <translation>Import</translation>
     </message>
     <message>
+        <source>The import stopped unexpectedly; nothing of the file being imported was stored.</source>
+        <translation>L’importation s’est arrêtée de façon inattendue ; rien du fichier en cours d’importation n’a été enregistré.</translation>
+    </message>
+    <message>
         <source>Preparing the view…</source>
         <translation>Préparation de l’affichage…</translation>
     </message>

@@ -1,18 +1,21 @@
-"""Importing files from the window: on a worker thread, with a progress dialog whose Cancel
-rolls the current file back; a table of no known format asks for its column mapping first."""
+"""Importing files from the window: in a process of their own (import_process.py), with a
+progress dialog whose Cancel rolls the current file back; a table of no known format asks for
+its column mapping first."""
 
 from __future__ import annotations
 
-import threading
+from contextlib import suppress
+from multiprocessing.connection import Connection
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
-from timeline_app.core.errors import ImportCancelled, InputError, StoreError
+from timeline_app import import_process
+from timeline_app.core import search_index
+from timeline_app.core.errors import InputError
 from timeline_app.core.formats import NEEDS_MAP, ColumnMap, detect_format
 from timeline_app.core.importing import ImportSummary
-from timeline_app.core.store import Store
 from timeline_app.ui.i18n import tr
 from timeline_app.ui.mapping_dialog import MappingDialog
 
@@ -31,16 +34,21 @@ def summary_text(summary: ImportSummary) -> str:
 
 class ImportRunner(QObject):
     finished = Signal(list, list)  # [(dataset, summary text)], [error text]
-    progress = Signal(int)  # per mille, from the worker thread
-    stage = Signal(str)  # what the worker is doing now, for the dialog
 
     def __init__(self, window: QWidget, store_path: Path, settings: QSettings) -> None:
         super().__init__(window)
         self.window, self.store_path, self.settings = window, store_path, settings
         self.dialog: QProgressDialog | None = None
-        self.progress.connect(self._show_progress)
-        self.stage.connect(self._show_stage)
-        self.finished.connect(self._close_dialog)
+        # the import's process is read from the window's own thread, on a timer: a thread of
+        # ours emitting to the window deadlocked, now and then, with the modal dialog's close
+        self._timer = QTimer(self)
+        self._timer.setInterval(25)
+        self._timer.timeout.connect(self._poll)
+        self._pipe: Connection | None = None
+        self._process = None
+        self._done: list[tuple[str, str]] = []
+        self._failed: list[str] = []
+        self._reading = False
 
     def plan(self, paths: list) -> list[tuple[str, ColumnMap | None]]:
         """Each file with the column mapping it needs; a file whose mapping is cancelled is
@@ -69,50 +77,62 @@ class ImportRunner(QObject):
         self.dialog.setWindowTitle(tr("Import"))
         self.dialog.setMinimumDuration(400)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        cancel = threading.Event()
-        self.dialog.canceled.connect(cancel.set)
-
-        def report(share: float) -> None:  # on the worker thread
-            if cancel.is_set():
-                raise ImportCancelled
-            self.progress.emit(int(1000 * share))
-
-        def work() -> None:
-            done, failed = [], []
-            try:
-                # a connection of its own: SQLite connections stay in their thread
-                with Store.open(self.store_path, sample=False) as store:
-                    for path, mapping in plan:
-                        try:
-                            summary = store.import_file(path, progress=report, mapping=mapping)
-                            self.stage.emit(tr("Preparing the view…"))
-                            store.prepare_columns(summary.dataset)  # here, not on the window
-                            self.stage.emit(tr("Importing…"))
-                            done.append((summary.dataset, summary_text(summary)))
-                        except InputError as exc:
-                            failed.append(tr("{error}; nothing was imported from this file")
-                                          .format(error=exc))  # fmt: skip
-                        except ImportCancelled:
-                            name = Path(path).name
-                            failed.append(tr("Import of {file} cancelled: nothing of it was "
-                                             "stored.").format(file=name))  # fmt: skip
-                            break
-            except StoreError as exc:
-                failed.append(str(exc))
-            self.finished.emit(done, failed)
-
-        threading.Thread(target=work, name="import", daemon=True).start()
+        self.dialog.canceled.connect(self._cancel)
+        self._done, self._failed = [], []
+        self._pipe, self._process = import_process.start(
+            self.store_path, plan, search_index.AT_ONCE
+        )
+        self._timer.start()
         return True
 
-    def _show_stage(self, text: str) -> None:
-        if self.dialog is not None:
-            self.dialog.setLabelText(text)
+    def _cancel(self) -> None:
+        """Its next progress report finds this, and the current file is rolled back."""
+        if self._pipe is not None:  # (closing the dialog at the end says "canceled" too)
+            with suppress(OSError):
+                self._pipe.send("cancel")
 
-    def _show_progress(self, value: int) -> None:
-        if self.dialog is not None:
-            self.dialog.setValue(value)
+    def _poll(self) -> None:
+        if self._reading or self._pipe is None:  # a modal dialog's setValue handles events
+            return
+        self._reading = True
+        try:
+            while self._pipe is not None and self._pipe.poll():
+                if self._read(self._pipe.recv()):
+                    self._end()
+        except (EOFError, OSError):  # the process ended without a word
+            self._failed.append(tr("The import stopped unexpectedly; nothing of the file "
+                                   "being imported was stored."))  # fmt: skip
+            self._end()
+        finally:
+            self._reading = False
 
-    def _close_dialog(self, *_args) -> None:
+    def _read(self, message: tuple) -> bool:
+        """Act on one message of the import's process; True at its last."""
+        kind, value = message[0], message[1:]
+        if kind == "progress" and self.dialog is not None:
+            self.dialog.setValue(int(1000 * value[0]))
+        elif kind == "stage" and self.dialog is not None:
+            self.dialog.setLabelText(tr("Preparing the view…") if value[0] == "prepare"
+                                     else tr("Importing…"))  # fmt: skip
+        elif kind == "done":
+            self._done.append((value[0].dataset, summary_text(value[0])))
+        elif kind == "invalid":
+            self._failed.append(tr("{error}; nothing was imported from this file")
+                                .format(error=value[0]))  # fmt: skip
+        elif kind == "cancelled":
+            self._failed.append(tr("Import of {file} cancelled: nothing of it was stored.")
+                                .format(file=value[0]))  # fmt: skip
+        elif kind in ("failed", "store"):
+            self._failed.append(value[0])
+        return kind == "end"
+
+    def _end(self) -> None:
+        self._timer.stop()
+        self._pipe.close()
+        self._pipe = None
+        self._process.join(5)  # it has said all; it is leaving
+        self._process = None
         if self.dialog is not None:
             self.dialog.close()
             self.dialog = None
+        self.finished.emit(self._done, self._failed)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from timeline_app.core.errors import StoreError
 from timeline_app.core.store import Store
+from timeline_app.memory import release_free_memory
 from timeline_app.ui.i18n import tr
 
 
@@ -81,6 +82,7 @@ class SearchIndexer(QObject):
 
     def _ended(self, _complete: bool) -> None:
         self.label.hide()
+        release_free_memory()  # what SQLite used to build it (~70 MB for a million events)
         if self._again:
             self._again = False
             self.start()
