@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -63,7 +64,36 @@ def main() -> None:
             env=env,
         )
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
-        print(f"smoke test passed: import, stats ({counts}), export ({png.stat().st_size} bytes)")
+        window_import(program, Path(tmp) / "window.sqlite", env)
+        print(f"smoke test passed: import, stats ({counts}), export ({png.stat().st_size} bytes), "
+              "import by the window")  # fmt: skip
+
+
+def window_import(program: Path, store: Path, env: dict) -> None:
+    """`timeline-app FILE` opens the window, which imports the file in a child process (the
+    frozen program started again by multiprocessing): wait for the dataset, then close."""
+    args = [str(program), "--store", str(store), str(SAMPLE_FILE)]
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
+    window = subprocess.Popen(args, env=env, **pipes)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and window.poll() is None:
+            time.sleep(1)
+            if not store.exists():
+                continue
+            stats = json.loads(run(program, "stats", "--json", "--store", str(store), env=env))
+            if {d["dataset"]: d["events"] for d in stats["datasets"]}.get("acled_current") == 5:
+                break
+        else:
+            window.kill()
+            out, err = window.communicate()
+            sys.exit(f"FAILED: the window did not import {SAMPLE_FILE.name}\n{out}\n{err}")
+    finally:
+        if window.poll() is None:
+            window.terminate()
+    _, err = window.communicate(timeout=30)
+    if "Traceback" in err or "Error" in err:
+        sys.exit(f"FAILED: the window printed errors:\n{err}")
 
 
 if __name__ == "__main__":

@@ -253,6 +253,42 @@ def test_run_opens_and_exits_cleanly(qtbot, store_path):
     assert store_path.exists()
 
 
+def test_files_given_to_the_program_are_imported_by_its_window(qtbot, store_path):
+    """`timeline-app FILE` is how a file manager opens a file with the app (the .desktop's %F)."""
+    import sqlite3
+
+    from timeline_app.cli import _files_to_open, main
+
+    app = QApplication.instance()
+
+    def close_once_imported():
+        conn = sqlite3.connect(store_path)
+        try:
+            names = {n for (n,) in conn.execute("SELECT name FROM datasets")}
+        except sqlite3.Error:
+            names = set()
+        conn.close()
+        if "small" in names:
+            app.closeAllWindows()
+        else:
+            QTimer.singleShot(200, close_once_imported)
+
+    QTimer.singleShot(200, close_once_imported)
+    assert main(["--store", str(store_path), str(DATA / "small.csv")]) == 0
+    conn = sqlite3.connect(store_path)
+    assert conn.execute(
+        "SELECT COUNT(*) FROM events JOIN datasets AS d ON d.id = dataset_id WHERE d.name = 'small'"
+    ).fetchone() == (4,)
+    conn.close()
+    small = str(DATA / "small.csv")
+    assert _files_to_open(["import", small]) == (["import", small], [])  # a command's own
+    assert _files_to_open(["--store", small, "--no-sample"]) == (
+        ["--store", small, "--no-sample"],
+        [],
+    )
+    assert _files_to_open(["no-such-file"]) == (["no-such-file"], [])  # for argparse to refuse
+
+
 def test_closed_docks_come_back_from_the_view_menu(window):
     dock = window.findChild(QDockWidget, "filters")
     dock.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -75,8 +76,9 @@ def open_or_recover(store_path: Path, sample: bool, ask=ask_recovery) -> Store |
     return None
 
 
-def run(store_path: Path, *, sample: bool = True) -> int:
-    """Open the window on the store at `store_path`; returns the exit status."""
+def run(store_path: Path, *, sample: bool = True, files: Sequence[Path] = ()) -> int:
+    """Open the window on the store at `store_path`, importing `files` into it; returns the
+    exit status."""
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")  # pyqtgraph must not guess a binding
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -100,6 +102,8 @@ def run(store_path: Path, *, sample: bool = True) -> int:
     try:
         window = MainWindow(store, settings=settings)
         window.show()
+        if files:
+            window.import_files([str(f) for f in files])
         return app.exec()
     finally:
         store.close()

@@ -118,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv, files = _files_to_open(list(sys.argv[1:] if argv is None else argv))
     args = build_parser().parse_args(argv)
     from timeline_app.core.paths import PORTABLE_ENV, program_dir, resolve_store_path
 
@@ -128,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from timeline_app.app import run
 
-        return run(store_path, sample=not args.no_sample)
+        return run(store_path, sample=not args.no_sample, files=files)
     if args.command == "check":  # before opening: a damaged store must not stop it
         return _check(store_path, args.restore)
     try:
@@ -137,6 +138,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (InputError, StoreError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
+
+
+def _files_to_open(argv: list[str]) -> tuple[list[str], list[Path]]:
+    """`timeline-app FILE...` (how a file manager opens files with the app: the window opens
+    and imports them): the arguments without the files, and the files. With a command,
+    everything is the command's."""
+    commands = {
+        name for action in build_parser()._actions
+        if isinstance(action, argparse._SubParsersAction) for name in action.choices
+    }  # fmt: skip
+    rest, files, i = [], [], 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in commands:
+            return argv, []
+        if arg == "--store":
+            rest += argv[i : i + 2]
+            i += 2
+            continue
+        if not arg.startswith("-") and Path(arg).is_file():
+            files.append(Path(arg))
+        else:
+            rest.append(arg)  # an option, or for argparse to report
+        i += 1
+    return rest, files
 
 
 def _import(store: Store, args: argparse.Namespace) -> int:
