@@ -226,6 +226,17 @@ def test_import_from_the_window(window, qtbot):
     assert window.session.total == 32
 
 
+def test_files_given_during_an_import_are_imported_after_it(window, qtbot, store):
+    finished = []
+    window.importFinished.connect(lambda done, failed: finished.append((done, failed)))
+    window.import_files([str(DATA / "small.csv")])
+    window.import_files([str(DATA / "acled_current.csv")])  # while the first runs
+    qtbot.waitUntil(lambda: len(finished) == 2, timeout=20000)
+    assert [done[0][0] for done, _ in finished] == ["small", "acled_current"]
+    assert {d.name for d in store.datasets()} == {SAMPLE_DATASET, "small", "acled_current"}
+    assert window.session.dataset == "acled_current"
+
+
 def test_a_bad_file_dropped_on_the_window_is_reported(window, qtbot):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(DATA / "bad_date.csv"))])

@@ -49,6 +49,7 @@ class ImportRunner(QObject):
         self._done: list[tuple[str, str]] = []
         self._failed: list[str] = []
         self._reading = False
+        self._queue: list[import_process.Plan] = []
 
     def plan(self, paths: list) -> list[tuple[str, ColumnMap | None]]:
         """Each file with the column mapping it needs; a file whose mapping is cancelled is
@@ -68,10 +69,21 @@ class ImportRunner(QObject):
         return plan
 
     def start(self, paths: list) -> bool:
-        """Start importing; False if there is nothing to import."""
+        """Start importing (after the import under way, if any); False if there is nothing
+        to import."""
         plan = self.plan(paths)
         if not plan:
             return False
+        if self._pipe is not None:
+            self._queue.append(plan)
+        else:
+            self._launch(plan)
+        return True
+
+    def running(self) -> bool:
+        return self._pipe is not None
+
+    def _launch(self, plan: import_process.Plan) -> None:
         # shown only if the import takes a while
         self.dialog = QProgressDialog(tr("Importing…"), tr("Cancel"), 0, 1000, self.window)
         self.dialog.setWindowTitle(tr("Import"))
@@ -83,7 +95,6 @@ class ImportRunner(QObject):
             self.store_path, plan, search_index.AT_ONCE
         )
         self._timer.start()
-        return True
 
     def _cancel(self) -> None:
         """Its next progress report finds this, and the current file is rolled back."""
@@ -135,4 +146,7 @@ class ImportRunner(QObject):
         if self.dialog is not None:
             self.dialog.close()
             self.dialog = None
-        self.finished.emit(self._done, self._failed)
+        done, failed = self._done, self._failed
+        if self._queue:  # files given while that import ran
+            self._launch(self._queue.pop(0))
+        self.finished.emit(done, failed)

@@ -313,7 +313,8 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
             self.indexer.start()
 
     def _import_done(self, done: list, failed: list) -> None:
-        self.indexer.start()
+        if not self.importer.running():  # (another may follow at once)
+            self.indexer.start()
         if done:
             dataset = done[-1][0]
             self._fill_dataset_box(dataset)
