@@ -1,4 +1,4 @@
-"""Importing files from the window: in a process of their own (import_process.py), with a
+"""Importing files from the window: in a process of their own (background.py), with a
 progress dialog whose Cancel rolls the current file back; a table of no known format asks for
 its column mapping first."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
-from timeline_app import import_process
+from timeline_app import background
 from timeline_app.core import search_index
 from timeline_app.core.errors import InputError
 from timeline_app.core.formats import NEEDS_MAP, ColumnMap, detect_format
@@ -49,7 +49,7 @@ class ImportRunner(QObject):
         self._done: list[tuple[str, str]] = []
         self._failed: list[str] = []
         self._reading = False
-        self._queue: list[import_process.Plan] = []
+        self._queue: list[background.Plan] = []
 
     def plan(self, paths: list) -> list[tuple[str, ColumnMap | None]]:
         """Each file with the column mapping it needs; a file whose mapping is cancelled is
@@ -83,7 +83,7 @@ class ImportRunner(QObject):
     def running(self) -> bool:
         return self._pipe is not None
 
-    def _launch(self, plan: import_process.Plan) -> None:
+    def _launch(self, plan: background.Plan) -> None:
         # shown only if the import takes a while
         self.dialog = QProgressDialog(tr("Importing…"), tr("Cancel"), 0, 1000, self.window)
         self.dialog.setWindowTitle(tr("Import"))
@@ -91,7 +91,7 @@ class ImportRunner(QObject):
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.canceled.connect(self._cancel)
         self._done, self._failed = [], []
-        self._pipe, self._process = import_process.start(
+        self._pipe, self._process = background.start_import(
             self.store_path, plan, search_index.AT_ONCE
         )
         self._timer.start()

@@ -1,31 +1,26 @@
 """Building the search index in the background after a large import (see core/search_index).
 
 The window stays usable meanwhile, and its search scans what is not indexed yet; the status
-bar shows how far the index is. A worker thread with its own connection builds it chunk by
-chunk; closing the window stops it after the current chunk, and the next start goes on.
+bar shows how far the index is. A child process builds it chunk by chunk (background.py);
+closing the window stops it after the current chunk, and the next start goes on.
 """
 
 from __future__ import annotations
 
-import sqlite3
-import threading
+from contextlib import suppress
+from multiprocessing.connection import Connection
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, Signal
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from timeline_app.core.errors import StoreError
-from timeline_app.core.store import Store
-from timeline_app.memory import release_free_memory
+from timeline_app import background
+from timeline_app.core import search_index
 from timeline_app.ui.i18n import tr
 
 
-class _Stopped(Exception):
-    pass
-
-
 class SearchIndexer(QObject):
-    progress = Signal(int, int)  # events indexed, events to index (from the worker thread)
+    progress = Signal(int, int)  # events indexed, events to index
     finished = Signal(bool)  # True if nothing is left to index
 
     def __init__(self, store_path: Path, parent: QWidget) -> None:
@@ -34,55 +29,64 @@ class SearchIndexer(QObject):
         self.label = QLabel(parent)  # for the status bar; shown while indexing
         self.label.setContentsMargins(16, 0, 0, 0)  # apart from the events-shown text
         self.label.hide()
-        self._thread: threading.Thread | None = None
-        self._stop = threading.Event()
+        self._pipe: Connection | None = None
+        self._process = None
         self._again = False  # start again when the current run ends
+        self._stopping = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(100)
+        self._timer.timeout.connect(self._poll)
         self.progress.connect(self._show)
-        self.finished.connect(self._ended)
 
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._pipe is not None
 
     def start(self) -> None:
-        """Index whatever is pending (after the current run, if one is ending)."""
+        """Index whatever is pending (after the current run, if one is stopping)."""
         if self.running():
-            self._again = self._stop.is_set()
+            self._again = self._stopping
             return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._work, name="search-index", daemon=True)
-        self._thread.start()
+        self._stopping = False
+        self._pipe, self._process = background.start_indexing(self.store_path, search_index.AT_ONCE)
+        self._timer.start()
 
     def pause(self) -> None:
         """Stop after the current chunk, without waiting: an import is about to write."""
-        self._stop.set()
+        if self._pipe is not None:
+            self._stopping = True
+            with suppress(OSError):
+                self._pipe.send("stop")
 
     def stop(self) -> None:
         """Stop after the current chunk (what is indexed stays indexed) and wait for it."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
+        self._again = False
+        self.pause()
+        if self._process is not None:
+            self._process.join(2)
+            self._process.kill()  # a chunk still running is rolled back: nothing is lost
+            self._close(False, emit=False)
 
-    def _work(self) -> None:
-        def report(done: int, total: int) -> None:
-            self.progress.emit(done, total)
-            if self._stop.is_set():
-                raise _Stopped
-
-        complete = False
+    def _poll(self) -> None:
         try:
-            with Store.open(self.store_path, sample=False) as store:
-                if store.search_pending():
-                    self.progress.emit(0, store.search_pending())
-                    store.build_search_index(report)
-                complete = store.search_pending() == 0
-        except (_Stopped, StoreError, sqlite3.OperationalError):
-            pass  # stopped, or an import holds the store: started again after it
-        self.finished.emit(complete)
+            while self._pipe is not None and self._pipe.poll():
+                message = self._pipe.recv()
+                if message[0] == "progress":
+                    self.progress.emit(message[1], message[2])
+                else:  # ("end", complete)
+                    self._close(message[1])
+        except (EOFError, OSError):  # it ended without a word
+            self._close(False)
 
-    def _ended(self, _complete: bool) -> None:
+    def _close(self, complete: bool, *, emit: bool = True) -> None:
+        self._timer.stop()
+        if self._pipe is not None:
+            self._pipe.close()
+        if self._process is not None:
+            self._process.join(5)
+        self._pipe = self._process = None
         self.label.hide()
-        release_free_memory()  # what SQLite used to build it (~70 MB for a million events)
+        if emit:
+            self.finished.emit(complete)
         if self._again:
             self._again = False
             self.start()
