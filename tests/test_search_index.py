@@ -169,3 +169,17 @@ def test_a_search_is_run_again_once_the_index_is_built(qtbot, empty_store, defer
         start(window.indexer)
     assert len(window.session.shown_rows) == 0  # the index matches at the start of words
     window.close()
+
+
+def test_closing_the_window_leaves_no_indexing_process(qtbot, empty_store, deferred):
+    import multiprocessing
+
+    from timeline_app.ui.main_window import MainWindow
+
+    empty_store.import_file(DATA / "small.csv", dataset="D")
+    window = MainWindow(empty_store, "D")  # starts indexing what the import left
+    qtbot.addWidget(window)
+    assert window.indexer.running()
+    window.close()
+    assert not window.indexer.running() and multiprocessing.active_children() == []
+    assert empty_store.search_pending() in (0, 4)  # all of a chunk, or none of it
