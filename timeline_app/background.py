@@ -14,7 +14,9 @@ emitting Qt signals deadlocked, now and then, with a closing modal dialog). It a
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
+from contextlib import suppress
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -54,6 +56,19 @@ def start_indexing(store_path: Path, index_at_once: int) -> Child:
     return _start(_index, str(store_path), index_at_once)
 
 
+def _quietly_if_orphaned(job):
+    """A child whose window is gone (killed, say) stops at its next message, quietly: what it
+    was writing is rolled back."""
+
+    @functools.wraps(job)  # the same name: the child finds it by name
+    def run(pipe: Connection, *args) -> None:
+        with suppress(BrokenPipeError, ConnectionResetError, EOFError):
+            job(pipe, *args)
+
+    return run
+
+
+@_quietly_if_orphaned
 def _import(pipe: Connection, store_path: str, plan: Plan, index_at_once: int) -> None:
     from timeline_app.core import search_index
     from timeline_app.core.store import Store
@@ -92,6 +107,7 @@ class _Stopped(Exception):
     pass
 
 
+@_quietly_if_orphaned
 def _index(pipe: Connection, store_path: str, index_at_once: int) -> None:
     import sqlite3
 

@@ -313,7 +313,7 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
             self.indexer.start()
 
     def _import_done(self, done: list, failed: list) -> None:
-        if not self.importer.running():  # (another may follow at once)
+        if not self.importer.running() and self.store.search_pending():  # (another may follow)
             self.indexer.start()
         if done:
             dataset = done[-1][0]
