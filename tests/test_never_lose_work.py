@@ -66,7 +66,8 @@ def test_a_damaged_store_at_start_asks_and_never_resets(qapp, store_path):
     store = open_or_recover(store_path, False, ask=lambda *_: ("new", None))
     assert store.datasets() == []
     store.close()
-    assert len(list(store_path.parent.glob("store.sqlite.damaged-*"))) == 1
+    # each damaged store is kept aside, even two in the same second
+    assert len(list(store_path.parent.glob("store.sqlite.damaged-*"))) == 2
 
 
 KILLED = """
@@ -142,3 +143,23 @@ def test_a_whole_session_offline(qtbot, store_path, tmp_path, no_network):
     store.close()
     assert (tmp_path / "offline.png").exists() and (tmp_path / "offline.pptx").exists()
     assert no_network == []
+
+
+def test_two_damaged_stores_in_the_same_second_are_both_kept(tmp_path, monkeypatch):
+    import datetime as real
+
+    from timeline_app.core import backups as backups_module
+
+    class Frozen(real.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return real.datetime(2026, 1, 2, 3, 4, 5)
+
+    monkeypatch.setattr(backups_module, "datetime", Frozen)
+    store = tmp_path / "store.sqlite"
+    kept = []
+    for text in ("first", "second"):
+        store.write_text(text)
+        kept.append(backups_module.move_aside(store))
+    assert [p.read_text() for p in kept] == ["first", "second"]
+    assert kept[0].name == "store.sqlite.damaged-20260102-030405"

@@ -6,7 +6,6 @@ import os
 import sys
 import threading
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 
 from timeline_app import __version__
@@ -51,7 +50,7 @@ def open_or_recover(store_path: Path, sample: bool, ask=ask_recovery) -> Store |
     silent reset: quitting leaves everything as it was."""
     from PySide6.QtWidgets import QMessageBox
 
-    from timeline_app.core.backups import restore_newest_good
+    from timeline_app.core.backups import move_aside, restore_newest_good
     from timeline_app.ui.i18n import tr
 
     try:
@@ -67,8 +66,7 @@ def open_or_recover(store_path: Path, sample: bool, ask=ask_recovery) -> Store |
         if answer == "other" and other is not None:
             return Store.open(other, sample=sample)
         if answer == "new":
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            store_path.rename(store_path.with_name(f"{store_path.name}.damaged-{stamp}"))
+            move_aside(store_path)
             return Store.open(store_path, sample=sample)
     except StoreError as exc:
         QMessageBox.critical(None, APP_TITLE, tr("That did not work either:\n{error}")

@@ -59,14 +59,25 @@ def integrity(path: Path) -> str:
     return "; ".join(r[0] for r in rows)[:500]
 
 
+def move_aside(store: Path) -> Path:
+    """Rename a damaged store to `.damaged-<time>` beside it, never over an earlier one (two
+    in the same second used to leave only the second)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside, n = store.with_name(f"{store.name}.damaged-{stamp}"), 1
+    while aside.exists():
+        n += 1
+        aside = store.with_name(f"{store.name}.damaged-{stamp}-{n}")
+    store.rename(aside)
+    return aside
+
+
 def restore_newest_good(store: Path) -> Path | None:
     """Put the newest backup that passes the check in place of the store; the old store is
     kept beside it as `.damaged-<time>`. Returns the backup used, or None if none is good."""
     for candidate in backups(store):
         if integrity(candidate) == "ok":
             if store.exists():
-                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-                store.rename(store.with_name(f"{store.name}.damaged-{stamp}"))
+                move_aside(store)
             for suffix in ("-wal", "-shm"):
                 Path(f"{store}{suffix}").unlink(missing_ok=True)
             shutil.copyfile(candidate, store)
