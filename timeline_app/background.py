@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import sqlite3
 from contextlib import suppress
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -37,10 +38,8 @@ def _start(target, *args) -> Child:
     return ours, process
 
 
-def start_import(
-    store_path: Path, plan: Plan, index_at_once: int
-) -> tuple[Connection, BaseProcess]:
-    """Import the files of `plan`: (the pipe to the child, the child).
+def start_import(store_path: Path, plan: Plan, index_at_once: int) -> Child:
+    """Import the files of `plan`.
 
     Messages: ("progress", share), ("stage", "prepare" | "import"), ("done", ImportSummary),
     ("invalid", text), ("cancelled", file name), ("failed", text), ("store", text), and last
@@ -109,8 +108,6 @@ class _Stopped(Exception):
 
 @_quietly_if_orphaned
 def _index(pipe: Connection, store_path: str, index_at_once: int) -> None:
-    import sqlite3
-
     from timeline_app.core import search_index
     from timeline_app.core.store import Store
 
