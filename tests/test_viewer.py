@@ -352,7 +352,7 @@ def test_cancelling_an_import_in_the_window_stores_nothing(window, qtbot, store)
 def test_an_import_process_that_dies_is_reported(window, qtbot, store):
     with qtbot.waitSignal(window.importFinished, timeout=20000) as finished:
         window.import_files([str(DATA / "acled_current.csv")])
-        window.importer._process.kill()  # as a crash would
+        window.importer.child.process.kill()  # as a crash would
     done, failed = finished.args
     assert done == [] and "stopped unexpectedly" in failed[0]
     window.findChild(QMessageBox).close()

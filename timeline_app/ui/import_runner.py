@@ -4,11 +4,9 @@ its column mapping first."""
 
 from __future__ import annotations
 
-from contextlib import suppress
-from multiprocessing.connection import Connection
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from timeline_app import background
@@ -16,6 +14,7 @@ from timeline_app.core import search_index
 from timeline_app.core.errors import InputError
 from timeline_app.core.formats import NEEDS_MAP, ColumnMap, detect_format
 from timeline_app.core.importing import ImportSummary
+from timeline_app.ui.child_pipe import ChildPipe
 from timeline_app.ui.i18n import tr
 from timeline_app.ui.mapping_dialog import MappingDialog
 
@@ -39,16 +38,11 @@ class ImportRunner(QObject):
         super().__init__(window)
         self.window, self.store_path, self.settings = window, store_path, settings
         self.dialog: QProgressDialog | None = None
-        # the import's process is read from the window's own thread, on a timer: a thread of
-        # ours emitting to the window deadlocked, now and then, with the modal dialog's close
-        self._timer = QTimer(self)
-        self._timer.setInterval(25)
-        self._timer.timeout.connect(self._poll)
-        self._pipe: Connection | None = None
-        self._process = None
+        self.child = ChildPipe(self, 25)
+        self.child.message.connect(self._read)
+        self.child.ended.connect(self._end)
         self._done: list[tuple[str, str]] = []
         self._failed: list[str] = []
-        self._reading = False
         self._queue: list[background.Plan] = []
 
     def plan(self, paths: list) -> list[tuple[str, ColumnMap | None]]:
@@ -74,14 +68,14 @@ class ImportRunner(QObject):
         plan = self.plan(paths)
         if not plan:
             return False
-        if self._pipe is not None:
+        if self.child.running():
             self._queue.append(plan)
         else:
             self._launch(plan)
         return True
 
     def running(self) -> bool:
-        return self._pipe is not None
+        return self.child.running()
 
     def _launch(self, plan: background.Plan) -> None:
         # shown only if the import takes a while
@@ -89,36 +83,14 @@ class ImportRunner(QObject):
         self.dialog.setWindowTitle(tr("Import"))
         self.dialog.setMinimumDuration(400)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.canceled.connect(self._cancel)
+        # its next progress report finds this, and the current file is rolled back (closing
+        # the dialog at the end says "canceled" too: the child is gone by then)
+        self.dialog.canceled.connect(lambda: self.child.send("cancel"))
         self._done, self._failed = [], []
-        self._pipe, self._process = background.start_import(
-            self.store_path, plan, search_index.AT_ONCE
-        )
-        self._timer.start()
+        self.child.start(background.start_import(self.store_path, plan, search_index.AT_ONCE))
 
-    def _cancel(self) -> None:
-        """Its next progress report finds this, and the current file is rolled back."""
-        if self._pipe is not None:  # (closing the dialog at the end says "canceled" too)
-            with suppress(OSError):
-                self._pipe.send("cancel")
-
-    def _poll(self) -> None:
-        if self._reading or self._pipe is None:  # a modal dialog's setValue handles events
-            return
-        self._reading = True
-        try:
-            while self._pipe is not None and self._pipe.poll():
-                if self._read(self._pipe.recv()):
-                    self._end()
-        except (EOFError, OSError):  # the process ended without a word
-            self._failed.append(tr("The import stopped unexpectedly; nothing of the file "
-                                   "being imported was stored."))  # fmt: skip
-            self._end()
-        finally:
-            self._reading = False
-
-    def _read(self, message: tuple) -> bool:
-        """Act on one message of the import's process; True at its last."""
+    def _read(self, message: tuple) -> None:
+        """Act on one message of the import's process."""
         kind, value = message[0], message[1:]
         if kind == "progress" and self.dialog is not None:
             self.dialog.setValue(int(1000 * value[0]))
@@ -135,14 +107,11 @@ class ImportRunner(QObject):
                                 .format(file=value[0]))  # fmt: skip
         elif kind in ("failed", "store"):
             self._failed.append(value[0])
-        return kind == "end"
 
-    def _end(self) -> None:
-        self._timer.stop()
-        self._pipe.close()
-        self._pipe = None
-        self._process.join(5)  # it has said all; it is leaving
-        self._process = None
+    def _end(self, last: tuple) -> None:
+        if not last:  # the process ended without a word
+            self._failed.append(tr("The import stopped unexpectedly; nothing of the file "
+                                   "being imported was stored."))  # fmt: skip
         if self.dialog is not None:
             self.dialog.close()
             self.dialog = None
