@@ -20,8 +20,9 @@ APP_TITLE = "Timeline App"
 def ask_recovery(store_path: Path, problem: str) -> tuple[str, Path | None]:
     """Ask what to do about a store that cannot be opened: ("restore" | "new" | "other" |
     "quit", the other store's path)."""
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
+    from timeline_app.ui.file_dialogs import open_file_names
     from timeline_app.ui.i18n import tr
 
     box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE,
@@ -38,9 +39,9 @@ def ask_recovery(store_path: Path, problem: str) -> tuple[str, Path | None]:
     box.exec()
     answer = buttons.get(box.clickedButton(), "quit")
     if answer == "other":
-        path, _ = QFileDialog.getOpenFileName(None, tr("Open a store"), str(store_path.parent),
-                                              tr("Stores (*.sqlite);;All files (*)"))  # fmt: skip
-        return ("other", Path(path)) if path else ("quit", None)
+        paths = open_file_names(None, tr("Open a store"), tr("Stores (*.sqlite);;All files (*)"),
+                                folder=str(store_path.parent), many=False)  # fmt: skip
+        return ("other", Path(paths[0])) if paths else ("quit", None)
     return answer, None
 
 

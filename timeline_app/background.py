@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import sqlite3
+import traceback
 from contextlib import suppress
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -42,7 +43,8 @@ def start_import(store_path: Path, plan: Plan, index_at_once: int) -> Child:
     """Import the files of `plan`.
 
     Messages: ("progress", share), ("stage", "prepare" | "import"), ("done", ImportSummary),
-    ("invalid", text), ("cancelled", file name), ("failed", text), ("store", text), and last
+    ("invalid", text), ("cancelled", file name), ("failed", text, traceback), ("store", text),
+    and last
     ("end",). Send "cancel" to roll back the file being imported and stop."""
     return _start(_import, str(store_path), plan, index_at_once)
 
@@ -50,7 +52,8 @@ def start_import(store_path: Path, plan: Plan, index_at_once: int) -> Child:
 def start_indexing(store_path: Path, index_at_once: int) -> Child:
     """Build the search index of what is pending.
 
-    Messages: ("progress", done, total), then last ("end", True if nothing is left). Send
+    Messages: ("progress", done, total), ("failed", text, traceback), then last ("end", True
+    if nothing is left). Send
     "stop" to stop after the current chunk (what is indexed stays indexed)."""
     return _start(_index, str(store_path), index_at_once)
 
@@ -94,10 +97,13 @@ def _import(pipe: Connection, store_path: str, plan: Plan, index_at_once: int) -
                     pipe.send(("cancelled", Path(path).name))
                     break
                 except Exception as exc:  # a full disk, say: rolled back, and said
-                    pipe.send(("failed", f"{Path(path).name}: {exc}"))
+                    pipe.send(("failed", f"{Path(path).name}: {exc}", traceback.format_exc()))
                     break
+            store.checkpoint()  # here, not on the window's thread at its next write
     except StoreError as exc:
         pipe.send(("store", str(exc)))
+    except Exception as exc:  # a damaged store, say
+        pipe.send(("failed", str(exc), traceback.format_exc()))
     pipe.send(("end",))
     pipe.close()
 
@@ -127,5 +133,7 @@ def _index(pipe: Connection, store_path: str, index_at_once: int) -> None:
             complete = store.search_pending() == 0
     except (_Stopped, StoreError, sqlite3.OperationalError):
         pass  # stopped, or an import holds the store: the window starts it again after
+    except Exception as exc:  # a damaged store, say: the window logs it
+        pipe.send(("failed", str(exc), traceback.format_exc()))
     pipe.send(("end", complete))
     pipe.close()

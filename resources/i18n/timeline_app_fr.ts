@@ -671,6 +671,10 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <translation>{file} enregistré</translation>
     </message>
     <message>
+        <source>{file} is the store itself: choose another file.</source>
+        <translation>{file} est la base elle-même : choisissez un autre fichier.</translation>
+    </message>
+    <message>
         <source>Export briefing</source>
         <translation>Exporter un briefing</translation>
     </message>
@@ -699,6 +703,10 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <translation>Nouveau récit</translation>
     </message>
     <message>
+        <source>Saving the story &apos;{name}&apos;</source>
+        <translation>Enregistrement du récit « {name} »</translation>
+    </message>
+    <message>
         <source>Saved the story &apos;{name}&apos;</source>
         <translation>Récit « {name} » enregistré</translation>
     </message>
@@ -709,6 +717,14 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
     <message>
         <source>Delete the story &apos;{name}&apos;?</source>
         <translation>Supprimer le récit « {name} » ?</translation>
+    </message>
+    <message>
+        <source>Deleting the story &apos;{name}&apos;</source>
+        <translation>Suppression du récit « {name} »</translation>
+    </message>
+    <message>
+        <source>Deleted the story &apos;{name}&apos;</source>
+        <translation>Récit « {name} » supprimé</translation>
     </message>
     <message>
         <source>(no actor)</source>
@@ -733,6 +749,26 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
     <message>
         <source>Search already finds these events, more slowly and matching words anywhere in their text, until they are indexed.</source>
         <translation>La recherche trouve déjà ces événements, plus lentement et en reconnaissant les mots n’importe où dans leur texte, jusqu’à ce qu’ils soient indexés.</translation>
+    </message>
+    <message>
+        <source>{what}: waiting for the import to finish</source>
+        <translation>{what} : en attente de la fin de l’importation</translation>
+    </message>
+    <message>
+        <source>Store busy</source>
+        <translation>Base occupée</translation>
+    </message>
+    <message>
+        <source>{what} failed: the store is busy ({error}). Another program may be writing to it.</source>
+        <translation>{what} : échec, la base est occupée ({error}). Un autre programme y écrit peut-être.</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Base</translation>
+    </message>
+    <message>
+        <source>{what} failed: {error}</source>
+        <translation>{what} : échec ({error})</translation>
     </message>
 </context>
 </TS>

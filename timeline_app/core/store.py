@@ -6,6 +6,7 @@ Every write is one transaction: an import that fails part-way leaves nothing beh
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -16,7 +17,7 @@ import numpy as np
 from timeline_app.core import column_cache, search_index
 from timeline_app.core.backups import LARGE_FILE, LARGE_IMPORT, make_backup
 from timeline_app.core.columns import EventColumns, load_columns
-from timeline_app.core.errors import StoreError
+from timeline_app.core.errors import InputError, StoreError
 from timeline_app.core.formats import ColumnMap, ParsedFile, read_file
 from timeline_app.core.formats.acled_bulk import NotBulk, header_names
 from timeline_app.core.formats.tabular import Progress
@@ -42,6 +43,41 @@ def sample_path() -> Path:
     return resources_dir() / SAMPLE_FILE
 
 
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, isolation_level=None)
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"cannot open or create the store {path} ({exc})") from None
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{path} is not a Timeline App store ({exc})") from None
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+STORE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def is_store_file(path: Path | str, store_path: Path) -> bool:
+    """Whether `path` is the store or one of SQLite's files beside it, by any name (a link,
+    another spelling). Reading one of them in a process that has the store open drops that
+    process's locks on it (POSIX locks belong to the process; any close() releases them)."""
+    path = Path(path)
+    for suffix in STORE_COMPANIONS:
+        own = store_path.with_name(store_path.name + suffix)
+        try:
+            if os.path.samefile(path, own):
+                return True
+        except OSError:  # one of them does not exist
+            if path.absolute() == own.absolute():
+                return True
+    return False
+
+
 class Store:
     """A handle on one store file. Use `Store.open(path)`; close it (or use `with`)."""
 
@@ -56,18 +92,7 @@ class Store:
         A new store starts with the bundled Congo 2025 dataset unless `sample` is false.
         """
         path = Path(path)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, isolation_level=None)
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open or create the store {path} ({exc})") from None
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise StoreError(f"{path} is not a Timeline App store ({exc})") from None
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 5000")
+        conn = _connect(path)
         try:
             migrate(conn, path)
             store = cls(path, conn)
@@ -80,6 +105,20 @@ class Store:
 
     def close(self) -> None:
         self._conn.close()
+
+    def reopen(self) -> None:
+        """Close the connection and open a new one. A safeguard after another process wrote:
+        if anything in this process had dropped SQLite's locks (a close() of one of the
+        store's files does, see ui/file_dialogs.py), a new connection takes them again and
+        reads the store as it is, not a stale snapshot of its shared memory."""
+        self._conn.close()
+        self._conn = _connect(self.path)
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the store now (an import leaves it to the next
+        writer, which may be the window: seconds after a million rows)."""
+        with suppress(sqlite3.OperationalError):  # busy: the next writer does it
+            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def __enter__(self) -> Store:
         return self
@@ -175,6 +214,9 @@ class Store:
         """Read and store one file, all or nothing (see formats.read_file for the options).
         A `progress` callback that raises ImportCancelled stops it, and nothing is stored."""
         path, backed_up = Path(path), False
+        if is_store_file(path, self.path):  # before anything opens it: see is_store_file
+            raise InputError(path, "this is the store itself (or one of its files), not a "
+                             "file of events")  # fmt: skip
         if mapping is None and fmt in ("auto", "acled") and header_names(path) is not None:
             if path.stat().st_size >= LARGE_FILE:
                 make_backup(self._conn, self.path, "before-import")
@@ -215,8 +257,9 @@ class Store:
         known = ", ".join(f"'{s.name}'" for s in self.stories(dataset)) or "none"
         raise StoreError(f"no story '{name}' in '{dataset}' (stories: {known})")
 
-    def save_story(self, dataset: str, story: Story) -> None:
-        """Store a story (replacing one of the same name); its events must be in the dataset."""
+    def save_story(self, dataset: str, story: Story, replacing: str | None = None) -> None:
+        """Store a story (replacing one of the same name, and the story `replacing` when it
+        is renamed, in one transaction); its events must be in the dataset."""
         ds = self._dataset_id(dataset)
         uids = {
             u for (u,) in self._conn.execute("SELECT uid FROM events WHERE dataset_id = ?", (ds,))
@@ -224,8 +267,12 @@ class Store:
         unknown = [st.event_id for st in story.steps if st.event_id not in uids]
         if unknown:
             raise StoreError(f"story '{story.name}': no event '{unknown[0]}' in '{dataset}'")
-        with self._transaction():
-            save_story(self._conn, ds, story)
+        with self._transaction() as conn:
+            save_story(conn, ds, story)
+            if replacing and replacing != story.name:
+                conn.execute(
+                    "DELETE FROM stories WHERE dataset_id = ? AND name = ?", (ds, replacing)
+                )
 
     def delete_story(self, dataset: str, name: str) -> None:
         with self._transaction() as conn:

@@ -11,7 +11,6 @@ from PySide6.QtGui import QActionGroup, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -23,15 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app.core.dates import localize, seconds_day_text
-from timeline_app.core.errors import InputError
+from timeline_app.core.errors import StoreError
 from timeline_app.core.filters import FilterState
-from timeline_app.core.formats import write_file
 from timeline_app.core.lanes import LaneMode, layout_lanes
 from timeline_app.core.store import Store
 from timeline_app.ui import appearance, i18n
 from timeline_app.ui.actions import build_actions
 from timeline_app.ui.event_card import EventCard
 from timeline_app.ui.event_table import EVENT_ROW_ROLE, EventTableModel
+from timeline_app.ui.file_dialogs import open_file_names
 from timeline_app.ui.filter_panel import FilterPanel
 from timeline_app.ui.i18n import LANGUAGES, QT_TR_NOOP, language, tr
 from timeline_app.ui.import_runner import ImportRunner
@@ -42,6 +41,7 @@ from timeline_app.ui.settings import open_settings
 from timeline_app.ui.timeline_view import ZOOM_STEP, TimelineView
 from timeline_app.ui.window_exports import ExportActions
 from timeline_app.ui.window_stories import StoryActions
+from timeline_app.ui.window_writes import StoreWrites
 
 APP_TITLE = "Timeline App"
 LANE_CHOICES = ((QT_TR_NOOP("Lanes: actors"), LaneMode.ACTOR),
@@ -146,9 +146,10 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         self.importer = ImportRunner(self, store.path, self.settings)
         self.importFinished = self.importer.finished  # (dataset, summary)s, errors
         self.importFinished.connect(self._import_done)
+        self.writes = StoreWrites(self, self.importer.running)
         self.indexer = SearchIndexer(store.path, self)
         self.statusBar().addPermanentWidget(self.indexer.label)
-        self.indexer.finished.connect(lambda _complete: self.session.refresh_search())
+        self.indexer.finished.connect(self._indexed)
 
         self._restore(dataset)
         self.dataset_box.currentTextChanged.connect(self._switch_dataset)
@@ -302,8 +303,7 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
     def import_files(self, paths: list[str | Path] | None = None) -> None:
         """Import files on a worker thread; `importFinished` reports the outcome."""
         if paths is None:
-            paths, _ = QFileDialog.getOpenFileNames(self, tr("Import events"), "",
-                                                    tr(IMPORT_FILTER))  # fmt: skip
+            paths = open_file_names(self, tr("Import events"), tr(IMPORT_FILTER), self.settings)
         if not paths:
             return
         self.indexer.pause()  # the import writes; indexing goes on after it
@@ -312,34 +312,34 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         else:
             self.indexer.start()
 
+    def _indexed(self, _complete: bool) -> None:
+        self.store.reopen()  # see _import_done
+        self.session.refresh_search()
+
     def _import_done(self, done: list, failed: list) -> None:
+        # A safeguard: if our locks on the store were lost while the child wrote, a new
+        # connection takes them again and sees the store as it is (see ui/file_dialogs.py).
+        self.store.reopen()
         if not self.importer.running() and self.store.search_pending():  # (another may follow)
             self.indexer.start()
+        self.statusBar().clearMessage()  # "Importing…"
         if done:
             dataset = done[-1][0]
-            self._fill_dataset_box(dataset)
-            if dataset == self.session.dataset:
-                self.session.reload()
-            else:
-                self.session.open_dataset(dataset)
+            try:
+                self.session.open_dataset(
+                    dataset, self.session.state if dataset == self.session.dataset else None
+                )
+            except StoreError as exc:  # gone already (another window deleted it, say)
+                failed = [*failed, str(exc)]
+            self._fill_dataset_box(self.session.dataset)
             self.statusBar().showMessage("; ".join(text for _, text in done), 15000)
+        if not self.importer.running():
+            self.writes.flush()
         if failed:
             box = QMessageBox(QMessageBox.Icon.Warning, tr("Import"), "\n\n".join(failed),
                               QMessageBox.StandardButton.Ok, self)  # fmt: skip
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.open()
-
-    def export_data(self) -> None:
-        if self.session.dataset is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("Export data"), f"{self.session.dataset}.csv", "CSV (*.csv);;JSON (*.json)"
-        )
-        if path:
-            try:
-                write_file(self.store.parsed(self.session.dataset), path)
-            except (InputError, OSError) as exc:
-                QMessageBox.warning(self, tr("Export data"), str(exc))
 
     def find(self) -> None:
         self.findChild(QDockWidget, "filters").show()

@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from timeline_app.core.errors import InputError
+from timeline_app.core.formats import write_file
+from timeline_app.core.store import is_store_file
 from timeline_app.ui.briefing import Step, build_briefing, write_briefing
 from timeline_app.ui.export_image import (
     ExportOptions,
@@ -15,7 +17,9 @@ from timeline_app.ui.export_image import (
     export_image,
     render_image,
 )
+from timeline_app.ui.file_dialogs import save_file_name
 from timeline_app.ui.i18n import QT_TR_NOOP, tr
+from timeline_app.ui.messages import warn
 from timeline_app.ui.presentation import story_steps
 
 IMAGE_FILTER = QT_TR_NOOP("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)")
@@ -29,7 +33,37 @@ def with_suffix(path: str, chosen_filter: str) -> Path:
 
 
 class ExportActions:
-    """Mixed into MainWindow: the handlers of File → Export image / briefing, Copy image."""
+    """Mixed into MainWindow: the handlers of File → Export data / image / briefing, Copy
+    image."""
+
+    def _ask_target(self, title: str, name: str, filters: str) -> Path | None:
+        """Where to write, asked in a file dialog; never the store itself."""
+        path, chosen = save_file_name(self, title, name, filters, self.settings)
+        if not path:
+            return None
+        out = with_suffix(path, chosen)
+        if is_store_file(out, self.store.path):
+            warn(self, title, tr("{file} is the store itself: choose another file.")
+                 .format(file=out))  # fmt: skip
+            return None
+        return out
+
+    def export_data(self, path: str | Path | None = None) -> Path | None:
+        """The dataset as our CSV or JSON (everything in it, whatever the filters)."""
+        if self.session.dataset is None:
+            return None
+        if path is None:
+            path = self._ask_target(tr("Export data"), f"{self.session.dataset}.csv",
+                                    "CSV (*.csv);;JSON (*.json)")  # fmt: skip
+            if path is None:
+                return None
+        try:
+            write_file(self.store.parsed(self.session.dataset), path)
+        except (InputError, OSError) as exc:
+            warn(self, tr("Export data"), str(exc))
+            return None
+        self.statusBar().showMessage(tr("Wrote {file}").format(file=path), 10000)
+        return Path(path)
 
     def _export_options(self, width: int = 2400) -> tuple[ExportOptions, tuple[float, float]]:
         """The page for the view as it is: its filters, lanes and time window."""
@@ -49,17 +83,15 @@ class ExportActions:
         if self.session.columns is None or self.timeline.layout_ is None:
             return None
         if path is None:
-            path, chosen = QFileDialog.getSaveFileName(
-                self, tr("Export image"), f"{self.session.dataset}.png", tr(IMAGE_FILTER)
-            )
-            if not path:
+            path = self._ask_target(tr("Export image"), f"{self.session.dataset}.png",
+                                    tr(IMAGE_FILTER))  # fmt: skip
+            if path is None:
                 return None
-            path = with_suffix(path, chosen)
         options, x_range = self._export_options()
         try:
             out = export_image(path, self.session.columns, self.timeline.layout_, x_range, options)
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, tr("Export image"), str(exc))
+            warn(self, tr("Export image"), str(exc))
             return None
         self.statusBar().showMessage(tr("Wrote {file}").format(file=out), 10000)
         return out
@@ -73,12 +105,10 @@ class ExportActions:
         if not steps:
             return None
         if path is None:
-            path, chosen = QFileDialog.getSaveFileName(
-                self, tr("Export briefing"), f"{s.dataset}.pptx", "PowerPoint (*.pptx);;PDF (*.pdf)"
-            )
-            if not path:
+            path = self._ask_target(tr("Export briefing"), f"{s.dataset}.pptx",
+                                    "PowerPoint (*.pptx);;PDF (*.pdf)")  # fmt: skip
+            if path is None:
                 return None
-            path = with_suffix(path, chosen)
         options, x_range = self._export_options()
         briefing = build_briefing(
             s.columns, self.timeline.layout_, [Step(r, s.event_at(r)) for r in steps], x_range,
@@ -88,7 +118,7 @@ class ExportActions:
         try:
             out = write_briefing(briefing, path)
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, tr("Export briefing"), str(exc))
+            warn(self, tr("Export briefing"), str(exc))
             return None
         self.statusBar().showMessage(tr("Wrote {file}").format(file=out), 10000)
         return out

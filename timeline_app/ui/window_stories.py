@@ -54,11 +54,12 @@ class StoryActions:
         dialog = StoryDialog(self.session, story, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        edited = dialog.story()
-        self.store.save_story(self.session.dataset, edited)
-        if replacing and replacing != edited.name:
-            self.store.delete_story(self.session.dataset, replacing)
-        self.statusBar().showMessage(tr("Saved the story '{name}'").format(name=edited.name), 5000)
+        edited, dataset = dialog.story(), self.session.dataset
+        self.writes.run(
+            lambda: self.store.save_story(dataset, edited, replacing),
+            tr("Saving the story '{name}'").format(name=edited.name),
+            tr("Saved the story '{name}'").format(name=edited.name),
+        )
 
     def _ask_delete(self, name: str) -> None:
         answer = QMessageBox.question(
@@ -68,4 +69,9 @@ class StoryActions:
             self.delete_story(name)
 
     def delete_story(self, name: str) -> None:
-        self.store.delete_story(self.session.dataset, name)
+        dataset = self.session.dataset
+        self.writes.run(
+            lambda: self.store.delete_story(dataset, name),
+            tr("Deleting the story '{name}'").format(name=name),
+            tr("Deleted the story '{name}'").format(name=name),
+        )
