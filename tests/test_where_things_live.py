@@ -2,11 +2,12 @@
 
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from timeline_app import __version__
 from timeline_app.core import paths
 from timeline_app.logs import LOG_FILE, install_error_dialog, log, setup_logging
+from timeline_app.ui import messages
 
 
 def test_user_directories_by_default(isolated_home, monkeypatch):
@@ -52,7 +53,7 @@ def test_an_uncaught_error_is_logged_and_shown(qapp, qtbot, monkeypatch):
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     path = setup_logging()
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(messages, "warn", lambda *args: shown.append(args[2]))
     install_error_dialog(path)
     try:
         raise ValueError("a bug")
@@ -63,6 +64,27 @@ def test_an_uncaught_error_is_logged_and_shown(qapp, qtbot, monkeypatch):
     for handler in log.handlers:
         handler.flush()
     assert "ValueError: a bug" in path.read_text(encoding="utf-8")
+
+
+def test_an_uncaught_error_in_another_thread_is_shown_too(qapp, qtbot, monkeypatch):
+    """The dialog's timer once belonged to the failing thread, which has no event loop: the
+    error was logged and never shown."""
+    import threading
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    shown = []
+    monkeypatch.setattr(messages, "warn", lambda *args: shown.append(args[2]))
+    install_error_dialog(setup_logging())
+
+    def fail() -> None:
+        raise ValueError("a bug in a thread")
+
+    thread = threading.Thread(target=fail)
+    thread.start()
+    thread.join()
+    qtbot.waitUntil(lambda: bool(shown), timeout=2000)
+    assert "a bug in a thread" in shown[0]
 
 
 def test_about(qtbot, store):

@@ -52,14 +52,25 @@ def install_error_dialog(log_path: Path) -> None:
             sys.__excepthook__(kind, value, tb)
             return
         from PySide6.QtCore import QTimer
-        from PySide6.QtWidgets import QMessageBox
+        from PySide6.QtWidgets import QApplication
 
         from timeline_app.ui.i18n import tr
 
         text = tr("Something went wrong: {error}\n\nThe details are in the log:\n{log}").format(
             error=value, log=log_path
         )
-        QTimer.singleShot(0, lambda: QMessageBox.warning(None, "Timeline App", text))
+        app = QApplication.instance()
+        if app is None:  # no window (yet): the log has it
+            return
+        # with the application as context, the dialog is shown from the window's thread even
+        # when the error happened in another (without one, the timer belonged to a thread
+        # with no event loop and never fired)
+        QTimer.singleShot(0, app, lambda: plain_warning(text))
+
+    def plain_warning(text: str) -> None:
+        from timeline_app.ui.messages import warn
+
+        warn(None, "Timeline App", text)
 
     sys.excepthook = show
     threading.excepthook = lambda args: show(args.exc_type, args.exc_value, args.exc_traceback)

@@ -11,6 +11,7 @@ backup brings back an old token, which the cache file no longer holds.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import secrets
 import sqlite3
@@ -21,6 +22,7 @@ import pandas as pd
 
 from timeline_app.core.columns import EventColumns, text_array
 
+log = logging.getLogger(__name__)
 FORMAT = 2  # of the file; raised when its layout changes (2: ids and titles beside the frame)
 SMALLEST = 20_000  # events: smaller datasets load from the store quickly enough
 
@@ -58,7 +60,8 @@ def load(path: Path, token: str) -> EventColumns | None:
         if _text(data, "meta") != [str(FORMAT), token]:
             return None
         return _columns(data)
-    except Exception:
+    except Exception:  # whatever a damaged or foreign file raises: read from the store
+        log.warning("column cache %s unreadable; reading from the store", path, exc_info=True)
         return None
 
 
@@ -86,7 +89,9 @@ def save(path: Path, token: str, cols: EventColumns) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         np.savez(tmp, **arrays)
         os.replace(tmp, path)
-    except OSError:
+    except OSError as exc:
+        log.warning("column cache %s not written (%s); the dataset opens from the store", path,
+                    exc)  # fmt: skip
         with contextlib.suppress(OSError):
             tmp.unlink()
 

@@ -4,6 +4,7 @@ its column mapping first."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QObject, QSettings, Qt, Signal
@@ -17,6 +18,8 @@ from timeline_app.core.importing import ImportSummary
 from timeline_app.ui.child_pipe import ChildPipe
 from timeline_app.ui.i18n import tr
 from timeline_app.ui.mapping_dialog import MappingDialog
+
+log = logging.getLogger(__name__)
 
 
 def summary_text(summary: ImportSummary) -> str:
@@ -106,6 +109,8 @@ class ImportRunner(QObject):
             self._failed.append(tr("Import of {file} cancelled: nothing of it was stored.")
                                 .format(file=value[0]))  # fmt: skip
         elif kind in ("failed", "store"):
+            if len(value) > 1:  # the child's whole traceback, for the log
+                log.error("import failed: %s\n%s", value[0], value[1])
             self._failed.append(value[0])
 
     def _end(self, last: tuple) -> None:

@@ -7,6 +7,7 @@ closing the window stops it after the current chunk, and the next start goes on.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QObject, Signal
@@ -16,6 +17,8 @@ from timeline_app import background
 from timeline_app.core import search_index
 from timeline_app.ui.child_pipe import ChildPipe
 from timeline_app.ui.i18n import tr
+
+log = logging.getLogger(__name__)
 
 
 class SearchIndexer(QObject):
@@ -29,7 +32,7 @@ class SearchIndexer(QObject):
         self.label.setContentsMargins(16, 0, 0, 0)  # apart from the events-shown text
         self.label.hide()
         self.child = ChildPipe(self, 100)
-        self.child.message.connect(lambda m: self.progress.emit(m[1], m[2]))
+        self.child.message.connect(self._read)
         self.child.ended.connect(lambda last: self._ended(bool(last) and last[1]))
         self._stopping = False
         self._again = False  # start again when the current run ends
@@ -58,6 +61,12 @@ class SearchIndexer(QObject):
         self.pause()
         self.child.kill(2)  # a chunk still running is rolled back: nothing is lost
         self.label.hide()
+
+    def _read(self, message: tuple) -> None:
+        if message[0] == "failed":  # the search still scans what is not indexed
+            log.error("building the search index failed: %s\n%s", message[1], message[2])
+        else:
+            self.progress.emit(message[1], message[2])
 
     def _ended(self, complete: bool) -> None:
         self.label.hide()
