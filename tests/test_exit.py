@@ -10,6 +10,9 @@ import sys
 import weakref
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
 from timeline_app.ui.timeline_view import TimelineView
 
 ROOT = Path(__file__).parent.parent
@@ -34,3 +37,11 @@ def test_the_redraw_benchmark_exits_cleanly():
         )  # fmt: skip
         assert proc.returncode == 0, proc.stderr[-2000:]
 
+
+def test_run_deletes_its_window_before_returning(qtbot, store_path):
+    from timeline_app.app import run
+    from timeline_app.ui.main_window import MainWindow
+
+    QTimer.singleShot(300, QApplication.instance().closeAllWindows)
+    assert run(store_path) == 0
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
