@@ -19,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
@@ -48,6 +49,14 @@ def time_repaints(widget, set_range, windows) -> list[float]:
     return times
 
 
+def dispose(widget) -> None:
+    """Delete a widget now, while the QApplication lives: PySide deletes what is left at
+    interpreter exit in no set order, and a scene freed before its items crashes."""
+    widget.close()
+    widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def ours(cols, layout, windows) -> tuple[float, int]:
     view = TimelineView()
     view.resize(*SIZE)
@@ -56,7 +65,7 @@ def ours(cols, layout, windows) -> tuple[float, int]:
     QApplication.instance().processEvents()
     times = time_repaints(view.graphics.viewport(), view.set_x_range, windows)
     aggregated = view.items.aggregated
-    view.close()
+    dispose(view)
     return statistics.median(times), aggregated
 
 
@@ -73,7 +82,7 @@ def baseline(cols, layout, windows) -> float:
     plot.setYRange(0, len(layout.labels))
     QApplication.instance().processEvents()
     times = time_repaints(plot.viewport(), lambda a, b: plot.setXRange(a, b, padding=0), windows)
-    plot.close()
+    dispose(plot)
     return statistics.median(times)
 
 

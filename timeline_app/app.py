@@ -79,6 +79,7 @@ def run(store_path: Path, *, sample: bool = True, files: Sequence[Path] = ()) ->
     """Open the window on the store at `store_path`, importing `files` into it; returns the
     exit status."""
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")  # pyqtgraph must not guess a binding
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -98,6 +99,7 @@ def run(store_path: Path, *, sample: bool = True, files: Sequence[Path] = ()) ->
     store = open_or_recover(store_path, sample)
     if store is None:
         return 1
+    window = None
     try:
         window = MainWindow(store, settings=settings)
         window.show()
@@ -105,5 +107,11 @@ def run(store_path: Path, *, sample: bool = True, files: Sequence[Path] = ()) ->
             window.import_files([str(f) for f in files])
         return app.exec()
     finally:
+        if window is not None:
+            # Deleted now, while the QApplication lives: what is left to interpreter exit is
+            # deleted by PySide in no set order, which can free a scene before its items (a
+            # crash at exit); lambdas over the window kept it alive until then.
+            window.deleteLater()
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         store.close()
         sys.excepthook, threading.excepthook = hooks

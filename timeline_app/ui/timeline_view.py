@@ -122,7 +122,9 @@ class TimelineView(QWidget):
 
         for axis in (*map(self.plot.getAxis, ("left", "bottom")), self.overview.getAxis("bottom")):
             axis.setTextPen(QColor(40, 40, 40))
-        self.vb.sigResized.connect(lambda *_: self._fit_lanes())
+        # a bound method, not a lambda over self: PySide holds a slot strongly, so a lambda kept
+        # the view alive until exit, where its deletion mid-teardown of the scene crashed
+        self.vb.sigResized.connect(self._resized)
         self.vb.sigXRangeChanged.connect(self._main_range_changed)
         self.region.sigRegionChanged.connect(self._region_changed)
         self.graphics.scene().sigMouseMoved.connect(self._hover)
@@ -219,6 +221,9 @@ class TimelineView(QWidget):
         n = len(self.layout_.labels) if self.layout_ else 1
         fitting = min(n, max(height // self.lane_px, 1.0))
         return float(max(fitting, height / (self.max_stretch * self.lane_px)))
+
+    def _resized(self, *_) -> None:
+        self._fit_lanes()
 
     def _fit_lanes(self) -> None:
         n = len(self.layout_.labels) if self.layout_ else 1

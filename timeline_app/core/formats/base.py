@@ -63,6 +63,18 @@ def read_text(path: Path) -> str:
     return text
 
 
+def repeated_ids(ids: Sequence[str]) -> list[tuple[int, int]]:
+    """(index, index of its first use) of each id used again, in order."""
+    first: dict[str, int] = {}
+    repeats = []
+    for i, one in enumerate(ids):
+        if one in first:
+            repeats.append((i, first[one]))
+        else:
+            first[one] = i
+    return repeats
+
+
 def check_unique_ids(path: Path, events: Sequence[Event], lines: Sequence[int | None]) -> None:
     first: dict[str, int] = {}
     for i, event in enumerate(events):

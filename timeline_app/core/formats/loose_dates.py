@@ -15,7 +15,9 @@ from timeline_app.core.errors import FieldError
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?$")
 _SLASH = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$")
-_WORDS = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -,]*(\d{2}|\d{4})$")
+# "-" last in a class: between two characters it makes a range ("[ -,]" is space to comma,
+# which leaves out "-" itself)
+_WORDS = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ ,-]*(\d{2}|\d{4})$")
 _MONTHS = {
     m: i
     for i, m in enumerate(
@@ -23,6 +25,16 @@ _MONTHS = {
     )
 }
 DAY_FIRST, MONTH_FIRST = "dmy", "mdy"
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")  # fmt: skip
+
+
+def _month(word: str) -> int | None:
+    """1-12 for a month's name or its start ("Sep", "Sept", "September"); None for other
+    words, which only share three letters ("Mayday", "Junk")."""
+    word = word.lower()
+    number = _MONTHS.get(word[:3])
+    return number if number and _MONTH_NAMES[number - 1].startswith(word) else None
 
 
 def _year(text: str) -> int:
@@ -71,7 +83,7 @@ def parse_loose_date(text: str, order: str = DAY_FIRST, field: str = "date") -> 
             day, month = (a, b) if order == DAY_FIRST else (b, a)
             return date(y, month, day)
         if m := _WORDS.match(value):
-            month = _MONTHS.get(m[2][:3].lower())
+            month = _month(m[2])
             if month:
                 return date(_year(m[3]), month, int(m[1]))
     except ValueError as exc:

@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from timeline_app.core.errors import FieldError, InputError
-from timeline_app.core.formats.base import ParsedFile, RefusedRow, check_unique_ids, read_text
+from timeline_app.core.formats.base import (
+    ParsedFile,
+    RefusedRow,
+    check_unique_ids,
+    read_text,
+    repeated_ids,
+)
 from timeline_app.core.serialize import (
     actor_from_dict,
     actor_to_dict,
@@ -59,9 +65,11 @@ def read_native_json(path: Path, *, skip_bad: bool = False, progress=None) -> Pa
         raise InputError(path, exc.message, field=exc.field) from None
     events = []
     refused = []
+    index = []  # each event's place in the file's list
     for i, raw in enumerate(raw_events):
         try:
             events.append(event_from_dict(raw))
+            index.append(i)
         except FieldError as exc:
             rid = raw.get("id") if isinstance(raw, dict) else None
             record = f"event {i + 1}" + (f" (id '{rid}')" if isinstance(rid, str) else "")
@@ -70,6 +78,16 @@ def read_native_json(path: Path, *, skip_bad: bool = False, progress=None) -> Pa
                 continue
             line = _event_lines(text)[i]
             raise InputError(path, exc.message, line=line, record=record, field=exc.field) from None
+    if skip_bad:  # a repeated id is a bad record like any other: the first use is kept
+        repeats = repeated_ids([e.id for e in events])
+        for i, j in repeats:
+            again_at, first_at = index[i] + 1, index[j] + 1
+            message = (
+                f"event {again_at}: id '{events[i].id}' is used again (first at event {first_at})"
+            )
+            refused.append(RefusedRow(None, "id", message))
+        again = {i for i, _ in repeats}
+        events = [e for i, e in enumerate(events) if i not in again]
     lines: list[int | None] = [None] * len(events)
     try:
         check_unique_ids(path, events, lines)

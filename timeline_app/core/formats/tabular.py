@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from timeline_app.core.errors import FieldError, InputError
-from timeline_app.core.formats.base import ParsedFile, RefusedRow, check_unique_ids
+from timeline_app.core.formats.base import ParsedFile, RefusedRow, check_unique_ids, repeated_ids
 from timeline_app.core.formats.cells import swapped_rows
 from timeline_app.core.model import Event
 
@@ -140,27 +140,18 @@ def convert_rows(
         refused += [RefusedRow(line, "latitude", message) for line, message in swapped]
         kept = [(e, ln) for e, ln in zip(events, lines, strict=True) if ln not in bad]
         events, lines = [e for e, _ in kept], [ln for _, ln in kept]
-    if skip_bad:
-        events, lines, dup = _drop_duplicates(events, lines)
-        refused += [RefusedRow(ln, "id", f"id '{i}' is used again") for ln, i in dup]
+    if skip_bad:  # a repeated id is a bad row like any other: the first use is kept
+        repeats = repeated_ids([e.id for e in events])
+        refused += [RefusedRow(lines[i], "id", f"id '{events[i].id}' is used again (first at "
+                               f"line {lines[j]})") for i, j in repeats]  # fmt: skip
+        again = {i for i, _ in repeats}
+        events = [e for i, e in enumerate(events) if i not in again]
+        lines = [ln for i, ln in enumerate(lines) if i not in again]
     check_unique_ids(path, events, lines)
     return ParsedFile(
         path, fmt, events, lines,
         refused=sorted(refused, key=lambda r: r.line or 0), warnings=list(table.warnings),
     )  # fmt: skip
-
-
-def _drop_duplicates(events, lines):
-    seen: set[str] = set()
-    keep_e, keep_l, dup = [], [], []
-    for e, ln in zip(events, lines, strict=True):
-        if e.id in seen:
-            dup.append((ln, e.id))
-            continue
-        seen.add(e.id)
-        keep_e.append(e)
-        keep_l.append(ln)
-    return keep_e, keep_l, dup
 
 
 def write_refused(refused: Sequence[RefusedRow], header: Sequence[str], target: Path) -> None:

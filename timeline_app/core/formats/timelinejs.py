@@ -16,7 +16,7 @@ from typing import Any
 
 from timeline_app.core.dates import Precision, When
 from timeline_app.core.errors import FieldError, InputError
-from timeline_app.core.formats.base import ParsedFile, RefusedRow, check_unique_ids
+from timeline_app.core.formats.base import ParsedFile, RefusedRow
 from timeline_app.core.formats.tabular import (
     Progress,
     convert_rows,
@@ -93,37 +93,61 @@ def date_of(parts: dict[str, Any], prefix: str) -> tuple[date, Precision, time |
     return value, Precision.DAY, (time(hour, minute, second) if hour is not None else None)
 
 
-def _when(start: dict, end: dict | None) -> When:
-    s, sp, st = date_of(start, "start_date")
-    if not end:
+_DATE_PARTS = ("year", "month", "day", "hour", "minute", "second")
+
+
+def _date_parts(value: Any, prefix: str) -> dict[str, Any] | None:
+    """A date object, or None if it gives no part (TimelineJS writes "end_date" with every
+    part "" for a slide without an end)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise FieldError(prefix, "expected an object with year, month, day…")
+    given = [value.get(k) for k in _DATE_PARTS]
+    return value if any(v is not None and str(v).strip() for v in given) else None
+
+
+def _when(start: Any, end: Any) -> When:
+    start_parts = _date_parts(start, "start_date") or {}
+    end_parts = _date_parts(end, "end_date")
+    s, sp, st = date_of(start_parts, "start_date")
+    if not end_parts:
         return When(s, sp, None, st)
-    e, ep, _ = date_of(end, "end_date")
+    e, ep, _ = date_of(end_parts, "end_date")
     return When(s, max(sp, ep), e, st if max(sp, ep) is Precision.DAY else None)
 
 
-def _slide_id(slide: dict, when: When, headline: str) -> str:
-    given = str(slide.get("unique_id") or "").strip()
-    if given:
-        return given
-    digest = hashlib.blake2b(f"{when.start_text}\x1f{headline}".encode(), digest_size=6)
-    return "tljs-" + digest.hexdigest()
+def _derived_id(parts: list[str], seen: dict[str, int] | None) -> str:
+    """An id from all that tells a slide apart; identical slides (TimelineJS shows each)
+    are told apart by their order among themselves: the second is "-2", and so on."""
+    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=6)
+    derived = "tljs-" + digest.hexdigest()
+    if seen is None:
+        return derived
+    seen[derived] = count = seen.get(derived, 0) + 1
+    return derived if count == 1 else f"{derived}-{count}"
 
 
-def slide_to_event(slide: Any, *, era: bool = False) -> Event:
+def slide_to_event(slide: Any, *, era: bool = False, seen: dict[str, int] | None = None) -> Event:
+    """One slide (or era) as an event. Its id is `unique_id` if given, else derived from its
+    dates, texts and media; `seen` counts the derived ids of a file, to number repeats."""
     if not isinstance(slide, dict):
         raise FieldError("event", "expected an object")
     text = slide.get("text") or {}
     if not isinstance(text, dict):
         raise FieldError("text", "expected an object with headline and text")
-    when = _when(slide.get("start_date") or {}, slide.get("end_date"))
+    when = _when(slide.get("start_date"), slide.get("end_date"))
     headline = plain_text(str(text.get("headline") or ""))
     body = plain_text(str(text.get("text") or ""))
-    title = headline or body.split("\n")[0][:120] or "(untitled)"
     media = slide.get("media") or {}
+    if not isinstance(media, dict):
+        raise FieldError("media", "expected an object with url, caption and credit")
+    url, caption, credit = (str(media.get(k) or "").strip() for k in ("url", "caption", "credit"))
+    title = headline or body.split("\n")[0][:120] or plain_text(caption)[:120] or "(untitled)"
     sources = ()
-    if isinstance(media, dict) and str(media.get("url") or "").startswith(("http://", "https://")):
-        name = plain_text(str(media.get("credit") or media.get("caption") or ""))
-        sources = (Source(name[:200], str(media["url"])),)
+    if url.startswith(("http://", "https://")):
+        name = plain_text(credit or caption)
+        sources = (Source(name[:200], url),)
     group = str(slide.get("group") or "").strip()
     extra = {}
     display = (slide.get("start_date") or {}).get("display_date") or slide.get("display_date")
@@ -131,8 +155,11 @@ def slide_to_event(slide: Any, *, era: bool = False) -> Event:
         extra["display_date"] = str(display)
     if group:
         extra["group"] = group
+    given = str(slide.get("unique_id") or "").strip()
+    # media-only slides on one day (as in TimelineJS's own examples) differ only by their media
+    parts = [when.start_text, when.end_text, headline, body, url, caption, credit, group]
     return Event(
-        id=_slide_id(slide, when, headline),
+        id=given or _derived_id(["era" if era else "", *parts], seen),
         when=when,
         title=title,
         description=body,
@@ -153,16 +180,27 @@ def read_timelinejs(path: Path, *, skip_bad: bool = False, progress=None) -> Par
         raise InputError(path, 'not a TimelineJS file (no "events" list)', field="events")
     events: list[Event] = []
     refused = []
+    eras = doc.get("eras") or []
+    if not isinstance(eras, list):
+        raise InputError(path, "expected a list of eras", field="eras")
     slides = [(f"events {i + 1}", s, False) for i, s in enumerate(doc["events"])]
-    slides += [(f"eras {i + 1}", s, True) for i, s in enumerate(doc.get("eras") or [])]
+    slides += [(f"eras {i + 1}", s, True) for i, s in enumerate(eras)]
+    seen: dict[str, int] = {}
+    first: dict[str, str] = {}  # id -> the record that used it first
     for record, slide, era in slides:
         try:
-            events.append(slide_to_event(slide, era=era))
+            event = slide_to_event(slide, era=era, seen=seen)
+            if event.id in first:  # only a given unique_id can repeat
+                raise FieldError(
+                    "unique_id", f"'{event.id}' is used again (first at {first[event.id]})"
+                )
         except FieldError as exc:
             if not skip_bad:
                 raise InputError(path, exc.message, record=record, field=exc.field) from None
             refused.append(RefusedRow(None, exc.field, f"{record}: {exc.message}"))
-    check_unique_ids(path, events, [None] * len(events))
+            continue
+        first[event.id] = record
+        events.append(event)
     title = doc.get("title") if isinstance(doc.get("title"), dict) else {}
     title_text = title.get("text") if isinstance(title.get("text"), dict) else {}
     parsed = ParsedFile(path, "timelinejs", events, [None] * len(events))
@@ -177,7 +215,7 @@ def is_timelinejs_sheet(header: list[str]) -> bool:
     return {"year", "headline"} <= {h.strip().lower() for h in header}
 
 
-def _sheet_row(row: dict[str, str]) -> Event:
+def _sheet_row(row: dict[str, str], seen: dict[str, int] | None = None) -> Event:
     def get(name: str) -> str:
         return row.get(name, "").strip()
 
@@ -194,12 +232,16 @@ def _sheet_row(row: dict[str, str]) -> Event:
         "start_date": parts(""),
         "end_date": parts("end ") if get("end year") else None,
         "text": {"headline": get("headline"), "text": get("text")},
-        "media": {"url": get("media"), "credit": get("media credit")},
+        "media": {
+            "url": get("media"),
+            "credit": get("media credit"),
+            "caption": get("media caption"),
+        },
         "group": get("group"),
         "display_date": get("display date"),
     }
     try:
-        return slide_to_event(slide, era=get("type").lower() == "era")
+        return slide_to_event(slide, era=get("type").lower() == "era", seen=seen)
     except FieldError as exc:  # name the spreadsheet's column, not the JSON field
         column = exc.field.replace("start_date.", "").replace("end_date.", "end ")
         raise FieldError(
@@ -226,9 +268,11 @@ def read_timelinejs_sheet(
             yield line, cells
 
     table.rows = rows()
+    seen: dict[str, int] = {}
     parsed = convert_rows(
-        table, names, _sheet_row, fmt="timelinejs-csv", skip_bad=skip_bad, progress=progress
-    )
+        table, names, lambda row: _sheet_row(row, seen), fmt="timelinejs-csv",
+        skip_bad=skip_bad, progress=progress,
+    )  # fmt: skip
     parsed.label, parsed.header = "TimelineJS spreadsheet (CSV)", table.header
     parsed.dataset_description = title_rows[0] if title_rows else ""
     parsed.warnings = warnings + parsed.warnings
