@@ -64,12 +64,12 @@
         <translation>Description</translation>
     </message>
     <message>
-        <source>Actors (separated by ;)</source>
-        <translation>Acteurs (séparés par ;)</translation>
-    </message>
-    <message>
         <source>Place</source>
         <translation>Lieu</translation>
+    </message>
+    <message>
+        <source>District / territory</source>
+        <translation>District / territoire</translation>
     </message>
     <message>
         <source>Province / region</source>
@@ -90,6 +90,18 @@
     <message>
         <source>Event type</source>
         <translation>Type d’événement</translation>
+    </message>
+    <message>
+        <source>Primary actors</source>
+        <translation>Acteurs principaux</translation>
+    </message>
+    <message>
+        <source>Opposing actors</source>
+        <translation>Acteurs adverses</translation>
+    </message>
+    <message>
+        <source>Associated actors</source>
+        <translation>Acteurs associés</translation>
     </message>
     <message>
         <source>Source (name or URL)</source>

@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app.core.errors import FieldError
+from timeline_app.core.formats.column_guess import guess_mapping
 from timeline_app.core.formats.loose_dates import is_ambiguous, slash_order
 from timeline_app.core.formats.spreadsheet import (
     FIELDS,
     REQUIRED,
     ColumnMap,
-    guess_mapping,
     header_key,
+    missing_fields,
     preview,
 )
 from timeline_app.ui.i18n import QT_TR_NOOP, tr
@@ -128,7 +129,7 @@ class MappingDialog(QDialog):
     def problem(self) -> str:
         """Why OK cannot be pressed yet, or ""."""
         m = self.mapping()
-        missing = [FIELDS[f] for f in REQUIRED if f not in m.columns]
+        missing = [FIELDS[f] for f in missing_fields(m)]
         if missing:
             fields = ", ".join(tr(m) for m in missing)
             return tr("Choose a column for: {fields}").format(fields=fields)
