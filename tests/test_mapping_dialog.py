@@ -123,3 +123,13 @@ def test_a_sheet_refused_after_the_dialog_is_reported(window, qtbot, monkeypatch
 def test_cancelling_the_dialog_imports_nothing(window, monkeypatch):
     monkeypatch.setattr(MappingDialog, "exec", lambda d: QDialog.DialogCode.Rejected)
     assert window.importer.start([str(MDY)]) is False
+
+
+def test_a_damaged_workbook_is_reported_not_raised(window, qtbot, tmp_path):
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    with qtbot.waitSignal(window.importFinished, timeout=20000) as finished:
+        window.import_files([str(broken)])  # no dialog: there are no columns to show
+    done, failed = finished.args
+    assert done == [] and "broken.xlsx: not readable as an Excel workbook" in failed[0]
+    window.findChild(QMessageBox).close()

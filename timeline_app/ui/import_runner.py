@@ -57,7 +57,11 @@ class ImportRunner(QObject):
             if not needs_map:
                 plan.append((path, None))
                 continue
-            dialog = MappingDialog(Path(path), self.settings, self.window)
+            try:
+                dialog = MappingDialog(Path(path), self.settings, self.window)
+            except InputError:  # unreadable (a damaged workbook): the import says so
+                plan.append((path, None))
+                continue
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 plan.append((path, dialog.mapping()))
         return plan
