@@ -12,7 +12,8 @@ from timeline_app.core.model import MAX_TEXT
 
 CASES = [
     # file, line, field, words in the message
-    ("bad_missing_column.csv", 1, "title", "missing required column"),
+    # ours but for a required column: any other table, whose mapping is asked for
+    ("bad_missing_column.csv", 1, None, "as Timeline App CSV it lacks the column 'title'"),
     ("bad_date.csv", 3, "start", "'19/03/2025'"),
     ("bad_end_before_start.csv", 2, "end", "before the start"),
     ("bad_latitude.csv", 3, "latitude", "outside -90..90"),
@@ -49,13 +50,22 @@ def test_cli_reports_file_line_and_field(store_path, capsys, name, line, field, 
     assert snapshot(store_path) == before
 
 
-def test_not_utf8_names_the_line(store, tmp_path):
-    bad = tmp_path / "latin1.csv"
-    bad.write_bytes("id,start,title\nx,2025-01-27,Goma\ny,2025-03-19,Félix\n".encode("latin-1"))
+def test_our_csv_in_windows_1252_is_read_as_every_table_is(store, tmp_path):
+    latin = tmp_path / "latin1.csv"
+    latin.write_bytes("id,start,title\nx,2025-01-27,Goma\ny,2025-03-19,Félix\n".encode("cp1252"))
+    summary = store.import_file(latin)
+    assert summary.new == 2 and "read as Windows-1252" in summary.warnings[0]
+    assert store.parsed("latin1").events[1].title == "Félix"
+
+
+def test_json_not_utf8_names_the_line(store, tmp_path):
+    bad = tmp_path / "latin1.json"  # JSON is UTF-8 by its standard: no guessing there
+    doc = '{"format": "timeline-app", "events": [\n{"id": "y", "start": "2025", "title": "Félix"}]}'
+    bad.write_bytes(doc.encode("latin-1"))
     before = snapshot(store.path)
     with pytest.raises(InputError) as err:
         store.import_file(bad)
-    assert err.value.line == 3 and "not UTF-8" in str(err.value) and "0xe9" in str(err.value)
+    assert err.value.line == 2 and "not UTF-8" in str(err.value) and "0xe9" in str(err.value)
     assert snapshot(store.path) == before
 
 

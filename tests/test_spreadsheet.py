@@ -10,7 +10,8 @@ from conftest import DATA, snapshot
 from timeline_app.cli import main
 from timeline_app.core.errors import InputError
 from timeline_app.core.formats import ColumnMap, read_file
-from timeline_app.core.formats.spreadsheet import guess_mapping, header_key, preview
+from timeline_app.core.formats.column_guess import guess_mapping
+from timeline_app.core.formats.spreadsheet import header_key, preview
 
 
 def mapping() -> ColumnMap:

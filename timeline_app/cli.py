@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,8 +14,11 @@ from pathlib import Path
 from timeline_app import __version__
 from timeline_app.core.backups import backups, integrity, restore_newest_good
 from timeline_app.core.errors import InputError, StoreError
-from timeline_app.core.formats import FORMATS, ColumnMap, write_file
+from timeline_app.core.formats import FORMATS, ColumnMap, NeedsMapping, auto_mapping, write_file
+from timeline_app.core.formats.column_guess import ambiguous_date, preview_events
+from timeline_app.core.formats.spreadsheet import missing_fields
 from timeline_app.core.formats.tabular import write_refused
+from timeline_app.core.model import Event, Role
 from timeline_app.core.paths import STORE_ENV
 from timeline_app.core.store import Store
 from timeline_app.export_cli import add_parsers as add_export_parsers
@@ -68,10 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument(
         "--map",
-        type=Path,
-        metavar="MAP.json",
-        help="any other table: which column holds each field, e.g. "
-        '{"date": "Date", "title": "Event", "place": "Town"}',
+        metavar="auto|MAP.json",
+        help="any other table: 'auto' takes the mapping guessed from its column names (an "
+        "import without --map prints it); or a JSON file naming the column of each field, "
+        'e.g. {"date": "Date", "title": "Event", "place": "Town"}',
     )
     imp.add_argument(
         "--date-order",
@@ -170,7 +175,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     for path in args.files:
         bar = progress_bar(path.name)
         try:
-            mapping = ColumnMap.load(args.map) if args.map else None
+            mapping = _mapping(args, path)
             summary = store.import_file(
                 path, fmt=args.format, dataset=args.dataset, skip_bad_rows=args.skip_bad_rows,
                 date_order=args.date_order, progress=bar, mapping=mapping,
@@ -187,6 +192,8 @@ def _import(store: Store, args: argparse.Namespace) -> int:
             if bar:
                 bar(None)
             print(f"{PROG}: error: {exc}; nothing was imported from this file", file=sys.stderr)
+            if isinstance(exc, NeedsMapping):
+                print_guess(exc, args)
             continue
         except KeyboardInterrupt:
             if bar:
@@ -199,6 +206,47 @@ def _import(store: Store, args: argparse.Namespace) -> int:
             write_refused(summary.refused_rows, summary.header, side)
             print(f"  {summary.refused} row(s) refused, with the reasons, in {side}")
     return _build_search_index(store) or (1 if failed else 0)
+
+
+def _mapping(args: argparse.Namespace, path: Path) -> ColumnMap | None:
+    if args.map == "auto":
+        return auto_mapping(path, args.format)
+    return ColumnMap.load(Path(args.map)) if args.map else None
+
+
+def print_guess(exc: NeedsMapping, args: argparse.Namespace) -> None:
+    """The guessed mapping as JSON on stdout (ready for --map FILE.json), and on stderr what
+    it gives and how to take it or correct it."""
+    guess, path = exc.guess, exc.path
+    print(json.dumps(guess.to_json(), ensure_ascii=False, indent=2), flush=True)
+    say = functools.partial(print, file=sys.stderr)
+    say("  The mapping printed on standard output is guessed from the column names.")
+    if missing := missing_fields(guess):
+        say(f"  It names no column for: {', '.join(missing)}; add it before importing.")
+    left = [c for c in exc.sample.header if c not in guess.columns.values()]
+    if left:
+        say(f"  Columns kept as extra fields: {', '.join(left)}")
+    if (ambiguous := ambiguous_date(exc.sample, guess)) and not args.date_order:
+        say(f"  Dates such as {ambiguous} read either way: add \"date_order\": \"dmy\" or "
+            "\"mdy\" to the mapping, or give --date-order.")  # fmt: skip
+    rows = preview_events(path, exc.sample, guess)
+    if rows:
+        say("  With it, the first events would be:")
+    for row in rows:
+        say("    " + (preview_line(row.event) if row.event else row.error))
+    saved = shlex.quote(str(path.with_name(path.stem + ".map.json")))
+    say("  To import with this guess, run the same command with: --map auto")
+    say(f"  To correct it first, save it to a file ({PROG} import ... > {saved}), edit it, "
+        f"and run the same command with: --map {saved}")  # fmt: skip
+
+
+def preview_line(event: Event) -> str:
+    """ "27 Jan 2025 (day) | Goma falls | Goma, North Kivu | M23; opposing: FARDC"."""
+    who = "; ".join(a.name if a.role is Role.PRIMARY else f"{a.role.value}: {a.name}"
+                    for a in event.actors)  # fmt: skip
+    parts = [f"{event.when.describe()} ({event.when.precision.label})", event.title,
+             event.location.label, who]  # fmt: skip
+    return " | ".join(p for p in parts if p)
 
 
 def _build_search_index(store: Store) -> int:

@@ -64,12 +64,12 @@
         <translation>Description</translation>
     </message>
     <message>
-        <source>Actors (separated by ;)</source>
-        <translation>Acteurs (séparés par ;)</translation>
-    </message>
-    <message>
         <source>Place</source>
         <translation>Lieu</translation>
+    </message>
+    <message>
+        <source>District / territory</source>
+        <translation>District / territoire</translation>
     </message>
     <message>
         <source>Province / region</source>
@@ -90,6 +90,18 @@
     <message>
         <source>Event type</source>
         <translation>Type d’événement</translation>
+    </message>
+    <message>
+        <source>Primary actors</source>
+        <translation>Acteurs principaux</translation>
+    </message>
+    <message>
+        <source>Opposing actors</source>
+        <translation>Acteurs adverses</translation>
+    </message>
+    <message>
+        <source>Associated actors</source>
+        <translation>Acteurs associés</translation>
     </message>
     <message>
         <source>Source (name or URL)</source>
@@ -575,8 +587,52 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <translation>(aucune)</translation>
     </message>
     <message>
+        <source>day</source>
+        <translation>jour</translation>
+    </message>
+    <message>
+        <source>week</source>
+        <translation>semaine</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>mois</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>année</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Précision</translation>
+    </message>
+    <message>
+        <source>The file settles it: {example} can only be day first.</source>
+        <translation>Le fichier le tranche : {example} ne peut être que jour en premier.</translation>
+    </message>
+    <message>
+        <source>The file settles it: {example} can only be month first.</source>
+        <translation>Le fichier le tranche : {example} ne peut être que mois en premier.</translation>
+    </message>
+    <message>
+        <source>against {names}</source>
+        <translation>contre {names}</translation>
+    </message>
+    <message>
+        <source>with {names}</source>
+        <translation>avec {names}</translation>
+    </message>
+    <message>
         <source>Import {file}: which column is which?</source>
         <translation>Import de {file} : quelle colonne est quoi ?</translation>
+    </message>
+    <message>
+        <source>* required; without a title column, each title is the first sentence of the description. Several names in one cell: separate them with ;</source>
+        <translation>* obligatoire ; sans colonne de titre, chaque titre est la première phrase de la description. Plusieurs noms dans une cellule : séparez-les par ;</translation>
     </message>
     <message>
         <source>day/month/year (4/1/2017 is 4 January)</source>
@@ -595,6 +651,14 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <translation>Les premières lignes de {file} :</translation>
     </message>
     <message>
+        <source>What the import makes of the first rows:</source>
+        <translation>Ce que l’import fait des premières lignes :</translation>
+    </message>
+    <message>
+        <source>Title, or a Description to take it from</source>
+        <translation>Titre, ou une Description d’où le tirer</translation>
+    </message>
+    <message>
         <source>Choose a column for: {fields}</source>
         <translation>Choisissez une colonne pour : {fields}</translation>
     </message>
@@ -605,6 +669,14 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
     <message>
         <source>Dates such as {example} read either way: say which order the file uses.</source>
         <translation>Des dates comme {example} se lisent dans les deux sens : indiquez l’ordre du fichier.</translation>
+    </message>
+    <message>
+        <source>Line {line} cannot be read with these choices (in red above): choose other columns, or correct the file.</source>
+        <translation>La ligne {line} ne peut pas être lue avec ces choix (en rouge ci-dessus) : choisissez d’autres colonnes, ou corrigez le fichier.</translation>
+    </message>
+    <message>
+        <source>Choose the columns above to see the events.</source>
+        <translation>Choisissez les colonnes ci-dessus pour voir les événements.</translation>
     </message>
     <message>
         <source>Presentation — Timeline App</source>

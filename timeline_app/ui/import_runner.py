@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 from timeline_app import background
 from timeline_app.core import search_index
 from timeline_app.core.errors import InputError
-from timeline_app.core.formats import NEEDS_MAP, ColumnMap, detect_format
+from timeline_app.core.formats import ColumnMap, detect_format
 from timeline_app.core.importing import ImportSummary
 from timeline_app.ui.child_pipe import ChildPipe
 from timeline_app.ui.i18n import tr
@@ -53,14 +53,18 @@ class ImportRunner(QObject):
         left out. Other problems are for the import itself to report."""
         plan = []
         for path in map(str, paths):
-            try:
+            try:  # any table of no known format (even one with some of our column names)
                 needs_map = detect_format(Path(path)) == "spreadsheet"
-            except InputError as exc:
-                needs_map = NEEDS_MAP in exc.message
+            except InputError:
+                needs_map = False  # the import says what is wrong with it
             if not needs_map:
                 plan.append((path, None))
                 continue
-            dialog = MappingDialog(Path(path), self.settings, self.window)
+            try:
+                dialog = MappingDialog(Path(path), self.settings, self.window)
+            except InputError:  # unreadable (a damaged workbook): the import says so
+                plan.append((path, None))
+                continue
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 plan.append((path, dialog.mapping()))
         return plan

@@ -5,15 +5,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 from timeline_app.core.errors import InputError
 from timeline_app.core.formats.acled import is_acled, read_acled
 from timeline_app.core.formats.base import ParsedFile
-from timeline_app.core.formats.native_csv import COLUMNS as NATIVE_COLUMNS
+from timeline_app.core.formats.column_guess import NeedsMapping, guess_mapping
+from timeline_app.core.formats.native_csv import REQUIRED as NATIVE_REQUIRED
 from timeline_app.core.formats.native_csv import read_native_csv, write_native_csv
 from timeline_app.core.formats.native_json import FORMAT_NAME, read_native_json, write_native_json
-from timeline_app.core.formats.spreadsheet import ColumnMap, read_spreadsheet
+from timeline_app.core.formats.spreadsheet import (
+    SHEET_SUFFIXES,
+    ColumnMap,
+    missing_fields,
+    read_spreadsheet,
+    sample,
+)
 from timeline_app.core.formats.tabular import Progress, read_lenient_text, sniff_delimiter
 from timeline_app.core.formats.timelinejs import (
     is_timelinejs_sheet,
@@ -33,10 +41,18 @@ READERS = {
 WRITERS = {"csv": write_native_csv, "json": write_native_json}
 FORMATS = ("auto", *READERS, "spreadsheet")
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
-SHEET_SUFFIXES = (".xlsx", ".xlsm")
-NEEDS_MAP = "give it a column mapping (--map FILE.json, or import it from the window)"
+SAMPLE_ROWS = 200  # rows read to guess a mapping and settle the day/month order
 
-__all__ = ["FORMATS", "ColumnMap", "ParsedFile", "detect_format", "read_file", "write_file"]
+__all__ = [
+    "FORMATS",
+    "ColumnMap",
+    "NeedsMapping",
+    "ParsedFile",
+    "auto_mapping",
+    "detect_format",
+    "read_file",
+    "write_file",
+]
 
 
 def detect_format(path: Path) -> str:
@@ -64,16 +80,13 @@ def detect_format(path: Path) -> str:
             return "ucdp"
         if is_timelinejs_sheet(header):
             return "timelinejs-csv"
-        if len(names & set(NATIVE_COLUMNS)) >= 2:  # ours; its reader names what is missing
+        if names >= set(NATIVE_REQUIRED):  # ours only if it has all we need
             return "csv"
-        raise InputError(
-            path,
-            "columns of no known format (ACLED, UCDP GED, TimelineJS, Timeline App): "
-            + ", ".join(h.strip() for h in header)[:200]
-            + "; "
-            + NEEDS_MAP,
-            line=1,
-        )
+        if not any(re.search(r"[^\W\d_]", h) for h in header):  # dates, numbers: data
+            raise InputError(
+                path, "the first line holds no column names: a table needs a header", line=1
+            )
+        return "spreadsheet"  # any other table: its columns need mapping
     if suffix in SHEET_SUFFIXES:
         return "spreadsheet"
     known = ", ".join((".json", *TABLE_SUFFIXES))
@@ -94,21 +107,47 @@ def read_file(
     `progress` is told how far reading has come, and may cancel by raising ImportCancelled;
     `mapping` reads any other table (CSV, TSV, XLSX) with its columns mapped to our fields."""
     path = Path(path)
+    if fmt == "auto" and mapping is None:
+        fmt = detect_format(path)
     if mapping is not None or fmt == "spreadsheet":
         if mapping is None:
-            raise InputError(path, f"a spreadsheet's columns need mapping: {NEEDS_MAP}")
+            raise NeedsMapping.unknown(path, sample(path, SAMPLE_ROWS), _native_note(path))
         if date_order and not mapping.date_order:
             mapping = ColumnMap(mapping.columns, date_order)
         return read_spreadsheet(path, mapping, skip_bad=skip_bad_rows, progress=progress)
-    if fmt == "auto":
-        fmt = detect_format(path)
-    if fmt == "spreadsheet":
-        raise InputError(path, f"a spreadsheet's columns need mapping: {NEEDS_MAP}")
     if fmt not in READERS:
         raise InputError(path, f"unknown format '{fmt}' (one of {', '.join(FORMATS)})")
     if fmt == "acled":
         return read_acled(path, skip_bad=skip_bad_rows, date_order=date_order, progress=progress)
     return READERS[fmt](path, skip_bad=skip_bad_rows, progress=progress)
+
+
+def auto_mapping(path: Path | str, fmt: str = "auto") -> ColumnMap | None:
+    """The mapping guessed from the file's column names if it needs one (a table of no
+    known format, or `fmt` "spreadsheet"); None for a file of a known format. Raises
+    NeedsMapping if no column's name says which holds a required field."""
+    path = Path(path)
+    if (detect_format(path) if fmt == "auto" else fmt) != "spreadsheet":
+        return None
+    found = sample(path, SAMPLE_ROWS)
+    guess = guess_mapping(found.header, (cells for _, cells in found.rows))
+    if missing := missing_fields(guess):
+        raise NeedsMapping(
+            path, found, "no column's name says which holds it, so the guess cannot be taken: "
+            "give a mapping that names it (--map FILE.json)", line=1, field=missing[0],
+        )  # fmt: skip
+    return guess
+
+
+def _native_note(path: Path) -> str:
+    """For a table that looks like ours but lacks a required column: which."""
+    if path.suffix.lower() not in TABLE_SUFFIXES:
+        return ""
+    names = {h.strip().lower() for h in sample(path, 0).header}
+    missing = [c for c in NATIVE_REQUIRED if c not in names]
+    if len(missing) < len(NATIVE_REQUIRED):
+        return "as Timeline App CSV it lacks the column " + ", ".join(f"'{c}'" for c in missing)
+    return ""
 
 
 def write_file(parsed: ParsedFile, path: Path | str) -> None:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from timeline_app.core.dates import When
 from timeline_app.core.errors import FieldError, InputError
-from timeline_app.core.formats.base import ParsedFile, read_text
-from timeline_app.core.formats.tabular import Progress, convert_rows, open_table
+from timeline_app.core.formats.base import ParsedFile
+from timeline_app.core.formats.tabular import Progress, convert_rows, open_table, read_lenient_text
 from timeline_app.core.model import (
     ActorRef,
     Event,
@@ -260,7 +260,8 @@ def _column_name(header_cell: str) -> str:
 def read_native_csv(
     path: Path, *, skip_bad: bool = False, progress: Progress | None = None
 ) -> ParsedFile:
-    table = open_table(path, read_text(path))
+    text, warnings = read_lenient_text(path)  # as every table is read: cp1252 where not UTF-8
+    table = open_table(path, text)
     header = [_column_name(h) for h in table.header]
     for name in REQUIRED:
         if name not in header:
@@ -277,6 +278,7 @@ def read_native_csv(
         table, header, row_to_event, fmt="csv", skip_bad=skip_bad, progress=progress
     )
     parsed.label, parsed.header = "Timeline App CSV", table.header
+    parsed.warnings = warnings + parsed.warnings
     return parsed
 
 
