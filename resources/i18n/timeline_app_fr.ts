@@ -353,6 +353,10 @@ Les détails sont dans le journal :
         <translation>Connu seulement à la semaine ou au mois</translation>
     </message>
     <message>
+        <source>… and {count} more</source>
+        <translation>… et {count} autres</translation>
+    </message>
+    <message>
         <source>Timeline</source>
         <translation>Frise chronologique</translation>
     </message>
