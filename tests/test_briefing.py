@@ -235,3 +235,21 @@ def test_story_editing_and_presenting_from_the_window(qtbot, store, monkeypatch)
     qtbot.addWidget(p)
     assert "Start with Walikale" in p.card.text() and "M23 enters Walikale" in p.card.text()
     p.close()
+
+
+def test_a_long_title_stays_on_its_line(qapp):
+    """ACLED's titles are long: on a step's slide their second line ran under the picture."""
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from timeline_app.ui.briefing import one_line
+
+    short = "1. M23 enters Bukavu"
+    assert one_line(short, 1480, 40) == (short, 40)
+    long = "1. Strategic developments: Armed Group 113 (DRC) vs Armed Group 169 (DRC) in Place 1875"
+    for text in (long, long * 2):
+        fitted, px = one_line(text, 1480, 40)
+        font = QFont()
+        font.setPixelSize(px)
+        font.setBold(True)
+        assert 24 <= px < 40 and QFontMetricsF(font).horizontalAdvance(fitted) <= 1480
+    assert one_line(long * 2, 1480, 40)[0].endswith("…")

@@ -15,7 +15,15 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
 
 from timeline_app.core.columns import EventColumns
 from timeline_app.core.dates import localize
@@ -137,6 +145,20 @@ def footnotes(event: Event) -> list[str]:
     ]
 
 
+def one_line(text: str, width: float, px: float) -> tuple[str, int]:
+    """A slide's title on one line of `width`: in smaller type, down to 60% of `px`, then cut
+    short with "…". (ACLED's titles are long: their second line ran under the picture.)"""
+    least, size = px * 0.6, px
+    while True:
+        font = QFont()
+        font.setPixelSize(int(size))
+        font.setBold(True)
+        metrics = QFontMetricsF(font)
+        if metrics.horizontalAdvance(text) <= width or size <= least:
+            return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width), int(size)
+        size = max(size * 0.92, least)
+
+
 # -- PDF (Qt only) -------------------------------------------------------------------------
 
 
@@ -181,7 +203,8 @@ def write_pdf(b: Briefing, path: Path) -> None:
     p.drawImage(QRectF(0, 60, SLIDE_W, SLIDE_H - 120), QImage.fromData(b.overview))
     for n, (step, picture) in enumerate(zip(b.steps, b.pictures, strict=True), 1):
         page()
-        _text(p, QRectF(m, 24, SLIDE_W - 2 * m, 60), f"{n}. {step.event.title}", 40, bold=True)
+        title, px = one_line(f"{n}. {step.event.title}", SLIDE_W - 2 * m, 40)
+        _text(p, QRectF(m, 24, SLIDE_W - 2 * m, 60), title, px, bold=True)
         p.drawImage(QRectF(0, 80, SLIDE_W, SLIDE_H * 0.62), QImage.fromData(picture))
         body = "\n".join(card_lines(step.event))
         _text(p, QRectF(m, 80 + SLIDE_H * 0.62, SLIDE_W * 0.62, 200), body, 20)
@@ -223,7 +246,7 @@ def write_pptx(b: Briefing, path: Path) -> None:
     blank = deck.slide_layouts[6]
     emu = 12192000 / SLIDE_W  # one slide pixel in EMU
 
-    def box(slide, x, y, w, h, lines: list[str], size: int, bold: bool = False) -> None:
+    def box(slide, x, y, w, h, lines: list[str], size: float, bold: bool = False) -> None:
         frame = slide.shapes.add_textbox(
             Emu(int(x * emu)), Emu(int(y * emu)), Emu(int(w * emu)), Emu(int(h * emu))
         ).text_frame
@@ -257,7 +280,10 @@ def write_pptx(b: Briefing, path: Path) -> None:
     picture(slide, b.overview, 60, SLIDE_H - 120)
     for n, (step, image) in enumerate(zip(b.steps, b.pictures, strict=True), 1):
         slide = deck.slides.add_slide(blank)
-        box(slide, 60, 20, SLIDE_W - 120, 60, [f"{n}. {step.event.title}"], 28, bold=True)
+        # in slide pixels (120 to the inch, of 72 points), with room for the text box's
+        # margins and for the viewer's own text layout (LibreOffice's runs ~3% wider than Qt's)
+        title, px = one_line(f"{n}. {step.event.title}", (SLIDE_W - 144) * 0.94, 28 * 120 / 72)
+        box(slide, 60, 20, SLIDE_W - 120, 60, [title], px * 72 / 120, bold=True)
         picture(slide, image, 80, SLIDE_H * 0.62)
         box(slide, 60, 80 + SLIDE_H * 0.62, SLIDE_W * 0.6, 200, card_lines(step.event), 13)
         box(
