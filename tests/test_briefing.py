@@ -154,6 +154,18 @@ def test_cancelling_the_briefing_writes_nothing(qtbot, acled_store, tmp_path):
     assert w.statusBar().currentMessage() == "Briefing cancelled: nothing was written."
 
 
+def test_closing_the_window_stops_the_briefing(qtbot, acled_store, tmp_path):
+    import multiprocessing
+
+    w = window_of(qtbot, acled_store, "Testland")
+    (tmp_path / "decks").mkdir()
+    out = w.export_briefing(tmp_path / "decks" / "testland.pdf")
+    assert w.briefer.running()
+    w.close()
+    assert not w.briefer.running() and multiprocessing.active_children() == []
+    assert list(out.parent.iterdir()) == []
+
+
 def test_a_briefing_that_fails_in_its_process_is_said_and_logged(qtbot, store, tmp_path, caplog):
     w = window_of(qtbot, store)
     with qtbot.waitSignal(w.briefer.finished, timeout=60000) as finished:

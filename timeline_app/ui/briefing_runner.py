@@ -52,6 +52,18 @@ class BriefingRunner(QObject):
         self.child.start(background.start_briefing(self.store_path, job))
         return True
 
+    def stop(self) -> None:
+        """The window is closing: stop at the next picture, or within 2 s; nothing written."""
+        if not self.running():
+            return
+        self.child.send("cancel")
+        self.child.kill(2)
+        part_file(self._out).unlink(missing_ok=True)  # if it was killed while writing
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect()
+            self.dialog.close()
+            self.dialog = None
+
     def _read(self, message: tuple) -> None:
         if self.dialog is None:
             return

@@ -202,6 +202,7 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
     def closeEvent(self, event) -> None:
         self._save()
         self.indexer.stop()
+        self.briefer.stop()
         super().closeEvent(event)
 
     # -- reacting to the session ---------------------------------------------------------
