@@ -134,6 +134,9 @@ def test_the_window_briefs_on_twelve_in_a_child_process_and_says_why(qtbot, acle
         out = w.export_briefing(tmp_path / "testland.pptx")
         # the window's thread is back at once: a child process renders the slides
         assert w.briefer.running() and w.briefer.child.process.pid
+        dialog = w.briefer.dialog  # says why, wrapped: not as wide as the screen
+        assert "No key events among the 200 events shown" in dialog.labelText()
+        assert dialog.sizeHint().width() < 800
     assert finished.args[0] == out
     _texts, deck = slide_texts(out)
     assert len(deck.slides) == 1 + 1 + 12 + 1

@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
 
 from timeline_app import background
 from timeline_app.ui.briefing import part_file
@@ -42,8 +42,11 @@ class BriefingRunner(QObject):
             return False
         self._why, self._out = why, Path(job.out)
         label = tr("Making the briefing: %n step(s)…", "", len(job.steps))
-        self.dialog = QProgressDialog(label + (f"\n\n{why}" if why else ""), tr("Cancel"), 0,
-                                      len(job.steps) + 2, self.window)  # fmt: skip
+        self.dialog = QProgressDialog(label, tr("Cancel"), 0, len(job.steps) + 2, self.window)
+        text = QLabel(label + (f"\n\n{why}" if why else ""), self.dialog)
+        text.setWordWrap(True)  # the why is a long sentence: a dialog as wide as the screen
+        text.setMinimumWidth(460)
+        self.dialog.setLabel(text)
         self.dialog.setWindowTitle(tr("Export briefing"))
         self.dialog.setMinimumDuration(400)  # shown only if it takes a while
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -70,7 +73,8 @@ class BriefingRunner(QObject):
         if message[0] == "progress":
             self.dialog.setValue(message[1])
         elif message[0] == "stage":
-            self.dialog.setLabelText(tr("Writing the briefing…"))
+            why = self._why
+            self.dialog.setLabelText(tr("Writing the briefing…") + (f"\n\n{why}" if why else ""))
             self.dialog.setValue(self.dialog.maximum() - 1)
 
     def _end(self, last: tuple) -> None:
