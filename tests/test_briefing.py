@@ -1,10 +1,14 @@
 """Briefing packs: PPTX (python-pptx) and PDF (Qt), from the CLI and the window."""
 
+import csv
+import logging
 import re
+from datetime import date, timedelta
 
 import pytest
 from pptx import Presentation
 
+from conftest import DATA
 from timeline_app.cli import main
 
 STORY = [
@@ -13,6 +17,36 @@ STORY = [
     "Tshisekedi and Kagame meet in Doha",
     "M23 enters Walikale",
 ]
+
+
+def acled_export(path, n):
+    """An ACLED-like export of `n` events over two years: no key events, as ACLED's are; one
+    with 99 fatalities, the rest 0 to 4."""
+    header = (DATA / "acled_current.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    header = header.split(",")
+    with path.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(header)
+        for i in range(n):
+            day = date(2023, 1, 1) + timedelta(days=i * 730 // n)
+            row = dict.fromkeys(header, "") | {
+                "event_id_cnty": f"T{i}", "event_date": day.isoformat(), "year": str(day.year),
+                "time_precision": "1", "event_type": "Battles", "sub_event_type": "Armed clash",
+                "actor1": f"Group {i % 7}", "actor2": f"Group {(i * 3) % 11}",
+                "country": "Testland", "admin1": f"Province {i % 4}", "location": f"Place {i}",
+                "latitude": "-1.5", "longitude": "29.1", "geo_precision": "1",
+                "source": "Radio Okapi", "notes": f"Clash {i}.",
+                "fatalities": "99" if i == n // 3 else str(i % 5), "timestamp": "1700000000",
+            }  # fmt: skip
+            out.writerow([row[h] for h in header])
+    return path
+
+
+@pytest.fixture
+def acled_store(store, tmp_path):
+    """The store with a 'Testland' dataset of 200 ACLED events (no key events)."""
+    store.import_file(acled_export(tmp_path / "testland.csv", 200), dataset="Testland")
+    return store
 
 
 def slide_texts(path):
@@ -60,16 +94,101 @@ def test_briefing_needs_a_deck_format(store_path, tmp_path, capsys):
     assert "a briefing is a .pptx or a .pdf" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("suffix", [".pptx", ".pdf"])
-def test_window_exports_a_briefing(qtbot, store, tmp_path, suffix):
+def test_without_key_events_the_cli_briefs_on_twelve_and_says_why(acled_store, tmp_path, capsys):
+    out = tmp_path / "testland.pptx"
+    args = ["briefing", str(out), "--dataset", "Testland", "--store", str(acled_store.path)]
+    assert main(args) == 0
+    said = capsys.readouterr().out
+    assert "No key events among the 200 events shown: 12 steps instead" in said
+    assert "12 steps" in said.splitlines()[-1]
+    texts, deck = slide_texts(out)
+    assert len(deck.slides) == 1 + 1 + 12 + 1
+    assert any("Clash 66." in t for slide in texts for t in slide)  # the one with 99 killed
+
+
+def window_of(qtbot, store, dataset=None):
     from timeline_app.ui.main_window import MainWindow
 
-    w = MainWindow(store)
+    w = MainWindow(store, dataset)
     qtbot.addWidget(w)
     w.resize(1400, 860)
     w.show()
-    out = w.export_briefing(tmp_path / f"deck{suffix}")
+    return w
+
+
+@pytest.mark.parametrize("suffix", [".pptx", ".pdf"])
+def test_window_exports_a_briefing(qtbot, store, tmp_path, suffix):
+    w = window_of(qtbot, store)
+    with qtbot.waitSignal(w.briefer.finished, timeout=60000) as finished:
+        out = w.export_briefing(tmp_path / f"deck{suffix}")
+    assert finished.args[0] == out
     assert out.exists() and out.stat().st_size > 10_000
+    assert not list(tmp_path.glob(".*"))  # no part file left behind
+    assert w.statusBar().currentMessage() == f"Wrote {out}"
+
+
+def test_the_window_briefs_on_twelve_in_a_child_process_and_says_why(qtbot, acled_store,
+                                                                      tmp_path):  # fmt: skip
+    w = window_of(qtbot, acled_store, "Testland")
+    with qtbot.waitSignal(w.briefer.finished, timeout=60000) as finished:
+        out = w.export_briefing(tmp_path / "testland.pptx")
+        # the window's thread is back at once: a child process renders the slides
+        assert w.briefer.running() and w.briefer.child.process.pid
+        dialog = w.briefer.dialog  # says why, wrapped: not as wide as the screen
+        assert "No key events among the 200 events shown" in dialog.labelText()
+        assert dialog.sizeHint().width() < 800
+    assert finished.args[0] == out
+    _texts, deck = slide_texts(out)
+    assert len(deck.slides) == 1 + 1 + 12 + 1
+    said = w.statusBar().currentMessage()
+    assert said.startswith(f"Wrote {out}. No key events among the 200 events shown: 12 steps")
+
+
+def test_cancelling_the_briefing_writes_nothing(qtbot, acled_store, tmp_path):
+    w = window_of(qtbot, acled_store, "Testland")
+    (tmp_path / "decks").mkdir()
+    out = tmp_path / "decks" / "testland.pptx"
+    out.write_bytes(b"last week's deck")
+    with qtbot.waitSignal(w.briefer.finished, timeout=60000) as finished:
+        w.export_briefing(out)
+        w.briefer.dialog.canceled.emit()  # what its Cancel button sends
+    assert finished.args == [None, "Briefing cancelled: nothing was written."]
+    assert out.read_bytes() == b"last week's deck" and list(out.parent.iterdir()) == [out]
+    assert w.statusBar().currentMessage() == "Briefing cancelled: nothing was written."
+
+
+def test_closing_the_window_stops_the_briefing(qtbot, acled_store, tmp_path):
+    import multiprocessing
+
+    w = window_of(qtbot, acled_store, "Testland")
+    (tmp_path / "decks").mkdir()
+    out = w.export_briefing(tmp_path / "decks" / "testland.pdf")
+    assert w.briefer.running()
+    w.close()
+    assert not w.briefer.running() and multiprocessing.active_children() == []
+    assert list(out.parent.iterdir()) == []
+
+
+def test_a_briefing_that_fails_in_its_process_is_said_and_logged(qtbot, store, tmp_path, caplog):
+    w = window_of(qtbot, store)
+    with qtbot.waitSignal(w.briefer.finished, timeout=60000) as finished:
+        w.export_briefing(tmp_path / "no such folder" / "deck.pdf")
+    assert finished.args[0] is None
+    assert w.briefer.box.isVisible()
+    assert w.briefer.box.text().startswith("The briefing could not be written: ")
+    assert "deck.pdf" in w.briefer.box.text()
+    (record,) = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert "Traceback (most recent call last)" in record.getMessage()
+    w.briefer.box.close()
+
+
+def test_presentation_without_key_events_steps_through_twelve(qtbot, acled_store):
+    w = window_of(qtbot, acled_store, "Testland")
+    p = w.present()
+    qtbot.addWidget(p)
+    assert len(p.steps) == 12 and p.counter.text() == "1 / 12"
+    assert "No key events among the 200 events shown" in w.statusBar().currentMessage()
+    p.close()
 
 
 def test_the_bundled_story_and_briefing_from_it(store_path, tmp_path, capsys):
@@ -131,3 +250,21 @@ def test_story_editing_and_presenting_from_the_window(qtbot, store, monkeypatch)
     qtbot.addWidget(p)
     assert "Start with Walikale" in p.card.text() and "M23 enters Walikale" in p.card.text()
     p.close()
+
+
+def test_a_long_title_stays_on_its_line(qapp):
+    """ACLED's titles are long: on a step's slide their second line ran under the picture."""
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from timeline_app.ui.briefing import one_line
+
+    short = "1. M23 enters Bukavu"
+    assert one_line(short, 1480, 40) == (short, 40)
+    long = "1. Strategic developments: Armed Group 113 (DRC) vs Armed Group 169 (DRC) in Place 1875"
+    for text in (long, long * 2):
+        fitted, px = one_line(text, 1480, 40)
+        font = QFont()
+        font.setPixelSize(px)
+        font.setBold(True)
+        assert 24 <= px < 40 and QFontMetricsF(font).horizontalAdvance(fitted) <= 1480
+    assert one_line(long * 2, 1480, 40)[0].endswith("…")

@@ -116,3 +116,24 @@ def test_a_saved_name_gets_the_chosen_types_suffix():
     assert with_suffix("/tmp/brief", "SVG drawing (*.svg)").name == "brief.svg"
     assert with_suffix("/tmp/brief.png", "PDF document (*.pdf)").name == "brief.png"
     assert with_suffix("/tmp/deck", "PowerPoint (*.pptx)").name == "deck.pptx"
+
+
+def test_a_fixed_page_keeps_room_for_the_timeline_whatever_the_lanes(qapp):
+    """A slide's overview of 200 actors' lanes: the legend took the page and ran over the
+    title. It now keeps to a quarter of the page, the busiest lanes first."""
+    from timeline_app.core.lanes import LaneLayout
+    from timeline_app.ui.export_image import ExportOptions, Page
+
+    labels = [f"Armed Group {i:03d} (DRC)" for i in range(200)]
+    none = np.zeros(0, int)
+    layout = LaneLayout(labels, ["#0072b2"] * 200, none, none, none)
+    page = Page(ExportOptions(width=1600, height=780), layout)
+    assert page.timeline.top() > 0 and page.timeline.height() > 780 / 2
+    entries = [label for row in page.legend_rows for label, _ in row]
+    assert entries[:3] == labels[:3] and entries[-3:] == [
+        "Key event", "Known to the day", "Known only to the week or month"]  # fmt: skip
+    more = next(e for e in entries if e.startswith("… and "))
+    assert int(more.split()[2]) + entries.index(more) == 200
+    # a page of natural height still lists every lane
+    whole = Page(ExportOptions(width=1600), layout)
+    assert sum(len(row) for row in whole.legend_rows) == 200 + 3

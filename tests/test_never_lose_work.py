@@ -135,7 +135,8 @@ def test_a_whole_session_offline(qtbot, store_path, tmp_path, no_network):
     w.session.select(int(np.flatnonzero(w.session.mask)[0]))
     w.card._follow(QUrl("tl-actor:M23%2FAFC"))  # an actor link on the card
     w.export_image(tmp_path / "offline.png")
-    w.export_briefing(tmp_path / "offline.pptx")
+    with qtbot.waitSignal(w.briefer.finished, timeout=60000):  # written by a child process
+        w.export_briefing(tmp_path / "offline.pptx")
     p = w.present()
     qtbot.keyClick(p, Qt.Key.Key_Right)
     p.close()

@@ -1,4 +1,5 @@
-"""The window's long jobs, each in a process of its own: imports and the search index.
+"""The window's long jobs, each in a process of its own: imports, the search index, and
+briefing decks.
 
 A million-row import is Python work for twenty seconds: in the window's process it competed
 with the window for the interpreter (the progress dialog stuttered), and the memory it used
@@ -16,14 +17,17 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import os
 import sqlite3
 import traceback
 from contextlib import suppress
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from timeline_app.core.errors import ImportCancelled, InputError, StoreError
+from timeline_app.core.filters import FilterState
 from timeline_app.core.formats import ColumnMap
 
 Plan = list[tuple[str, ColumnMap | None]]  # files, each with the column mapping it needs
@@ -56,6 +60,32 @@ def start_indexing(store_path: Path, index_at_once: int) -> Child:
     if nothing is left). Send
     "stop" to stop after the current chunk (what is indexed stays indexed)."""
     return _start(_index, str(store_path), index_at_once)
+
+
+@dataclass(frozen=True)
+class BriefingJob:
+    """What a briefing deck needs of the window, as plain data (the child reads the rest from
+    the store itself)."""
+
+    out: str  # .pptx or .pdf
+    dataset: str
+    filters: FilterState
+    lanes: str  # a LaneMode's value
+    x_range: tuple[float, float]  # the overview's time window
+    steps: tuple[tuple[str, str], ...]  # (event id, note), in order
+    title: str
+    subtitle: str
+    sources: int
+    language: str  # the window's ("en" or "fr"): the deck's words follow it
+
+
+def start_briefing(store_path: Path, job: BriefingJob) -> Child:
+    """Render and write a briefing deck.
+
+    Messages: ("progress", done, total) while rendering, ("stage", "write"), then last
+    ("end", "done", path) | ("end", "cancelled") | ("end", "failed", text, traceback).
+    Send "cancel" to stop at the next picture (nothing is written)."""
+    return _start(_briefing, str(store_path), job)
 
 
 def _quietly_if_orphaned(job):
@@ -137,3 +167,58 @@ def _index(pipe: Connection, store_path: str, index_at_once: int) -> None:
         pipe.send(("failed", str(exc), traceback.format_exc()))
     pipe.send(("end", complete))
     pipe.close()
+
+
+@_quietly_if_orphaned
+def _briefing(pipe: Connection, store_path: str, job: BriefingJob) -> None:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # it draws, and never shows a window
+    from timeline_app.export_cli import headless_app
+
+    class Cancelled(Exception):
+        pass
+
+    def report(done: int, total: int) -> None:
+        pipe.send(("progress", done, total))
+        if pipe.poll() and pipe.recv() == "cancel":
+            raise Cancelled
+
+    try:
+        headless_app()
+        from timeline_app.ui import i18n
+
+        i18n.install(choice=job.language)
+        out = _write_briefing(store_path, job, report, lambda: pipe.send(("stage", "write")))
+        ending = ("end", "done", str(out))
+    except Cancelled:
+        ending = ("end", "cancelled")
+    except (BrokenPipeError, ConnectionResetError, EOFError):
+        raise  # the window is gone: nobody to tell
+    except Exception as exc:  # anything: the window says it, and logs the traceback
+        ending = ("end", "failed", str(exc) or type(exc).__name__, traceback.format_exc())
+    pipe.send(ending)
+    pipe.close()
+
+
+def _write_briefing(store_path: str, job: BriefingJob, report, writing) -> Path:
+    from timeline_app.core.filters import EventFilter
+    from timeline_app.core.lanes import layout_lanes
+    from timeline_app.core.store import Store
+    from timeline_app.ui.briefing import Step, build_briefing, write_briefing
+
+    with Store.open(store_path, sample=False) as store:
+        columns = store.columns(job.dataset)
+        text = job.filters.text.strip()
+        text_ids = store.search(job.dataset, text) if text else None
+        mask = EventFilter(columns).mask(job.filters, text_ids)
+        steps = []
+        for uid, note in job.steps:
+            row, event = columns.row_of(uid), store.event(job.dataset, uid)
+            if row is not None and event is not None:  # (gone since the window read it)
+                steps.append(Step(row, event, note))
+    layout = layout_lanes(columns, job.lanes, mask)
+    briefing = build_briefing(
+        columns, layout, steps, job.x_range, title=job.title, subtitle=job.subtitle,
+        dataset=job.dataset, sources=job.sources, progress=report,
+    )  # fmt: skip
+    writing()
+    return write_briefing(briefing, job.out)

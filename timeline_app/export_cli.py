@@ -18,6 +18,7 @@ from timeline_app.core.dates import DAY_SECONDS, ordinal_seconds
 from timeline_app.core.errors import StoreError
 from timeline_app.core.filters import EventFilter, FilterState
 from timeline_app.core.lanes import LaneMode, layout_lanes
+from timeline_app.core.steps import MAX_STEPS, default_steps
 from timeline_app.core.store import Store
 
 
@@ -74,7 +75,10 @@ def add_parsers(commands) -> None:
     )
     briefing.add_argument("out", type=Path, metavar="OUT.pptx|OUT.pdf")
     briefing.add_argument(
-        "--story", metavar="NAME", help="the steps of this story (default: the key events shown)"
+        "--story",
+        metavar="NAME",
+        help="the steps of this story (default: the key events shown; with none, the "
+        f"{MAX_STEPS} with the most fatalities, spread over the period)",
     )
     _filter_options(briefing)
 
@@ -103,15 +107,21 @@ def state_from_args(store: Store, dataset: str, flt: EventFilter, args) -> Filte
     )  # fmt: skip
 
 
-def _prepare(store: Store, args: argparse.Namespace):
-    """Qt, headless; then the dataset, its filters from the options, and the lanes."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window, even with a display
+def headless_app():
+    """Qt with no window, even with a display (exports lay out an offscreen view, so widgets):
+    for the CLI, and for the window's child that writes a briefing."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     qInstallMessageHandler(_quiet_offscreen)
-    app = QApplication.instance() or QApplication([])
+    return QApplication.instance() or QApplication([])
+
+
+def _prepare(store: Store, args: argparse.Namespace):
+    """Qt, headless; then the dataset, its filters from the options, and the lanes."""
+    app = headless_app()
     dataset = args.dataset or store.default_dataset()
     if dataset is None:
         raise StoreError(f"{store.path} holds no datasets")
@@ -167,10 +177,10 @@ def run_briefing(store: Store, args: argparse.Namespace) -> int:
         steps = [Step(columns.row_of(st.event_id), store.event(dataset, st.event_id), st.note)
                  for st in story.steps if columns.row_of(st.event_id) is not None]  # fmt: skip
     else:
-        rows = np.flatnonzero(mask)
-        keys = rows[columns.events["key"].to_numpy()[rows]]
-        story_rows = keys if len(keys) else rows[:40]  # the key events; else the first 40
-        steps = [Step(int(r), store.event(dataset, uids[r])) for r in story_rows]
+        chosen = default_steps(columns, mask)
+        if why := chosen.describe():
+            print(why)
+        steps = [Step(r, store.event(dataset, uids[r])) for r in chosen.rows]
     briefing = build_briefing(
         columns, layout, steps, x_range, title=args.title or args.story or dataset,
         subtitle=default_subtitle(state, x_range), dataset=dataset, sources=sources,

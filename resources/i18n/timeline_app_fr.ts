@@ -365,6 +365,10 @@ Les détails sont dans le journal :
         <translation>Connu seulement à la semaine ou au mois</translation>
     </message>
     <message>
+        <source>… and {count} more</source>
+        <translation>… et {count} autres</translation>
+    </message>
+    <message>
         <source>Timeline</source>
         <translation>Frise chronologique</translation>
     </message>
@@ -735,6 +739,10 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <translation>Image PNG (*.png);;Dessin SVG (*.svg);;Document PDF (*.pdf)</translation>
     </message>
     <message>
+        <source>{file} is the store itself: choose another file.</source>
+        <translation>{file} est la base elle-même : choisissez un autre fichier.</translation>
+    </message>
+    <message>
         <source>Export image</source>
         <translation>Exporter une image</translation>
     </message>
@@ -743,12 +751,23 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <translation>{file} enregistré</translation>
     </message>
     <message>
-        <source>{file} is the store itself: choose another file.</source>
-        <translation>{file} est la base elle-même : choisissez un autre fichier.</translation>
+        <source>No events to brief on: clear the filters</source>
+        <translation>Aucun événement pour un briefing : effacez les filtres</translation>
     </message>
     <message>
         <source>Export briefing</source>
         <translation>Exporter un briefing</translation>
+    </message>
+    <message>
+        <source>A briefing is a .pptx or a .pdf file.</source>
+        <translation>Un briefing est un fichier .pptx ou .pdf.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Making the briefing: %n step(s)…</source>
+        <translation>
+            <numerusform>Préparation du briefing : %n étape…</numerusform>
+            <numerusform>Préparation du briefing : %n étapes…</numerusform>
+        </translation>
     </message>
     <message>
         <source>The timeline is on the clipboard</source>
@@ -821,6 +840,30 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
     <message>
         <source>Search already finds these events, more slowly and matching words anywhere in their text, until they are indexed.</source>
         <translation>La recherche trouve déjà ces événements, plus lentement et en reconnaissant les mots n’importe où dans leur texte, jusqu’à ce qu’ils soient indexés.</translation>
+    </message>
+    <message>
+        <source>Writing the briefing…</source>
+        <translation>Écriture du briefing…</translation>
+    </message>
+    <message>
+        <source>Briefing cancelled: nothing was written.</source>
+        <translation>Briefing annulé : rien n’a été écrit.</translation>
+    </message>
+    <message>
+        <source>The briefing could not be written: {error}</source>
+        <translation>Le briefing n’a pas pu être écrit : {error}</translation>
+    </message>
+    <message>
+        <source>The briefing stopped unexpectedly; nothing was written.</source>
+        <translation>Le briefing s’est arrêté de façon inattendue ; rien n’a été écrit.</translation>
+    </message>
+    <message>
+        <source>No key events among the {shown} events shown: {count} steps instead, those with the most fatalities (then actors) spread over the period. Mark key events, or make a story, to choose your own.</source>
+        <translation>Aucun événement clé parmi les {shown} événements affichés : {count} étapes à la place, celles qui comptent le plus de morts (puis d’acteurs), réparties sur la période. Marquez des événements clés, ou faites un récit, pour choisir vous-même.</translation>
+    </message>
+    <message>
+        <source>No key events among the {shown} events shown: a step for each.</source>
+        <translation>Aucun événement clé parmi les {shown} événements affichés : une étape pour chacun.</translation>
     </message>
     <message>
         <source>{what}: waiting for the import to finish</source>

@@ -8,12 +8,22 @@ python-pptx, PDF with Qt alone.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
 
 from timeline_app.core.columns import EventColumns
 from timeline_app.core.dates import localize
@@ -41,8 +51,9 @@ class Briefing:
     subtitle: str
     dataset: str
     steps: list[Step]
-    overview: QImage
-    pictures: list[QImage] = field(default_factory=list)  # one per step
+    overview: bytes  # PNG
+    # one PNG per step: compressed, a long deck stays megabytes (as images, ~3.5 MB a slide)
+    pictures: list[bytes] = field(default_factory=list)
 
     def sources(self) -> list[tuple[str, str, str]]:
         """Every source of the story, once, in order of first citation."""
@@ -63,8 +74,12 @@ def build_briefing(
     subtitle: str,
     dataset: str,
     sources: int,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Briefing:
-    """Render the pictures: the overview, and each step's timeline around its event."""
+    """Render the pictures: the overview, and each step's timeline around its event.
+    `progress(done, total)` is called before each picture (it may raise to stop)."""
+    report = progress or (lambda done, total: None)
+    report(0, len(steps) + 1)
     overview = render_image(
         columns,
         layout,
@@ -81,7 +96,8 @@ def build_briefing(
     ev = columns.events
     starts, ends = ev["start_ts"].to_numpy(), ev["end_ts"].to_numpy()
     pictures = []
-    for step in steps:
+    for n, step in enumerate(steps, 1):
+        report(n, len(steps) + 1)
         start, end = float(starts[step.row]), float(ends[step.row])
         half = max((end - start) * 0.9, 21 * DAY)
         mid = (start + end) / 2
@@ -91,8 +107,8 @@ def build_briefing(
             width=SLIDE_W, height=int(SLIDE_H * 0.62), title=" ", subtitle=" ",
             dataset=dataset, sources=len(step.event.sources), selected=step.row,
         )  # fmt: skip
-        pictures.append(render_image(columns, lanes, window, options))
-    return Briefing(title, subtitle, dataset, steps, overview, pictures)
+        pictures.append(_png(render_image(columns, lanes, window, options)))
+    return Briefing(title, subtitle, dataset, steps, _png(overview), pictures)
 
 
 def _made_line(b) -> str:
@@ -127,6 +143,20 @@ def footnotes(event: Event) -> list[str]:
         f"[{i}] " + " · ".join(filter(None, [s.name, s.url, s.date]))
         for i, s in enumerate(event.sources, 1)
     ]
+
+
+def one_line(text: str, width: float, px: float) -> tuple[str, int]:
+    """A slide's title on one line of `width`: in smaller type, down to 60% of `px`, then cut
+    short with "…". (ACLED's titles are long: their second line ran under the picture.)"""
+    least, size = px * 0.6, px
+    while True:
+        font = QFont()
+        font.setPixelSize(int(size))
+        font.setBold(True)
+        metrics = QFontMetricsF(font)
+        if metrics.horizontalAdvance(text) <= width or size <= least:
+            return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width), int(size)
+        size = max(size * 0.92, least)
 
 
 # -- PDF (Qt only) -------------------------------------------------------------------------
@@ -170,11 +200,12 @@ def write_pdf(b: Briefing, path: Path) -> None:
         color="#707070",
     )
     page()
-    p.drawImage(QRectF(0, 60, SLIDE_W, SLIDE_H - 120), b.overview)
+    p.drawImage(QRectF(0, 60, SLIDE_W, SLIDE_H - 120), QImage.fromData(b.overview))
     for n, (step, picture) in enumerate(zip(b.steps, b.pictures, strict=True), 1):
         page()
-        _text(p, QRectF(m, 24, SLIDE_W - 2 * m, 60), f"{n}. {step.event.title}", 40, bold=True)
-        p.drawImage(QRectF(0, 80, SLIDE_W, SLIDE_H * 0.62), picture)
+        title, px = one_line(f"{n}. {step.event.title}", SLIDE_W - 2 * m, 40)
+        _text(p, QRectF(m, 24, SLIDE_W - 2 * m, 60), title, px, bold=True)
+        p.drawImage(QRectF(0, 80, SLIDE_W, SLIDE_H * 0.62), QImage.fromData(picture))
         body = "\n".join(card_lines(step.event))
         _text(p, QRectF(m, 80 + SLIDE_H * 0.62, SLIDE_W * 0.62, 200), body, 20)
         _text(
@@ -215,7 +246,7 @@ def write_pptx(b: Briefing, path: Path) -> None:
     blank = deck.slide_layouts[6]
     emu = 12192000 / SLIDE_W  # one slide pixel in EMU
 
-    def box(slide, x, y, w, h, lines: list[str], size: int, bold: bool = False) -> None:
+    def box(slide, x, y, w, h, lines: list[str], size: float, bold: bool = False) -> None:
         frame = slide.shapes.add_textbox(
             Emu(int(x * emu)), Emu(int(y * emu)), Emu(int(w * emu)), Emu(int(h * emu))
         ).text_frame
@@ -225,9 +256,9 @@ def write_pptx(b: Briefing, path: Path) -> None:
             para.text = line
             para.font.size, para.font.bold = Pt(size), bold
 
-    def picture(slide, image: QImage, y: float, h: float) -> None:
+    def picture(slide, png: bytes, y: float, h: float) -> None:
         slide.shapes.add_picture(
-            io.BytesIO(_png(image)),
+            io.BytesIO(png),
             Emu(0),
             Emu(int(y * emu)),
             Emu(int(SLIDE_W * emu)),
@@ -249,7 +280,10 @@ def write_pptx(b: Briefing, path: Path) -> None:
     picture(slide, b.overview, 60, SLIDE_H - 120)
     for n, (step, image) in enumerate(zip(b.steps, b.pictures, strict=True), 1):
         slide = deck.slides.add_slide(blank)
-        box(slide, 60, 20, SLIDE_W - 120, 60, [f"{n}. {step.event.title}"], 28, bold=True)
+        # in slide pixels (120 to the inch, of 72 points), with room for the text box's
+        # margins and for the viewer's own text layout (LibreOffice's runs ~3% wider than Qt's)
+        title, px = one_line(f"{n}. {step.event.title}", (SLIDE_W - 144) * 0.94, 28 * 120 / 72)
+        box(slide, 60, 20, SLIDE_W - 120, 60, [title], px * 72 / 120, bold=True)
         picture(slide, image, 80, SLIDE_H * 0.62)
         box(slide, 60, 80 + SLIDE_H * 0.62, SLIDE_W * 0.6, 200, card_lines(step.event), 13)
         box(
@@ -272,12 +306,23 @@ def write_pptx(b: Briefing, path: Path) -> None:
     deck.save(str(path))
 
 
+def part_file(path: Path) -> Path:
+    """Where a deck is written before it replaces `path` (with its suffix: the writers go by
+    it)."""
+    return path.with_name(f".{path.stem}.part{path.suffix}")
+
+
 def write_briefing(b: Briefing, path: Path | str) -> Path:
+    """Write the deck; a failed write leaves no half deck, and an older one as it was."""
     path = Path(path)
-    if path.suffix.lower() == ".pptx":
-        write_pptx(b, path)
-    elif path.suffix.lower() == ".pdf":
-        write_pdf(b, path)
-    else:
+    writer = {".pptx": write_pptx, ".pdf": write_pdf}.get(path.suffix.lower())
+    if writer is None:
         raise ValueError(f"a briefing is a .pptx or a .pdf, not '{path.suffix}'")
+    part = part_file(path)
+    try:
+        writer(b, part)
+        os.replace(part, path)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
     return path

@@ -81,11 +81,17 @@ class Page:
         self.margin = 40 * s
         self.title_font, self.sub_font = _font(38 * s, True), _font(20 * s)
         self.legend_font, self.foot_font = _font(17 * s), _font(15 * s)
-        self.legend_rows = self._legend_rows(layout)
         header = (QFontMetricsF(self.title_font).height() + QFontMetricsF(self.sub_font).height()
                   + 18 * s)  # fmt: skip
-        legend = len(self.legend_rows) * QFontMetricsF(self.legend_font).height() * 1.5 + 10 * s
         footer = QFontMetricsF(self.foot_font).height() + 12 * s
+        row_height = QFontMetricsF(self.legend_font).height() * 1.5
+        most = None
+        if options.height:  # a fixed page (a slide): the legend gets a quarter of it at most,
+            # else hundreds of actors' lanes left the timeline no room and ran over the title
+            room = options.height - header - footer - 2 * self.margin
+            most = max(int(room / 4 / row_height), 2)
+        self.legend_rows = self._legend_rows(layout, most)
+        legend = len(self.legend_rows) * row_height + 10 * s
         lanes = max(len(layout.labels), 1) * 50 * s + 40 * s  # lanes and the date axis
         natural = header + legend + footer + lanes + 2 * self.margin
         self.height = options.height or int(max(options.width * 9 / 16, natural))
@@ -95,15 +101,33 @@ class Page:
             self.height - top - legend - footer - self.margin,
         )  # fmt: skip
 
-    def _legend_rows(self, layout: LaneLayout) -> list[list[tuple[str, str]]]:
-        """Lane colours, then the symbols, flowed into rows that fit the width."""
-        fm = QFontMetricsF(self.legend_font)
-        entries = [
+    def _legend_rows(
+        self, layout: LaneLayout, most: int | None = None
+    ) -> list[list[tuple[str, str]]]:
+        """Lane colours, then the symbols, flowed into rows that fit the width; at most `most`
+        rows, the busiest lanes first and a count of the others."""
+        lanes = [
             (lane_text(label), color)
             for label, color in zip(layout.labels, layout.colors, strict=True)
         ]
-        entries += [(tr("Key event"), "key"), (tr("Known to the day"), "dot"),
-                    (tr("Known only to the week or month"), "hatch")]  # fmt: skip
+        symbols = [(tr("Key event"), "key"), (tr("Known to the day"), "dot"),
+                   (tr("Known only to the week or month"), "hatch")]  # fmt: skip
+        rows = self._flow(lanes + symbols)
+        if most is None or len(rows) <= most:
+            return rows
+        symbol_rows = self._flow(symbols)
+        kept = self._flow(lanes)[: max(most - len(symbol_rows), 1)]
+        while True:  # the last row ends with how many lanes are left out
+            shown = sum(len(row) for row in kept)
+            more = (tr("… and {count} more").format(count=len(lanes) - shown), "more")
+            last = self._flow([*kept[-1], more])
+            if len(last) == 1:  # (an empty row always takes it)
+                kept[-1] = last[0]
+                return kept + symbol_rows
+            kept[-1] = kept[-1][:-1]
+
+    def _flow(self, entries: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+        fm = QFontMetricsF(self.legend_font)
         rows, row, used = [], [], 0.0
         width = self.o.width - 2 * self.margin
         for label, kind in entries:
@@ -210,6 +234,8 @@ def _legend_symbol(painter: QPainter, kind: str, at: QPointF, s: float) -> None:
         painter.setPen(QPen(QColor(90, 90, 90), s, Qt.PenStyle.DashLine))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(box)
+    elif kind == "more":  # the count of lanes left out: no symbol
+        return
     else:  # a lane colour
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(kind))

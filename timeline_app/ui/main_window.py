@@ -28,13 +28,14 @@ from timeline_app.core.lanes import LaneMode, layout_lanes
 from timeline_app.core.store import Store
 from timeline_app.ui import appearance, i18n
 from timeline_app.ui.actions import build_actions
+from timeline_app.ui.briefing_runner import BriefingRunner
 from timeline_app.ui.event_card import EventCard
 from timeline_app.ui.event_table import EVENT_ROW_ROLE, EventTableModel
 from timeline_app.ui.file_dialogs import open_file_names
 from timeline_app.ui.filter_panel import FilterPanel
 from timeline_app.ui.i18n import LANGUAGES, QT_TR_NOOP, language, tr
 from timeline_app.ui.import_runner import ImportRunner
-from timeline_app.ui.presentation import Presentation, story_steps
+from timeline_app.ui.presentation import Presentation, steps_text, story_steps
 from timeline_app.ui.search_indexer import SearchIndexer
 from timeline_app.ui.session import Session
 from timeline_app.ui.settings import open_settings
@@ -147,6 +148,8 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         self.importFinished = self.importer.finished  # (dataset, summary)s, errors
         self.importFinished.connect(self._import_done)
         self.writes = StoreWrites(self, self.importer.running)
+        self.briefer = BriefingRunner(self, store.path)
+        self.briefer.finished.connect(self._briefing_done)
         self.indexer = SearchIndexer(store.path, self)
         self.statusBar().addPermanentWidget(self.indexer.label)
         self.indexer.finished.connect(self._indexed)
@@ -200,6 +203,7 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
     def closeEvent(self, event) -> None:
         self._save()
         self.indexer.stop()
+        self.briefer.stop()
         super().closeEvent(event)
 
     # -- reacting to the session ---------------------------------------------------------
@@ -375,10 +379,12 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         if self.session.columns is None or self.timeline.layout_ is None:
             return None
         steps = story_steps(self.session)
-        if not steps:
+        if not steps.rows:
             self.statusBar().showMessage(tr("No events to present: clear the filters"), 5000)
             return None
-        self.presentation = Presentation(self.session, self.timeline.layout_, steps)
+        if why := steps_text(steps):  # seen when the presentation ends
+            self.statusBar().showMessage(why, 30000)
+        self.presentation = Presentation(self.session, self.timeline.layout_, steps.rows)
         self.presentation.show_on_screen()
         return self.presentation
 

@@ -1,6 +1,7 @@
 """Presentation mode: full screen, high contrast, large type, one event at a time.
 
-The steps are a story: by default the key events of what the filters show, in date order.
+The steps are a story: by default the key events of what the filters show, in date order
+(with none, a few chosen among them: core/steps.py).
 Right, Page Down and Space go forward (a presentation clicker sends Page Down); Left,
 Page Up and Backspace go back; Home and End jump; Esc leaves. Each step glides the view to
 its event and rings it. The main window's own view is left as it was.
@@ -11,12 +12,13 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import QEasingCurve, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QEasingCurve, QLocale, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from timeline_app.core.dates import localize
 from timeline_app.core.lanes import LaneLayout
+from timeline_app.core.steps import DefaultSteps, default_steps
 from timeline_app.ui.event_card import PRECISION_NOTE
 from timeline_app.ui.i18n import language, tr
 from timeline_app.ui.session import Session
@@ -33,11 +35,14 @@ QLabel#counter {{ color: #9aa4ad; font-size: 20px; }}
 """
 
 
-def story_steps(session: Session) -> list[int]:
-    """The default story: the key events the filters show, in date order (else all shown)."""
-    rows = session.shown_rows
-    keys = rows[session.columns.events["key"].to_numpy()[rows]]
-    return [int(r) for r in (keys if len(keys) else rows)]
+def story_steps(session: Session) -> DefaultSteps:
+    """The default story of what the filters show: their key events, else a few chosen."""
+    return default_steps(session.columns, session.mask)
+
+
+def steps_text(steps: DefaultSteps) -> str:
+    """Why these steps, in the interface's language ("" for key events)."""
+    return steps.describe(tr, QLocale().toString)
 
 
 class Presentation(QWidget):

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
 
+from timeline_app.background import BriefingJob
 from timeline_app.core.errors import InputError
 from timeline_app.core.formats import write_file
 from timeline_app.core.store import is_store_file
-from timeline_app.ui.briefing import Step, build_briefing, write_briefing
 from timeline_app.ui.export_image import (
     ExportOptions,
     default_subtitle,
@@ -18,9 +18,9 @@ from timeline_app.ui.export_image import (
     render_image,
 )
 from timeline_app.ui.file_dialogs import save_file_name
-from timeline_app.ui.i18n import QT_TR_NOOP, tr
+from timeline_app.ui.i18n import QT_TR_NOOP, language, tr
 from timeline_app.ui.messages import warn
-from timeline_app.ui.presentation import story_steps
+from timeline_app.ui.presentation import steps_text, story_steps
 
 IMAGE_FILTER = QT_TR_NOOP("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)")
 
@@ -97,31 +97,42 @@ class ExportActions:
         return out
 
     def export_briefing(self, path: str | Path | None = None) -> Path | None:
-        """A deck of the story presentation mode would show (the key events shown)."""
+        """A deck of the story presentation mode would show (the key events shown, else a few
+        chosen), written by a child process; `briefer.finished` tells when it is done. Returns
+        the path it is writing, or None if it starts nothing."""
         s = self.session
-        if s.columns is None or self.timeline.layout_ is None:
+        if s.columns is None or self.timeline.layout_ is None or self.briefer.running():
             return None
         steps = story_steps(s)
-        if not steps:
+        if not steps.rows:
+            self.statusBar().showMessage(tr("No events to brief on: clear the filters"), 5000)
             return None
         if path is None:
             path = self._ask_target(tr("Export briefing"), f"{s.dataset}.pptx",
                                     "PowerPoint (*.pptx);;PDF (*.pdf)")  # fmt: skip
             if path is None:
                 return None
-        options, x_range = self._export_options()
-        briefing = build_briefing(
-            s.columns, self.timeline.layout_, [Step(r, s.event_at(r)) for r in steps], x_range,
-            title=s.dataset or "", subtitle=options.subtitle, dataset=s.dataset or "",
-            sources=options.sources,
-        )  # fmt: skip
-        try:
-            out = write_briefing(briefing, path)
-        except (OSError, ValueError) as exc:
-            warn(self, tr("Export briefing"), str(exc))
+        path = Path(path)
+        if path.suffix.lower() not in (".pptx", ".pdf"):
+            warn(self, tr("Export briefing"), tr("A briefing is a .pptx or a .pdf file."))
             return None
-        self.statusBar().showMessage(tr("Wrote {file}").format(file=out), 10000)
-        return out
+        options, x_range = self._export_options()
+        uids = s.columns.uids
+        job = BriefingJob(
+            out=str(path), dataset=s.dataset, filters=s.state, lanes=self.lane_mode.value,
+            x_range=x_range, steps=tuple((str(uids[r]), "") for r in steps.rows),
+            title=s.dataset or "", subtitle=options.subtitle, sources=options.sources,
+            language=language(),
+        )  # fmt: skip
+        why = steps_text(steps)
+        self.briefer.start(job, why)
+        self.statusBar().showMessage(
+            tr("Making the briefing: %n step(s)…", "", len(steps.rows)) + (f" {why}" if why else "")
+        )
+        return path
+
+    def _briefing_done(self, out: Path | None, said: str) -> None:
+        self.statusBar().showMessage(said, 30000 if out else 10000)
 
     def copy_image(self) -> None:
         if self.session.columns is None or self.timeline.layout_ is None:

@@ -43,7 +43,7 @@ class StoryActions:
 
     def new_story(self) -> None:
         steps = tuple(
-            StoryStep(str(self.session.columns.uids[r])) for r in story_steps(self.session)
+            StoryStep(str(self.session.columns.uids[r])) for r in story_steps(self.session).rows
         )
         self._edit(Story(tr("New story"), steps))
 
