@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app.core.dates import localize, seconds_day_text
-from timeline_app.core.errors import StoreError
 from timeline_app.core.filters import FilterState
 from timeline_app.core.lanes import LaneMode, layout_lanes
 from timeline_app.core.store import Store
@@ -31,7 +30,6 @@ from timeline_app.ui.actions import build_actions
 from timeline_app.ui.briefing_runner import BriefingRunner
 from timeline_app.ui.event_card import EventCard
 from timeline_app.ui.event_table import EVENT_ROW_ROLE, EventTableModel
-from timeline_app.ui.file_dialogs import open_file_names
 from timeline_app.ui.filter_panel import FilterPanel
 from timeline_app.ui.i18n import LANGUAGES, QT_TR_NOOP, language, tr
 from timeline_app.ui.import_runner import ImportRunner
@@ -41,6 +39,7 @@ from timeline_app.ui.session import Session
 from timeline_app.ui.settings import open_settings
 from timeline_app.ui.timeline_view import ZOOM_STEP, TimelineView
 from timeline_app.ui.window_exports import ExportActions
+from timeline_app.ui.window_imports import ImportActions
 from timeline_app.ui.window_stories import StoryActions
 from timeline_app.ui.window_writes import StoreWrites
 
@@ -49,7 +48,6 @@ LANE_CHOICES = ((QT_TR_NOOP("Lanes: actors"), LaneMode.ACTOR),
                 (QT_TR_NOOP("Lanes: places"), LaneMode.LOCATION),
                 (QT_TR_NOOP("Lanes: event types"), LaneMode.TYPE),
                 (QT_TR_NOOP("One lane"), LaneMode.NONE))  # fmt: skip
-IMPORT_FILTER = QT_TR_NOOP("Event files (*.csv *.tsv *.txt *.json *.xlsx);;All files (*)")
 
 
 def about_text(store_path: Path) -> str:
@@ -68,7 +66,7 @@ def about_text(store_path: Path) -> str:
              logs=log_dir())  # fmt: skip
 
 
-class MainWindow(ExportActions, StoryActions, QMainWindow):
+class MainWindow(ImportActions, ExportActions, StoryActions, QMainWindow):
     def __init__(
         self, store: Store, dataset: str | None = None, settings: QSettings | None = None
     ) -> None:
@@ -304,47 +302,6 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
 
     # -- actions (names as declared in ui/actions.py) ------------------------------------
 
-    def import_files(self, paths: list[str | Path] | None = None) -> None:
-        """Import files on a worker thread; `importFinished` reports the outcome."""
-        if paths is None:
-            paths = open_file_names(self, tr("Import events"), tr(IMPORT_FILTER), self.settings)
-        if not paths:
-            return
-        self.indexer.pause()  # the import writes; indexing goes on after it
-        if self.importer.start(list(paths)):
-            self.statusBar().showMessage(tr("Importing %n file(s)…", "", len(paths)))
-        else:
-            self.indexer.start()
-
-    def _indexed(self, _complete: bool) -> None:
-        self.store.reopen()  # see _import_done
-        self.session.refresh_search()
-
-    def _import_done(self, done: list, failed: list) -> None:
-        # A safeguard: if our locks on the store were lost while the child wrote, a new
-        # connection takes them again and sees the store as it is (see ui/file_dialogs.py).
-        self.store.reopen()
-        if not self.importer.running() and self.store.search_pending():  # (another may follow)
-            self.indexer.start()
-        self.statusBar().clearMessage()  # "Importing…"
-        if done:
-            dataset = done[-1][0]
-            try:
-                self.session.open_dataset(
-                    dataset, self.session.state if dataset == self.session.dataset else None
-                )
-            except StoreError as exc:  # gone already (another window deleted it, say)
-                failed = [*failed, str(exc)]
-            self._fill_dataset_box(self.session.dataset)
-            self.statusBar().showMessage("; ".join(text for _, text in done), 15000)
-        if not self.importer.running():
-            self.writes.flush()
-        if failed:
-            box = QMessageBox(QMessageBox.Icon.Warning, tr("Import"), "\n\n".join(failed),
-                              QMessageBox.StandardButton.Ok, self)  # fmt: skip
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.open()
-
     def find(self) -> None:
         self.findChild(QDockWidget, "filters").show()
         self.filter_panel.text.setFocus()
@@ -441,14 +398,3 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
 
     def toggle_full_screen(self, on: bool) -> None:
         self.showFullScreen() if on else self.showNormal()
-
-    # -- drag and drop -------------------------------------------------------------------
-
-    def dragEnterEvent(self, event) -> None:
-        urls = event.mimeData().urls()
-        if urls and all(u.isLocalFile() for u in urls):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:
-        self.import_files([u.toLocalFile() for u in event.mimeData().urls()])
-        event.acceptProposedAction()
