@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+import pickle
 import sqlite3
 import traceback
 from contextlib import suppress
@@ -95,13 +96,37 @@ def _quietly_if_orphaned(job):
     @functools.wraps(job)  # the same name: the child finds it by name
     def run(pipe: Connection, *args) -> None:
         with suppress(BrokenPipeError, ConnectionResetError, EOFError):
-            job(pipe, *args)
+            job(_BytesPipe(pipe), *args)
 
     return run
 
 
+class _BytesPipe:
+    """The child's end of the pipe, sending each message pickled to plain bytes.
+
+    Connection.send pickles into a BytesIO and sends a view of its buffer; when the send
+    fails (the window is gone), that view is held by the failing frames, and on Python 3.12
+    the garbage collector freed the BytesIO first ("deallocated BytesIO object has exported
+    buffers") and the child died of SIGSEGV. The window's recv() reads these just the same."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def send(self, message: object) -> None:
+        self.conn.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+
+    def poll(self) -> bool:
+        return self.conn.poll()
+
+    def recv(self) -> object:
+        return self.conn.recv()
+
+    def close(self) -> None:
+        self.conn.close()
+
+
 @_quietly_if_orphaned
-def _import(pipe: Connection, store_path: str, plan: Plan, index_at_once: int) -> None:
+def _import(pipe: _BytesPipe, store_path: str, plan: Plan, index_at_once: int) -> None:
     from timeline_app.core import search_index
     from timeline_app.core.store import Store
 
@@ -143,7 +168,7 @@ class _Stopped(Exception):
 
 
 @_quietly_if_orphaned
-def _index(pipe: Connection, store_path: str, index_at_once: int) -> None:
+def _index(pipe: _BytesPipe, store_path: str, index_at_once: int) -> None:
     from timeline_app.core import search_index
     from timeline_app.core.store import Store
 
@@ -170,7 +195,7 @@ def _index(pipe: Connection, store_path: str, index_at_once: int) -> None:
 
 
 @_quietly_if_orphaned
-def _briefing(pipe: Connection, store_path: str, job: BriefingJob) -> None:
+def _briefing(pipe: _BytesPipe, store_path: str, job: BriefingJob) -> None:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # it draws, and never shows a window
     from timeline_app.export_cli import headless_app
 
