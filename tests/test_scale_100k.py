@@ -27,7 +27,7 @@ def big(tmp_path_factory):
         out = csv.writer(f)
         out.writerow(HEADER)
         for i in range(N):
-            day = np.datetime64("2016-01-01") + int(days[i])
+            day = np.datetime64("2016-01-01") + np.timedelta64(int(days[i]), "D")
             p = int(places[i])
             row = dict.fromkeys(HEADER, "")
             row |= {
