@@ -3,7 +3,7 @@ columns guessed, the first events previewed, a choice changed, the sheet importe
 (pytest-qt, offscreen)."""
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
 from conftest import DATA
 from timeline_app.ui.main_window import MainWindow
@@ -133,3 +133,20 @@ def test_a_damaged_workbook_is_reported_not_raised(window, qtbot, tmp_path):
     done, failed = finished.args
     assert done == [] and "broken.xlsx: not readable as an Excel workbook" in failed[0]
     window.findChild(QMessageBox).close()
+
+
+def test_the_dialogs_fit_a_small_screen(qtbot, window):
+    """At 1366 × 768 the mapping dialog (1000 × 820) hid its OK button below the screen."""
+    from PySide6.QtGui import QGuiApplication
+
+    from timeline_app.ui.file_dialogs import _dialog
+
+    free = QGuiApplication.primaryScreen().availableGeometry()
+    for dialog in (MappingDialog(DATA / "fiche_analyste_cp1252.csv", open_settings(), window),
+                   _dialog(window, "Import", "", "All files (*)")):  # fmt: skip
+        qtbot.addWidget(dialog)
+        dialog.show()
+        frame = dialog.frameGeometry()
+        assert frame.height() <= free.height() and frame.width() <= free.width()
+        assert dialog.findChild(QDialogButtonBox).isVisible()
+        dialog.reject()

@@ -22,6 +22,8 @@ from PySide6.QtCore import QFileInfo, QMimeDatabase, QMimeType, QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
 
+from timeline_app.ui.screens import fit_to_screen
+
 LAST_FOLDER = "dialogs/folder"
 
 
@@ -59,6 +61,7 @@ def _dialog(parent: QWidget | None, title: str, folder: str, filters: str) -> QF
     if sys.platform != "win32":
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
     dialog.setIconProvider(NameOnlyIconProvider())
+    fit_to_screen(dialog, 900, 560)  # Qt's default cuts the sizes, types and dates short
     return dialog
 
 

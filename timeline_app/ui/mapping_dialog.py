@@ -52,6 +52,7 @@ from timeline_app.core.formats.spreadsheet import (
 )
 from timeline_app.core.model import Event, Role
 from timeline_app.ui.i18n import QT_TR_NOOP, language, tr
+from timeline_app.ui.screens import fit_to_screen
 
 NONE = QT_TR_NOOP("(none)")
 SAMPLE_ROWS = 200  # read to guess the date order and check the choices
@@ -101,7 +102,7 @@ class MappingDialog(QDialog):
     def __init__(self, path: Path, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Import {file}: which column is which?").format(file=path.name))
-        self.resize(1000, 820)
+        fit_to_screen(self, 1000, 820)  # its OK button stays on a 768-pixel-high screen
         self.path, self.settings = path, settings
         self.sample = sample(path, SAMPLE_ROWS)
         self.header = self.sample.header
