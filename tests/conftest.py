@@ -73,6 +73,18 @@ def undo_version_4(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA user_version = 3")
 
 
+def shown_window(qtbot, store, size: tuple[int, int] = (1400, 860)):
+    """The real main window on `store`, shown at `size` and exposed."""
+    from timeline_app.ui.main_window import MainWindow
+
+    w = MainWindow(store)
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
 @pytest.fixture
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)

@@ -5,8 +5,7 @@ columns guessed, the first events previewed, a choice changed, the sheet importe
 import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
-from conftest import DATA
-from timeline_app.ui.main_window import MainWindow
+from conftest import DATA, shown_window
 from timeline_app.ui.mapping_dialog import MappingDialog
 from timeline_app.ui.settings import open_settings
 
@@ -16,12 +15,7 @@ MDY = DATA / "mdy_sheet.csv"
 
 @pytest.fixture
 def window(qtbot, store):
-    w = MainWindow(store)
-    qtbot.addWidget(w)
-    w.resize(1400, 860)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return shown_window(qtbot, store)
 
 
 def chosen(dialog):

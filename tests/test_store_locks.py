@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit
 
-from conftest import DATA
+from conftest import DATA, shown_window
 from timeline_app.core.errors import InputError
 from timeline_app.core.model import Story, StoryStep
 from timeline_app.core.store import Store, is_store_file
@@ -43,12 +43,7 @@ def held_locks(store_path: Path, pid: int | None = None) -> set[str]:
 
 @pytest.fixture
 def window(qtbot, empty_store):
-    w = MainWindow(empty_store)
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return shown_window(qtbot, empty_store, (1280, 720))
 
 
 def choose_in_dialog(qtbot, name: str, seen: dict) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMenu, QMessageBox
 
-from conftest import DATA
+from conftest import DATA, shown_window
 from timeline_app.app import run
 from timeline_app.core.filters import FilterState
 from timeline_app.core.store import SAMPLE_DATASET
@@ -24,12 +24,7 @@ NORTH_KIVU = ("Democratic Republic of Congo", "North Kivu")
 
 @pytest.fixture
 def window(qtbot, store):
-    w = MainWindow(store)
-    qtbot.addWidget(w)
-    w.resize(1400, 860)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return shown_window(qtbot, store)
 
 
 def shown_uids(w):
