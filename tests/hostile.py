@@ -22,6 +22,7 @@ HOSTILE = {
     "source": "<img src=/dev/zero> Reuters",
 }
 CONTROL_TITLE = "Esc\x1b[31mred\x1b]0;pwned\x07 nul\x00 vt\x0bff\x0c c1\x9b end"
+CONTROL_ACTOR = "Ctl\x00actor\x0bname\x1b"
 FORMULA = '=HYPERLINK("http://x")'
 
 
@@ -44,6 +45,7 @@ def hostile_events() -> list[Event]:
             extra={FORMULA: "=1+1", "@cmd": "plain"},
         ),
         Event("h2", When.parse("2025-02-14"), CONTROL_TITLE, key=True, **base),
+        Event("h4", When.parse("2025-02-20"), "Lane", actors=(ActorRef(CONTROL_ACTOR),)),
         Event("h3", When.parse("2025-03"), "<table><tr><td>cell</td></tr></table>", **base),
     ]
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import json
+import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -112,3 +114,37 @@ def test_a_dataset_named_by_its_file_with_a_control_character_is_refused(tmp_pat
         pytest.raises(InputError, match="control character"),
     ):
         store.import_file(data)
+
+
+def _xml_clean(text: str) -> bool:
+    return xml_text(text) == text
+
+
+def test_svg_and_pptx_exports_are_well_formed_with_control_characters(capsys, tmp_path):
+    from pptx import Presentation
+
+    store_path = tmp_path / "s.sqlite"
+    with Store.open(store_path, sample=False) as store:
+        store.import_parsed(hostile_file(), "Hostile\u2028name")
+    args = ("--store", store_path, "--dataset", "Hostile\u2028name")
+    svg, deck = tmp_path / "t.svg", tmp_path / "b.pptx"
+    for command in (("export", svg, "--title", "T\x0bitle\x00"), ("briefing", deck)):
+        code, _out, err = run_cli(capsys, *command, *args)
+        assert code == 0, err
+    texts = [t.text or "" for t in ET.parse(svg).getroot().iter() if t.text]
+    drawn = " ".join(texts)
+    assert "Clash <img src=/dev/zero>" in drawn  # markup is text in the drawing, not markup
+    assert "Ctl" in drawn and "T itle" in drawn
+    assert all(_xml_clean(t) for t in texts)
+    shown = []
+    for slide in Presentation(str(deck)).slides:  # python-pptx opens it
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                shown.append(shape.text_frame.text)
+    assert "Esc[31mred]0;pwned nul vt ff" in "\n".join(shown)  # ESC, BEL, NUL gone; VT a space
+    with zipfile.ZipFile(deck) as z:  # and every part of it is XML
+        for name in z.namelist():
+            if name.endswith(".xml"):
+                part = z.read(name).decode()
+                ET.fromstring(part)
+                assert "_x00" not in part  # python-pptx's escape, shown as such by viewers
