@@ -35,6 +35,7 @@ from timeline_app.ui.file_dialogs import open_file_names
 from timeline_app.ui.filter_panel import FilterPanel
 from timeline_app.ui.i18n import LANGUAGES, QT_TR_NOOP, language, tr
 from timeline_app.ui.import_runner import ImportRunner
+from timeline_app.ui.plain import window_title
 from timeline_app.ui.presentation import Presentation, steps_text, story_steps
 from timeline_app.ui.search_indexer import SearchIndexer
 from timeline_app.ui.session import Session
@@ -218,7 +219,7 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
 
     def _dataset_changed(self) -> None:
         name, cols = self.session.dataset, self.session.columns
-        self.setWindowTitle(f"{name} — {APP_TITLE}" if name else APP_TITLE)
+        self.setWindowTitle(f"{window_title(name)} — {APP_TITLE}" if name else APP_TITLE)
         if cols is None:
             self.table.setModel(None)
             self.table_model = None
