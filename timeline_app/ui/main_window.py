@@ -40,6 +40,7 @@ from timeline_app.ui.presentation import Presentation, steps_text, story_steps
 from timeline_app.ui.search_indexer import SearchIndexer
 from timeline_app.ui.session import Session
 from timeline_app.ui.settings import open_settings
+from timeline_app.ui.store_watch import StoreWatch
 from timeline_app.ui.timeline_view import ZOOM_STEP, TimelineView
 from timeline_app.ui.window_exports import ExportActions
 from timeline_app.ui.window_stories import StoryActions
@@ -149,6 +150,7 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         self.importFinished = self.importer.finished  # (dataset, summary)s, errors
         self.importFinished.connect(self._import_done)
         self.writes = StoreWrites(self, self.importer.running)
+        self.watch = StoreWatch(self, self.importer.running)  # changes by other programs
         self.briefer = BriefingRunner(self, store.path)
         self.briefer.finished.connect(self._briefing_done)
         self.indexer = SearchIndexer(store.path, self)
