@@ -86,6 +86,9 @@ class StoreWatch(QObject):
             if version == self.version:
                 return
             marks = self.store.change_marks()
+        except sqlite3.ProgrammingError:  # the store is closed: the window is going
+            self.timer.stop()
+            return
         except sqlite3.Error as exc:
             log.warning("cannot read the store's marks: %s", exc)
             return
