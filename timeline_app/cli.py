@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import functools
-import json
 import os
 import shlex
 import sys
@@ -21,6 +19,7 @@ from timeline_app.core.formats.tabular import write_refused
 from timeline_app.core.model import Event, Role
 from timeline_app.core.paths import STORE_ENV
 from timeline_app.core.store import Store
+from timeline_app.core.text import terminal_json, terminal_text
 from timeline_app.export_cli import add_parsers as add_export_parsers
 from timeline_app.export_cli import run_briefing, run_export
 
@@ -141,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with Store.open(store_path, sample=not args.no_sample) as store:
             return COMMANDS[args.command](store, args)
     except (InputError, StoreError) as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {terminal_text(exc, lines=True)}", file=sys.stderr)
         return 1
 
 
@@ -183,28 +182,29 @@ def _import(store: Store, args: argparse.Namespace) -> int:
             store.prepare_columns(summary.dataset)  # the window then opens it at once
             if bar:
                 bar(None)
-            print(f"{path.name}: read as {summary.label}")
+            print(terminal_text(f"{path.name}: read as {summary.label}"))
             for warning in summary.warnings:
-                print(f"  warning: {warning}")
-            print(summary)
+                print(f"  warning: {terminal_text(warning, lines=True)}")
+            print(terminal_text(summary, lines=True))
         except InputError as exc:
             failed += 1
             if bar:
                 bar(None)
-            print(f"{PROG}: error: {exc}; nothing was imported from this file", file=sys.stderr)
+            said = f"{exc}; nothing was imported from this file"
+            print(f"{PROG}: error: {terminal_text(said, lines=True)}", file=sys.stderr)
             if isinstance(exc, NeedsMapping):
                 print_guess(exc, args)
             continue
         except KeyboardInterrupt:
             if bar:
                 bar(None)
-            print(f"{PROG}: import of {path.name} cancelled; nothing of it was stored",
-                  file=sys.stderr)  # fmt: skip
+            said = f"import of {path.name} cancelled; nothing of it was stored"
+            print(f"{PROG}: {terminal_text(said)}", file=sys.stderr)
             return 130
         if summary.refused_rows:
             side = refused_path(path)
             write_refused(summary.refused_rows, summary.header, side)
-            print(f"  {summary.refused} row(s) refused, with the reasons, in {side}")
+            print(f"  {summary.refused} row(s) refused, with the reasons, in {terminal_text(side)}")
     return _build_search_index(store) or (1 if failed else 0)
 
 
@@ -218,8 +218,11 @@ def print_guess(exc: NeedsMapping, args: argparse.Namespace) -> None:
     """The guessed mapping as JSON on stdout (ready for --map FILE.json), and on stderr what
     it gives and how to take it or correct it."""
     guess, path = exc.guess, exc.path
-    print(json.dumps(guess.to_json(), ensure_ascii=False, indent=2), flush=True)
-    say = functools.partial(print, file=sys.stderr)
+    print(terminal_json(guess.to_json()), flush=True)
+
+    def say(text: str) -> None:  # the file's column names and cells are quoted
+        print(terminal_text(text, lines=True), file=sys.stderr)
+
     say("  The mapping printed on standard output is guessed from the column names.")
     if missing := missing_fields(guess):
         say(f"  It names no column for: {', '.join(missing)}; add it before importing.")
@@ -277,7 +280,7 @@ def progress_bar(name: str):
             sys.stderr.write("\r" + " " * 60 + "\r")
         else:
             filled = int(30 * share)
-            sys.stderr.write(f"\r{name[:20]:20} [{'#' * filled:30}] {share:4.0%}")
+            sys.stderr.write(f"\r{terminal_text(name)[:20]:20} [{'#' * filled:30}] {share:4.0%}")
         sys.stderr.flush()
 
     return show
@@ -294,14 +297,14 @@ def _missing(store: Store, args: argparse.Namespace) -> int:
     if dataset is None:
         raise StoreError(f"{store.path} holds no datasets")
     if args.remove:
-        print(f"removed {store.remove_missing(dataset)} event(s) from '{dataset}'")
+        print(f"removed {store.remove_missing(dataset)} event(s) from '{terminal_text(dataset)}'")
         store.prepare_columns(dataset)  # as after an import: the window opens it at once
         return 0
     rows = store.missing(dataset)
     if not rows:
-        print(f"'{dataset}': every event is still in its source")
+        print(f"'{terminal_text(dataset)}': every event is still in its source")
     for uid, when, title, since in rows:
-        print(f"{uid}\t{when}\t{title}\t(not in {since})")
+        print("\t".join(map(terminal_text, (uid, when, title, f"(not in {since})"))))
     return 0
 
 
@@ -333,17 +336,15 @@ def _stats(store: Store, args: argparse.Namespace) -> int:
         if not rows:
             raise StoreError(f"no dataset '{args.dataset}' in {store.path}")
     if args.json:
-        print(
-            json.dumps({"store": str(store.path), "datasets": rows}, ensure_ascii=False, indent=2)
-        )
+        print(terminal_json({"store": str(store.path), "datasets": rows}))
         return 0
-    print(f"store: {store.path}")
+    print(f"store: {terminal_text(store.path)}")
     if not rows:
         print("no datasets")
     for r in rows:
         span = f"{r['first']} to {r['last']}" if r["events"] else "no events"
         print(
-            f"{r['dataset']}: {r['events']} events ({r['key_events']} key), "
+            f"{terminal_text(r['dataset'])}: {r['events']} events ({r['key_events']} key), "
             f"{r['actors']} actors, {r['locations']} locations, {span}"
         )
     if pending := store.search_pending():
@@ -357,7 +358,8 @@ def _export(store: Store, args: argparse.Namespace) -> int:
         raise StoreError(f"{store.path} holds no datasets")
     parsed = store.parsed(dataset)
     write_file(parsed, args.out)
-    print(f"wrote {len(parsed.events)} events of '{parsed.dataset_name}' to {args.out}")
+    said = f"wrote {len(parsed.events)} events of '{parsed.dataset_name}' to {args.out}"
+    print(terminal_text(said))
     return 0
 
 

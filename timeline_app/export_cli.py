@@ -20,6 +20,7 @@ from timeline_app.core.filters import EventFilter, FilterState
 from timeline_app.core.lanes import LaneMode, layout_lanes
 from timeline_app.core.steps import MAX_STEPS, default_steps
 from timeline_app.core.store import Store
+from timeline_app.core.text import terminal_text
 
 
 def _filter_options(parser) -> None:
@@ -160,7 +161,7 @@ def run_export(store: Store, args: argparse.Namespace) -> int:
         sources=sources,
     )  # fmt: skip
     out = export_image(args.out, columns, layout, x_range, options)
-    print(f"wrote {out} ({int(np.count_nonzero(mask))} events)")
+    print(terminal_text(f"wrote {out} ({int(np.count_nonzero(mask))} events)"))
     return 0
 
 
@@ -179,14 +180,15 @@ def run_briefing(store: Store, args: argparse.Namespace) -> int:
     else:
         chosen = default_steps(columns, mask)
         if why := chosen.describe():
-            print(why)
+            print(terminal_text(why, lines=True))
         steps = [Step(r, store.event(dataset, uids[r])) for r in chosen.rows]
     briefing = build_briefing(
         columns, layout, steps, x_range, title=args.title or args.story or dataset,
         subtitle=default_subtitle(state, x_range), dataset=dataset, sources=sources,
     )  # fmt: skip
     out = write_briefing(briefing, args.out)
-    print(f"wrote {out}: {len(steps)} steps, " + " → ".join(s.event.title for s in steps[:6]))
+    titles = " → ".join(terminal_text(s.event.title) for s in steps[:6])
+    print(f"wrote {terminal_text(out)}: {len(steps)} steps, {titles}")
     return 0
 
 

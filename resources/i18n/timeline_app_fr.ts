@@ -885,5 +885,25 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <source>{what} failed: {error}</source>
         <translation>{what} : échec ({error})</translation>
     </message>
+    <message>
+        <source>Reload</source>
+        <translation>Recharger</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Ignorer</translation>
+    </message>
+    <message>
+        <source>The dataset &apos;{name}&apos; was deleted by another program.</source>
+        <translation>Le jeu de données « {name} » a été supprimé par un autre programme.</translation>
+    </message>
+    <message>
+        <source>Show another</source>
+        <translation>En afficher un autre</translation>
+    </message>
+    <message>
+        <source>The dataset &apos;{name}&apos; was changed by another program (an import?). What you see is as it was.</source>
+        <translation>Le jeu de données « {name} » a été modifié par un autre programme (une importation ?). Ce qui est affiché est l&apos;état d&apos;avant.</translation>
+    </message>
 </context>
 </TS>

@@ -29,6 +29,7 @@ from timeline_app.core.formats.acled_bulk import header_names, read_bulk
 from timeline_app.core.formats.base import RefusedRow
 from timeline_app.core.formats.tabular import PARSE_SHARE, Progress
 from timeline_app.core.model import Actor, Story, StoryStep
+from timeline_app.core.text import first_control
 
 BATCH = 20_000  # events written at a time
 T = TypeVar("T")
@@ -181,6 +182,13 @@ def open_writer(
 ) -> tuple[EventWriter, ActorRegistry]:
     """A writer into `dataset` (made if new) for an import of `path`, logged in `imports`,
     and the dataset's actors."""
+    if (control := first_control(dataset)) is not None:  # unselectable, and unsafe to print
+        raise InputError(
+            path, f"the dataset name {dataset!r} holds a control character "
+            f"(U+{ord(control):04X}), which a name cannot: name the dataset otherwise "
+            "(import --dataset NAME)",
+            field="dataset",
+        )  # fmt: skip
     ds = ensure_dataset(conn, dataset, description)
     import_id = conn.execute(
         "INSERT INTO imports (dataset_id, file, format, at, new, updated, unchanged, missing, "

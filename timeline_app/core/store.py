@@ -177,6 +177,20 @@ class Store:
         rows = self._conn.execute("SELECT name, description FROM datasets ORDER BY name")
         return [DatasetInfo(name, description) for name, description in rows]
 
+    def data_version(self) -> int:
+        """SQLite's count of commits by other connections seen by this one (it changes only
+        when another process or connection wrote): cheap to poll."""
+        return self._conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def change_marks(self) -> dict[str, tuple]:
+        """Each dataset's mark of change: its events' token (replaced by every write to its
+        events) and its last import. Equal marks: the window shows the dataset as it is."""
+        rows = self._conn.execute(
+            "SELECT d.name, m.value, (SELECT max(id) FROM imports AS i WHERE i.dataset_id = d.id) "
+            "FROM datasets AS d LEFT JOIN meta AS m ON m.key = 'columns-token:' || d.id"
+        )
+        return {name: (token, last) for name, token, last in rows}
+
     def _dataset_id(self, name: str) -> int:
         row = self._conn.execute("SELECT id FROM datasets WHERE name = ?", (name,)).fetchone()
         if row is None:

@@ -29,6 +29,7 @@ from timeline_app.core.columns import EventColumns
 from timeline_app.core.dates import localize
 from timeline_app.core.lanes import LaneLayout, focus_lanes
 from timeline_app.core.model import Event
+from timeline_app.core.text import xml_text
 from timeline_app.ui.event_card import PRECISION_NOTE
 from timeline_app.ui.export_image import ExportOptions, render_image
 from timeline_app.ui.i18n import language, tr
@@ -171,7 +172,7 @@ def _text(p: QPainter, rect: QRectF, text: str, px: float, *, bold=False, color=
     p.drawText(
         rect,
         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
-        text,
+        xml_text(text),  # a control character would show as a box
     )
 
 
@@ -180,7 +181,7 @@ def write_pdf(b: Briefing, path: Path) -> None:
     pdf.setResolution(96)
     pdf.setPageSize(QPageSize(QSizeF(SLIDE_W / 96, SLIDE_H / 96), QPageSize.Unit.Inch, "Slide"))
     pdf.setPageMargins(QMarginsF(0, 0, 0, 0))
-    pdf.setTitle(b.title)
+    pdf.setTitle(xml_text(b.title))
     p = QPainter(pdf)
     m = 60
 
@@ -253,7 +254,7 @@ def write_pptx(b: Briefing, path: Path) -> None:
         frame.word_wrap = True
         for i, line in enumerate(lines):
             para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            para.text = line
+            para.text = xml_text(line)  # python-pptx would write "_x001B_" for ESC
             para.font.size, para.font.bold = Pt(size), bold
 
     def picture(slide, png: bytes, y: float, h: float) -> None:
@@ -296,7 +297,7 @@ def write_pptx(b: Briefing, path: Path) -> None:
             9,
         )
         if step.note:
-            slide.notes_slide.notes_text_frame.text = step.note
+            slide.notes_slide.notes_text_frame.text = xml_text(step.note)
     sources = b.sources()
     for start in range(0, max(len(sources), 1), SOURCES_PER_SLIDE):
         slide = deck.slides.add_slide(blank)

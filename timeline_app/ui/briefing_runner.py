@@ -8,12 +8,13 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from timeline_app import background
 from timeline_app.ui.briefing import part_file
 from timeline_app.ui.child_pipe import ChildPipe
 from timeline_app.ui.i18n import tr
+from timeline_app.ui.plain import plain_label
 
 log = logging.getLogger("timeline_app")
 
@@ -43,7 +44,7 @@ class BriefingRunner(QObject):
         self._why, self._out = why, Path(job.out)
         label = tr("Making the briefing: %n step(s)…", "", len(job.steps))
         self.dialog = QProgressDialog(label, tr("Cancel"), 0, len(job.steps) + 2, self.window)
-        text = QLabel(label + (f"\n\n{why}" if why else ""), self.dialog)
+        text = plain_label(label + (f"\n\n{why}" if why else ""), self.dialog)
         text.setWordWrap(True)  # the why is a long sentence: a dialog as wide as the screen
         text.setMinimumWidth(460)
         self.dialog.setLabel(text)

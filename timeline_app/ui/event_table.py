@@ -13,6 +13,7 @@ from timeline_app.core.columns import EventColumns
 from timeline_app.core.dates import localize
 from timeline_app.core.model import place_label
 from timeline_app.ui.i18n import QT_TR_NOOP, language, tr
+from timeline_app.ui.plain import tip
 
 EVENT_ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the event's row in EventColumns.events
 
@@ -118,16 +119,21 @@ class EventTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and (self._changed[row] or self._missing[row]):
             return tr("New or changed in the last import") if self._changed[row] else tr(
                 "No longer in its source (kept; see: timeline-app missing)")  # fmt: skip
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        col = index.column()
-        if col == 0:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text of a cut cell; never HTML
+            return tip(self.text(row, index.column()))
+        return None
+
+    def text(self, row: int, column: int) -> str:
+        """What a cell of the event row says."""
+        if column == 0:
             return self._date[row]
-        if col == 1:
+        if column == 1:
             return self._title[row]
-        if col == 2:
+        if column == 2:
             return self._place[row]
-        if col == 3:
+        if column == 3:
             return self._type[row]
         return self.actors_text(row)
 

@@ -31,6 +31,7 @@ from timeline_app.core.columns import EventColumns
 from timeline_app.core.dates import localize, seconds_day_text
 from timeline_app.core.filters import FilterState
 from timeline_app.core.lanes import LaneLayout
+from timeline_app.core.text import xml_text
 from timeline_app.ui.i18n import lane_text, language, tr
 from timeline_app.ui.themes import LIGHT, PRESENTATION
 from timeline_app.ui.timeline_item import _diamond
@@ -162,7 +163,7 @@ def render_page(
     painter.setPen(QColor(theme.text))
     painter.setFont(page.title_font)
     fm = QFontMetricsF(page.title_font)
-    painter.drawText(QPointF(x, y + fm.ascent()), o.title or o.dataset or tr("Timeline"))
+    painter.drawText(QPointF(x, y + fm.ascent()), xml_text(o.title or o.dataset or tr("Timeline")))
     y += fm.height() + 6 * s
     painter.setFont(page.sub_font)
     painter.setPen(muted)
@@ -170,7 +171,7 @@ def render_page(
     subtitle = o.subtitle or localize(
         f"{seconds_day_text(x_range[0])} – {seconds_day_text(x_range[1])}", language()
     )
-    painter.drawText(QPointF(x, y + fm.ascent()), subtitle)
+    painter.drawText(QPointF(x, y + fm.ascent()), xml_text(subtitle))
 
     view = TimelineView(overview=False)
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
@@ -200,7 +201,8 @@ def render_page(
     for row in page.legend_rows:
         x = page.margin
         mid = y + fm.height() / 2
-        for label, kind in row:
+        for text, kind in row:
+            label = xml_text(text)
             _legend_symbol(painter, kind, QPointF(x + 10 * s, mid), s)
             painter.setPen(QColor(theme.text))
             painter.drawText(QPointF(x + 26 * s, y + fm.ascent()), label)
@@ -213,7 +215,7 @@ def render_page(
     footer = tr("%n source(s) cited", "", o.sources)
     if o.dataset:
         footer += " · " + tr("Dataset: {name}").format(name=o.dataset)
-    footer += " · Timeline App"
+    footer = xml_text(footer + " · Timeline App")
     painter.drawText(QPointF(page.margin, page.height - page.margin + fm.ascent()), footer)
 
 
@@ -288,7 +290,7 @@ def export_image(
         svg.setSize(QSize(w, h))
         svg.setViewBox(QRectF(0, 0, w, h))
         svg.setResolution(SCREEN_DPI)
-        svg.setTitle(options.title or options.dataset)
+        svg.setTitle(xml_text(options.title or options.dataset))
         painter = QPainter(svg)
         render_page(painter, columns, layout, x_range, options, page)
         painter.end()
@@ -298,7 +300,7 @@ def export_image(
         inches = QSizeF(w / options.dpi, h / options.dpi)
         pdf.setPageSize(QPageSize(inches, QPageSize.Unit.Inch, "Timeline"))
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0))
-        pdf.setTitle(options.title or options.dataset)
+        pdf.setTitle(xml_text(options.title or options.dataset))
         painter = QPainter(pdf)
         painter.scale(SCREEN_DPI / options.dpi, SCREEN_DPI / options.dpi)
         render_page(painter, columns, layout, x_range, options, page)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from timeline_app.core.filters import FilterState
 from timeline_app.ui.i18n import tr
+from timeline_app.ui.plain import mnemonic_free
 from timeline_app.ui.session import Session
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # what a tick stands for: a name, or a place path
@@ -250,7 +251,7 @@ class FilterPanel(QWidget):
         self.changed_only.setVisible(changed > 0)
         self.changed_only.setText(
             tr("Changed in the last import ({count}, {file})").format(
-                count=changed, file=cols.last_import
+                count=changed, file=mnemonic_free(cols.last_import)
             )
             if changed
             else ""

@@ -33,10 +33,12 @@ from timeline_app.ui.event_table import EVENT_ROW_ROLE, EventTableModel
 from timeline_app.ui.filter_panel import FilterPanel
 from timeline_app.ui.i18n import LANGUAGES, QT_TR_NOOP, language, tr
 from timeline_app.ui.import_runner import ImportRunner
+from timeline_app.ui.plain import window_title
 from timeline_app.ui.presentation import Presentation, steps_text, story_steps
 from timeline_app.ui.search_indexer import SearchIndexer
 from timeline_app.ui.session import Session
 from timeline_app.ui.settings import open_settings
+from timeline_app.ui.store_watch import StoreWatch
 from timeline_app.ui.timeline_view import ZOOM_STEP, TimelineView
 from timeline_app.ui.window_exports import ExportActions
 from timeline_app.ui.window_imports import ImportActions
@@ -146,6 +148,7 @@ class MainWindow(ImportActions, ExportActions, StoryActions, QMainWindow):
         self.importFinished = self.importer.finished  # (dataset, summary)s, errors
         self.importFinished.connect(self._import_done)
         self.writes = StoreWrites(self, self.importer.running)
+        self.watch = StoreWatch(self, self.importer.running)  # changes by other programs
         self.briefer = BriefingRunner(self, store.path)
         self.briefer.finished.connect(self._briefing_done)
         self.indexer = SearchIndexer(store.path, self)
@@ -216,7 +219,7 @@ class MainWindow(ImportActions, ExportActions, StoryActions, QMainWindow):
 
     def _dataset_changed(self) -> None:
         name, cols = self.session.dataset, self.session.columns
-        self.setWindowTitle(f"{name} — {APP_TITLE}" if name else APP_TITLE)
+        self.setWindowTitle(f"{window_title(name)} — {APP_TITLE}" if name else APP_TITLE)
         if cols is None:
             self.table.setModel(None)
             self.table_model = None

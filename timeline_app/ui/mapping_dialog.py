@@ -52,6 +52,7 @@ from timeline_app.core.formats.spreadsheet import (
 )
 from timeline_app.core.model import Event, Role
 from timeline_app.ui.i18n import QT_TR_NOOP, language, tr
+from timeline_app.ui.plain import plain_label, tip, window_title
 from timeline_app.ui.screens import fit_to_screen
 
 NONE = QT_TR_NOOP("(none)")
@@ -101,7 +102,8 @@ def actors_text(event: Event) -> str:
 class MappingDialog(QDialog):
     def __init__(self, path: Path, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Import {file}: which column is which?").format(file=path.name))
+        title = tr("Import {file}: which column is which?").format(file=path.name)
+        self.setWindowTitle(window_title(title))
         fit_to_screen(self, 1000, 820)  # its OK button stays on a 768-pixel-high screen
         self.path, self.settings = path, settings
         self.sample = sample(path, SAMPLE_ROWS)
@@ -116,7 +118,7 @@ class MappingDialog(QDialog):
         for cells in self.rows[:SHOWN_ROWS]:
             items = [QStandardItem(c) for c in cells]
             for item in items:
-                item.setToolTip(item.text())
+                item.setToolTip(tip(item.text()))
             table.appendRow(items)
         view = QTableView(self)
         view.setModel(table)
@@ -157,7 +159,7 @@ class MappingDialog(QDialog):
             self.month_first.setChecked(True)
         for button in (self.day_first, self.month_first):
             button.toggled.connect(self._update)
-        self.settled = QLabel(self)
+        self.settled = plain_label(parent=self)  # it quotes a date of the file
         order_row = QHBoxLayout()
         order_row.addWidget(QLabel(tr("Slashed dates are"), self))
         order_row.addWidget(self.day_first)
@@ -173,7 +175,7 @@ class MappingDialog(QDialog):
             TITLE_COLUMN, QHeaderView.ResizeMode.Stretch
         )
 
-        self.message = QLabel(self)
+        self.message = plain_label(parent=self)  # it quotes the file
         self.message.setWordWrap(True)
         font = self.message.font()
         font.setBold(True)  # it says why OK is greyed
@@ -185,7 +187,7 @@ class MappingDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         box = QVBoxLayout(self)
-        box.addWidget(QLabel(tr("The first rows of {file}:").format(file=path.name), self))
+        box.addWidget(plain_label(tr("The first rows of {file}:").format(file=path.name), self))
         box.addWidget(view, 2)
         box.addLayout(form)
         box.addWidget(hint)
@@ -267,7 +269,7 @@ class MappingDialog(QDialog):
             if row.event is None:  # the import's own message, naming the line and the column
                 item = QTableWidgetItem(row.error)
                 item.setForeground(QBrush(error_colour(self)))
-                item.setToolTip(row.error)
+                item.setToolTip(tip(row.error))
                 self.events.setItem(r, 1, item)
                 for c in range(2, len(PREVIEW_COLUMNS)):
                     self.events.setItem(r, c, QTableWidgetItem(""))
@@ -278,7 +280,7 @@ class MappingDialog(QDialog):
                      e.title, e.location.label, actors_text(e))  # fmt: skip
             for c, text in enumerate(cells, start=1):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(tip(text))
                 self.events.setItem(r, c, item)
         self._fit_columns(rows)
         if not rows:

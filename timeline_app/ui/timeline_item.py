@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from timeline_app.core.text import xml_text
 from timeline_app.ui.themes import LIGHT
 
 DAY = 86_400.0
@@ -419,7 +420,7 @@ class EventsItem(pg.GraphicsObject):
         """Draw one label on a pale backdrop, so that it reads over hatching; 1 if drawn."""
         if room < 24:
             return 0
-        text = fm.elidedText(str(title), Qt.TextElideMode.ElideRight, float(room))
+        text = fm.elidedText(xml_text(str(title)), Qt.TextElideMode.ElideRight, float(room))
         if not text or text == "…":
             return 0
         width = fm.horizontalAdvance(text)

@@ -19,6 +19,7 @@ from timeline_app.core.columns import EventColumns
 from timeline_app.core.dates import localize
 from timeline_app.core.lanes import LaneLayout, is_full_layout
 from timeline_app.core.model import place_label
+from timeline_app.core.text import xml_text
 from timeline_app.ui.date_axis import DateAxis
 from timeline_app.ui.i18n import lane_text, language
 from timeline_app.ui.themes import Theme
@@ -189,7 +190,7 @@ class TimelineView(QWidget):
         self._fit_lanes()
 
     def _set_lane_axis(self, labels: list[str]) -> None:
-        labels = [lane_text(label) for label in labels]
+        labels = [xml_text(lane_text(label)) for label in labels]  # drawn into SVG too
         fm = QFontMetrics(self.lane_axis.style.get("tickFont") or self.font())
         width = max([fm.horizontalAdvance(label) for label in labels] + [40]) + 16
         width = int(min(width, 240 * self.items.scale))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from timeline_app.core.lanes import layout_lanes
 from timeline_app.core.model import Story, StoryStep
 from timeline_app.ui.i18n import tr
+from timeline_app.ui.messages import Button, warn
+from timeline_app.ui.plain import mnemonic_free
 from timeline_app.ui.presentation import Presentation, story_steps
 from timeline_app.ui.story_dialog import StoryDialog
 
@@ -22,7 +24,7 @@ class StoryActions:
             return
         menu.addAction(tr("New story from the key events shown…"), self.new_story)
         for story in self.store.stories(self.session.dataset):
-            sub = menu.addMenu(story.name)
+            sub = menu.addMenu(mnemonic_free(story.name))
             sub.addAction(tr("Present"), lambda name=story.name: self.present_story(name))
             sub.addAction(tr("Edit…"), lambda name=story.name: self.edit_story(name))
             sub.addAction(tr("Delete…"), lambda name=story.name: self._ask_delete(name))
@@ -62,10 +64,8 @@ class StoryActions:
         )
 
     def _ask_delete(self, name: str) -> None:
-        answer = QMessageBox.question(
-            self, tr("Delete story"), tr("Delete the story '{name}'?").format(name=name)
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        text = tr("Delete the story '{name}'?").format(name=name)
+        if warn(self, tr("Delete story"), text, Button.Yes | Button.No) == Button.Yes:
             self.delete_story(name)
 
     def delete_story(self, name: str) -> None:

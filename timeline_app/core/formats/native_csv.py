@@ -253,7 +253,7 @@ def _extra_column(key: str) -> str:
 
 
 def _column_name(header_cell: str) -> str:
-    name = header_cell.strip()
+    name = _unformula(header_cell.strip())  # a header cell is made safe as a value is
     return name.lower() if name.lower() in COLUMNS else name
 
 
@@ -286,7 +286,9 @@ def write_native_csv(parsed: ParsedFile, path: Path) -> None:
     extra = sorted({_extra_column(k) for e in parsed.events for k in e.extra})
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=[*COLUMNS, *extra], lineterminator="\n")
-    writer.writeheader()
+    # an extra field's name comes from the data: a spreadsheet would run "=cmd|..." in the
+    # header as it would in a cell
+    writer.writerow({name: _formula_safe(name) for name in writer.fieldnames})
     for event in parsed.events:
         writer.writerow(event_to_row(event))
     # A BOM so that spreadsheets read the accents ("Félix") as UTF-8.
