@@ -35,6 +35,7 @@ from timeline_app.ui.file_dialogs import open_file_names
 from timeline_app.ui.filter_panel import FilterPanel
 from timeline_app.ui.i18n import LANGUAGES, QT_TR_NOOP, language, tr
 from timeline_app.ui.import_runner import ImportRunner
+from timeline_app.ui.messages import warn
 from timeline_app.ui.presentation import Presentation, steps_text, story_steps
 from timeline_app.ui.search_indexer import SearchIndexer
 from timeline_app.ui.session import Session
@@ -78,7 +79,7 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         self.session = Session(store, self)
         self.lane_mode = LaneMode.ACTOR
         self.presentation: Presentation | None = None
-        self.setAcceptDrops(True)
+        self.setAcceptDrops(not store.read_only)
         self.resize(1400, 860)
 
         self.timeline = TimelineView(self)
@@ -157,7 +158,11 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         self._restore(dataset)
         self.dataset_box.currentTextChanged.connect(self._switch_dataset)
         self.lanes_box.currentIndexChanged.connect(self._lanes_changed)
-        if store.search_pending():  # a large import's index is built after it
+        if store.read_only:  # every write is refused: say so where the commands are
+            importing = self.actions_["import_files"]
+            importing.setEnabled(False)
+            importing.setToolTip(tr("The store is read-only: nothing can be imported into it"))
+        elif store.search_pending():  # a large import's index is built after it
             self.indexer.start()
 
     def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
@@ -218,7 +223,10 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
 
     def _dataset_changed(self) -> None:
         name, cols = self.session.dataset, self.session.columns
-        self.setWindowTitle(f"{name} — {APP_TITLE}" if name else APP_TITLE)
+        title = f"{name} — {APP_TITLE}" if name else APP_TITLE
+        if self.store.read_only:
+            title = tr("{title} (read-only)").format(title=title)
+        self.setWindowTitle(title)
         if cols is None:
             self.table.setModel(None)
             self.table_model = None
@@ -309,6 +317,11 @@ class MainWindow(ExportActions, StoryActions, QMainWindow):
         if paths is None:
             paths = open_file_names(self, tr("Import events"), tr(IMPORT_FILTER), self.settings)
         if not paths:
+            return
+        if self.store.read_only:  # (files given on the command line, say)
+            warn(self, tr("Import"),
+                 tr("The store is read-only: nothing can be imported into it.\n\n{store}")
+                 .format(store=self.store.path))  # fmt: skip
             return
         self.indexer.pause()  # the import writes; indexing goes on after it
         if self.importer.start(list(paths)):
