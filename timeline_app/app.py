@@ -104,7 +104,7 @@ def say_what_was_worked_around(window, settings) -> None:
     from timeline_app.ui.messages import warn
     from timeline_app.ui.settings import settings_problem
 
-    lines = [tr("The log cannot be written where it belongs: {note}").format(note=n)
+    lines = [tr("Log: {note}.").format(note=n)
              for n in notes]  # fmt: skip
     if (where := settings_problem(settings)) is not None:
         lines.append(tr("The settings cannot be saved in {file}: the changes you make now are "
