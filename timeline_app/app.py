@@ -45,34 +45,73 @@ def ask_recovery(store_path: Path, problem: str) -> tuple[str, Path | None]:
     return answer, None
 
 
-def open_or_recover(store_path: Path, sample: bool, ask=ask_recovery) -> Store | None:
-    """Open the store; if it is damaged, ask what to do: restore the newest good backup, open
-    another store, or start a new one (the old one is moved aside, never deleted). Never a
-    silent reset: quitting leaves everything as it was."""
+def open_or_recover(store_path: Path, sample: bool, ask=ask_recovery, confirm=None) -> Store | None:
+    """Open the store; if it cannot be opened, ask what to do: restore the newest good backup,
+    open another store, or start a new one (the old one is moved aside, never deleted). Never a
+    silent reset: quitting leaves everything as it was. A store that SQLite finds sound (of a
+    newer version, another program's database) is replaced only after a second question,
+    `confirm(text) -> bool`."""
     from PySide6.QtWidgets import QMessageBox
 
-    from timeline_app.core.backups import move_aside, restore_newest_good
+    from timeline_app.core.backups import integrity, move_aside, newest_good, restore
     from timeline_app.ui.i18n import tr
 
+    confirm = confirm or _confirm
     try:
         return Store.open(store_path, sample=sample)
     except StoreError as exc:
         answer, other = ask(store_path, str(exc))
+    sound = store_path.is_file() and store_path.stat().st_size and integrity(store_path) == "ok"
     try:
         if answer == "restore":
-            if restore_newest_good(store_path) is None:
+            backup = newest_good(store_path)
+            if backup is None:
                 QMessageBox.critical(None, APP_TITLE, tr("No good backup was found."))
                 return None
+            if sound and not confirm(
+                tr("The store is not damaged: it was refused for another reason. Replace it "
+                   "with the backup {backup}? It is kept beside it, renamed.\n\n{store}")
+                .format(backup=backup.name, store=store_path)
+            ):  # fmt: skip
+                return None
+            restore(store_path, backup)
             return Store.open(store_path, sample=sample)
         if answer == "other" and other is not None:
             return Store.open(other, sample=sample)
         if answer == "new":
-            move_aside(store_path)
+            if store_path.exists():
+                move_aside(store_path, "replaced" if sound else "damaged")
             return Store.open(store_path, sample=sample)
-    except StoreError as exc:
+    except (StoreError, OSError) as exc:  # a read-only folder cannot take a new store, say
         QMessageBox.critical(None, APP_TITLE, tr("That did not work either:\n{error}")
                              .format(error=exc))  # fmt: skip
     return None
+
+
+def _confirm(text: str) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = QMessageBox.question(None, APP_TITLE, text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def say_what_was_worked_around(window, settings) -> None:
+    """Once, at start: the log or the settings could not go where they belong."""
+    from PySide6.QtCore import QTimer
+
+    from timeline_app.logs import notes
+    from timeline_app.ui.i18n import tr
+    from timeline_app.ui.messages import warn
+    from timeline_app.ui.settings import settings_problem
+
+    lines = [tr("Log: {note}.").format(note=n)
+             for n in notes]  # fmt: skip
+    if (where := settings_problem(settings)) is not None:
+        lines.append(tr("The settings cannot be saved in {file}: the changes you make now are "
+                        "lost when you quit.").format(file=where))  # fmt: skip
+        print(f"timeline-app: the settings cannot be saved in {where}", file=sys.stderr)
+    if lines:
+        QTimer.singleShot(0, window, lambda: warn(window, APP_TITLE, "\n\n".join(lines)))
 
 
 def run(store_path: Path, *, sample: bool = True, files: Sequence[Path] = ()) -> int:
@@ -103,6 +142,7 @@ def run(store_path: Path, *, sample: bool = True, files: Sequence[Path] = ()) ->
     try:
         window = MainWindow(store, settings=settings)
         window.show()
+        say_what_was_worked_around(window, settings)
         if files:
             window.import_files([str(f) for f in files])
         return app.exec()

@@ -31,6 +31,7 @@ from timeline_app.core.errors import ImportCancelled, InputError, StoreError
 from timeline_app.core.filters import FilterState
 from timeline_app.core.formats import ColumnMap
 
+WRITE_WAIT = 1800.0  # seconds an import waits for another process's to finish
 Plan = list[tuple[str, ColumnMap | None]]  # files, each with the column mapping it needs
 Child = tuple[Connection, BaseProcess]  # the pipe to a child, and the child
 
@@ -47,7 +48,8 @@ def _start(target, *args) -> Child:
 def start_import(store_path: Path, plan: Plan, index_at_once: int) -> Child:
     """Import the files of `plan`.
 
-    Messages: ("progress", share), ("stage", "prepare" | "import"), ("done", ImportSummary),
+    Messages: ("progress", share), ("stage", "prepare" | "import" | "wait"), ("done",
+    ImportSummary),
     ("invalid", text), ("cancelled", file name), ("failed", text, traceback), ("store", text),
     and last
     ("end",). Send "cancel" to roll back the file being imported and stop."""
@@ -139,6 +141,9 @@ def _import(pipe: _BytesPipe, store_path: str, plan: Plan, index_at_once: int) -
 
     try:
         with Store.open(store_path, sample=False) as store:
+            # another import (the CLI's, say) holds the store: wait for it, and say so
+            store.write_wait = WRITE_WAIT
+            store.on_wait = lambda: pipe.send(("stage", "wait"))
             for path, mapping in plan:
                 try:
                     summary = store.import_file(path, progress=report, mapping=mapping)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shlex
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from timeline_app import __version__
-from timeline_app.core.backups import backups, integrity, restore_newest_good
+from timeline_app.core.backups import backups, integrity, newest_good, restore, verify
 from timeline_app.core.errors import InputError, StoreError
 from timeline_app.core.formats import FORMATS, ColumnMap, NeedsMapping, auto_mapping, write_file
 from timeline_app.core.formats.column_guess import ambiguous_date, preview_events
@@ -24,6 +26,7 @@ from timeline_app.export_cli import add_parsers as add_export_parsers
 from timeline_app.export_cli import run_briefing, run_export
 
 PROG = "timeline-app"
+WRITE_WAIT = 1800.0  # seconds an import waits for another one to finish (a million rows: ~1 min)
 
 
 def _store_options(parser: argparse.ArgumentParser, default: object) -> None:
@@ -92,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="check the store's integrity; --restore puts back the newest good backup"
     )
     check.add_argument("--restore", action="store_true", help="restore the newest good backup")
+    check.add_argument(
+        "--yes", action="store_true",
+        help="with --restore: replace the store even if it passes its check (it is kept beside)",
+    )  # fmt: skip
     _store_options(check, argparse.SUPPRESS)
 
     stats = commands.add_parser("stats", help="count events, actors and places per dataset")
@@ -135,12 +142,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(store_path, sample=not args.no_sample, files=files)
     if args.command == "check":  # before opening: a damaged store must not stop it
-        return _check(store_path, args.restore)
+        return _check(store_path, args.restore, args.yes)
     try:
         with Store.open(store_path, sample=not args.no_sample) as store:
             return COMMANDS[args.command](store, args)
     except (InputError, StoreError) as exc:
         print(f"{PROG}: error: {terminal_text(exc, lines=True)}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:  # a damaged page too large a store's open missed
+        print(f"{PROG}: error: the store {store_path} cannot be read ({exc}); "
+              f"`{PROG} check` says more", file=sys.stderr)  # fmt: skip
         return 1
 
 
@@ -171,8 +182,10 @@ def _files_to_open(argv: list[str]) -> tuple[list[str], list[Path]]:
 
 def _import(store: Store, args: argparse.Namespace) -> int:
     failed = 0
+    store.write_wait = WRITE_WAIT
     for path in args.files:
         bar = progress_bar(path.name)
+        store.on_wait = functools.partial(_say_waiting, path)
         try:
             mapping = _mapping(args, path)
             summary = store.import_file(
@@ -206,6 +219,11 @@ def _import(store: Store, args: argparse.Namespace) -> int:
             write_refused(summary.refused_rows, summary.header, side)
             print(f"  {summary.refused} row(s) refused, with the reasons, in {terminal_text(side)}")
     return _build_search_index(store) or (1 if failed else 0)
+
+
+def _say_waiting(path: Path) -> None:
+    print(f"{path.name}: waiting for another import to finish… (Ctrl+C to give up)",
+          file=sys.stderr, flush=True)  # fmt: skip
 
 
 def _mapping(args: argparse.Namespace, path: Path) -> ColumnMap | None:
@@ -263,6 +281,10 @@ def _build_search_index(store: Store) -> int:
         print(f"{PROG}: search index stopped; the app finishes it when it opens the store",
               file=sys.stderr)  # fmt: skip
         return 130
+    except (StoreError, sqlite3.OperationalError) as exc:  # busy, or a full disk
+        print(f"{PROG}: search index not built now ({exc}); the app builds it when it opens "
+              "the store", file=sys.stderr)  # fmt: skip
+        return 0
     finally:
         if bar:
             bar(None)
@@ -308,25 +330,48 @@ def _missing(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _check(path: Path, restore: bool) -> int:
+def _check(path: Path, wants_restore: bool, yes: bool) -> int:
     if not path.exists():
         print(f"{PROG}: error: no store at {path}", file=sys.stderr)
         return 1
-    found = integrity(path)
+    found = verify(path)
     print(f"{path}: {'integrity ok' if found == 'ok' else 'DAMAGED: ' + found}")
     kept = backups(path)
     for backup in kept:
-        print(f"  backup {backup.name} ({integrity(backup)})")
+        print(f"  backup {backup.name} ({verify(backup)})")
     if not kept:
         print("  no backups yet (one is taken before a schema upgrade or a large import)")
-    if restore:
-        used = restore_newest_good(path)
-        if used is None:
-            print(f"{PROG}: error: no good backup to restore", file=sys.stderr)
-            return 1
-        print(f"restored {used.name}; the previous store was kept beside it")
-        return 0
+    if wants_restore:
+        return _restore(path, found, yes)
     return 0 if found == "ok" else 1
+
+
+def _restore(path: Path, found: str, yes: bool) -> int:
+    """Put back the newest good backup; a store that SQLite finds sound (ours, of a newer
+    version, another program's) is replaced only when the user says so."""
+    used = newest_good(path)
+    if used is None:
+        print(f"{PROG}: error: no good backup to restore", file=sys.stderr)
+        return 1
+    if integrity(path) == "ok" and path.stat().st_size and not yes:
+        why = "passes its check" if found == "ok" else f"is sound as a database ({found})"
+        question = f"{path} {why}. Replace it with {used.name} (it is kept beside)? [y/N] "
+        if not sys.stdin.isatty():
+            print(f"{PROG}: error: {path} {why}: nothing was replaced; give --yes to replace "
+                  f"it with {used.name} anyway (it would be kept beside)",
+                  file=sys.stderr)  # fmt: skip
+            return 1
+        if input(question).strip().casefold() not in ("y", "yes", "o", "oui"):
+            print("nothing was replaced")
+            return 1
+    try:
+        aside = restore(path, used)
+    except StoreError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    kept = f"; the previous store was kept beside it as {aside.name}" if aside else ""
+    print(f"restored {used.name}{kept}")
+    return 0
 
 
 def _stats(store: Store, args: argparse.Namespace) -> int:

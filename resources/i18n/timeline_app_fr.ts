@@ -42,10 +42,26 @@
         <translation>Aucune sauvegarde saine n’a été trouvée.</translation>
     </message>
     <message>
+        <source>The store is not damaged: it was refused for another reason. Replace it with the backup {backup}? It is kept beside it, renamed.
+
+{store}</source>
+        <translation>La base n’est pas endommagée : elle a été refusée pour une autre raison. La remplacer par la sauvegarde {backup} ? Elle est conservée à côté, renommée.
+
+{store}</translation>
+    </message>
+    <message>
         <source>That did not work either:
 {error}</source>
         <translation>Cela n’a pas fonctionné non plus :
 {error}</translation>
+    </message>
+    <message>
+        <source>Log: {note}.</source>
+        <translation>Journal : {note}.</translation>
+    </message>
+    <message>
+        <source>The settings cannot be saved in {file}: the changes you make now are lost when you quit.</source>
+        <translation>Les réglages ne peuvent pas être enregistrés dans {file} : les changements faits maintenant seront perdus à la fermeture.</translation>
     </message>
     <message>
         <source>Date (start)</source>
@@ -114,6 +130,10 @@
     <message>
         <source>Id</source>
         <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>the standard error output</source>
+        <translation>la sortie d’erreur standard</translation>
     </message>
     <message>
         <source>Something went wrong: {error}
@@ -472,6 +492,10 @@ Les détails sont dans le journal :
         <translation>Import</translation>
     </message>
     <message>
+        <source>Waiting for another import to finish…</source>
+        <translation>En attente de la fin d’une autre importation…</translation>
+    </message>
+    <message>
         <source>The import stopped unexpectedly; nothing of the file being imported was stored.</source>
         <translation>L’importation s’est arrêtée de façon inattendue ; rien du fichier en cours d’importation n’a été enregistré.</translation>
     </message>
@@ -556,6 +580,14 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <translation>&amp;Langue</translation>
     </message>
     <message>
+        <source>The store is read-only: nothing can be imported into it</source>
+        <translation>La base est en lecture seule : rien ne peut y être importé</translation>
+    </message>
+    <message>
+        <source>{title} (read-only)</source>
+        <translation>{title} (lecture seule)</translation>
+    </message>
+    <message>
         <source>No datasets yet: import a file (File → Import…)</source>
         <translation>Aucun jeu de données : importez un fichier (Fichier → Importer…)</translation>
     </message>
@@ -566,6 +598,14 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
     <message>
         <source>Import events</source>
         <translation>Importer des événements</translation>
+    </message>
+    <message>
+        <source>The store is read-only: nothing can be imported into it.
+
+{store}</source>
+        <translation>La base est en lecture seule : rien ne peut y être importé.
+
+{store}</translation>
     </message>
     <message numerus="yes">
         <source>Importing %n file(s)…</source>
@@ -880,6 +920,14 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
     <message>
         <source>Store</source>
         <translation>Base</translation>
+    </message>
+    <message>
+        <source>{what} failed: the store is read-only, nothing can be written to it.
+
+{store}</source>
+        <translation>{what} : échec, la base est en lecture seule, rien ne peut y être écrit.
+
+{store}</translation>
     </message>
     <message>
         <source>{what} failed: {error}</source>

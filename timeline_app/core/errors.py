@@ -50,3 +50,20 @@ class StoreError(Exception):
 
 class ImportCancelled(Exception):
     """The user cancelled an import; its transaction is rolled back."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store's write lock (an import, say)."""
+
+
+class StoreReadOnly(StoreError):
+    """The store can be read but not written (a read-only folder, mount or file)."""
+
+
+class DiskFull(StoreError):
+    """SQLite could not write: the disk (or the user's quota) is full. `written`: bytes the
+    failed transaction had written, for an estimate of what it needs."""
+
+    def __init__(self, message: str, written: int = 0) -> None:
+        super().__init__(message)
+        self.written = written

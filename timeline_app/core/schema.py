@@ -213,7 +213,8 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
         try:
             MIGRATIONS[step](conn)
             conn.execute(f"PRAGMA user_version = {step}")
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # (SQLite has rolled back already on a full disk)
+                conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")

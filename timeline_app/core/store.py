@@ -5,6 +5,7 @@ Every write is one transaction: an import that fails part-way leaves nothing beh
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sqlite3
@@ -14,10 +15,15 @@ from pathlib import Path
 
 import numpy as np
 
-from timeline_app.core import column_cache, search_index
+from timeline_app.core import column_cache, schema, search_index
 from timeline_app.core.backups import LARGE_FILE, LARGE_IMPORT, make_backup
 from timeline_app.core.columns import EventColumns, load_columns
-from timeline_app.core.errors import InputError, StoreError
+from timeline_app.core.errors import (
+    DiskFull,
+    InputError,
+    StoreError,
+    StoreReadOnly,
+)
 from timeline_app.core.formats import ColumnMap, ParsedFile, read_file
 from timeline_app.core.formats.acled_bulk import NotBulk, header_names
 from timeline_app.core.formats.tabular import Progress
@@ -32,8 +38,16 @@ from timeline_app.core.importing import (
 )
 from timeline_app.core.model import Actor, DatasetInfo, Event, Story
 from timeline_app.core.paths import resources_dir
-from timeline_app.core.schema import migrate
 from timeline_app.core.serialize import event_from_dict
+from timeline_app.core.store_file import (
+    check_contents,
+    connect,
+    disk_full_message,
+    file_size,
+    said,
+    settle,
+    transaction,
+)
 
 SAMPLE_DATASET = "Congo 2025"
 SAMPLE_FILE = "congo-2025.json"
@@ -43,20 +57,8 @@ def sample_path() -> Path:
     return resources_dir() / SAMPLE_FILE
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, isolation_level=None)
-    except (OSError, sqlite3.Error) as exc:
-        raise StoreError(f"cannot open or create the store {path} ({exc})") from None
-    try:
-        conn.execute("PRAGMA journal_mode = WAL")
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise StoreError(f"{path} is not a Timeline App store ({exc})") from None
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 5000")
-    return conn
+STORE_GROWTH = 7  # bytes of disk an import needs at its peak, per byte of its file (measured
+# 3.5 for a CSV: its pages in the -wal, then again in the store when the -wal is copied in)
 
 
 STORE_COMPANIONS = ("", "-wal", "-shm", "-journal")
@@ -81,9 +83,15 @@ def is_store_file(path: Path | str, store_path: Path) -> bool:
 class Store:
     """A handle on one store file. Use `Store.open(path)`; close it (or use `with`)."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False) -> None:
         self.path = path
         self._conn = conn
+        self.read_only = read_only  # a read-only folder, mount or file: every write refused
+        # How long a write waits for another process's (an import's) before giving up, and
+        # what to call once when it starts waiting. The window's own thread does not wait
+        # (0: SQLite's busy timeout only); the CLI and the window's import process do.
+        self.write_wait = 0.0
+        self.on_wait: Callable[[], None] | None = None
 
     @classmethod
     def open(cls, path: Path | str, *, sample: bool = True) -> Store:
@@ -92,16 +100,33 @@ class Store:
         A new store starts with the bundled Congo 2025 dataset unless `sample` is false.
         """
         path = Path(path)
-        conn = _connect(path)
+        conn, read_only = connect(path)
         try:
-            migrate(conn, path)
-            store = cls(path, conn)
+            check_contents(conn, path, schema.SCHEMA_VERSION)
+            store = cls(path, conn, read_only)
+            if read_only:
+                store._can_be_read()
+                return store
+            schema.migrate(conn, path)
             store._first_start(sample)
             store._index_if_few()
+        except sqlite3.Error as exc:
+            conn.close()
+            raise said(exc, path) or StoreError(f"{path} cannot be opened ({exc})") from exc
         except BaseException:
             conn.close()
             raise
         return store
+
+    def _can_be_read(self) -> None:
+        """A read-only store must be whole and of this version: it cannot be upgraded."""
+        version = schema.schema_version(self._conn)
+        if version == schema.SCHEMA_VERSION:
+            return
+        what = "empty" if version == 0 else f"from an older Timeline App (schema {version})"
+        raise StoreReadOnly(
+            f"{self.path} is read-only and {what}: open it once where it can be written"
+        )
 
     def close(self) -> None:
         self._conn.close()
@@ -112,11 +137,13 @@ class Store:
         store's files does, see ui/file_dialogs.py), a new connection takes them again and
         reads the store as it is, not a stale snapshot of its shared memory."""
         self._conn.close()
-        self._conn = _connect(self.path)
+        self._conn, self.read_only = connect(self.path)
 
     def checkpoint(self) -> None:
         """Copy the write-ahead log into the store now (an import leaves it to the next
         writer, which may be the window: seconds after a million rows)."""
+        if self.read_only:
+            return
         with suppress(sqlite3.OperationalError):  # busy: the next writer does it
             self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
@@ -128,13 +155,11 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._conn
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
+        """One write, all or nothing (see store_file.transaction)."""
+        if self.read_only:
+            raise StoreReadOnly(f"{self.path} is read-only: nothing can be written to it")
+        with transaction(self._conn, self.path, self.write_wait, self.on_wait) as conn:
+            yield conn
 
     @contextmanager
     def _import_transaction(self) -> Iterator[sqlite3.Connection]:
@@ -227,10 +252,34 @@ class Store:
     ) -> ImportSummary:
         """Read and store one file, all or nothing (see formats.read_file for the options).
         A `progress` callback that raises ImportCancelled stops it, and nothing is stored."""
-        path, backed_up = Path(path), False
+        path = Path(path)
         if is_store_file(path, self.path):  # before anything opens it: see is_store_file
             raise InputError(path, "this is the store itself (or one of its files), not a "
                              "file of events")  # fmt: skip
+        if self.read_only:
+            raise StoreReadOnly(f"{self.path} is read-only: nothing of {path.name} was stored")
+        try:
+            summary = self._import_file(path, fmt, dataset, skip_bad_rows, date_order,
+                                        progress, mapping)  # fmt: skip
+        except DiskFull as exc:
+            backup = file_size(self.path) if file_size(path) >= LARGE_FILE else 0
+            needed = max(2 * exc.written, STORE_GROWTH * file_size(path)) + backup
+            raise DiskFull(disk_full_message(path, self.path, needed), exc.written) from None
+        if warning := settle(self._conn, self.path, path):
+            summary = dataclasses.replace(summary, warnings=(*summary.warnings, warning))
+        return summary
+
+    def _import_file(
+        self,
+        path: Path,
+        fmt: str,
+        dataset: str | None,
+        skip_bad_rows: bool,
+        date_order: str | None,
+        progress: Progress | None,
+        mapping: ColumnMap | None,
+    ) -> ImportSummary:
+        backed_up = False
         if mapping is None and fmt in ("auto", "acled") and header_names(path) is not None:
             if path.stat().st_size >= LARGE_FILE:
                 make_backup(self._conn, self.path, "before-import")
@@ -359,15 +408,15 @@ class Store:
         if token is not None and (cached := column_cache.load(path, token)) is not None:
             return cached
         cols = load_columns(self._conn, ds)
-        if len(cols) >= column_cache.SMALLEST:
+        if len(cols) >= column_cache.SMALLEST and not self.read_only:
             try:
                 if token is None:  # a store from before the cache
                     with self._transaction() as conn:
                         column_cache.new_token(conn, ds)
                     token = column_cache.current_token(self._conn, ds)
                 column_cache.save(path, token, cols)
-            except sqlite3.OperationalError:
-                pass  # a read-only store: no cache
+            except (sqlite3.OperationalError, StoreError):
+                pass  # busy, or a read-only store: no cache this time
         return cols
 
     def prepare_columns(self, dataset: str) -> None:

@@ -102,8 +102,7 @@ class ImportRunner(QObject):
         if kind == "progress" and self.dialog is not None:
             self.dialog.setValue(int(1000 * value[0]))
         elif kind == "stage" and self.dialog is not None:
-            self.dialog.setLabelText(tr("Preparing the view…") if value[0] == "prepare"
-                                     else tr("Importing…"))  # fmt: skip
+            self.dialog.setLabelText(self._stage_text(value[0]))
         elif kind == "done":
             self._done.append((value[0].dataset, summary_text(value[0])))
         elif kind == "invalid":
@@ -116,6 +115,14 @@ class ImportRunner(QObject):
             if len(value) > 1:  # the child's whole traceback, for the log
                 log.error("import failed: %s\n%s", value[0], value[1])
             self._failed.append(value[0])
+
+    @staticmethod
+    def _stage_text(stage: str) -> str:
+        if stage == "prepare":
+            return tr("Preparing the view…")
+        if stage == "wait":  # another program's import holds the store
+            return tr("Waiting for another import to finish…")
+        return tr("Importing…")
 
     def _end(self, last: tuple) -> None:
         if not last:  # the process ended without a word

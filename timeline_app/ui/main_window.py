@@ -78,7 +78,7 @@ class MainWindow(ImportActions, ExportActions, StoryActions, QMainWindow):
         self.session = Session(store, self)
         self.lane_mode = LaneMode.ACTOR
         self.presentation: Presentation | None = None
-        self.setAcceptDrops(True)
+        self.setAcceptDrops(not store.read_only)
         self.resize(1400, 860)
 
         self.timeline = TimelineView(self)
@@ -158,7 +158,11 @@ class MainWindow(ImportActions, ExportActions, StoryActions, QMainWindow):
         self._restore(dataset)
         self.dataset_box.currentTextChanged.connect(self._switch_dataset)
         self.lanes_box.currentIndexChanged.connect(self._lanes_changed)
-        if store.search_pending():  # a large import's index is built after it
+        if store.read_only:  # every write is refused: say so where the commands are
+            importing = self.actions_["import_files"]
+            importing.setEnabled(False)
+            importing.setToolTip(tr("The store is read-only: nothing can be imported into it"))
+        elif store.search_pending():  # a large import's index is built after it
             self.indexer.start()
 
     def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
@@ -219,7 +223,10 @@ class MainWindow(ImportActions, ExportActions, StoryActions, QMainWindow):
 
     def _dataset_changed(self) -> None:
         name, cols = self.session.dataset, self.session.columns
-        self.setWindowTitle(f"{window_title(name)} — {APP_TITLE}" if name else APP_TITLE)
+        title = f"{window_title(name)} — {APP_TITLE}" if name else APP_TITLE
+        if self.store.read_only:
+            title = tr("{title} (read-only)").format(title=title)
+        self.setWindowTitle(title)
         if cols is None:
             self.table.setModel(None)
             self.table_model = None

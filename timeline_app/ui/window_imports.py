@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from timeline_app.core.errors import StoreError
 from timeline_app.ui.file_dialogs import open_file_names
 from timeline_app.ui.i18n import QT_TR_NOOP, tr
+from timeline_app.ui.messages import warn
 
 IMPORT_FILTER = QT_TR_NOOP("Event files (*.csv *.tsv *.txt *.json *.xlsx);;All files (*)")
 
@@ -24,6 +25,11 @@ class ImportActions:
         if paths is None:
             paths = open_file_names(self, tr("Import events"), tr(IMPORT_FILTER), self.settings)
         if not paths:
+            return
+        if self.store.read_only:  # (files given on the command line, say)
+            warn(self, tr("Import"),
+                 tr("The store is read-only: nothing can be imported into it.\n\n{store}")
+                 .format(store=self.store.path))  # fmt: skip
             return
         self.indexer.pause()  # the import writes; indexing goes on after it
         if self.importer.start(list(paths)):

@@ -22,12 +22,19 @@ class StoryActions:
         menu.clear()
         if self.session.dataset is None:
             return
-        menu.addAction(tr("New story from the key events shown…"), self.new_story)
+        writable = not self.store.read_only
+        menu.addAction(tr("New story from the key events shown…"), self.new_story).setEnabled(
+            writable
+        )
         for story in self.store.stories(self.session.dataset):
             sub = menu.addMenu(mnemonic_free(story.name))
             sub.addAction(tr("Present"), lambda name=story.name: self.present_story(name))
-            sub.addAction(tr("Edit…"), lambda name=story.name: self.edit_story(name))
-            sub.addAction(tr("Delete…"), lambda name=story.name: self._ask_delete(name))
+            sub.addAction(tr("Edit…"), lambda name=story.name: self.edit_story(name)).setEnabled(
+                writable
+            )
+            sub.addAction(tr("Delete…"), lambda name=story.name: self._ask_delete(name)).setEnabled(
+                writable
+            )
 
     def present_story(self, name: str) -> Presentation | None:
         story = self.store.story(self.session.dataset, name)

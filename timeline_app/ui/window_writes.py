@@ -15,7 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow
 
-from timeline_app.core.errors import StoreError
+from timeline_app.core.errors import StoreBusy, StoreError
 from timeline_app.ui.i18n import tr
 from timeline_app.ui.messages import Button, warn
 
@@ -33,7 +33,13 @@ class StoreWrites(QObject):
 
     def run(self, write: Callable[[], None], what: str, done: str) -> None:
         """Write now, or once the import under way has ended. `what` names the write for
-        the user ("Saving the story 'X'"), `done` is said once it is done."""
+        the user ("Saving the story 'X'"), `done` is said once it is done. A read-only store
+        refuses it at once."""
+        if self.window.store.read_only:
+            warn(self.window, tr("Store"),
+                 tr("{what} failed: the store is read-only, nothing can be written to it.\n\n"
+                    "{store}").format(what=what, store=self.window.store.path))  # fmt: skip
+            return
         if self.busy():
             self.waiting.append((write, what, done))
             self.window.statusBar().showMessage(
@@ -51,7 +57,7 @@ class StoreWrites(QObject):
         while True:
             try:
                 write()
-            except sqlite3.OperationalError as exc:  # locked by another program, say
+            except (sqlite3.OperationalError, StoreBusy) as exc:  # another program writes
                 log.warning("%s: %s", what, exc)
                 answer = warn(
                     self.window, tr("Store busy"),
