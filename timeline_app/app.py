@@ -20,6 +20,7 @@ APP_TITLE = "Timeline App"
 def ask_recovery(store_path: Path, problem: str) -> tuple[str, Path | None]:
     """Ask what to do about a store that cannot be opened: ("restore" | "new" | "other" |
     "quit", the other store's path)."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
     from timeline_app.ui.file_dialogs import open_file_names
@@ -28,6 +29,7 @@ def ask_recovery(store_path: Path, problem: str) -> tuple[str, Path | None]:
     box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE,
                       tr("The store cannot be opened:\n{problem}\n\n{store}")
                       .format(problem=problem, store=store_path))  # fmt: skip
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a path or an error is never markup
     buttons = {
         box.addButton(
             tr("Restore the newest good backup"), QMessageBox.ButtonRole.AcceptRole
@@ -51,10 +53,9 @@ def open_or_recover(store_path: Path, sample: bool, ask=ask_recovery, confirm=No
     silent reset: quitting leaves everything as it was. A store that SQLite finds sound (of a
     newer version, another program's database) is replaced only after a second question,
     `confirm(text) -> bool`."""
-    from PySide6.QtWidgets import QMessageBox
-
     from timeline_app.core.backups import integrity, move_aside, newest_good, restore
     from timeline_app.ui.i18n import tr
+    from timeline_app.ui.messages import warn
 
     confirm = confirm or _confirm
     try:
@@ -66,7 +67,7 @@ def open_or_recover(store_path: Path, sample: bool, ask=ask_recovery, confirm=No
         if answer == "restore":
             backup = newest_good(store_path)
             if backup is None:
-                QMessageBox.critical(None, APP_TITLE, tr("No good backup was found."))
+                warn(None, APP_TITLE, tr("No good backup was found."))
                 return None
             if sound and not confirm(
                 tr("The store is not damaged: it was refused for another reason. Replace it "
@@ -83,16 +84,19 @@ def open_or_recover(store_path: Path, sample: bool, ask=ask_recovery, confirm=No
                 move_aside(store_path, "replaced" if sound else "damaged")
             return Store.open(store_path, sample=sample)
     except (StoreError, OSError) as exc:  # a read-only folder cannot take a new store, say
-        QMessageBox.critical(None, APP_TITLE, tr("That did not work either:\n{error}")
-                             .format(error=exc))  # fmt: skip
+        warn(None, APP_TITLE, tr("That did not work either:\n{error}").format(error=exc))
     return None
 
 
 def _confirm(text: str) -> bool:
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
-    answer = QMessageBox.question(None, APP_TITLE, text)
-    return answer == QMessageBox.StandardButton.Yes
+    from timeline_app.ui.messages import Button
+
+    box = QMessageBox(QMessageBox.Icon.Question, APP_TITLE, text, Button.Yes | Button.No)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it quotes paths
+    return box.exec() == Button.Yes
 
 
 def say_what_was_worked_around(window, settings) -> None:
