@@ -159,7 +159,6 @@ def _import(pipe: _BytesPipe, store_path: str, plan: Plan, index_at_once: int) -
                 except Exception as exc:  # a full disk, say: rolled back, and said
                     pipe.send(("failed", f"{Path(path).name}: {exc}", traceback.format_exc()))
                     break
-            store.checkpoint()  # here, not on the window's thread at its next write
     except StoreError as exc:
         pipe.send(("store", str(exc)))
     except Exception as exc:  # a damaged store, say

@@ -139,14 +139,6 @@ class Store:
         self._conn.close()
         self._conn, self.read_only = connect(self.path)
 
-    def checkpoint(self) -> None:
-        """Copy the write-ahead log into the store now (an import leaves it to the next
-        writer, which may be the window: seconds after a million rows)."""
-        if self.read_only:
-            return
-        with suppress(sqlite3.OperationalError):  # busy: the next writer does it
-            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-
     def __enter__(self) -> Store:
         return self
 
@@ -168,7 +160,8 @@ class Store:
 
         The importer writes only ids it made or read in this transaction, so foreign keys are
         not checked (2 s a million rows); and the write-ahead log is not copied into the store
-        at the commit (5 s for a million rows) but at the next writer's commit, or at close."""
+        by SQLite's automatic checkpoint inside the commit, but by import_file right after it
+        (store_file.settle), where a full disk can be said."""
         self._conn.execute("PRAGMA foreign_keys = OFF")  # (no effect inside a transaction)
         self._conn.execute("PRAGMA wal_autocheckpoint = 0")
         try:
