@@ -298,3 +298,15 @@ def test_a_workbook_is_read_as_before(tmp_path):
     assert parsed.header == ["Date", "Title", "Title.1", "Unnamed: 3", "Deaths"]
     assert [(e.title, e.fatalities) for e in parsed.events] == [("Goma", 14), ("Sake", None)]
     assert parsed.lines == [3, 4]  # the sheet's own row numbers
+
+
+@pytest.mark.parametrize("name", ["acled_current.csv", "small.csv"])
+def test_a_control_character_in_a_column_name(store, tmp_path, name):
+    """Found by the fuzzing: a NUL in an extra column's name broke the search index."""
+    rows = list(csv.reader(io.StringIO((DATA / name).read_text(encoding="utf-8-sig"))))
+    path = _table(tmp_path / name, [[*rows[0], "\x00odd"], *([*r, "v"] for r in rows[1:] if r)])
+    before = snapshot(store.path)
+    with pytest.raises(InputError) as err:
+        store.import_file(path)
+    assert err.value.field == "extra" and "'\\x00odd'" in str(err.value)
+    assert snapshot(store.path) == before

@@ -175,6 +175,8 @@ class Event:
         for tag in self.tags:
             check_text("tags", tag)
         for key, value in self.extra.items():
+            if not key.isprintable():  # a NUL in a key breaks SQLite's JSON paths
+                raise FieldError("extra", f"the name {key!r} holds a control character")
             check_text(f"extra.{key}", value, MAX_TEXT)
         if self.fatalities is not None and (
             isinstance(self.fatalities, bool)

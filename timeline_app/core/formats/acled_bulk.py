@@ -108,6 +108,8 @@ def header_names(path: Path) -> list[str] | None:
     if not is_acled(header):
         return None
     names = [RENAMED.get(h.strip().lower(), h.strip().lower()) for h in header]
+    if not all(n.isprintable() for n in names):  # the row reader names the column
+        return None
     return names if len(set(names)) == len(names) else None
 
 
