@@ -37,7 +37,14 @@ def read_xlsx(path: Path) -> Table:
     except (OSError, zipfile.BadZipFile, ValueError) as exc:
         raise InputError(path, f"not readable as an Excel workbook ({exc})") from None
     with archive:
-        _check_parts(path, archive)
+        try:
+            _check_parts(path, archive)
+            # every sheet: openpyxl reads each to its end at load when it states no dimension
+            _count_cells(path, archive)
+        except InputError:
+            raise
+        except Exception as exc:  # a damaged zip fails in many ways (BadZipFile, zlib.error)
+            raise InputError(path, f"not readable as an Excel workbook ({exc})") from None
         try:
             book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -47,8 +54,6 @@ def read_xlsx(path: Path) -> Table:
                 raise InputError(path, "the workbook has no sheet")
             sheet = book.worksheets[0]
             _check_dimension(path, sheet)
-            part = getattr(sheet, "_worksheet_path", None)
-            _count_cells(path, archive, part)
             rows = _rows(path, sheet)
         except InputError:
             raise
@@ -96,13 +101,10 @@ def _check_dimension(path: Path, sheet: Any) -> None:
         )
 
 
-def _count_cells(path: Path, archive: zipfile.ZipFile, part: str | None) -> None:
-    """Count the sheet's cells in its XML (and those of a row), without parsing it."""
-    names = [part.lstrip("/")] if part else [
-        n for n in archive.namelist() if n.startswith("xl/worksheets/")
-    ]  # fmt: skip
-    for name in names:
-        if name in archive.namelist():
+def _count_cells(path: Path, archive: zipfile.ZipFile) -> None:
+    """Count the sheets' cells in their XML (and those of a row), without parsing it."""
+    for name in archive.namelist():
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
             _count(archive, name, b"c", MAX_CELLS, per_row=MAX_COLUMNS, path=path)
 
 
@@ -137,7 +139,7 @@ def _count(
                     in_row = 0
             if total > limit:
                 if path is not None:
-                    raise InputError(path, f"the first sheet holds more than {limit:,} cells "
+                    raise InputError(path, f"a sheet holds more than {limit:,} cells "
                                      "(at most that many are read): split it, or clear the "
                                      "cells beyond the table")  # fmt: skip
                 return total
