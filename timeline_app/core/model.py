@@ -13,6 +13,7 @@ MAX_ID = 200
 MAX_TITLE = 1_000
 MAX_TEXT = 100_000  # a description or note; far above any real one, far below a runaway cell
 MAX_SHORT = 2_000  # names, places, URLs
+MAX_COUNT = 2**63 - 1  # what SQLite can store as an integer
 
 
 class Role(StrEnum):
@@ -174,6 +175,8 @@ class Event:
         for tag in self.tags:
             check_text("tags", tag)
         for key, value in self.extra.items():
+            if not key.isprintable():  # a NUL in a key breaks SQLite's JSON paths
+                raise FieldError("extra", f"the name {key!r} holds a control character")
             check_text(f"extra.{key}", value, MAX_TEXT)
         if self.fatalities is not None and (
             isinstance(self.fatalities, bool)
@@ -181,6 +184,8 @@ class Event:
             or self.fatalities < 0
         ):
             raise FieldError("fatalities", f"{self.fatalities!r} is not a count (0 or more)")
+        if self.fatalities is not None and self.fatalities > MAX_COUNT:
+            raise FieldError("fatalities", f"{self.fatalities:,} is more than can be stored")
         # One order for actors, by role, so that every format gives back the same event.
         order = list(Role)
         ordered = tuple(sorted(self.actors, key=lambda a: order.index(a.role)))

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from pathlib import Path
 
 from timeline_app.core.errors import InputError
 from timeline_app.core.formats.acled import is_acled, read_acled
-from timeline_app.core.formats.base import ParsedFile
+from timeline_app.core.formats.base import TOO_DEEP, ParsedFile, load_json, read_lenient_text
 from timeline_app.core.formats.column_guess import NeedsMapping, guess_mapping
 from timeline_app.core.formats.native_csv import REQUIRED as NATIVE_REQUIRED
 from timeline_app.core.formats.native_csv import read_native_csv, write_native_csv
@@ -22,7 +19,7 @@ from timeline_app.core.formats.spreadsheet import (
     read_spreadsheet,
     sample,
 )
-from timeline_app.core.formats.tabular import Progress, read_lenient_text, sniff_delimiter
+from timeline_app.core.formats.tabular import Progress, read_header
 from timeline_app.core.formats.timelinejs import (
     is_timelinejs_sheet,
     read_timelinejs,
@@ -59,20 +56,14 @@ def detect_format(path: Path) -> str:
     """Which reader fits the file, from its structure (JSON) or its header (tables)."""
     suffix = path.suffix.lower()
     if suffix == ".json":
-        text, _ = read_lenient_text(path)
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(path, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
+        doc = load_json(path, read_lenient_text(path)[0])
         if isinstance(doc, dict) and doc.get("format") == FORMAT_NAME:
             return "json"
         if isinstance(doc, dict) and isinstance(doc.get("events"), list):
             return "timelinejs"
         raise InputError(path, "a JSON file neither Timeline App's nor TimelineJS's")
     if suffix in TABLE_SUFFIXES:
-        text, _ = read_lenient_text(path)
-        first = text.split("\n", 1)[0]
-        header = next(csv.reader(io.StringIO(first), delimiter=sniff_delimiter(first, suffix)))
+        header = read_header(path)
         names = {h.strip().lower() for h in header}
         if is_acled(header):
             return "acled"
@@ -107,6 +98,20 @@ def read_file(
     `progress` is told how far reading has come, and may cancel by raising ImportCancelled;
     `mapping` reads any other table (CSV, TSV, XLSX) with its columns mapped to our fields."""
     path = Path(path)
+    try:
+        return _read(path, fmt, skip_bad_rows, date_order, progress, mapping)
+    except RecursionError:  # a value nested deeply, if decoding left enough stack for it
+        raise InputError(path, TOO_DEEP) from None
+
+
+def _read(
+    path: Path,
+    fmt: str,
+    skip_bad_rows: bool,
+    date_order: str | None,
+    progress: Progress | None,
+    mapping: ColumnMap | None,
+) -> ParsedFile:
     if fmt == "auto" and mapping is None:
         fmt = detect_format(path)
     if mapping is not None or fmt == "spreadsheet":

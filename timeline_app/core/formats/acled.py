@@ -19,7 +19,6 @@ from timeline_app.core.formats.tabular import (
     Progress,
     convert_rows,
     open_table,
-    read_lenient_text,
 )
 from timeline_app.core.model import ActorRef, Event, LocationPrecision, Role, Source
 
@@ -120,13 +119,13 @@ def read_acled(
     date_order: str | None = None,
     progress: Progress | None = None,
 ) -> ParsedFile:
-    text, warnings = read_lenient_text(path)
-    table = open_table(path, text)
+    table = open_table(path)
     names = [RENAMED.get(h.lower(), h.lower()) for h in table.header]
     missing = [n for n in REQUIRED if n not in names]
     if missing:
         raise InputError(path, "missing a column ACLED exports have", line=1, field=missing[0])
     rows = list(table.rows)
+    warnings = table.warnings  # after those of reading, which reading the rows gave
     order = date_order
     if order is None:
         date_col = names.index("event_date")
@@ -147,6 +146,5 @@ def read_acled(
     parsed = convert_rows(table, names, lambda row: _row_to_event(row, order), fmt="acled",
                           skip_bad=skip_bad, progress=progress, complete=True)  # fmt: skip
     parsed.label = f"ACLED ({generation})"
-    parsed.warnings = warnings + parsed.warnings
     parsed.header = table.header
     return parsed

@@ -12,6 +12,7 @@ caller reads the file row by row, which names the line, the field and the value.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from datetime import date
@@ -41,7 +42,7 @@ from timeline_app.core.formats.cells import (
     split_names,
 )
 from timeline_app.core.formats.loose_dates import _SLASH, DAY_FIRST
-from timeline_app.core.formats.tabular import Progress, sniff_delimiter
+from timeline_app.core.formats.tabular import LINE_LIMIT, ROW_LIMIT, Progress, sniff_delimiter
 from timeline_app.core.model import (
     MAX_ID,
     MAX_SHORT,
@@ -65,6 +66,33 @@ class NotBulk(Exception):
     """The file needs the row reader: it deviates from the export, or has a bad value."""
 
 
+class _Bounded(io.RawIOBase):
+    """The file as pandas reads it, with a cap on a line and on what is read for one chunk
+    of rows: pandas' tokenizer would hold a runaway line or quoted cell whole, so such a
+    file is handed to the row reader, which refuses it as soon as it passes its own caps."""
+
+    def __init__(self, raw: io.BufferedReader, budget: int) -> None:
+        super().__init__()
+        self.raw, self.budget = raw, budget
+        self.line = 0  # bytes since the last line feed
+        self.spent = 0  # bytes read since the last chunk of rows was handed out
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.raw.read(len(buffer))
+        buffer[: len(data)] = data
+        end = data.rfind(b"\n")
+        self.line = self.line + len(data) if end < 0 else len(data) - end - 1
+        self.spent += len(data)
+        if self.line > LINE_LIMIT:
+            raise NotBulk("a line too long")
+        if self.spent > self.budget:
+            raise NotBulk("a row too long (a quote left open?)")
+        return len(data)
+
+
 def header_names(path: Path) -> list[str] | None:
     """The file's ACLED column names (older names renamed), or None if it is not one for us."""
     if path.suffix.lower() != ".csv":
@@ -80,6 +108,8 @@ def header_names(path: Path) -> list[str] | None:
     if not is_acled(header):
         return None
     names = [RENAMED.get(h.strip().lower(), h.strip().lower()) for h in header]
+    if not all(n.isprintable() for n in names):  # the row reader names the column
+        return None
     return names if len(set(names)) == len(names) else None
 
 
@@ -95,20 +125,21 @@ def read_bulk(path: Path, registry: ActorRegistry, progress: Progress | None) ->
     seen: set[str] = set()
     memo: dict[str, dict] = {k: {} for k in ("when", "actors", "place", "count", "source")}
     coords: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    with path.open("rb") as f:
+    with path.open("rb") as raw, _Bounded(raw, 4 * ROW_LIMIT + chunk * 4096) as f:
         try:
             chunks = pd.read_csv(
                 f, dtype=object, na_filter=False, chunksize=chunk, encoding="utf-8-sig",
                 header=0, names=names, engine="c",
             )  # fmt: skip
             for df in chunks:
+                f.spent = 0
                 if not isinstance(df.index, pd.RangeIndex):
                     raise NotBulk("rows with more cells than the header")
                 batch, lat, lon, country = _convert(df, names, registry, seen, memo)
                 coords.append((lat, lon, country))
                 yield batch
                 if progress is not None:
-                    progress(0.95 * f.tell() / size)
+                    progress(0.95 * raw.tell() / size)
         except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
             raise NotBulk(str(exc)) from None
     if not seen:

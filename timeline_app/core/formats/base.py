@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from timeline_app.core.errors import InputError
 from timeline_app.core.model import Actor, Event, Story
@@ -61,6 +63,47 @@ def read_text(path: Path) -> str:
     if not text.strip():
         raise InputError(path, "the file is empty")
     return text
+
+
+def read_lenient_text(path: Path) -> tuple[str, list[str]]:
+    """The file as text: UTF-8 where it is, Windows-1252 line by line where it is not."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+        warnings: list[str] = []
+    except UnicodeDecodeError:
+        fixed, bad = [], 0
+        for raw in data.split(b"\n"):
+            try:
+                fixed.append(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                fixed.append(raw.decode("cp1252", errors="replace"))
+                bad += 1
+        text = "\n".join(fixed)
+        warnings = [f"{bad} line(s) were not UTF-8 and were read as Windows-1252 (Latin-1)"]
+    if not text.strip():
+        raise InputError(path, "the file is empty")
+    return text, warnings
+
+
+def load_json(path: Path, text: str) -> Any:
+    """The JSON document of a file; every way decoding fails is an InputError."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
+    except RecursionError:
+        raise InputError(path, TOO_DEEP) from None
+    except ValueError:  # the only other: an integer longer than int() takes
+        raise InputError(path, "a number of more than 4,300 digits: not a file of events") from None
+
+
+TOO_DEEP = "lists or objects nested too deeply (hundreds of levels): not a file of events"
 
 
 def repeated_ids(ids: Sequence[str]) -> list[tuple[int, int]]:

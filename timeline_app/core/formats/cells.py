@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from timeline_app.core.errors import FieldError
-from timeline_app.core.model import Location
+from timeline_app.core.model import MAX_COUNT, Location
 
 
 def split_names(cell: str) -> list[str]:
@@ -28,8 +29,10 @@ def count(row: dict[str, str], name: str) -> int | None:
     value = number(row, name)
     if value is None:
         return None
-    if value < 0 or value != int(value):
-        raise FieldError(name, f"'{row[name].strip()}' is not a count")
+    if not math.isfinite(value) or value < 0 or value != int(value):  # inf, nan: not counts
+        raise FieldError(name, f"'{row[name].strip()[:40]}' is not a count")
+    if value > MAX_COUNT:
+        raise FieldError(name, f"'{row[name].strip()[:40]}' is more than can be stored")
     return int(value)
 
 

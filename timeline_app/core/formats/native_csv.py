@@ -11,13 +11,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import math
 import re
 from pathlib import Path
 
 from timeline_app.core.dates import When
 from timeline_app.core.errors import FieldError, InputError
 from timeline_app.core.formats.base import ParsedFile
-from timeline_app.core.formats.tabular import Progress, convert_rows, open_table, read_lenient_text
+from timeline_app.core.formats.tabular import Progress, convert_rows, open_table
 from timeline_app.core.model import (
     ActorRef,
     Event,
@@ -152,8 +153,8 @@ def _count(text: str, column: str) -> int | None:
     value = _number(text.replace(",", ""), column)
     if value is None:
         return None
-    if value != int(value):
-        raise FieldError(column, f"'{text.strip()}' is not a whole number")
+    if not math.isfinite(value) or value != int(value):  # inf and nan are not counts
+        raise FieldError(column, f"'{text.strip()[:40]}' is not a whole number")
     return int(value)
 
 
@@ -260,8 +261,7 @@ def _column_name(header_cell: str) -> str:
 def read_native_csv(
     path: Path, *, skip_bad: bool = False, progress: Progress | None = None
 ) -> ParsedFile:
-    text, warnings = read_lenient_text(path)  # as every table is read: cp1252 where not UTF-8
-    table = open_table(path, text)
+    table = open_table(path)  # as every table is read: cp1252 where not UTF-8
     header = [_column_name(h) for h in table.header]
     for name in REQUIRED:
         if name not in header:
@@ -278,7 +278,6 @@ def read_native_csv(
         table, header, row_to_event, fmt="csv", skip_bad=skip_bad, progress=progress
     )
     parsed.label, parsed.header = "Timeline App CSV", table.header
-    parsed.warnings = warnings + parsed.warnings
     return parsed
 
 

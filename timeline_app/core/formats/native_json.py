@@ -9,8 +9,7 @@
 from __future__ import annotations
 
 import json
-import json.decoder
-import json.scanner
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from timeline_app.core.formats.base import (
     ParsedFile,
     RefusedRow,
     check_unique_ids,
+    load_json,
     read_text,
     repeated_ids,
 )
@@ -37,10 +37,7 @@ FORMAT_VERSION = 1
 
 def read_native_json(path: Path, *, skip_bad: bool = False, progress=None) -> ParsedFile:
     text = read_text(path)
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(path, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
+    doc = load_json(path, text)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         raise InputError(path, f'not a Timeline App JSON file (no "format": "{FORMAT_NAME}")')
     version = doc.get("version")
@@ -58,6 +55,9 @@ def read_native_json(path: Path, *, skip_bad: bool = False, progress=None) -> Pa
     if not isinstance(dataset, dict):
         raise InputError(path, "expected an object with a name", field="dataset")
 
+    for key in ("actors", "stories"):
+        if not isinstance(doc.get(key) or [], list):
+            raise InputError(path, f"expected a list of {key}", field=key)
     try:
         actors = [actor_from_dict(a) for a in doc.get("actors") or []]
         stories = [story_from_dict(st) for st in doc.get("stories") or []]
@@ -92,7 +92,8 @@ def read_native_json(path: Path, *, skip_bad: bool = False, progress=None) -> Pa
     try:
         check_unique_ids(path, events, lines)
     except InputError:
-        lines = list(_event_lines(text))
+        at = _event_lines(text)
+        lines = [at[i] for i in index]
         check_unique_ids(path, events, lines)
     name = dataset.get("name", "")
     description = dataset.get("description", "")
@@ -125,31 +126,42 @@ def write_native_json(parsed: ParsedFile, path: Path) -> None:
 
 # -- line numbers, computed only when an error needs them ----------------------------------
 
-
-class _Located(dict):
-    offset = 0
+_SPACE = re.compile(r"[ \t\n\r]*")
 
 
-class _LocatingDecoder(json.JSONDecoder):
-    """The pure-Python decoder, told to remember where each object starts."""
+def _event_lines(text: str) -> list[int]:
+    """The line on which each element of the top-level "events" list starts, in one pass:
+    the C decoder skips over each value (the document is known to be valid JSON), and the
+    lines are counted between one element and the next."""
+    decoder = json.JSONDecoder()
+    starts: list[int] = []
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.parse_object = self._parse_object
-        self.scan_once = json.scanner.py_make_scanner(self)
+    def space(i: int) -> int:
+        return _SPACE.match(text, i).end()
 
-    @staticmethod
-    def _parse_object(s_and_end, *args):  # signature of json.decoder.JSONObject
-        obj, end = json.decoder.JSONObject(s_and_end, *args)
-        located = _Located(obj)
-        located.offset = s_and_end[1] - 1
-        return located, end
-
-
-def _event_lines(text: str) -> list[int | None]:
-    """The line on which each element of "events" starts (None for non-objects)."""
-    doc = _LocatingDecoder().decode(text)
-    return [
-        text.count("\n", 0, e.offset) + 1 if isinstance(e, _Located) else None
-        for e in doc.get("events", [])
-    ]
+    i = space(0)
+    if text[i] != "{":
+        return []
+    i = space(i + 1)
+    while text[i] != "}":
+        key, i = json.decoder.scanstring(text, i + 1)
+        i = space(space(i) + 1)  # past the colon
+        if key == "events" and text[i] == "[":  # the last "events" is the one read
+            starts, i = [], space(i + 1)
+            while text[i] != "]":
+                starts.append(i)
+                i = space(decoder.raw_decode(text, i)[1])
+                if text[i] == ",":
+                    i = space(i + 1)
+            i += 1
+        else:
+            i = decoder.raw_decode(text, i)[1]
+        i = space(i)
+        if text[i] == ",":
+            i = space(i + 1)
+    lines, line, previous = [], 1, 0
+    for start in starts:
+        line += text.count("\n", previous, start)
+        lines.append(line)
+        previous = start
+    return lines

@@ -8,7 +8,6 @@ way (4/1/2017) is refused with a request to say which: the order is never guesse
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from typing import Any
 
 from timeline_app.core.dates import When
 from timeline_app.core.errors import FieldError, InputError
-from timeline_app.core.formats.base import ParsedFile
+from timeline_app.core.formats.base import ParsedFile, load_json
 from timeline_app.core.formats.cells import checked_location, count, split_names
 from timeline_app.core.formats.loose_dates import is_ambiguous, parse_loose_date, slash_order
 from timeline_app.core.formats.tabular import (
@@ -25,8 +24,8 @@ from timeline_app.core.formats.tabular import (
     Table,
     convert_rows,
     open_table,
-    read_lenient_text,
 )
+from timeline_app.core.formats.xlsx import read_xlsx
 from timeline_app.core.model import ActorRef, Event, LocationPrecision, Role, Source
 from timeline_app.core.words import QT_TR_NOOP
 
@@ -86,9 +85,10 @@ class ColumnMap:
     @classmethod
     def load(cls, path: Path) -> ColumnMap:
         try:
-            return cls.from_json(json.loads(path.read_text(encoding="utf-8")), path)
+            text = path.read_text(encoding="utf-8")
         except (OSError, ValueError) as exc:
             raise InputError(path, f"cannot read the mapping ({exc})") from None
+        return cls.from_json(load_json(path, text), path)
 
 
 def header_key(header: list[str]) -> str:
@@ -105,20 +105,11 @@ def missing_fields(mapping: ColumnMap) -> list[str]:
     return missing
 
 
-def read_table(path: Path) -> tuple[Table, list[str]]:
+def read_table(path: Path) -> Table:
     """A CSV/TSV (any delimiter, any encoding) or the first sheet of an XLSX, as a Table."""
     if path.suffix.lower() in SHEET_SUFFIXES:
-        import pandas as pd
-
-        try:
-            frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise InputError(path, f"not readable as an Excel workbook ({exc})") from None
-        header = [str(c).strip() for c in frame.columns]
-        rows = ((i + 2, [str(v) for v in r]) for i, r in enumerate(frame.itertuples(index=False)))
-        return Table(path, header, rows, lines=len(frame) + 1), []
-    text, warnings = read_lenient_text(path)
-    return open_table(path, text), warnings
+        return read_xlsx(path)
+    return open_table(path)
 
 
 @dataclass
@@ -136,13 +127,13 @@ class Sample:
 
 def sample(path: Path, rows: int = 200) -> Sample:
     """The header and the first `rows` rows of a table, for guessing and previewing."""
-    table, warnings = read_table(path)
+    table = read_table(path)
     out: list[tuple[int, list[str]]] = []
     for line, cells in table.rows:
         if len(out) >= rows:
             break
         out.append((line, cells))
-    return Sample(table.header, out, warnings)
+    return Sample(table.header, out, table.warnings)
 
 
 def preview(path: Path, rows: int = 20) -> tuple[list[str], list[list[str]]]:
@@ -258,7 +249,7 @@ def read_spreadsheet(
     skip_bad: bool = False,
     progress: Progress | None = None,
 ) -> ParsedFile:
-    table, warnings = read_table(path)
+    table = read_table(path)
     check_mapping(path, mapping, table.header)
     rows = list(table.rows)
 
@@ -274,5 +265,4 @@ def read_spreadsheet(
     parsed = convert_rows(table, table.header, row_converter(mapping), fmt="spreadsheet",
                           skip_bad=skip_bad, progress=progress)  # fmt: skip
     parsed.label, parsed.header = "a spreadsheet, with a column mapping", table.header
-    parsed.warnings = warnings + parsed.warnings
     return parsed

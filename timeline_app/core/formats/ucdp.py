@@ -17,7 +17,6 @@ from timeline_app.core.formats.tabular import (
     Progress,
     convert_rows,
     open_table,
-    read_lenient_text,
 )
 from timeline_app.core.model import ActorRef, Event, LocationPrecision, Role, Source
 
@@ -111,8 +110,7 @@ def _row_to_event(row: dict[str, str]) -> Event:
 def read_ucdp(
     path: Path, *, skip_bad: bool = False, progress: Progress | None = None
 ) -> ParsedFile:
-    text, warnings = read_lenient_text(path)
-    table = open_table(path, text, header=False)
+    table = open_table(path, header=False)
     first = next(table.rows, None)
     if first is None:
         raise InputError(path, "the file is empty")
@@ -129,7 +127,6 @@ def read_ucdp(
         complete=True,
     )  # fmt: skip
     parsed.label, parsed.header = label, names
-    parsed.warnings = warnings + parsed.warnings
     return parsed
 
 
