@@ -310,16 +310,24 @@ def _stack(
     """
     sub = np.zeros(len(start), dtype=np.int64)
     is_span = (end - start > 86_400) | (precision > 1)
-    free_at: dict[tuple[int, int], int] = {}
-    for i in np.flatnonzero(is_span):  # spans are the minority: a loop over them is fine
-        ln = int(lane[i])
+    spans = np.flatnonzero(is_span)
+    # a loop over the spans (the minority), on plain ints: numpy scalars cost 3× more here
+    free_at: dict[int, list[int]] = {}
+    never = -(2**62)
+    rows = []
+    for ln, a, b in zip(lane[spans].tolist(), start[spans].tolist(), end[spans].tolist(),
+                        strict=True):  # fmt: skip
+        free = free_at.get(ln)
+        if free is None:
+            free = free_at[ln] = [never] * MAX_SUBROWS
         for row in range(MAX_SUBROWS):
-            if free_at.get((ln, row), -(2**62)) <= start[i]:
-                sub[i] = row
-                free_at[(ln, row)] = int(end[i])
+            if free[row] <= a:
+                free[row] = b
                 break
         else:
-            sub[i] = MAX_SUBROWS - 1
+            row = MAX_SUBROWS - 1
+        rows.append(row)
+    sub[spans] = rows
     return sub
 
 
