@@ -237,3 +237,35 @@ def test_a_page_of_natural_height_lists_every_lane(qapp):
     whole = Page(ExportOptions(width=1600, height=None), layout)
     assert len(whole.legend.entries) == 200 + 3
     assert whole.timeline.height() >= 200 * 40
+
+
+def test_sources_cited_by_a_large_dataset_come_from_a_cache_that_follows_writes(
+    tmp_path, monkeypatch
+):
+    """A million events' footer ("N sources cited") took nine seconds of JSON per export;
+    large datasets now keep their citations beside the store, renewed with every write."""
+    from timeline_app.core import column_cache, source_cache
+    from timeline_app.core.store import Store
+
+    monkeypatch.setattr(column_cache, "SMALLEST", 3)  # six events count as large here
+    store_path = tmp_path / "s.tlstore"
+    csv = tmp_path / "six.csv"
+
+    def write(sources: list[str]) -> None:
+        rows = ["event_id_cnty,event_date,event_type,actor1,country,location,source,notes"]
+        rows += [f"E{i},2025-01-0{i + 1},Battles,A,DRC,Goma,{src},n"
+                 for i, src in enumerate(sources)]  # fmt: skip
+        csv.write_text("\n".join(rows) + "\n")
+        args = ["import", str(csv), "--dataset", "six", "--store", str(store_path), "--no-sample"]
+        assert main(args) == 0
+
+    write(["Radio 0", "Radio 1", "Radio 2", "Radio 0", "Radio 1", "Radio 2"])
+    with Store.open(store_path, sample=False) as st:
+        ds = st._dataset_id("six")
+        assert source_cache.cache_path(st.path, ds).exists()  # written at the import
+        assert st.source_count("six") == 3
+        ids = st.columns("six").events["id"].to_numpy()
+        assert st.source_count("six", ids[:1]) == 1 and st.source_count("six", ids[:4]) == 3
+    write(["Radio 0", "Radio 1", "Radio 2", "Radio 3", "Radio 4", "Radio 2"])  # re-imported
+    with Store.open(store_path, sample=False) as st:
+        assert st.source_count("six") == 5
