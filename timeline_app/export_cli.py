@@ -18,6 +18,7 @@ from timeline_app.core.dates import DAY_SECONDS, ordinal_seconds
 from timeline_app.core.errors import StoreError
 from timeline_app.core.filters import EventFilter, FilterState
 from timeline_app.core.lanes import LaneMode, layout_lanes
+from timeline_app.core.pages import DEFAULT_DPI, DEFAULT_PAGE, PAGES, page_size
 from timeline_app.core.steps import MAX_STEPS, default_steps
 from timeline_app.core.store import Store
 from timeline_app.core.text import terminal_text
@@ -62,9 +63,21 @@ def add_parsers(commands) -> None:
     export.add_argument(
         "--subtitle", default="", metavar="S", help="default: the range and filters in words"
     )
-    export.add_argument("--width", type=int, default=2400, metavar="PX")
-    export.add_argument("--height", type=int, metavar="PX", help="default: fits every lane")
-    export.add_argument("--dpi", type=int, default=150)
+    export.add_argument(
+        "--page", choices=list(PAGES), default=DEFAULT_PAGE,
+        help="the page's shape and, for a PDF, its size (default: a 16:9 slide)",
+    )  # fmt: skip
+    export.add_argument("--portrait", action="store_true", help="default: landscape")
+    export.add_argument("--width", type=_positive, metavar="PX",
+                        help="default: the page's width at --dpi; alone, keeps the page's shape")  # fmt: skip
+    export.add_argument("--height", type=_positive, metavar="PX",
+                        help="default: the page's height at --dpi; alone, keeps its shape")  # fmt: skip
+    export.add_argument("--dpi", type=_positive, default=DEFAULT_DPI)
+    export.add_argument(
+        "--max-lanes", type=_positive, metavar="N",
+        help="the N busiest lanes and one 'Others' lane for the rest (default: as many as "
+        "the page holds)",
+    )  # fmt: skip
     export.add_argument(
         "--theme",
         choices=["light", "dark", "presentation"],
@@ -82,6 +95,13 @@ def add_parsers(commands) -> None:
         f"{MAX_STEPS} with the most fatalities, spread over the period)",
     )
     _filter_options(briefing)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
 
 
 def state_from_args(store: Store, dataset: str, flt: EventFilter, args) -> FilterState:
@@ -145,7 +165,8 @@ def _prepare(store: Store, args: argparse.Namespace):
         if args.end
         else hi + max(4 * pad, 0.12 * (hi - lo))
     )
-    sources = store.source_count(dataset, ev["id"].to_numpy()[mask])
+    # every event: no list of a million ids for the store to match (5 s of the export)
+    sources = store.source_count(dataset, None if mask.all() else ev["id"].to_numpy()[mask])
     return app, dataset, columns, state, mask, layout, (x0, x1), sources
 
 
@@ -155,10 +176,11 @@ def run_export(store: Store, args: argparse.Namespace) -> int:
     if args.out.suffix.lower() not in FORMATS:
         raise StoreError(f"cannot export '{args.out.suffix}' (one of {', '.join(FORMATS)})")
     _app, dataset, columns, state, mask, layout, x_range, sources = _prepare(store, args)
+    width, height = page_size(args.page, args.dpi, args.width, args.height, args.portrait)
     options = ExportOptions(
-        width=args.width, height=args.height, dpi=args.dpi, title=args.title, theme=args.theme,
+        width=width, height=height, dpi=args.dpi, title=args.title, theme=args.theme,
         subtitle=args.subtitle or default_subtitle(state, x_range), dataset=dataset,
-        sources=sources,
+        sources=sources, max_lanes=args.max_lanes,
     )  # fmt: skip
     out = export_image(args.out, columns, layout, x_range, options)
     print(terminal_text(f"wrote {out} ({int(np.count_nonzero(mask))} events)"))

@@ -385,10 +385,6 @@ Les détails sont dans le journal :
         <translation>Connu seulement à la semaine ou au mois</translation>
     </message>
     <message>
-        <source>… and {count} more</source>
-        <translation>… et {count} autres</translation>
-    </message>
-    <message>
         <source>Timeline</source>
         <translation>Frise chronologique</translation>
     </message>
@@ -470,6 +466,22 @@ Les détails sont dans le journal :
     <message>
         <source>As the system</source>
         <translation>Comme le système</translation>
+    </message>
+    <message>
+        <source>Others ({count} actors)</source>
+        <translation>Autres ({count} acteurs)</translation>
+    </message>
+    <message>
+        <source>Others ({count} places)</source>
+        <translation>Autres ({count} lieux)</translation>
+    </message>
+    <message>
+        <source>Others ({count} types)</source>
+        <translation>Autres ({count} types)</translation>
+    </message>
+    <message>
+        <source>Others ({count} events)</source>
+        <translation>Autres ({count} événements)</translation>
     </message>
     <message>
         <source>{file} → &apos;{dataset}&apos;: {new} new, {updated} updated, {unchanged} unchanged, {missing} no longer in the source</source>

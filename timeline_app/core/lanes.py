@@ -1,17 +1,29 @@
 """Lanes: which horizontal band each event is drawn in.
 
 By actor (an event shows once in each of its actors' lanes), by location (province), by
-event type, or one lane for all. Lanes are ordered by how many events they hold.
+event type, or one lane for all. Lanes are ordered by how many events they hold, or as a
+LaneControl says (by name, by first date, by hand; some hidden, some pinned on top), and a
+lane budget keeps the busiest lanes and folds the rest into one "Others" lane: the window,
+the image exports and the briefing slides all lay lanes out here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 import numpy as np
 
 from timeline_app.core.columns import EventColumns
+from timeline_app.core.lane_control import (
+    DEFAULT_CONTROL,
+    OTHERS_COLOR,
+    OTHERS_NOUN,
+    LaneControl,
+    LaneOrder,
+    others_count,
+    others_label,
+)
 from timeline_app.core.palette import category_colors
 from timeline_app.core.words import QT_TR_NOOP
 
@@ -38,9 +50,15 @@ class LaneLayout:
     event: np.ndarray  # int: the instance's event row
     lane: np.ndarray  # int: the instance's lane
     sub: np.ndarray  # int: stacking row within the lane, for overlapping spans
+    others: int = 0  # categories folded into the last lane, "Others" (0: there is none)
+    pinned: int = 0  # the first `pinned` lanes are pinned ones
+    hidden: list[str] = field(default_factory=list)  # lanes with events shown, hidden by hand
 
     def __len__(self) -> int:
         return len(self.event)
+
+    def folded(self) -> bool:
+        return self.others > 0
 
 
 def _categories(columns: EventColumns, mode: LaneMode) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -100,10 +118,17 @@ def category_ranking(columns: EventColumns, mode: LaneMode | str) -> list[str]:
 
 
 def layout_lanes(
-    columns: EventColumns, mode: LaneMode | str, shown: np.ndarray | None = None
+    columns: EventColumns,
+    mode: LaneMode | str,
+    shown: np.ndarray | None = None,
+    control: LaneControl | None = None,
 ) -> LaneLayout:
-    """Lanes for the events where `shown` (a boolean mask) is true; all events if None."""
+    """Lanes for the events where `shown` (a boolean mask) is true; all events if None; in
+    the order, with the hidden and pinned lanes and the budget, that `control` says."""
     mode = LaneMode(mode)
+    control = control or DEFAULT_CONTROL
+    if control != DEFAULT_CONTROL:
+        return _controlled(columns, mode, shown, control)
     everything = shown is None or bool(shown.all())
     if everything and ("full layout", mode) in columns.memo:  # "clear filters" is common
         return columns.memo[("full layout", mode)]
@@ -134,6 +159,114 @@ def layout_lanes(
     if everything:
         columns.memo[("full layout", mode)] = layout
     return layout
+
+
+def _controlled(
+    columns: EventColumns, mode: LaneMode, shown: np.ndarray | None, control: LaneControl
+) -> LaneLayout:
+    """The plain layout, its lanes then reordered, hidden, pinned and folded as asked."""
+    base = layout_lanes(columns, mode, shown)
+    labels = base.labels
+    index = {label: i for i, label in enumerate(labels)}
+    hidden = [label for label in labels if label in control.hidden]
+    counts = np.bincount(base.lane, minlength=len(labels))  # the lanes come busiest first
+    if control.order is LaneOrder.NAME:
+        order = sorted(range(len(labels)), key=lambda i: labels[i].casefold())
+    elif control.order is LaneOrder.FIRST:
+        # instances run by lane then time: a lane's first instance is its earliest
+        starts = columns.events["start_ts"].to_numpy()[base.event]
+        first = np.searchsorted(base.lane, np.arange(len(labels)))
+        order = sorted(range(len(labels)), key=lambda i: (starts[first[i]], i))
+    elif control.order is LaneOrder.MANUAL:
+        placed = list(dict.fromkeys(index[label] for label in control.manual if label in index))
+        order = placed + sorted(set(range(len(labels))) - set(placed))
+    else:
+        order = list(range(len(labels)))
+    pinned = [index[label] for label in dict.fromkeys(control.pinned) if label in index]
+    pinned = [i for i in pinned if labels[i] not in control.hidden]
+    rest = [i for i in order if i not in pinned and labels[i] not in control.hidden]
+    budget = control.budget
+    if budget is not None and len(pinned) + len(rest) > max(budget, len(pinned)) + 1:
+        # the busiest of the unpinned lanes stay, in their order; the others are folded
+        room = max(budget - len(pinned), 0)
+        busiest = set(sorted(rest, key=lambda i: (-counts[i], i))[:room])
+        folded = [i for i in rest if i not in busiest]
+        rest = [i for i in rest if i in busiest]
+    else:
+        folded = []
+    layout = _arrange(columns, mode, base, pinned + rest, folded)
+    layout.pinned, layout.hidden = len(pinned), hidden
+    return layout
+
+
+def fold_lanes(columns: EventColumns, layout: LaneLayout, most: int) -> LaneLayout:
+    """`layout` with at most `most` lanes besides "Others": the pinned ones and the busiest of
+    the rest stay, in their order; the others (and any "Others" lane) go into one "Others"
+    lane at the bottom. `layout` itself if it has room enough already."""
+    n = len(layout.labels)
+    if n <= max(most, layout.pinned) + 1:
+        return layout
+    counts = np.bincount(layout.lane, minlength=n)
+    real = n - 1 if layout.others else n  # an "Others" lane is always folded again
+    pinned = list(range(layout.pinned))
+    rest = list(range(layout.pinned, real))
+    room = max(most - len(pinned), 0)
+    busiest = set(sorted(rest, key=lambda i: (-counts[i], i))[:room])
+    folded = [i for i in rest if i not in busiest] + list(range(real, n))
+    kept = pinned + [i for i in rest if i in busiest]
+    mode = _mode_of(columns, layout)
+    arranged = _arrange(columns, mode, layout, kept, folded)
+    arranged.pinned, arranged.hidden = layout.pinned, layout.hidden
+    return arranged
+
+
+def _mode_of(columns: EventColumns, layout: LaneLayout) -> LaneMode:
+    """The lane mode a layout was made in (its "Others" lane names the kind it holds)."""
+    for label in layout.labels:
+        found = others_count(label)
+        if found:
+            return next(m for m, noun in OTHERS_NOUN.items() if noun == found[1])
+    for mode in LaneMode:  # the categories whose names hold every label of the layout
+        key = ("lane categories", mode)
+        if key in columns.memo and set(layout.labels) <= set(columns.memo[key][2]):
+            return mode
+    return LaneMode.ACTOR
+
+
+def _arrange(
+    columns: EventColumns, mode: LaneMode, base: LaneLayout, kept: list[int], folded: list[int]
+) -> LaneLayout:
+    """`base`'s lanes `kept`, in that order, then one "Others" lane holding the instances of
+    the `folded` lanes (each event once); every other lane's instances are dropped."""
+    n = len(base.labels)
+    new = np.full(n, -1, dtype=np.int64)
+    new[kept] = np.arange(len(kept))
+    others = 0
+    if folded:
+        new[folded] = len(kept)
+        others = sum((base.others if base.others and i == n - 1 else 1) for i in folded)
+    lanes = new[base.lane]
+    keep = lanes >= 0
+    rows, lanes, sub = base.event[keep], lanes[keep], base.sub[keep]
+    order = np.argsort(lanes, kind="stable")  # each lane's instances stay in time order
+    rows, lanes, sub = rows[order], lanes[order], sub[order]
+    labels = [base.labels[i] for i in kept]
+    colors = [base.colors[i] for i in kept]
+    if folded:
+        at = int(np.searchsorted(lanes, len(kept)))
+        tail = np.sort(rows[at:], kind="stable")  # an event of two folded actors: once
+        tail = tail[np.r_[True, tail[1:] != tail[:-1]]] if len(tail) else tail
+        ev = columns.events
+        start, end = ev["start_ts"].to_numpy()[tail], ev["end_ts"].to_numpy()[tail]
+        precision = ev["precision"].to_numpy()[tail]
+        stacked = _stack(start, end, np.zeros(len(tail), dtype=np.int64), precision)
+        rows = np.concatenate([rows[:at], tail])
+        lanes = np.concatenate([lanes[:at], np.full(len(tail), len(kept), dtype=lanes.dtype)])
+        sub = np.concatenate([sub[:at], stacked.astype(sub.dtype)])
+        labels.append(others_label(others, mode))
+        colors.append(OTHERS_COLOR)
+    return LaneLayout(labels=labels, colors=colors, event=rows, lane=lanes,
+                      sub=_compact(lanes, sub), others=others)  # fmt: skip
 
 
 def is_full_layout(columns: EventColumns, layout: LaneLayout) -> bool:
@@ -177,16 +310,24 @@ def _stack(
     """
     sub = np.zeros(len(start), dtype=np.int64)
     is_span = (end - start > 86_400) | (precision > 1)
-    free_at: dict[tuple[int, int], int] = {}
-    for i in np.flatnonzero(is_span):  # spans are the minority: a loop over them is fine
-        ln = int(lane[i])
+    spans = np.flatnonzero(is_span)
+    # a loop over the spans (the minority), on plain ints: numpy scalars cost 3× more here
+    free_at: dict[int, list[int]] = {}
+    never = -(2**62)
+    rows = []
+    for ln, a, b in zip(lane[spans].tolist(), start[spans].tolist(), end[spans].tolist(),
+                        strict=True):  # fmt: skip
+        free = free_at.get(ln)
+        if free is None:
+            free = free_at[ln] = [never] * MAX_SUBROWS
         for row in range(MAX_SUBROWS):
-            if free_at.get((ln, row), -(2**62)) <= start[i]:
-                sub[i] = row
-                free_at[(ln, row)] = int(end[i])
+            if free[row] <= a:
+                free[row] = b
                 break
         else:
-            sub[i] = MAX_SUBROWS - 1
+            row = MAX_SUBROWS - 1
+        rows.append(row)
+    sub[spans] = rows
     return sub
 
 

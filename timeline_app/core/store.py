@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from timeline_app.core import column_cache, schema, search_index
+from timeline_app.core import column_cache, schema, search_index, source_cache
 from timeline_app.core.backups import LARGE_FILE, LARGE_IMPORT, make_backup
 from timeline_app.core.columns import EventColumns, load_columns
 from timeline_app.core.errors import (
@@ -421,6 +421,7 @@ class Store:
         ).fetchone()[0]
         if count >= column_cache.SMALLEST:
             self.columns(dataset)
+            source_cache.citations(self._conn, self.path, ds)
 
     def source_count(self, dataset: str, ids: np.ndarray | None = None) -> int:
         """How many distinct sources the events cite (those with store `ids`, or all)."""
@@ -429,13 +430,19 @@ class Store:
             "COALESCE(json_extract(s.value, '$.name'), '')) "
             "FROM events AS e, json_each(e.doc, '$.sources') AS s WHERE e.dataset_id = ?"
         )
+        ds = self._dataset_id(dataset)
+        total = self._conn.execute(
+            "SELECT COUNT(*) FROM events WHERE dataset_id = ?", (ds,)
+        ).fetchone()[0]
+        if total >= column_cache.SMALLEST:  # a large dataset: its citations are cached
+            return source_cache.count(*source_cache.citations(self._conn, self.path, ds), ids)
         if ids is None:
-            return self._conn.execute(sql, (self._dataset_id(dataset),)).fetchone()[0]
+            return self._conn.execute(sql, (ds,)).fetchone()[0]
         self._conn.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (id INTEGER PRIMARY KEY)")
         self._conn.execute("DELETE FROM chosen")
         self._conn.executemany("INSERT INTO chosen VALUES (?)", [(int(i),) for i in ids])
         sql += " AND e.id IN (SELECT id FROM chosen)"
-        return self._conn.execute(sql, (self._dataset_id(dataset),)).fetchone()[0]
+        return self._conn.execute(sql, (ds,)).fetchone()[0]
 
     def search(self, dataset: str, text: str) -> np.ndarray:
         """Ids (events.id) of the events that match `text` in any searchable field. Events

@@ -9,14 +9,12 @@ proportions of a 1600-px one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFont,
     QFontMetricsF,
     QImage,
     QPageSize,
@@ -32,28 +30,17 @@ from timeline_app.core.dates import localize, seconds_day_text
 from timeline_app.core.filters import FilterState
 from timeline_app.core.lanes import LaneLayout
 from timeline_app.core.text import xml_text
-from timeline_app.ui.i18n import lane_text, language, tr
+from timeline_app.ui.export_page import ExportOptions, Page, page_layout
+from timeline_app.ui.i18n import language, tr
 from timeline_app.ui.themes import LIGHT, PRESENTATION
 from timeline_app.ui.timeline_item import _diamond
 from timeline_app.ui.timeline_view import TimelineView
 
-BASE_WIDTH = 1600.0  # the design width: sizes scale with width / BASE_WIDTH
 FORMATS = (".png", ".svg", ".pdf")
 SCREEN_DPI = 96
 THEMES = {"light": LIGHT, "presentation": PRESENTATION, "dark": PRESENTATION}
-
-
-@dataclass
-class ExportOptions:
-    width: int = 2400  # pixels (for SVG and PDF: the page width in pixels at `dpi`)
-    height: int | None = None  # default: fits every lane, at least 9/16 of the width
-    dpi: int = 150
-    title: str = ""
-    subtitle: str = ""  # default: the time range and the filters in words
-    dataset: str = ""
-    sources: int = 0
-    selected: int | None = None  # an event row to ring, as the window does
-    theme: str = "light"  # "light" for print; "presentation" (dark, high contrast) on request
+__all__ = ["FORMATS", "ExportOptions", "Page", "default_subtitle", "export_image", "lay_out",
+           "render_image"]  # fmt: skip
 
 
 def default_subtitle(state: FilterState, x_range: tuple[float, float]) -> str:
@@ -64,83 +51,6 @@ def default_subtitle(state: FilterState, x_range: tuple[float, float]) -> str:
                         language())  # fmt: skip
         words = f"{words} · {span}" if words else span
     return words
-
-
-def _font(px: float, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPixelSize(max(int(px), 1))
-    font.setBold(bold)
-    return font
-
-
-class Page:
-    """The layout of one exported page, in pixels."""
-
-    def __init__(self, options: ExportOptions, layout: LaneLayout) -> None:
-        self.o = options
-        self.s = s = options.width / BASE_WIDTH
-        self.margin = 40 * s
-        self.title_font, self.sub_font = _font(38 * s, True), _font(20 * s)
-        self.legend_font, self.foot_font = _font(17 * s), _font(15 * s)
-        header = (QFontMetricsF(self.title_font).height() + QFontMetricsF(self.sub_font).height()
-                  + 18 * s)  # fmt: skip
-        footer = QFontMetricsF(self.foot_font).height() + 12 * s
-        row_height = QFontMetricsF(self.legend_font).height() * 1.5
-        most = None
-        if options.height:  # a fixed page (a slide): the legend gets a quarter of it at most,
-            # else hundreds of actors' lanes left the timeline no room and ran over the title
-            room = options.height - header - footer - 2 * self.margin
-            most = max(int(room / 4 / row_height), 2)
-        self.legend_rows = self._legend_rows(layout, most)
-        legend = len(self.legend_rows) * row_height + 10 * s
-        lanes = max(len(layout.labels), 1) * 50 * s + 40 * s  # lanes and the date axis
-        natural = header + legend + footer + lanes + 2 * self.margin
-        self.height = options.height or int(max(options.width * 9 / 16, natural))
-        top = self.margin + header
-        self.timeline = QRectF(
-            self.margin, top, options.width - 2 * self.margin,
-            self.height - top - legend - footer - self.margin,
-        )  # fmt: skip
-
-    def _legend_rows(
-        self, layout: LaneLayout, most: int | None = None
-    ) -> list[list[tuple[str, str]]]:
-        """Lane colours, then the symbols, flowed into rows that fit the width; at most `most`
-        rows, the busiest lanes first and a count of the others."""
-        lanes = [
-            (lane_text(label), color)
-            for label, color in zip(layout.labels, layout.colors, strict=True)
-        ]
-        symbols = [(tr("Key event"), "key"), (tr("Known to the day"), "dot"),
-                   (tr("Known only to the week or month"), "hatch")]  # fmt: skip
-        rows = self._flow(lanes + symbols)
-        if most is None or len(rows) <= most:
-            return rows
-        symbol_rows = self._flow(symbols)
-        kept = self._flow(lanes)[: max(most - len(symbol_rows), 1)]
-        while True:  # the last row ends with how many lanes are left out
-            shown = sum(len(row) for row in kept)
-            more = (tr("… and {count} more").format(count=len(lanes) - shown), "more")
-            last = self._flow([*kept[-1], more])
-            if len(last) == 1:  # (an empty row always takes it)
-                kept[-1] = last[0]
-                return kept + symbol_rows
-            kept[-1] = kept[-1][:-1]
-
-    def _flow(self, entries: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
-        fm = QFontMetricsF(self.legend_font)
-        rows, row, used = [], [], 0.0
-        width = self.o.width - 2 * self.margin
-        for label, kind in entries:
-            w = fm.horizontalAdvance(label) + 40 * self.s
-            if row and used + w > width:
-                rows.append(row)
-                row, used = [], 0.0
-            row.append((label, kind))
-            used += w
-        if row:
-            rows.append(row)
-        return rows
 
 
 def render_page(
@@ -158,20 +68,16 @@ def render_page(
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
 
-    x = page.margin
-    y = page.margin
     painter.setPen(QColor(theme.text))
     painter.setFont(page.title_font)
-    fm = QFontMetricsF(page.title_font)
-    painter.drawText(QPointF(x, y + fm.ascent()), xml_text(o.title or o.dataset or tr("Timeline")))
-    y += fm.height() + 6 * s
+    title = o.title or o.dataset or tr("Timeline")
+    _line(painter, page.title_rect, title)
     painter.setFont(page.sub_font)
     painter.setPen(muted)
-    fm = QFontMetricsF(page.sub_font)
     subtitle = o.subtitle or localize(
         f"{seconds_day_text(x_range[0])} – {seconds_day_text(x_range[1])}", language()
     )
-    painter.drawText(QPointF(x, y + fm.ascent()), xml_text(subtitle))
+    _line(painter, page.subtitle_rect, subtitle)
 
     view = TimelineView(overview=False)
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
@@ -183,7 +89,10 @@ def render_page(
     view.show()
     QApplication.processEvents()
     view.set_data(columns, layout)
-    view.lane_px = min(view.lane_px, max((rect.height() - 40 * s) / max(len(layout.labels), 1), 1))
+    # every lane in the room the plot has (not the page's guess of it: with the date axis
+    # taller than guessed, the last lane was scrolled out of the picture and still in the legend)
+    room = view.vb.height() / max(len(layout.labels), 1)
+    view.lane_px = min(view.lane_px, max(room * (1 - 1e-6), 1.0))
     view._fit_lanes()
     view.set_x_range(*x_range)
     if options.selected is not None:
@@ -192,31 +101,34 @@ def render_page(
     QApplication.processEvents()
     # the scene itself, not the view: the view's own transform may lag an offscreen resize
     view.graphics.scene().render(painter, rect, view.graphics.ci.sceneBoundingRect())
+
+    page.lanes_drawn = view.vb.viewRange()[1]  # for the tests: the lanes in the picture
     view.close()
     view.deleteLater()
 
-    y = rect.bottom() + 10 * s
     painter.setFont(page.legend_font)
     fm = QFontMetricsF(page.legend_font)
-    for row in page.legend_rows:
-        x = page.margin
-        mid = y + fm.height() / 2
-        for text, kind in row:
-            label = xml_text(text)
-            _legend_symbol(painter, kind, QPointF(x + 10 * s, mid), s)
-            painter.setPen(QColor(theme.text))
-            painter.drawText(QPointF(x + 26 * s, y + fm.ascent()), label)
-            x += fm.horizontalAdvance(label) + 40 * s
-        y += fm.height() * 1.5
+    for cell, label, kind in page.legend.cells(page.legend_rect):
+        mid = cell.top() + fm.height() / 2
+        _legend_symbol(painter, kind, QPointF(cell.left() + 10 * s, mid), s)
+        painter.setPen(QColor(theme.text))
+        painter.drawText(QPointF(cell.left() + 26 * s, cell.top() + fm.ascent()), xml_text(label))
 
     painter.setFont(page.foot_font)
     painter.setPen(muted)
-    fm = QFontMetricsF(page.foot_font)
     footer = tr("%n source(s) cited", "", o.sources)
     if o.dataset:
         footer += " · " + tr("Dataset: {name}").format(name=o.dataset)
-    footer = xml_text(footer + " · Timeline App")
-    painter.drawText(QPointF(page.margin, page.height - page.margin + fm.ascent()), footer)
+    footer += " · Timeline App"
+    _line(painter, page.footer_rect, footer)
+
+
+def _line(painter: QPainter, rect: QRectF, text: str) -> None:
+    """One line of text in its rectangle, elided if it is too long (never over the next), with
+    no character XML cannot hold (an SVG with one is ill-formed)."""
+    fm = QFontMetricsF(painter.font())
+    text = fm.elidedText(xml_text(text), Qt.TextElideMode.ElideRight, rect.width())
+    painter.drawText(QPointF(rect.left(), rect.top() + fm.ascent()), text)
 
 
 def _legend_symbol(painter: QPainter, kind: str, at: QPointF, s: float) -> None:
@@ -244,6 +156,14 @@ def _legend_symbol(painter: QPainter, kind: str, at: QPointF, s: float) -> None:
         painter.drawRoundedRect(QRectF(at.x() - r, at.y() - r * 0.7, 2 * r, 1.4 * r), 2 * s, 2 * s)
 
 
+def lay_out(
+    columns: EventColumns, layout: LaneLayout, options: ExportOptions
+) -> tuple[LaneLayout, Page]:
+    """The lanes the page draws (its lane budget applied) and the page laid out for them."""
+    layout = page_layout(columns, layout, options)
+    return layout, Page(options, layout)
+
+
 def render_image(
     columns: EventColumns,
     layout: LaneLayout,
@@ -252,7 +172,8 @@ def render_image(
     page: Page | None = None,
 ) -> QImage:
     """The page as an image (for a PNG, or the clipboard)."""
-    page = page or Page(options, layout)
+    if page is None:
+        layout, page = lay_out(columns, layout, options)
     image = QImage(options.width, page.height, QImage.Format.Format_ARGB32)
     painter = QPainter(image)
     render_page(painter, columns, layout, x_range, options, page)
@@ -272,7 +193,7 @@ def export_image(
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ValueError(f"cannot export '{path.suffix}' (one of {', '.join(FORMATS)})")
-    page = Page(options, layout)
+    layout, page = lay_out(columns, layout, options)
     w, h = options.width, page.height
     # Every device is drawn on at the screen's 96 dots per inch: pyqtgraph measures its axes'
     # text in points against the device, and re-lays itself out mid-drawing on another DPI.

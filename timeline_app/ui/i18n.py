@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
-from timeline_app.core.lanes import PLACEHOLDERS
+from timeline_app.core.lanes import PLACEHOLDERS, others_count
 from timeline_app.core.paths import resources_dir
 
 __all__ = ["LANGUAGES", "QT_TR_NOOP", "install", "lane_text", "language", "resolve", "tr"]
@@ -31,6 +31,13 @@ __all__ = ["LANGUAGES", "QT_TR_NOOP", "install", "lane_text", "language", "resol
 # The choices of View → Language; each name is written in its own language
 LANGUAGES = {"system": QT_TR_NOOP("As the system"), "en": "English", "fr": "Français"}
 SETTING = "view/language"
+# the "Others" lane of a lane budget, by what it holds (never fewer than two)
+OTHERS = {
+    "actors": QT_TR_NOOP("Others ({count} actors)"),
+    "places": QT_TR_NOOP("Others ({count} places)"),
+    "types": QT_TR_NOOP("Others ({count} types)"),
+    "events": QT_TR_NOOP("Others ({count} events)"),
+}
 _installed: list[QTranslator] = []  # Qt keeps no reference: they must live as long as the app
 _language = "en"
 
@@ -43,7 +50,10 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
 def lane_text(label: str) -> str:
     """A lane's label as shown: our own placeholders ("(no actor)") in the interface's
     language; names from the data as they are (an actor called "All" stays "All")."""
-    return tr(label) if label in PLACEHOLDERS else label
+    if label in PLACEHOLDERS:
+        return tr(label)
+    folded = others_count(label)
+    return tr(OTHERS[folded[1]]).format(count=folded[0]) if folded else label
 
 
 def language() -> str:

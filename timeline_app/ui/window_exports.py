@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from timeline_app.background import BriefingJob
 from timeline_app.core.errors import InputError
 from timeline_app.core.formats import write_file
+from timeline_app.core.pages import page_size
 from timeline_app.core.store import is_store_file
 from timeline_app.ui.export_image import (
     ExportOptions,
@@ -65,13 +66,18 @@ class ExportActions:
         self.statusBar().showMessage(tr("Wrote {file}").format(file=path), 10000)
         return Path(path)
 
-    def _export_options(self, width: int = 2400) -> tuple[ExportOptions, tuple[float, float]]:
-        """The page for the view as it is: its filters, lanes and time window."""
+    def _export_options(
+        self, width: int | None = None
+    ) -> tuple[ExportOptions, tuple[float, float]]:
+        """The page for the view as it is: its filters, lanes and time window, on a 16:9 slide
+        (the lanes the page has no room for go into "Others")."""
         s = self.session
         x_range = self.timeline.x_range()
         ids = s.columns.events["id"].to_numpy()[s.mask]
+        width, height = page_size(width=width)
         options = ExportOptions(
             width=width,
+            height=height,
             title=s.dataset or "",
             dataset=s.dataset or "",
             subtitle=default_subtitle(s.state, x_range),
