@@ -11,7 +11,7 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QToolTip, QWidget
 
@@ -90,6 +90,7 @@ class TimelineView(QWidget):
         box.setSpacing(0)
         box.addWidget(self.graphics)
         box.addWidget(self.scroll)
+        self.graphics.viewport().installEventFilter(self)
 
         self.lane_axis = pg.AxisItem("left")
         self.plot = self.graphics.addPlot(
@@ -163,6 +164,8 @@ class TimelineView(QWidget):
             minXRange=MIN_WINDOW,
         )
         self._update_overview(start[self.order], ev["key"].to_numpy()[self.order])
+        if first_time:  # another dataset's lanes: from the top
+            self.scroll.setValue(0)
         self._fit_lanes()
         if first_time or not keep_range:
             self.fit_key_events()
@@ -357,12 +360,19 @@ class TimelineView(QWidget):
             self.center_on(target)
         event.accept()
 
-    def wheelEvent(self, event) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and self.scroll.isVisible():
-            self.scroll.setValue(self.scroll.value() - int(np.sign(event.angleDelta().y())))
-            event.accept()
-            return
-        super().wheelEvent(event)
+    def eventFilter(self, watched, event) -> bool:
+        """Shift+wheel scrolls the lanes. The wheel reaches the plot before this widget, and
+        the plot zooms: it is caught on its way there."""
+        if (
+            event.type() == QEvent.Type.Wheel
+            and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            delta = event.angleDelta()  # some systems turn Shift+wheel into a sideways wheel
+            step = delta.y() or delta.x()
+            if self.scroll.isVisible() and step:
+                self.scroll.setValue(self.scroll.value() - int(np.sign(step)))
+            return True
+        return super().eventFilter(watched, event)
 
     # -- mouse ---------------------------------------------------------------------------
 
