@@ -1,10 +1,14 @@
 """The window at laptop sizes, and a view that follows what the filters show (issue 14)."""
 
+from datetime import UTC, date, datetime
+
+import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QFontMetricsF, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
+from timeline_app.core.filters import FilterState
 from timeline_app.ui.main_window import MainWindow
 from timeline_app.ui.window_size import size_docks
 
@@ -81,3 +85,71 @@ def test_the_lane_scroll_starts_at_the_top_for_another_dataset(window, store):
     window.session.open_dataset("Copy")
     assert view.scroll.value() == 0  # its first lanes are in view
     assert view.vb.viewRange()[1][0] == pytest.approx(0)
+
+
+def in_view(w):
+    """The shown events that overlap the view's range."""
+    ev = w.session.columns.events
+    rows = w.session.shown_rows
+    x0, x1 = w.timeline.x_range()
+    s, e = ev["start_ts"].to_numpy()[rows], ev["end_ts"].to_numpy()[rows]
+    return rows[(e > x0) & (s < x1)]
+
+
+def span_of(w, rows):
+    ev = w.session.columns.events
+    return float(ev["start_ts"].to_numpy()[rows].min()), float(ev["end_ts"].to_numpy()[rows].max())
+
+
+def test_a_filter_that_leaves_nothing_in_view_moves_the_view(window):
+    view = window.timeline
+    hi = span_of(window, window.session.shown_rows)[1]
+    view.set_x_range(hi - 60 * 86400, hi)  # the last two months: Goma is not there
+    window.session.set_filters(FilterState(text="Goma"))
+    assert len(window.session.shown_rows) > 0
+    assert len(in_view(window)) > 0
+
+
+def test_f_fits_the_events_shown_not_the_whole_dataset(window, qtbot):
+    window.session.set_filters(FilterState(text="Goma"))
+    view = window.timeline
+    view.zoom(4)
+    qtbot.keyClick(view, Qt.Key.Key_F)
+    lo, hi = span_of(window, window.session.shown_rows)
+    x0, x1 = view.x_range()
+    assert x0 <= lo and x1 >= hi
+    assert x1 - x0 < 1.2 * (hi - lo) + 4 * 86400  # not the whole year
+    whole = span_of(window, np.arange(window.session.total))
+    assert x1 - x0 < 0.8 * (whole[1] - whole[0])
+
+
+def test_a_date_filter_sets_the_range(window):
+    window.session.set_filters(FilterState(start=date(2025, 3, 1), end=date(2025, 3, 31)))
+    x0, x1 = window.timeline.x_range()
+    assert x0 == pytest.approx(datetime(2025, 3, 1, tzinfo=UTC).timestamp())
+    assert x1 == pytest.approx(datetime(2025, 4, 1, tzinfo=UTC).timestamp())
+
+
+def test_pan_and_zoom_stay_near_the_data(window):
+    view = window.timeline
+    whole = span_of(window, np.arange(window.session.total))
+    view.set_x_range(whole[0] - 10 * 365 * 86400, whole[1] + 10 * 365 * 86400)
+    x0, x1 = view.x_range()
+    assert x1 - x0 < 2 * (whole[1] - whole[0])
+
+
+def test_the_first_view_labels_the_four_key_events_whole(window, artifacts):
+    """At 1280 × 720, the bundled story's four key events are in view, each label whole."""
+    view = window.timeline
+    QApplication.processEvents()
+    window.grab().save(str(artifacts / "window_1280x720.png"))
+    ev = window.session.columns.events
+    keys = np.flatnonzero(ev["key"].to_numpy())
+    assert len(keys) == 4
+    x0, x1 = view.x_range()
+    per_px = (x1 - x0) / view.vb.width()
+    fm = QFontMetricsF(view.items.bold)
+    for row in keys:
+        start = float(ev["start_ts"].iat[row])
+        width = fm.horizontalAdvance(str(window.session.columns.titles[row]))
+        assert x0 < start and start + width * per_px < x1, window.session.columns.titles[row]

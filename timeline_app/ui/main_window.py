@@ -241,7 +241,7 @@ class MainWindow(ImportActions, ExportActions, StoryActions, QMainWindow):
             self._update_status()
             return
         layout = layout_lanes(cols, self.lane_mode, self.session.mask)
-        self.timeline.set_data(cols, layout)
+        self.timeline.set_data(cols, layout, filters=self.session.state)
         # an event's colour is its first lane's (layouts are ordered by lane)
         lane = layout.lane
         color_of = np.full(len(cols), len(layout.labels), dtype=lane.dtype)

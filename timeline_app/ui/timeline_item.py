@@ -384,19 +384,17 @@ class EventsItem(pg.GraphicsObject):
         right = np.where(spans & ~key, np.maximum(px1, px0 + 2), mx + radius)
         drawn = 0
 
-        # key events: left-aligned on their marker, just above it (the lane's top band)
+        # key events: left-aligned on their marker, just above it (the lane's top band), or
+        # just below it when the label before it in the lane still runs above
         fm = QFontMetricsF(self.bold)
-        band_y = py - self.key_r - 0.6 * fm.height()
         k_idx = np.flatnonzero(key)
         if len(k_idx) > MAX_KEY_LABELS:  # too many to read: zoom in to have them labelled
             k_idx = k_idx[:0]
-        k_idx = k_idx[np.lexsort((left[k_idx], lane[k_idx]))]
-        for n, i in enumerate(k_idx[:MAX_LABELS]):
-            nxt = k_idx[n + 1] if n + 1 < len(k_idx) else None
-            limit = left[nxt] - 8 if nxt is not None and lane[nxt] == lane[i] else right_edge - 2
-            room = min(limit - left[i], self.label_max * 1.3)
+        k_idx = k_idx[np.lexsort((left[k_idx], lane[k_idx]))][:MAX_LABELS]
+        for i, room, below in self._key_bands(k_idx, idx, left, lane, fm, right_edge):
+            y = py[i] + (1 if below else -1) * (self.key_r + 0.6 * fm.height())
             title = d.titles[d.event[idx[i]]]
-            drawn += self._label(p, self.bold, fm, title, left[i], band_y[i], room)
+            drawn += self._label(p, self.bold, fm, title, left[i], y, room)
 
         # the others: right of their shape, up to the next shape of their row
         row = lane * len(ROW_Y) + d.sub[idx]
@@ -414,6 +412,26 @@ class EventsItem(pg.GraphicsObject):
             title = d.titles[d.event[idx[i]]]
             drawn += self._label(p, self.font, fm, title, start[i], py[i], room[i])
         self.labels_drawn = drawn
+
+    def _key_bands(self, k_idx, idx, left, lane, fm, right_edge) -> list[tuple[int, float, bool]]:
+        """(label, room in px, below the marker) for the key events `k_idx` (in lane, then
+        left order): each takes the band above its marker unless the label before it there
+        still runs; then the band below, if free; a label runs up to the next in its band."""
+        cap = self.label_max * 1.3
+        out: list[list] = []
+        last: dict[tuple[int, bool], int] = {}  # (lane, below) -> its latest label in out
+        for i in k_idx:
+            width = min(fm.horizontalAdvance(str(self.data.titles[self.data.event[idx[i]]])), cap)
+            ends = {b: (out[last[(lane[i], b)]][3] if (lane[i], b) in last else -np.inf)
+                    for b in (False, True)}  # fmt: skip
+            below = ends[False] + 8 > left[i] and ends[True] + 8 <= left[i]
+            prev = last.get((lane[i], below))
+            if prev is not None:  # the label before it in this band stops short of it
+                out[prev][1] = min(out[prev][1], left[i] - 8 - left[out[prev][0]])
+            room = min(cap, right_edge - 2 - left[i])
+            last[(lane[i], below)] = len(out)
+            out.append([i, room, below, left[i] + width])
+        return [(i, room, below) for i, room, below, _ in out]
 
     def _label(self, p: QPainter, font: QFont, fm: QFontMetricsF, title, x, y, room) -> int:
         """Draw one label on a pale backdrop, so that it reads over hatching; 1 if drawn."""

@@ -29,6 +29,10 @@ def first_size(window: QMainWindow) -> None:
         window.move(free.topLeft())
     size_docks(window)
     window.installEventFilter(_ClampWhenShown(window))
+    window.setProperty(SIZED, window.size())
+
+
+SIZED = "sized from the screen"  # the size first_size or clamp_to_screen gave the window
 
 
 class _ClampWhenShown(QObject):
@@ -36,7 +40,11 @@ class _ClampWhenShown(QObject):
     window alone, be brought within the screen."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QMainWindow):
+        # only a size of ours: one a caller (a test, a script) set since is theirs to keep
+        ours = (
+            watched.property(SIZED) == watched.size() if event.type() == QEvent.Type.Show else False
+        )
+        if ours and isinstance(watched, QMainWindow):
             QTimer.singleShot(0, watched, lambda: clamp_to_screen(watched))
         return False
 
@@ -65,6 +73,7 @@ def clamp_to_screen(window: QMainWindow) -> None:
     if (width, height) != (window.width(), window.height()):
         window.resize(width, height)
         size_docks(window)
+    window.setProperty(SIZED, window.size())
     frame = window.frameGeometry()
     x = min(max(frame.x(), free.left()), free.right() + 1 - frame.width())
     y = min(max(frame.y(), free.top()), free.bottom() + 1 - frame.height())
