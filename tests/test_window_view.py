@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QFontMetricsF, QWheelEvent
+from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from timeline_app.core.filters import FilterState
@@ -153,3 +153,28 @@ def test_the_first_view_labels_the_four_key_events_whole(window, artifacts):
         start = float(ev["start_ts"].iat[row])
         width = fm.horizontalAdvance(str(window.session.columns.titles[row]))
         assert x0 < start and start + width * per_px < x1, window.session.columns.titles[row]
+
+
+def axis_texts(view):
+    axis = view.plot.getAxis("bottom")
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        return [text for _, _, text in axis.generateDrawSpecs(painter)[2]]
+    finally:
+        painter.end()
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "period"),
+    [
+        ((2025, 3, 10), 18, "March 2025"),
+        ((2025, 2, 1), 120, "2025"),
+        ((2025, 3, 3), 1, "3 Mar 2025"),
+    ],
+)
+def test_the_axis_names_the_period_under_its_ticks(window, start, days, period):
+    x0 = datetime(*start, tzinfo=UTC).timestamp()
+    window.timeline.set_x_range(x0, x0 + days * 86400)
+    QApplication.processEvents()
+    assert period in axis_texts(window.timeline)
