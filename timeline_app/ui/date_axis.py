@@ -63,7 +63,9 @@ def _periods(x0: float, x1: float, finest: float) -> list[tuple[float, str]]:
 
 
 class DateAxis(pg.DateAxisItem):
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, *, periods: bool = True, **kwargs) -> None:
+        self.periods = periods  # the second row (the overview strip, whose ticks span the
+        # whole dataset, has years among its ticks and no room for a row more)
         super().__init__(orientation="bottom", utcOffset=0, **kwargs)
 
     def tickStrings(self, values, scale, spacing):
@@ -92,7 +94,7 @@ class DateAxis(pg.DateAxisItem):
     def _updateHeight(self) -> None:
         """One more text row than pyqtgraph makes room for: the periods'."""
         super()._updateHeight()
-        if self.isVisible() and self.style["showValues"]:
+        if self.periods and self.isVisible() and self.style["showValues"]:
             h = self.maximumHeight() + self._row_metrics().height()
             self.setMaximumHeight(h)
             self.setMinimumHeight(h)
@@ -101,7 +103,7 @@ class DateAxis(pg.DateAxisItem):
         specs = super().generateDrawSpecs(p)
         view = self.linkedView()
         level = getattr(self, "zoomLevel", None)
-        if specs is None or view is None or level is None:
+        if specs is None or view is None or level is None or not self.periods:
             return specs
         axis, ticks, texts = specs
         fm = self._row_metrics()

@@ -105,7 +105,9 @@ class TimelineView(ViewRange, QWidget):
         self.items = EventsItem()
         self.plot.addItem(self.items)
 
-        self.overview = self.graphics.addPlot(row=1, col=0, axisItems={"bottom": DateAxis()})
+        self.overview = self.graphics.addPlot(
+            row=1, col=0, axisItems={"bottom": DateAxis(periods=False)}
+        )
         self.overview.setMaximumHeight(90)
         self.overview.setMouseEnabled(x=False, y=False)
         self.overview.setMenuEnabled(False)
