@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from timeline_app.core.filters import FilterState
 from timeline_app.ui.main_window import MainWindow
+from timeline_app.ui.stacking import overlaps, stack
 from timeline_app.ui.window_size import size_docks
 
 
@@ -178,3 +179,67 @@ def test_the_axis_names_the_period_under_its_ticks(window, start, days, period):
     window.timeline.set_x_range(x0, x0 + days * 86400)
     QApplication.processEvents()
     assert period in axis_texts(window.timeline)
+
+
+def drawn_boxes(view):
+    view.grab()  # a paint: the item stacks what it draws and keeps each box
+    return view.items.boxes
+
+
+def test_stacking_leaves_no_overlapping_rectangles(window):
+    view = window.timeline
+    lo, hi = span_of(window, np.arange(window.session.total))
+    for x0, x1 in [(lo, hi), (lo, lo + 90 * 86400), (lo + 20 * 86400, lo + 40 * 86400)]:
+        view.set_x_range(x0, x1)
+        boxes = drawn_boxes(view)
+        assert len(boxes) > 5
+        assert overlaps(*boxes.T) == 0, (x0, x1)
+        # every event in view is drawn, or counted on its lane
+        in_view = view.items.visible()
+        assert len(view.items.drawn_instances) + view.items.overflow.sum() == len(in_view)
+
+
+def test_the_first_view_draws_each_key_event_with_its_whole_label(window):
+    view = window.timeline
+    boxes = drawn_boxes(view)
+    d = view.items.data
+    fm = QFontMetricsF(view.items.bold)
+    whole = set()
+    for inst, (left, _, right, _) in zip(view.items.drawn_instances, boxes, strict=True):
+        row = int(d.event[inst])
+        if d.key[inst]:
+            title = str(window.session.columns.titles[row])
+            if right - left >= fm.horizontalAdvance(title) + 2 * view.items.key_r:
+                whole.add(title)
+    assert len(whole) == 4, whole
+
+
+def test_one_lane_fills_the_view_and_stacks_its_events(window):
+    window.lanes_box.setCurrentIndex(3)  # One lane
+    view = window.timeline
+    assert len(view.layout_.labels) == 1
+    _, (y0, y1) = view.vb.viewRange()
+    assert (y0, y1) == pytest.approx((0, 1))  # the lane is the whole height of the view
+    view.fit_all()
+    boxes = drawn_boxes(view)
+    rows = len(np.unique(boxes[:, 1]))
+    assert rows >= 5  # not a 60 px strip at the top
+    assert overlaps(*boxes.T) == 0
+
+
+def test_stack_keeps_rows_apart():
+    rng = np.random.default_rng(1)
+    n = 400
+    lane = rng.integers(0, 3, n)
+    left = rng.uniform(0, 2000, n)
+    shape_right = left + 10
+    label = rng.uniform(0, 300, n)
+    out = stack(lane, left, shape_right, label, (rng.random(n) < 0.1).astype(int), 4, 6.0)
+    placed = out.row >= 0
+    y = (lane * 10 + out.row)[placed].astype(float)
+    assert overlaps(left[placed], y, out.right[placed], y + 1) == 0
+    assert placed.sum() > n / 4
+    assert (
+        out.right[placed]
+        <= np.where(out.label, shape_right + 6 + label, shape_right)[placed] + 1e-9
+    ).all()

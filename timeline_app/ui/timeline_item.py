@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from timeline_app.ui.stacking import Stacked, stack
 from timeline_app.ui.themes import LIGHT
 
 DAY = 86_400.0
@@ -39,9 +40,9 @@ LABEL_GAP = 6.0  # px between a marker and its label
 LABEL_MAX = 280.0  # px: longer titles are elided
 DENSE_PX = 4.0  # a lane whose visible events are closer than this on average is aggregated
 AGG_COL_PX = 2  # width of an aggregate column
-MAX_LABELS = 400
 MAX_KEYS_ON_AGGREGATE = 500
-MAX_KEY_LABELS = 80
+LANE_PAD = 2.0  # px above the first stacking row and below the last
+MAX_STACKED = 3000  # events in detail beyond which labels are not measured (markers only)
 
 
 @dataclass
@@ -83,6 +84,13 @@ class EventsItem(pg.GraphicsObject):
         self.set_scale(1.0)
         self.aggregated = False  # did the last paint aggregate any lane (for tests, benchmarks)
         self.labels_drawn = 0
+        # what the last paint drew in detail: instances, their row centres (lane units), and
+        # the box (px: left, top, right, bottom) each marker or bar with its label took
+        self.drawn_instances = np.empty(0, dtype=np.int64)
+        self.drawn_y = np.empty(0)
+        self.boxes = np.empty((0, 4))
+        self.overflow = np.zeros(0, dtype=np.int64)  # per lane: events that found no row
+        self.row_px = 20.0
 
     def set_scale(self, scale: float) -> None:
         """Sizes of markers and labels, times `scale` (an export for a slide draws bigger)."""
@@ -155,7 +163,13 @@ class EventsItem(pg.GraphicsObject):
         idx = self.lane_window(lane, x - reach - DAY, x + reach)
         if not len(idx):
             return None
-        dy = np.abs(d.y[idx] - y) / px_h
+        ys = d.y[idx].copy()  # where the last paint stacked them, for those it drew
+        pos = np.searchsorted(self.drawn_instances, idx)
+        pos = np.minimum(pos, max(len(self.drawn_instances) - 1, 0))
+        if len(self.drawn_instances):
+            drawn = self.drawn_instances[pos] == idx
+            ys[drawn] = self.drawn_y[pos[drawn]]
+        dy = np.abs(ys - y) / px_h
         centre = np.where(d.span[idx], np.clip(x, d.start[idx], d.end[idx]), d.start[idx] + DAY / 2)
         dx = np.abs(centre - x) / px_w
         dist = np.hypot(dx, np.maximum(dy - np.where(d.span[idx], SPAN_HALF / px_h, 0), 0))
@@ -205,8 +219,10 @@ class EventsItem(pg.GraphicsObject):
             shown += keys
         idx = np.concatenate(shown) if shown else np.empty(0, dtype=np.int64)
         self.labels_drawn = 0
+        self.overflow = np.zeros(self.data.n_lanes, dtype=np.int64)
         if len(idx):
             self._paint_events(p, idx, sx, dx, sy, dy, right)
+            self._paint_overflow(p, sy, dy, right)
         p.restore()
 
     def _paint_lane_bands(self, p: QPainter, lanes: range, left, right, sy, dy) -> None:
@@ -300,11 +316,12 @@ class EventsItem(pg.GraphicsObject):
         d = self.data
         px0 = d.start[idx] * sx + dx
         px1 = d.end[idx] * sx + dx
-        py = d.y[idx] * sy + dy
-        half = SPAN_HALF * abs(sy)
+        spans, key = d.span[idx], d.key[idx]
+        mx = np.where(spans, px0, (px0 + px1) / 2)  # a marker sits in the middle of its day
+        idx, px0, px1, mx, py, stacked = self._stack(idx, px0, px1, mx, sy, dy, right_edge)
+        half = min(SPAN_HALF * abs(sy), 0.3 * self.row_px)
         spans, key = d.span[idx], d.key[idx]
         lanes = d.lane[idx]
-        mx = np.where(spans, px0, (px0 + px1) / 2)  # a marker sits in the middle of its day
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for ln in np.unique(lanes):
             color = d.colors[ln]
@@ -351,7 +368,7 @@ class EventsItem(pg.GraphicsObject):
             self._stamp(p, mx[keys], py[keys], lanes[keys], key=True)
         if self.selected is not None:
             self._paint_selection(p, idx, mx, px0, px1, py, half)
-        self._paint_labels(p, idx, mx, px0, px1, py, spans, right_edge, sy)
+        self._paint_labels(p, idx, stacked, py)
 
     def _paint_selection(self, p, idx, mx, px0, px1, py, half) -> None:
         d = self.data
@@ -370,68 +387,66 @@ class EventsItem(pg.GraphicsObject):
                 p.setPen(QPen(QColor(self.theme.ink), 2.5 * self.scale))
                 p.drawEllipse(QPointF(x, y), r, r)
 
-    def _paint_labels(self, p, idx, mx, px0, px1, py, spans, right_edge, lane_px) -> None:
-        """Titles where they fit, each elided to the room it has, never over another label.
-
-        Key events are labelled in bold in the top band of their lane; other events right of
-        their shape, up to the next shape of the same row.
-        """
+    def _stack(self, idx, px0, px1, mx, sy, dy, right_edge):
+        """Rows within each lane, so that no marker or label overlaps another (stacking.py).
+        Keeps, for hit tests and tests, each drawn event's row centre and its box."""
         d = self.data
-        key = d.key[idx]
-        lane = d.lane[idx]
+        key, spans = d.key[idx], d.span[idx]
         radius = np.where(key, self.key_r, self.marker_r)
         left = np.where(spans & ~key, px0, mx - radius)
-        right = np.where(spans & ~key, np.maximum(px1, px0 + 2), mx + radius)
+        shape_right = np.where(spans & ~key, np.maximum(px1, px0 + 2), mx + radius)
+        fonts = (QFontMetricsF(self.font), QFontMetricsF(self.bold))
+        self.row_px = max(fonts[1].height(), 2 * self.key_r) + 4 * self.scale
+        rows = max(int((abs(sy) - 2 * LANE_PAD) // self.row_px), 1)
+        budget = np.minimum(right_edge - 2 - shape_right - self.label_gap,
+                            np.where(key, 1.3 * self.label_max, self.label_max))  # fmt: skip
+        wants = np.zeros(len(idx))
+        if len(idx) <= MAX_STACKED:  # beyond that, markers only: labels could not be read
+            titles = d.titles[d.event[idx]]
+            wants = np.array([fonts[int(k)].horizontalAdvance(str(t)) + 4
+                              for k, t in zip(key, titles, strict=True)])  # fmt: skip
+        wants = np.where(wants > budget, np.maximum(budget, 0), wants)
+        priority = key.astype(np.int64) + 2 * (d.event[idx] == (self.selected or -1))
+        badge = QFontMetricsF(self.font).horizontalAdvance("+0000") + 8  # the count's room
+        stacked = stack(d.lane[idx], left, shape_right, wants, priority, rows, self.label_gap,
+                        reserved=right_edge - badge - 2)  # fmt: skip
+        placed = stacked.row >= 0
+        lane_top = d.lane[idx] * sy + dy
+        self.overflow = np.bincount(d.lane[idx][~placed], minlength=d.n_lanes)
+        idx, row = idx[placed], stacked.row[placed]
+        py = lane_top[placed] + LANE_PAD + (row + 0.5) * self.row_px
+        order = np.argsort(idx, kind="stable")  # sorted, for the hit test's binary search
+        self.drawn_instances, self.drawn_y = idx[order], ((py - dy) / sy)[order]
+        top = py - self.row_px / 2
+        self._shape_right = shape_right[placed]
+        self.boxes = np.column_stack([left[placed], top, stacked.right[placed],
+                                      top + self.row_px])  # fmt: skip
+        stacked = Stacked(row, stacked.right[placed], stacked.label[placed])
+        return idx, px0[placed], px1[placed], mx[placed], py, stacked
+
+    def _paint_labels(self, p, idx, stacked: Stacked, py) -> None:
+        """Each label right of its shape, in the room its row left it; bold for key events."""
+        d = self.data
         drawn = 0
-
-        # key events: left-aligned on their marker, just above it (the lane's top band), or
-        # just below it when the label before it in the lane still runs above
-        fm = QFontMetricsF(self.bold)
-        k_idx = np.flatnonzero(key)
-        if len(k_idx) > MAX_KEY_LABELS:  # too many to read: zoom in to have them labelled
-            k_idx = k_idx[:0]
-        k_idx = k_idx[np.lexsort((left[k_idx], lane[k_idx]))][:MAX_LABELS]
-        for i, room, below in self._key_bands(k_idx, idx, left, lane, fm, right_edge):
-            y = py[i] + (1 if below else -1) * (self.key_r + 0.6 * fm.height())
-            title = d.titles[d.event[idx[i]]]
-            drawn += self._label(p, self.bold, fm, title, left[i], y, room)
-
-        # the others: right of their shape, up to the next shape of their row
-        row = lane * len(ROW_Y) + d.sub[idx]
-        order = np.lexsort((left, row))
-        next_left = np.full(len(idx), right_edge)
-        same = row[order][1:] == row[order][:-1]
-        next_left[order[:-1][same]] = left[order][1:][same]
-        start = right + self.label_gap
-        room = np.minimum(next_left - start - 4, self.label_max)
-        wanted = ~key & (room >= 40)
-        fm = QFontMetricsF(self.font)
-        if abs(lane_px) * (ROW_Y[1] - ROW_Y[0]) < fm.height():
-            wanted &= d.sub[idx] == 0  # rows too close together: label the first row only
-        for i in np.flatnonzero(wanted)[:MAX_LABELS]:
-            title = d.titles[d.event[idx[i]]]
-            drawn += self._label(p, self.font, fm, title, start[i], py[i], room[i])
+        fonts = ((self.font, QFontMetricsF(self.font)), (self.bold, QFontMetricsF(self.bold)))
+        for i in np.flatnonzero(stacked.label):
+            font, fm = fonts[int(d.key[idx[i]])]
+            x = self._shape_right[i] + self.label_gap
+            room = stacked.right[i] - x
+            drawn += self._label(p, font, fm, d.titles[d.event[idx[i]]], x, py[i], room)
         self.labels_drawn = drawn
 
-    def _key_bands(self, k_idx, idx, left, lane, fm, right_edge) -> list[tuple[int, float, bool]]:
-        """(label, room in px, below the marker) for the key events `k_idx` (in lane, then
-        left order): each takes the band above its marker unless the label before it there
-        still runs; then the band below, if free; a label runs up to the next in its band."""
-        cap = self.label_max * 1.3
-        out: list[list] = []
-        last: dict[tuple[int, bool], int] = {}  # (lane, below) -> its latest label in out
-        for i in k_idx:
-            width = min(fm.horizontalAdvance(str(self.data.titles[self.data.event[idx[i]]])), cap)
-            ends = {b: (out[last[(lane[i], b)]][3] if (lane[i], b) in last else -np.inf)
-                    for b in (False, True)}  # fmt: skip
-            below = ends[False] + 8 > left[i] and ends[True] + 8 <= left[i]
-            prev = last.get((lane[i], below))
-            if prev is not None:  # the label before it in this band stops short of it
-                out[prev][1] = min(out[prev][1], left[i] - 8 - left[out[prev][0]])
-            room = min(cap, right_edge - 2 - left[i])
-            last[(lane[i], below)] = len(out)
-            out.append([i, room, below, left[i] + width])
-        return [(i, room, below) for i, room, below, _ in out]
+    def _paint_overflow(self, p: QPainter, sy, dy, right_edge) -> None:
+        """A lane whose events did not all find a row says how many, at its right end."""
+        fm = QFontMetricsF(self.font)
+        for lane in np.flatnonzero(self.overflow):
+            text = f"+{int(self.overflow[lane])}"
+            width = fm.horizontalAdvance(text) + 8
+            box = QRectF(right_edge - width - 2, lane * sy + dy + 2, width, fm.height() + 2)
+            p.fillRect(box, QColor(*self.theme.backdrop))
+            p.setPen(QColor(self.theme.text))
+            p.setFont(self.font)
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     def _label(self, p: QPainter, font: QFont, fm: QFontMetricsF, title, x, y, room) -> int:
         """Draw one label on a pale backdrop, so that it reads over hatching; 1 if drawn."""

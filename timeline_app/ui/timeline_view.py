@@ -27,7 +27,7 @@ from timeline_app.ui.timeline_item import DAY, ROW_Y, EventsItem, Instances
 from timeline_app.ui.view_range import ViewRange
 
 MIN_LANE_PX = 46  # below this, lanes scroll instead of shrinking
-MAX_LANE_STRETCH = 2.0  # lanes grow to fill the view up to twice that
+MAX_LANE_STRETCH = float("inf")  # few lanes fill the view: their events stack in rows
 ZOOM_STEP = 1.6
 
 

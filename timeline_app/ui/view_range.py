@@ -103,6 +103,7 @@ class ViewRange:
         widths = np.array(
             [min(fm.horizontalAdvance(str(self.columns.titles[r])), cap) for r in keys]
         )
+        widths += self.items.key_r + self.items.label_gap + 8  # a label starts past its marker
         width = max(float(self.vb.width()), 100.0)
         room = width - KEY_LEFT_PX - widths - 12  # px between the first marker and each label
         fits = room > 0.25 * width  # a label too long for any scale is elided as before
