@@ -243,3 +243,31 @@ def test_stack_keeps_rows_apart():
         out.right[placed]
         <= np.where(out.label, shape_right + 6 + label, shape_right)[placed] + 1e-9
     ).all()
+
+
+def test_a_lane_too_crowded_for_rows_is_aggregated_not_hidden(qtbot):
+    from timeline_app.core.lanes import LaneMode, layout_lanes
+    from timeline_app.core.synthetic import synthetic_columns
+    from timeline_app.ui.timeline_view import TimelineView
+
+    view = TimelineView()
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    cols = synthetic_columns(200_000, actors=200)
+    view.set_data(cols, layout_lanes(cols, LaneMode.ACTOR))
+    lo = float(cols.events["start_ts"].iat[100_000])
+    view.set_x_range(lo, lo + 14 * 86400)  # the busiest lanes: hundreds of events each
+    boxes = drawn_boxes(view)
+    assert view.items.aggregated
+    assert overlaps(*boxes.T) == 0
+    # what is neither drawn nor aggregated is counted, and that is little
+    assert view.items.overflow.sum() < len(view.items.visible()) / 4
+
+
+@pytest.mark.parametrize("mode", [0, 1, 2, 3])
+def test_lane_names_are_whole_when_there_is_room(window, mode):
+    window.lanes_box.setCurrentIndex(mode)
+    shown = [text for _, text in window.timeline.lane_axis._tickLevels[0]]
+    assert not any(text.endswith("…") for text in shown), shown

@@ -42,6 +42,8 @@ DENSE_PX = 4.0  # a lane whose visible events are closer than this on average is
 AGG_COL_PX = 2  # width of an aggregate column
 MAX_KEYS_ON_AGGREGATE = 500
 LANE_PAD = 2.0  # px above the first stacking row and below the last
+CROWDED = 0.25  # a lane where more of its events than this find no row is aggregated,
+CROWDED_MIN = 30  # if it has this many in view (a few dozen: counted, "+12")
 MAX_STACKED = 3000  # events in detail beyond which labels are not measured (markers only)
 
 
@@ -91,6 +93,8 @@ class EventsItem(pg.GraphicsObject):
         self.boxes = np.empty((0, 4))
         self.overflow = np.zeros(0, dtype=np.int64)  # per lane: events that found no row
         self.row_px = 20.0
+        self._crowded: set[int] = set()
+        self._shape_right = np.empty(0)
 
     def set_scale(self, scale: float) -> None:
         """Sizes of markers and labels, times `scale` (an export for a slide draws bigger)."""
@@ -209,9 +213,6 @@ class EventsItem(pg.GraphicsObject):
         for ln in lanes:
             idx = self.lane_window(ln, x0, x1)
             (dense if len(idx) > dense_px else detailed).append((ln, idx))
-        self.aggregated = bool(dense)
-        if dense:
-            self._paint_aggregate(p, dense, sx, dx, sy, dy, left, right)
         shown = [idx for _, idx in detailed]
         # key events stay visible over aggregates, as long as they are few
         keys = [idx[self.data.key[idx]] for _, idx in dense]
@@ -220,8 +221,14 @@ class EventsItem(pg.GraphicsObject):
         idx = np.concatenate(shown) if shown else np.empty(0, dtype=np.int64)
         self.labels_drawn = 0
         self.overflow = np.zeros(self.data.n_lanes, dtype=np.int64)
-        if len(idx):
-            self._paint_events(p, idx, sx, dx, sy, dy, right)
+        stacked = self._stack(idx, sx, dx, sy, dy, right) if len(idx) else None
+        if stacked is not None:  # lanes too crowded for rows are aggregated as well
+            dense = sorted(dense + [(ln, i) for ln, i in detailed if ln in self._crowded])
+        self.aggregated = bool(dense)
+        if dense:
+            self._paint_aggregate(p, dense, sx, dx, sy, dy, left, right)
+        if stacked is not None:
+            self._paint_events(p, *stacked)
             self._paint_overflow(p, sy, dy, right)
         p.restore()
 
@@ -312,13 +319,8 @@ class EventsItem(pg.GraphicsObject):
             memory[:, k] = column
         return array.drawargs()
 
-    def _paint_events(self, p, idx, sx, dx, sy, dy, right_edge) -> None:
+    def _paint_events(self, p, idx, px0, px1, mx, py, stacked: Stacked, sy) -> None:
         d = self.data
-        px0 = d.start[idx] * sx + dx
-        px1 = d.end[idx] * sx + dx
-        spans, key = d.span[idx], d.key[idx]
-        mx = np.where(spans, px0, (px0 + px1) / 2)  # a marker sits in the middle of its day
-        idx, px0, px1, mx, py, stacked = self._stack(idx, px0, px1, mx, sy, dy, right_edge)
         half = min(SPAN_HALF * abs(sy), 0.3 * self.row_px)
         spans, key = d.span[idx], d.key[idx]
         lanes = d.lane[idx]
@@ -387,11 +389,16 @@ class EventsItem(pg.GraphicsObject):
                 p.setPen(QPen(QColor(self.theme.ink), 2.5 * self.scale))
                 p.drawEllipse(QPointF(x, y), r, r)
 
-    def _stack(self, idx, px0, px1, mx, sy, dy, right_edge):
+    def _stack(self, idx, sx, dx, sy, dy, right_edge) -> tuple:
         """Rows within each lane, so that no marker or label overlaps another (stacking.py).
-        Keeps, for hit tests and tests, each drawn event's row centre and its box."""
+        A lane of many events where more than CROWDED of them find no row is left to the
+        aggregate (its key events stay). Keeps, for hit tests and tests, each drawn event's
+        row centre and box. Returns what _paint_events draws."""
         d = self.data
+        px0 = d.start[idx] * sx + dx
+        px1 = d.end[idx] * sx + dx
         key, spans = d.key[idx], d.span[idx]
+        mx = np.where(spans, px0, (px0 + px1) / 2)  # a marker sits in the middle of its day
         radius = np.where(key, self.key_r, self.marker_r)
         left = np.where(spans & ~key, px0, mx - radius)
         shape_right = np.where(spans & ~key, np.maximum(px1, px0 + 2), mx + radius)
@@ -413,6 +420,11 @@ class EventsItem(pg.GraphicsObject):
         placed = stacked.row >= 0
         lane_top = d.lane[idx] * sy + dy
         self.overflow = np.bincount(d.lane[idx][~placed], minlength=d.n_lanes)
+        counts = np.bincount(d.lane[idx], minlength=d.n_lanes)
+        crowded = (self.overflow > CROWDED * counts) & (counts >= CROWDED_MIN)
+        self._crowded = set(np.flatnonzero(crowded).tolist())
+        self.overflow[crowded] = 0
+        placed &= ~crowded[d.lane[idx]] | key
         idx, row = idx[placed], stacked.row[placed]
         py = lane_top[placed] + LANE_PAD + (row + 0.5) * self.row_px
         order = np.argsort(idx, kind="stable")  # sorted, for the hit test's binary search
@@ -422,7 +434,7 @@ class EventsItem(pg.GraphicsObject):
         self.boxes = np.column_stack([left[placed], top, stacked.right[placed],
                                       top + self.row_px])  # fmt: skip
         stacked = Stacked(row, stacked.right[placed], stacked.label[placed])
-        return idx, px0[placed], px1[placed], mx[placed], py, stacked
+        return idx, px0[placed], px1[placed], mx[placed], py, stacked, sy
 
     def _paint_labels(self, p, idx, stacked: Stacked, py) -> None:
         """Each label right of its shape, in the room its row left it; bold for key events."""

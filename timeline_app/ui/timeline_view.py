@@ -197,8 +197,14 @@ class TimelineView(ViewRange, QWidget):
         width = int(min(width, 240 * self.items.scale))
         # pyqtgraph drops a tick label wider than its axis: long names ("Military Forces of
         # the Democratic Republic of Congo (2019-)") are elided to fit instead
+        # only names wider than the room: elidedText cut the widest name even when the room
+        # was its exact width ("All eve…", "M23/A…")
         room = width - 16
-        shown = [fm.elidedText(label, Qt.TextElideMode.ElideRight, room) for label in labels]
+        elide = Qt.TextElideMode.ElideRight
+        shown = [
+            label if fm.horizontalAdvance(label) <= room else fm.elidedText(label, elide, room)
+            for label in labels
+        ]
         self.lane_axis.setTicks([[(i + 0.5, label) for i, label in enumerate(shown)], []])
         self.lane_axis.setWidth(width)
         self.overview.getAxis("left").setWidth(width)
