@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 PREFERRED = (1400, 860)  # on a large screen: room for filters, timeline and details
 FILTERS_PX, DETAILS_PX = 250, 360  # the docks' widths on a screen 1400 px wide or more
+LARGE_SHARE = 0.85  # of a screen larger than PREFERRED
 TIMELINE_SHARE = 0.55  # on a narrower screen, the timeline keeps at least this share
 
 
@@ -19,14 +20,17 @@ def free_area(window: QMainWindow) -> QRect | None:
 
 
 def first_size(window: QMainWindow) -> None:
-    """The size of a window opened for the first time: the preferred one, or the screen's
-    free area if that is smaller; then the docks' widths to match."""
+    """The size of a window opened for the first time: the screen's free area if it is
+    smaller than PREFERRED, else the larger of PREFERRED and LARGE_SHARE of it; then the
+    docks' widths to match."""
     free = free_area(window)
     if free is None:
         window.resize(*PREFERRED)
-    else:
-        window.resize(min(PREFERRED[0], free.width()), min(PREFERRED[1], free.height()))
-        window.move(free.topLeft())
+    else:  # a large screen: most of it, centred; a small one: all of it
+        width = min(max(PREFERRED[0], int(LARGE_SHARE * free.width())), free.width())
+        height = min(max(PREFERRED[1], int(LARGE_SHARE * free.height())), free.height())
+        window.resize(width, height)
+        window.move(free.center().x() - width // 2, free.center().y() - height // 2)
     size_docks(window)
     window.installEventFilter(_ClampWhenShown(window))
     window.setProperty(SIZED, window.size())
