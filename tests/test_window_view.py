@@ -219,7 +219,8 @@ def test_one_lane_fills_the_view_and_stacks_its_events(window):
     view = window.timeline
     assert len(view.layout_.labels) == 1
     _, (y0, y1) = view.vb.viewRange()
-    assert (y0, y1) == pytest.approx((0, 1))  # the lane is the whole height of the view
+    # the lane is the whole height of the view
+    assert (y0, y1) == pytest.approx((0, view.items.offsets[-1]))
     view.fit_all()
     boxes = drawn_boxes(view)
     rows = len(np.unique(boxes[:, 1]))
@@ -271,3 +272,27 @@ def test_lane_names_are_whole_when_there_is_room(window, mode):
     window.lanes_box.setCurrentIndex(mode)
     shown = [text for _, text in window.timeline.lane_axis._tickLevels[0]]
     assert not any(text.endswith("…") for text in shown), shown
+
+
+def test_a_lane_grows_with_its_rows_up_to_a_limit(window, qtbot):
+    from timeline_app.ui.timeline_item import MAX_LANE_ROWS
+
+    view = window.timeline
+    view.grab()
+    qtbot.waitUntil(lambda: float(np.diff(view.items.offsets).max()) > 1.0, timeout=2000)
+    heights = np.diff(view.items.offsets)
+    busiest = int(np.argmax(heights))
+    assert window.timeline.layout_.labels[busiest] == "M23/AFC"
+    rows_px = heights[busiest] * view.vb.height() / view.lanes_visible()
+    assert rows_px <= (MAX_LANE_ROWS + 1) * view.items.row_px  # up to the limit
+    boxes = drawn_boxes(view)
+    assert overlaps(*boxes.T) == 0
+    # each box lies within its lane's band
+    d = view.items.data
+    (_, _), (y0, y1) = view.vb.viewRange()
+    per_unit = view.vb.height() / (y1 - y0)
+    lanes = d.lane[view.items.drawn_instances]
+    top = (view.items.offsets[lanes] - y0) * per_unit
+    bottom = (view.items.offsets[lanes + 1] - y0) * per_unit
+    y_mid = (view.items.drawn_y - y0) * per_unit
+    assert ((y_mid > top) & (y_mid < bottom)).all()

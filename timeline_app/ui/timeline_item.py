@@ -44,6 +44,7 @@ MAX_KEYS_ON_AGGREGATE = 500
 LANE_PAD = 2.0  # px above the first stacking row and below the last
 CROWDED = 0.25  # a lane where more of its events than this find no row is aggregated,
 CROWDED_MIN = 30  # if it has this many in view (a few dozen: counted, "+12")
+MAX_LANE_ROWS = 6  # a lane grows up to this many rows; what finds none is counted
 MAX_STACKED = 3000  # events in detail beyond which labels are not measured (markers only)
 
 
@@ -94,6 +95,9 @@ class EventsItem(pg.GraphicsObject):
         self.overflow = np.zeros(0, dtype=np.int64)  # per lane: events that found no row
         self.row_px = 20.0
         self._crowded: set[int] = set()
+        self.offsets = np.arange(1, dtype=np.float64)  # lane i spans [offsets[i], offsets[i+1])
+        self.rows_wanted = np.zeros(0, dtype=np.int64)  # per lane, at the last paint
+        self.on_rows_wanted = None  # called after each paint (by a view whose lanes grow)
         self._shape_right = np.empty(0)
 
     def set_scale(self, scale: float) -> None:
@@ -115,6 +119,8 @@ class EventsItem(pg.GraphicsObject):
         self.prepareGeometryChange()
         self.data = data
         self._lane_start = np.searchsorted(data.lane, np.arange(data.n_lanes + 1))
+        self.offsets = np.arange(data.n_lanes + 1, dtype=np.float64)
+        self.rows_wanted = np.zeros(data.n_lanes, dtype=np.int64)
         self._longest = float((data.end - data.start).max()) if len(data.start) else 0.0
         if len(data.start):
             lo, hi = float(data.start.min()), float(data.end.max())
@@ -122,6 +128,14 @@ class EventsItem(pg.GraphicsObject):
             self._bounds = QRectF(lo - pad, 0, hi - lo + 2 * pad, max(data.n_lanes, 1))
         else:
             self._bounds = QRectF(0, 0, 1, 1)
+        self.update()
+
+    def set_offsets(self, offsets: np.ndarray) -> None:
+        """Lane i spans [offsets[i], offsets[i + 1]) in y: a lane with more rows is taller."""
+        self.prepareGeometryChange()
+        self.offsets = offsets
+        b = self._bounds
+        self._bounds = QRectF(b.x(), 0, b.width(), max(float(offsets[-1]), 1.0))
         self.update()
 
     def set_selected(self, row: int | None) -> None:
@@ -138,7 +152,9 @@ class EventsItem(pg.GraphicsObject):
         if vb is None:
             return range(0)
         _, (y0, y1) = vb.viewRange()
-        return range(max(int(np.floor(y0)), 0), min(int(np.ceil(y1)), self.data.n_lanes))
+        a = int(np.searchsorted(self.offsets, y0, "right")) - 1
+        b = int(np.searchsorted(self.offsets, y1, "left"))
+        return range(max(a, 0), min(b, self.data.n_lanes))
 
     def lane_window(self, lane: int, x0: float, x1: float) -> np.ndarray:
         """Indices of the lane's instances that overlap [x0, x1] (binary search on start)."""
@@ -160,14 +176,15 @@ class EventsItem(pg.GraphicsObject):
     def instance_at(self, x: float, y: float, px_w: float, px_h: float) -> int | None:
         """The instance under the view point (x, y), given the size of a pixel; or None."""
         d = self.data
-        lane = int(np.floor(y))
+        lane = int(np.searchsorted(self.offsets, y, "right")) - 1
         if not 0 <= lane < d.n_lanes:
             return None
         reach = (self.key_r + 3) * px_w
         idx = self.lane_window(lane, x - reach - DAY, x + reach)
         if not len(idx):
             return None
-        ys = d.y[idx].copy()  # where the last paint stacked them, for those it drew
+        # where the last paint stacked them, for those it drew (else their lane's middle)
+        ys = (self.offsets[d.lane[idx]] + self.offsets[d.lane[idx] + 1]) / 2
         pos = np.searchsorted(self.drawn_instances, idx)
         pos = np.minimum(pos, max(len(self.drawn_instances) - 1, 0))
         if len(self.drawn_instances):
@@ -231,14 +248,17 @@ class EventsItem(pg.GraphicsObject):
             self._paint_events(p, *stacked)
             self._paint_overflow(p, sy, dy, right)
         p.restore()
+        if self.on_rows_wanted is not None:  # the view may grow or shrink lanes to fit
+            self.on_rows_wanted()
 
     def _paint_lane_bands(self, p: QPainter, lanes: range, left, right, sy, dy) -> None:
         """Alternate lanes are shaded; a chip of the lane's colour marks its left end."""
         for lane in lanes:
-            top = lane * sy + dy
+            top = self.offsets[lane] * sy + dy
+            h = (self.offsets[lane + 1] - self.offsets[lane]) * sy
             if lane % 2:
-                p.fillRect(QRectF(left, top, right - left, sy), QColor(*self.theme.band))
-            p.fillRect(QRectF(left, top + 0.15 * sy, 4, 0.7 * sy), self.data.colors[lane])
+                p.fillRect(QRectF(left, top, right - left, h), QColor(*self.theme.band))
+            p.fillRect(QRectF(left, top + 0.15 * h, 4, 0.7 * h), self.data.colors[lane])
 
     def _paint_aggregate(self, p, dense, sx, dx, sy, dy, left, right) -> None:
         """One image: per dense lane, counts per pixel column as the lane colour's opacity.
@@ -270,8 +290,11 @@ class EventsItem(pg.GraphicsObject):
         image[:, 2 : rows_per_lane - 2] = lane_rgba[:, None]  # a band in each lane's middle
         image = np.ascontiguousarray(image.reshape(n_rows * rows_per_lane, width, 4))
         qimage = QImage(image.data, width, image.shape[0], 4 * width, QImage.Format.Format_RGBA8888)
-        target = QRectF(left, first * sy + dy, width * AGG_COL_PX, n_rows * sy)
-        p.drawImage(target, qimage)
+        for ln, _ in dense:  # each lane's rows of the image, to the lane's own height
+            top, bottom = self.offsets[ln] * sy + dy, self.offsets[ln + 1] * sy + dy
+            target = QRectF(left, top, width * AGG_COL_PX, bottom - top)
+            source = QRectF(0, (ln - first) * rows_per_lane, width, rows_per_lane)
+            p.drawImage(target, qimage, source)
 
     def _atlas(self, dpr: float, key: bool = False) -> QPixmap:
         """One marker per lane colour, side by side: round, or a key event's diamond (cached
@@ -404,7 +427,6 @@ class EventsItem(pg.GraphicsObject):
         shape_right = np.where(spans & ~key, np.maximum(px1, px0 + 2), mx + radius)
         fonts = (QFontMetricsF(self.font), QFontMetricsF(self.bold))
         self.row_px = max(fonts[1].height(), 2 * self.key_r) + 4 * self.scale
-        rows = max(int((abs(sy) - 2 * LANE_PAD) // self.row_px), 1)
         budget = np.minimum(right_edge - 2 - shape_right - self.label_gap,
                             np.where(key, 1.3 * self.label_max, self.label_max))  # fmt: skip
         wants = np.zeros(len(idx))
@@ -415,15 +437,24 @@ class EventsItem(pg.GraphicsObject):
         wants = np.where(wants > budget, np.maximum(budget, 0), wants)
         priority = key.astype(np.int64) + 2 * (d.event[idx] == (self.selected or -1))
         badge = QFontMetricsF(self.font).horizontalAdvance("+0000") + 8  # the count's room
-        stacked = stack(d.lane[idx], left, shape_right, wants, priority, rows, self.label_gap,
-                        reserved=right_edge - badge - 2)  # fmt: skip
-        placed = stacked.row >= 0
-        lane_top = d.lane[idx] * sy + dy
+        heights = np.diff(self.offsets) * abs(sy)
+        rows = np.maximum(((heights - 2 * LANE_PAD) // self.row_px).astype(np.int64), 1)
+        most = max(MAX_LANE_ROWS, int(rows.max()) if len(rows) else 1)
+        stacked = stack(d.lane[idx], left, shape_right, wants, priority, most,
+                        self.label_gap, reserved=right_edge - badge - 2)  # fmt: skip
+        # the rows each lane would want (its view may grow it), and the rows its height has
+        wanted = np.zeros(d.n_lanes, dtype=np.int64)
+        np.maximum.at(wanted, d.lane[idx], stacked.row + 1)
+        in_view = list(self.visible_lanes())
+        self.rows_wanted[in_view] = wanted[in_view]
+        placed = (stacked.row >= 0) & (stacked.row < rows[d.lane[idx]])
+        lane_top = self.offsets[d.lane[idx]] * sy + dy
         self.overflow = np.bincount(d.lane[idx][~placed], minlength=d.n_lanes)
         counts = np.bincount(d.lane[idx], minlength=d.n_lanes)
         crowded = (self.overflow > CROWDED * counts) & (counts >= CROWDED_MIN)
         self._crowded = set(np.flatnonzero(crowded).tolist())
         self.overflow[crowded] = 0
+        self.rows_wanted[crowded] = 0  # drawn as a density strip: no rows to grow for
         placed &= ~crowded[d.lane[idx]] | key
         idx, row = idx[placed], stacked.row[placed]
         py = lane_top[placed] + LANE_PAD + (row + 0.5) * self.row_px
@@ -454,7 +485,8 @@ class EventsItem(pg.GraphicsObject):
         for lane in np.flatnonzero(self.overflow):
             text = f"+{int(self.overflow[lane])}"
             width = fm.horizontalAdvance(text) + 8
-            box = QRectF(right_edge - width - 2, lane * sy + dy + 2, width, fm.height() + 2)
+            top = self.offsets[lane] * sy + dy
+            box = QRectF(right_edge - width - 2, top + 2, width, fm.height() + 2)
             p.fillRect(box, QColor(*self.theme.backdrop))
             p.setPen(QColor(self.theme.text))
             p.setFont(self.font)

@@ -24,6 +24,7 @@ from timeline_app.ui.date_axis import DateAxis
 from timeline_app.ui.i18n import lane_text, language
 from timeline_app.ui.themes import Theme
 from timeline_app.ui.timeline_item import DAY, ROW_Y, EventsItem, Instances
+from timeline_app.ui.view_lanes import ViewLanes
 from timeline_app.ui.view_range import ViewRange
 
 MIN_LANE_PX = 46  # below this, lanes scroll instead of shrinking
@@ -72,7 +73,7 @@ def _instances(columns: EventColumns, layout: LaneLayout) -> Instances:
     return instances
 
 
-class TimelineView(ViewRange, QWidget):
+class TimelineView(ViewLanes, ViewRange, QWidget):
     eventClicked = Signal(int)  # event row
     rangeChanged = Signal(float, float)  # visible [x0, x1] in Unix seconds
 
@@ -103,6 +104,8 @@ class TimelineView(ViewRange, QWidget):
         self.vb.setMenuEnabled(False)
         self.plot.hideButtons()
         self.items = EventsItem()
+        if overview:  # in the window (not in an exported image): lanes grow with their rows
+            self.items.on_rows_wanted = self._rows_wanted
         self.plot.addItem(self.items)
 
         self.overview = self.graphics.addPlot(
@@ -205,7 +208,11 @@ class TimelineView(ViewRange, QWidget):
             label if fm.horizontalAdvance(label) <= room else fm.elidedText(label, elide, room)
             for label in labels
         ]
-        self.lane_axis.setTicks([[(i + 0.5, label) for i, label in enumerate(shown)], []])
+        mid = (self.items.offsets[:-1] + self.items.offsets[1:]) / 2  # lanes may be taller
+        if len(mid) != len(shown):
+            mid = np.arange(len(shown)) + 0.5
+        ticks = [(float(m), label) for m, label in zip(mid, shown, strict=True)]
+        self.lane_axis.setTicks([ticks, []])
         self.lane_axis.setWidth(width)
         self.overview.getAxis("left").setWidth(width)
 
@@ -220,32 +227,12 @@ class TimelineView(ViewRange, QWidget):
         )
         self.region.setBounds(self._limits)
 
-    # -- lanes scroll when there are more than fit ------------------------------------------
-
-    def lanes_visible(self) -> float:
-        """How many lanes tall the view is: whole lanes, none cut off; and with few lanes,
-        not so tall that labels float far from their markers (the rest stays empty)."""
-        height = max(self.vb.height(), 1.0)
-        n = len(self.layout_.labels) if self.layout_ else 1
-        fitting = min(n, max(height // self.lane_px, 1.0))
-        return float(max(fitting, height / (self.max_stretch * self.lane_px)))
+    # -- lanes (their heights and scroll: view_lanes.py) ---------------------------------------
 
     def _resized(self, *_) -> None:
         self._fit_lanes()
         if self._auto_fit is not None:  # the first view, fitted to the view's new width
             self._auto_fit()
-
-    def _fit_lanes(self) -> None:
-        n = len(self.layout_.labels) if self.layout_ else 1
-        shown = self.lanes_visible()
-        extra = max(int(np.ceil(n - shown)), 0) if shown < n else 0
-        self.scroll.setVisible(extra > 0)
-        self.scroll.setRange(0, extra)
-        self.scroll.setPageStep(max(int(shown), 1))
-        self._scroll_lanes(min(self.scroll.value(), extra))
-
-    def _scroll_lanes(self, top: int) -> None:
-        self.vb.setYRange(top, top + self.lanes_visible(), padding=0)
 
     # -- selection and navigation --------------------------------------------------------
 
@@ -256,10 +243,9 @@ class TimelineView(ViewRange, QWidget):
     def scroll_to_lanes(self, row: int) -> None:
         """Scroll the lanes, if needed, so that one of the event's lanes is in view."""
         lanes = np.unique(self.layout_.lane[self.layout_.event == row]) if self.layout_ else []
-        if len(lanes) and self.scroll.maximum() > 0:
-            top = self.scroll.value()
-            if not any(top <= ln < top + self.lanes_visible() - 0.5 for ln in lanes):
-                self.scroll.setValue(int(lanes[0]))
+        in_view = any(self.lane_in_view(int(ln)) for ln in lanes)
+        if len(lanes) and self.scroll.maximum() > 0 and not in_view:
+            self.scroll.setValue(int(lanes[0]))
 
     def neighbour(self, step: int) -> int | None:
         """The shown event `step` places after (or before) the selected one, in time order."""
