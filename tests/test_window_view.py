@@ -296,3 +296,16 @@ def test_a_lane_grows_with_its_rows_up_to_a_limit(window, qtbot):
     bottom = (view.items.offsets[lanes + 1] - y0) * per_unit
     y_mid = (view.items.drawn_y - y0) * per_unit
     assert ((y_mid > top) & (y_mid < bottom)).all()
+
+
+@pytest.mark.parametrize("days", [3650, 900, 400])
+def test_years_are_always_on_the_axis_and_never_cut(window, days):
+    window.resize(1000, 700)  # a narrow timeline: ~300 px for the years
+    QApplication.processEvents()
+    x0 = datetime(2015, 1, 1, tzinfo=UTC).timestamp()
+    window.timeline.vb.setLimits(xMin=None, xMax=None, maxXRange=None)  # a decade of data
+    window.timeline.set_x_range(x0, x0 + days * 86400)
+    QApplication.processEvents()
+    texts = axis_texts(window.timeline)
+    assert any(text.isdigit() and len(text) == 4 for text in texts), texts
+    assert not any(text.endswith("…") for text in texts), texts

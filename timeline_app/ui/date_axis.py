@@ -123,8 +123,8 @@ class DateAxis(pg.DateAxisItem):
         for n, (start, name) in enumerate(periods):
             x = max(px(start), left) + 3  # the period holding the left edge stays in sight
             end = px(periods[n + 1][0]) - 6 if n + 1 < len(periods) else right
-            text = fm.elidedText(localize(name, language), Qt.TextElideMode.ElideRight, end - x)
-            if text and text != "…":
+            text = localize(name, language)
+            if fm.horizontalAdvance(text) <= end - x:  # whole, or not at all ("20…" said nothing)
                 rect = QRectF(x, top, fm.horizontalAdvance(text) + 2, fm.height())
                 texts.append((rect, flags, text))
                 if px(start) > left:  # a boundary: a tick across both rows
