@@ -309,3 +309,12 @@ def test_years_are_always_on_the_axis_and_never_cut(window, days):
     texts = axis_texts(window.timeline)
     assert any(text.isdigit() and len(text) == 4 for text in texts), texts
     assert not any(text.endswith("…") for text in texts), texts
+
+
+def test_over_centuries_the_axis_names_no_stray_year(window):
+    x0 = datetime(600, 1, 1, tzinfo=UTC).timestamp()
+    window.timeline.vb.setLimits(xMin=None, xMax=None, maxXRange=None)
+    window.timeline.set_x_range(x0, datetime(2025, 1, 1, tzinfo=UTC).timestamp())
+    QApplication.processEvents()
+    years = sorted(int(t) for t in axis_texts(window.timeline) if t.isdigit())
+    assert years and all(y % 50 == 0 for y in years), years  # round ticks, not "956"

@@ -16,12 +16,16 @@ from timeline_app.ui import i18n
 
 MIN_GAP_PX = 34  # a finer tick closer than this to a coarser one is dropped
 DAY = 86_400.0
+MAX_PERIODS = 120  # periods in view beyond which the second row is left empty
 
 
 def _periods(x0: float, x1: float, finest: float) -> list[tuple[float, str]]:
     """(start, name) of each period the second row names, from the one holding x0 to x1:
     days under hours, months under days, years under months; none under years."""
     if finest >= 300 * DAY or not (np.isfinite(x0) and np.isfinite(x1)) or x1 <= x0:
+        return []
+    period = DAY if finest < DAY else 30 * DAY if finest < 28 * DAY else 365 * DAY
+    if (x1 - x0) / period > MAX_PERIODS:  # too many to name: the ticks say enough
         return []
     try:
         first = datetime.fromtimestamp(x0, UTC)
@@ -54,7 +58,7 @@ def _periods(x0: float, x1: float, finest: float) -> list[tuple[float, str]]:
             return d.replace(year=d.year + 1)
 
     out = []
-    while cur.timestamp() < x1 and len(out) < 400:
+    while cur.timestamp() < x1 and len(out) <= MAX_PERIODS:
         out.append((cur.timestamp(), name(cur)))
         if cur.year >= 9999:
             break
