@@ -275,7 +275,7 @@ def test_lane_names_are_whole_when_there_is_room(window, mode):
 
 
 def test_a_lane_grows_with_its_rows_up_to_a_limit(window, qtbot):
-    from timeline_app.ui.timeline_item import MAX_LANE_ROWS
+    from timeline_app.ui.item_rows import MAX_LANE_ROWS
 
     view = window.timeline
     view.grab()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QTimer
 
-from timeline_app.ui.timeline_item import LANE_PAD, MAX_LANE_ROWS
+from timeline_app.ui.item_rows import LANE_PAD, MAX_LANE_ROWS
 
 
 class ViewLanes:
