@@ -193,7 +193,7 @@ def test_stacking_leaves_no_overlapping_rectangles(window):
         view.set_x_range(x0, x1)
         boxes = drawn_boxes(view)
         assert len(boxes) > 5
-        assert overlaps(*boxes.T) == 0, (x0, x1)
+        assert overlaps(*np.vstack([boxes, view.items.badges]).T) == 0, (x0, x1)
         # every event in view is drawn, or counted on its lane
         in_view = view.items.visible()
         assert len(view.items.drawn_instances) + view.items.overflow.sum() == len(in_view)

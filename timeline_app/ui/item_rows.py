@@ -48,13 +48,20 @@ class RowsMixin:
         heights = np.diff(self.offsets) * abs(sy)
         rows = np.maximum(((heights - 2 * LANE_PAD) // self.row_px).astype(np.int64), 1)
         most = max(MAX_LANE_ROWS, int(rows.max()) if len(rows) else 1)
-        stacked = stack(d.lane[idx], left, shape_right, wants, priority, most,
-                        self.label_gap, reserved=right_edge - badge - 2)  # fmt: skip
+        lane = d.lane[idx]
+        stacked = stack(lane, left, shape_right, wants, priority, most, self.label_gap)
         # the rows each lane would want (its view may grow it), and the rows its height has
         wanted = np.zeros(d.n_lanes, dtype=np.int64)
-        np.maximum.at(wanted, d.lane[idx], stacked.row + 1)
+        np.maximum.at(wanted, lane, stacked.row + 1)
         in_view = list(self.visible_lanes())
         self.rows_wanted[in_view] = wanted[in_view]
+        over = np.unique(lane[(stacked.row < 0) | (stacked.row >= rows[lane])])
+        if len(over):  # lanes that will show a count: its room is kept in their first row
+            sel = np.isin(lane, over)
+            again = stack(lane[sel], left[sel], shape_right[sel], wants[sel], priority[sel],
+                          most, self.label_gap, reserved=right_edge - badge - 2)  # fmt: skip
+            stacked.row[sel], stacked.right[sel] = again.row, again.right
+            stacked.label[sel] = again.label
         placed = (stacked.row >= 0) & (stacked.row < rows[d.lane[idx]])
         lane_top = self.offsets[d.lane[idx]] * sy + dy
         self.overflow = np.bincount(d.lane[idx][~placed], minlength=d.n_lanes)
@@ -90,11 +97,13 @@ class RowsMixin:
     def _paint_overflow(self, p: QPainter, sy, dy, right_edge) -> None:
         """A lane whose events did not all find a row says how many, at its right end."""
         fm = QFontMetricsF(self.font)
+        self.badges = np.empty((0, 4))  # (left, top, right, bottom) px of each, for tests
         for lane in np.flatnonzero(self.overflow):
             text = f"+{int(self.overflow[lane])}"
             width = fm.horizontalAdvance(text) + 8
             top = self.offsets[lane] * sy + dy
             box = QRectF(right_edge - width - 2, top + 2, width, fm.height() + 2)
+            self.badges = np.vstack([self.badges, box.getCoords()])
             p.fillRect(box, QColor(*self.theme.backdrop))
             p.setPen(QColor(self.theme.text))
             p.setFont(self.font)

@@ -88,6 +88,7 @@ class EventsItem(RowsMixin, pg.GraphicsObject):
         self.drawn_y = np.empty(0)
         self.boxes = np.empty((0, 4))
         self.overflow = np.zeros(0, dtype=np.int64)  # per lane: events that found no row
+        self.badges = np.empty((0, 4))  # the counts' boxes (px)
         self.row_px = 20.0
         self._crowded: set[int] = set()
         self.offsets = np.arange(1, dtype=np.float64)  # lane i spans [offsets[i], offsets[i+1])
@@ -233,6 +234,7 @@ class EventsItem(RowsMixin, pg.GraphicsObject):
         idx = np.concatenate(shown) if shown else np.empty(0, dtype=np.int64)
         self.labels_drawn = 0
         self.overflow = np.zeros(self.data.n_lanes, dtype=np.int64)
+        self.badges = np.empty((0, 4))
         stacked = self._stack(idx, sx, dx, sy, dy, right) if len(idx) else None
         if stacked is not None:  # lanes too crowded for rows are aggregated as well
             dense = sorted(dense + [(ln, i) for ln, i in detailed if ln in self._crowded])
