@@ -63,16 +63,24 @@ def test_hit_test_finds_markers_and_bars(view, store):
     uid = cols.uids
     goma = int(np.flatnonzero(uid[d.event] == "congo2025-06")[0])
     view.zoom_to(int(d.event[goma]))  # two weeks around: a day is ~40 px
+    paint(view)  # events are hit where the last paint stacked them
+
+    def y_of(inst):
+        return items.drawn_y[np.searchsorted(items.drawn_instances, inst)]
+
     px_w, px_h = view.vb.viewPixelSize()
-    hit = items.instance_at(d.start[goma] + 43200 + 2 * px_w, d.y[goma] + px_h, px_w, px_h)
+    hit = items.instance_at(d.start[goma] + 43200 + 2 * px_w, y_of(goma) + px_h, px_w, px_h)
     assert uid[d.event[hit]] == "congo2025-06"
+    assert items.instance_at(d.start[goma] - 200 * 86400, y_of(goma), px_w, px_h) is None
     bukavu = int(np.flatnonzero(uid[d.event] == "congo2025-12")[0])  # a 14–16 Feb bar
+    view.zoom_to(int(d.event[bukavu]))
+    paint(view)
+    px_w, px_h = view.vb.viewPixelSize()
     middle = (d.start[bukavu] + d.end[bukavu]) / 2
     assert d.span[bukavu] and d.uncertain[bukavu]
-    assert uid[d.event[items.instance_at(middle, d.y[bukavu], px_w, px_h)]] in {
+    assert uid[d.event[items.instance_at(middle, y_of(bukavu), px_w, px_h)]] in {
         "congo2025-12", "congo2025-11",
     }  # fmt: skip
-    assert items.instance_at(d.start[goma] - 200 * 86400, d.y[goma], px_w, px_h) is None
 
 
 def test_long_lane_names_are_elided_not_dropped(view):

@@ -103,10 +103,11 @@ def test_click_on_the_timeline_selects_and_shows_the_card(window, qtbot):
     w, tl = window, window.timeline
     walikale = w.session.columns.row_of("congo2025-20")
     tl.zoom_to(walikale)
-    QApplication.processEvents()
+    tl.grab()  # a paint: it stacks the events in their lanes' rows
     d = tl.items.data
     inst = int(np.flatnonzero((d.event == walikale) & (d.lane == 0))[0])
-    scene = tl.vb.mapViewToScene(QPointF(d.start[inst] + 43200, d.y[inst]))
+    y = tl.items.drawn_y[np.searchsorted(tl.items.drawn_instances, inst)]
+    scene = tl.vb.mapViewToScene(QPointF(d.start[inst] + 43200, y))
     pos = tl.graphics.mapFromScene(scene)
     assert tl.event_at_scene(scene) == walikale
     assert "M23 enters Walikale" in tl.tooltip_text(walikale)

@@ -226,8 +226,8 @@ Les détails sont dans le journal :
         <translation>&amp;Tout afficher</translation>
     </message>
     <message>
-        <source>Show the whole time range (F)</source>
-        <translation>Afficher toute la période (F)</translation>
+        <source>Show all the events shown (F)</source>
+        <translation>Afficher tous les événements affichés (F)</translation>
     </message>
     <message>
         <source>Zoom &amp;in</source>

@@ -34,7 +34,7 @@ ACTIONS = (
     ActionSpec("close", QT_TR_NOOP("&Quit"), "&File", Key.Quit),
     ActionSpec("find", QT_TR_NOOP("&Find…"), "&Edit", Key.Find, False, QT_TR_NOOP("Search titles, descriptions, actors, places and sources")),
     ActionSpec("clear_filters", QT_TR_NOOP("&Clear filters"), "&Edit", "Ctrl+Shift+X", True, QT_TR_NOOP("Show every event again")),
-    ActionSpec("fit_all", QT_TR_NOOP("&Fit all"), "&View", "Ctrl+0", True, QT_TR_NOOP("Show the whole time range (F)")),
+    ActionSpec("fit_all", QT_TR_NOOP("&Fit all"), "&View", "Ctrl+0", True, QT_TR_NOOP("Show all the events shown (F)")),
     ActionSpec("zoom_in", QT_TR_NOOP("Zoom &in"), "&View", Key.ZoomIn, True, QT_TR_NOOP("Zoom in (+)")),
     ActionSpec("zoom_out", QT_TR_NOOP("Zoom &out"), "&View", Key.ZoomOut, True, QT_TR_NOOP("Zoom out (−)")),
     ActionSpec("previous_event", QT_TR_NOOP("&Previous event"), "&View", "Alt+Left", False, QT_TR_NOOP("Select the previous event in time (←)")),

@@ -1,18 +1,75 @@
-"""A date axis whose finer ticks make room for the coarser ones ("Apr" never meets "02")."""
+"""A date axis whose finer ticks make room for the coarser ones ("Apr" never meets "02"), and
+a second row that names the period the ticks are in: days over "March 2025", months over
+"2025" (so the year is always in sight, however far one zooms)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 
-from timeline_app.core.dates import localize
+from timeline_app.core.dates import MONTH_NAMES, MONTHS, localize
 from timeline_app.ui import i18n
 
 MIN_GAP_PX = 34  # a finer tick closer than this to a coarser one is dropped
+DAY = 86_400.0
+MAX_PERIODS = 120  # periods in view beyond which the second row is left empty
+
+
+def _periods(x0: float, x1: float, finest: float) -> list[tuple[float, str]]:
+    """(start, name) of each period the second row names, from the one holding x0 to x1:
+    days under hours, months under days, years under months; none under years."""
+    if finest >= 300 * DAY or not (np.isfinite(x0) and np.isfinite(x1)) or x1 <= x0:
+        return []
+    period = DAY if finest < DAY else 30 * DAY if finest < 28 * DAY else 365 * DAY
+    if (x1 - x0) / period > MAX_PERIODS:  # too many to name: the ticks say enough
+        return []
+    try:
+        first = datetime.fromtimestamp(x0, UTC)
+        datetime.fromtimestamp(x1, UTC)
+    except (OverflowError, OSError, ValueError):  # beyond the years a date can hold
+        return []
+    if finest < DAY:
+        cur = first.replace(hour=0, minute=0, second=0, microsecond=0)
+
+        def name(d):
+            return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+        def step(d):
+            return datetime.fromordinal(d.toordinal() + 1).replace(tzinfo=UTC)
+    elif finest < 28 * DAY:
+        cur = first.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+        def name(d):
+            return f"{MONTH_NAMES[d.month - 1]} {d.year}"
+
+        def step(d):
+            return d.replace(year=d.year + d.month // 12, month=d.month % 12 + 1)
+    else:
+        cur = first.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
+
+        def name(d):
+            return str(d.year)
+
+        def step(d):
+            return d.replace(year=d.year + 1)
+
+    out = []
+    while cur.timestamp() < x1 and len(out) <= MAX_PERIODS:
+        out.append((cur.timestamp(), name(cur)))
+        if cur.year >= 9999:
+            break
+        cur = step(cur)
+    return out
 
 
 class DateAxis(pg.DateAxisItem):
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, *, periods: bool = True, **kwargs) -> None:
+        self.periods = periods  # the second row (the overview strip, whose ticks span the
+        # whole dataset, has years among its ticks and no room for a row more)
         super().__init__(orientation="bottom", utcOffset=0, **kwargs)
 
     def tickStrings(self, values, scale, spacing):
@@ -34,3 +91,48 @@ class DateAxis(pg.DateAxisItem):
             out.append((spacing, list(values)))
             taken = np.concatenate([taken, values])
         return out
+
+    def _row_metrics(self) -> QFontMetricsF:
+        return QFontMetricsF(self.style.get("tickFont") or QFont())
+
+    def _updateHeight(self) -> None:
+        """One more text row than pyqtgraph makes room for: the periods'."""
+        super()._updateHeight()
+        if self.periods and self.isVisible() and self.style["showValues"]:
+            h = self.maximumHeight() + self._row_metrics().height()
+            self.setMaximumHeight(h)
+            self.setMinimumHeight(h)
+
+    def generateDrawSpecs(self, p):
+        specs = super().generateDrawSpecs(p)
+        view = self.linkedView()
+        level = getattr(self, "zoomLevel", None)
+        if specs is None or view is None or level is None or not self.periods:
+            return specs
+        axis, ticks, texts = specs
+        fm = self._row_metrics()
+        top = max(
+            [r.bottom() for r, _, _ in texts], default=self.boundingRect().top() + 4 + fm.height()
+        )
+        finest = min(spec.spacing for spec in level.tickSpecs)
+        x0, x1 = self.range
+        left, right = self.boundingRect().left(), self.boundingRect().right()
+        language = i18n.language()
+
+        def px(value: float) -> float:
+            return self.mapFromScene(view.mapViewToScene(QPointF(value, 0))).x()
+
+        periods = _periods(float(x0), float(x1), finest)
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for n, (start, name) in enumerate(periods):
+            x = max(px(start), left) + 3  # the period holding the left edge stays in sight
+            end = px(periods[n + 1][0]) - 6 if n + 1 < len(periods) else right
+            text = localize(name, language)
+            if fm.horizontalAdvance(text) <= end - x:  # whole, or not at all ("20…" said nothing)
+                rect = QRectF(x, top, fm.horizontalAdvance(text) + 2, fm.height())
+                texts.append((rect, flags, text))
+                if px(start) > left:  # a boundary: a tick across both rows
+                    ticks.append(
+                        (p.pen(), QPointF(px(start), top), QPointF(px(start), rect.bottom()))
+                    )
+        return axis, ticks, texts

@@ -42,6 +42,7 @@ from timeline_app.ui.store_watch import StoreWatch
 from timeline_app.ui.timeline_view import ZOOM_STEP, TimelineView
 from timeline_app.ui.window_exports import ExportActions
 from timeline_app.ui.window_imports import ImportActions
+from timeline_app.ui.window_size import clamp_to_screen, first_size
 from timeline_app.ui.window_stories import StoryActions
 from timeline_app.ui.window_writes import StoreWrites
 
@@ -79,7 +80,6 @@ class MainWindow(ImportActions, ExportActions, StoryActions, QMainWindow):
         self.lane_mode = LaneMode.ACTOR
         self.presentation: Presentation | None = None
         self.setAcceptDrops(not store.read_only)
-        self.resize(1400, 860)
 
         self.timeline = TimelineView(self)
         self.setCentralWidget(self.timeline)
@@ -98,13 +98,12 @@ class MainWindow(ImportActions, ExportActions, StoryActions, QMainWindow):
         details.addWidget(self.card)
         details.addWidget(self.table)
         details.setSizes([380, 420])
+        area = Qt.DockWidgetArea
         docks = [
-            self._dock(
-                tr("Filters"), "filters", self.filter_panel, Qt.DockWidgetArea.LeftDockWidgetArea
-            ),
-            self._dock(tr("Details"), "details", details, Qt.DockWidgetArea.RightDockWidgetArea),
+            self._dock(tr("Filters"), "filters", self.filter_panel, area.LeftDockWidgetArea),
+            self._dock(tr("Details"), "details", details, area.RightDockWidgetArea),
         ]
-        self.resizeDocks(docks, [250, 360], Qt.Orientation.Horizontal)
+        first_size(self)  # from the screen's free area
 
         toolbar = QToolBar(tr("Main"), self)
         toolbar.setObjectName("main_toolbar")
@@ -180,6 +179,7 @@ class MainWindow(ImportActions, ExportActions, StoryActions, QMainWindow):
             self.restoreGeometry(geometry)
         if state := s.value("window/state"):
             self.restoreState(state)
+        clamp_to_screen(self)  # saved on a larger screen, perhaps
         self.set_theme(s.value("view/theme", "system"))
         mode = s.value("view/lanes", LaneMode.ACTOR.value)
         self.lane_mode = LaneMode(mode) if mode in set(LaneMode) else LaneMode.ACTOR
@@ -251,7 +251,7 @@ class MainWindow(ImportActions, ExportActions, StoryActions, QMainWindow):
             self._update_status()
             return
         layout = layout_lanes(cols, self.lane_mode, self.session.mask)
-        self.timeline.set_data(cols, layout)
+        self.timeline.set_data(cols, layout, filters=self.session.state)
         # an event's colour is its first lane's (layouts are ordered by lane)
         lane = layout.lane
         color_of = np.full(len(cols), len(layout.labels), dtype=lane.dtype)

@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
-    QFontMetricsF,
     QImage,
     QPaintEngine,
     QPainter,
@@ -28,7 +27,8 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
-from timeline_app.core.text import xml_text
+from timeline_app.ui.item_rows import RowsMixin
+from timeline_app.ui.stacking import Stacked
 from timeline_app.ui.themes import LIGHT
 
 DAY = 86_400.0
@@ -40,9 +40,7 @@ LABEL_GAP = 6.0  # px between a marker and its label
 LABEL_MAX = 280.0  # px: longer titles are elided
 DENSE_PX = 4.0  # a lane whose visible events are closer than this on average is aggregated
 AGG_COL_PX = 2  # width of an aggregate column
-MAX_LABELS = 400
 MAX_KEYS_ON_AGGREGATE = 500
-MAX_KEY_LABELS = 80
 
 
 @dataclass
@@ -69,7 +67,7 @@ class Instances:
         return cls(i, z, z, z, i, i, b, b, b, z.astype(object), [], 0)
 
 
-class EventsItem(pg.GraphicsObject):
+class EventsItem(RowsMixin, pg.GraphicsObject):
     def __init__(self) -> None:
         super().__init__()
         self.data = Instances.empty()
@@ -84,6 +82,19 @@ class EventsItem(pg.GraphicsObject):
         self.set_scale(1.0)
         self.aggregated = False  # did the last paint aggregate any lane (for tests, benchmarks)
         self.labels_drawn = 0
+        # what the last paint drew in detail: instances, their row centres (lane units), and
+        # the box (px: left, top, right, bottom) each marker or bar with its label took
+        self.drawn_instances = np.empty(0, dtype=np.int64)
+        self.drawn_y = np.empty(0)
+        self.boxes = np.empty((0, 4))
+        self.overflow = np.zeros(0, dtype=np.int64)  # per lane: events that found no row
+        self.badges = np.empty((0, 4))  # the counts' boxes (px)
+        self.row_px = 20.0
+        self._crowded: set[int] = set()
+        self.offsets = np.arange(1, dtype=np.float64)  # lane i spans [offsets[i], offsets[i+1])
+        self.rows_wanted = np.zeros(0, dtype=np.int64)  # per lane, at the last paint
+        self.on_rows_wanted = None  # called after each paint (by a view whose lanes grow)
+        self._shape_right = np.empty(0)
 
     def set_scale(self, scale: float) -> None:
         """Sizes of markers and labels, times `scale` (an export for a slide draws bigger)."""
@@ -104,6 +115,8 @@ class EventsItem(pg.GraphicsObject):
         self.prepareGeometryChange()
         self.data = data
         self._lane_start = np.searchsorted(data.lane, np.arange(data.n_lanes + 1))
+        self.offsets = np.arange(data.n_lanes + 1, dtype=np.float64)
+        self.rows_wanted = np.zeros(data.n_lanes, dtype=np.int64)
         self._longest = float((data.end - data.start).max()) if len(data.start) else 0.0
         if len(data.start):
             lo, hi = float(data.start.min()), float(data.end.max())
@@ -111,6 +124,14 @@ class EventsItem(pg.GraphicsObject):
             self._bounds = QRectF(lo - pad, 0, hi - lo + 2 * pad, max(data.n_lanes, 1))
         else:
             self._bounds = QRectF(0, 0, 1, 1)
+        self.update()
+
+    def set_offsets(self, offsets: np.ndarray) -> None:
+        """Lane i spans [offsets[i], offsets[i + 1]) in y: a lane with more rows is taller."""
+        self.prepareGeometryChange()
+        self.offsets = offsets
+        b = self._bounds
+        self._bounds = QRectF(b.x(), 0, b.width(), max(float(offsets[-1]), 1.0))
         self.update()
 
     def set_selected(self, row: int | None) -> None:
@@ -127,7 +148,9 @@ class EventsItem(pg.GraphicsObject):
         if vb is None:
             return range(0)
         _, (y0, y1) = vb.viewRange()
-        return range(max(int(np.floor(y0)), 0), min(int(np.ceil(y1)), self.data.n_lanes))
+        a = int(np.searchsorted(self.offsets, y0, "right")) - 1
+        b = int(np.searchsorted(self.offsets, y1, "left"))
+        return range(max(a, 0), min(b, self.data.n_lanes))
 
     def lane_window(self, lane: int, x0: float, x1: float) -> np.ndarray:
         """Indices of the lane's instances that overlap [x0, x1] (binary search on start)."""
@@ -149,14 +172,21 @@ class EventsItem(pg.GraphicsObject):
     def instance_at(self, x: float, y: float, px_w: float, px_h: float) -> int | None:
         """The instance under the view point (x, y), given the size of a pixel; or None."""
         d = self.data
-        lane = int(np.floor(y))
+        lane = int(np.searchsorted(self.offsets, y, "right")) - 1
         if not 0 <= lane < d.n_lanes:
             return None
         reach = (self.key_r + 3) * px_w
         idx = self.lane_window(lane, x - reach - DAY, x + reach)
         if not len(idx):
             return None
-        dy = np.abs(d.y[idx] - y) / px_h
+        # where the last paint stacked them, for those it drew (else their lane's middle)
+        ys = (self.offsets[d.lane[idx]] + self.offsets[d.lane[idx] + 1]) / 2
+        pos = np.searchsorted(self.drawn_instances, idx)
+        pos = np.minimum(pos, max(len(self.drawn_instances) - 1, 0))
+        if len(self.drawn_instances):
+            drawn = self.drawn_instances[pos] == idx
+            ys[drawn] = self.drawn_y[pos[drawn]]
+        dy = np.abs(ys - y) / px_h
         centre = np.where(d.span[idx], np.clip(x, d.start[idx], d.end[idx]), d.start[idx] + DAY / 2)
         dx = np.abs(centre - x) / px_w
         dist = np.hypot(dx, np.maximum(dy - np.where(d.span[idx], SPAN_HALF / px_h, 0), 0))
@@ -196,9 +226,6 @@ class EventsItem(pg.GraphicsObject):
         for ln in lanes:
             idx = self.lane_window(ln, x0, x1)
             (dense if len(idx) > dense_px else detailed).append((ln, idx))
-        self.aggregated = bool(dense)
-        if dense:
-            self._paint_aggregate(p, dense, sx, dx, sy, dy, left, right)
         shown = [idx for _, idx in detailed]
         # key events stay visible over aggregates, as long as they are few
         keys = [idx[self.data.key[idx]] for _, idx in dense]
@@ -206,17 +233,29 @@ class EventsItem(pg.GraphicsObject):
             shown += keys
         idx = np.concatenate(shown) if shown else np.empty(0, dtype=np.int64)
         self.labels_drawn = 0
-        if len(idx):
-            self._paint_events(p, idx, sx, dx, sy, dy, right)
+        self.overflow = np.zeros(self.data.n_lanes, dtype=np.int64)
+        self.badges = np.empty((0, 4))
+        stacked = self._stack(idx, sx, dx, sy, dy, right) if len(idx) else None
+        if stacked is not None:  # lanes too crowded for rows are aggregated as well
+            dense = sorted(dense + [(ln, i) for ln, i in detailed if ln in self._crowded])
+        self.aggregated = bool(dense)
+        if dense:
+            self._paint_aggregate(p, dense, sx, dx, sy, dy, left, right)
+        if stacked is not None:
+            self._paint_events(p, *stacked)
+            self._paint_overflow(p, sy, dy, right)
         p.restore()
+        if self.on_rows_wanted is not None:  # the view may grow or shrink lanes to fit
+            self.on_rows_wanted()
 
     def _paint_lane_bands(self, p: QPainter, lanes: range, left, right, sy, dy) -> None:
         """Alternate lanes are shaded; a chip of the lane's colour marks its left end."""
         for lane in lanes:
-            top = lane * sy + dy
+            top = self.offsets[lane] * sy + dy
+            h = (self.offsets[lane + 1] - self.offsets[lane]) * sy
             if lane % 2:
-                p.fillRect(QRectF(left, top, right - left, sy), QColor(*self.theme.band))
-            p.fillRect(QRectF(left, top + 0.15 * sy, 4, 0.7 * sy), self.data.colors[lane])
+                p.fillRect(QRectF(left, top, right - left, h), QColor(*self.theme.band))
+            p.fillRect(QRectF(left, top + 0.15 * h, 4, 0.7 * h), self.data.colors[lane])
 
     def _paint_aggregate(self, p, dense, sx, dx, sy, dy, left, right) -> None:
         """One image: per dense lane, counts per pixel column as the lane colour's opacity.
@@ -248,8 +287,11 @@ class EventsItem(pg.GraphicsObject):
         image[:, 2 : rows_per_lane - 2] = lane_rgba[:, None]  # a band in each lane's middle
         image = np.ascontiguousarray(image.reshape(n_rows * rows_per_lane, width, 4))
         qimage = QImage(image.data, width, image.shape[0], 4 * width, QImage.Format.Format_RGBA8888)
-        target = QRectF(left, first * sy + dy, width * AGG_COL_PX, n_rows * sy)
-        p.drawImage(target, qimage)
+        for ln, _ in dense:  # each lane's rows of the image, to the lane's own height
+            top, bottom = self.offsets[ln] * sy + dy, self.offsets[ln + 1] * sy + dy
+            target = QRectF(left, top, width * AGG_COL_PX, bottom - top)
+            source = QRectF(0, (ln - first) * rows_per_lane, width, rows_per_lane)
+            p.drawImage(target, qimage, source)
 
     def _atlas(self, dpr: float, key: bool = False) -> QPixmap:
         """One marker per lane colour, side by side: round, or a key event's diamond (cached
@@ -297,15 +339,11 @@ class EventsItem(pg.GraphicsObject):
             memory[:, k] = column
         return array.drawargs()
 
-    def _paint_events(self, p, idx, sx, dx, sy, dy, right_edge) -> None:
+    def _paint_events(self, p, idx, px0, px1, mx, py, stacked: Stacked, sy) -> None:
         d = self.data
-        px0 = d.start[idx] * sx + dx
-        px1 = d.end[idx] * sx + dx
-        py = d.y[idx] * sy + dy
-        half = SPAN_HALF * abs(sy)
+        half = min(SPAN_HALF * abs(sy), 0.3 * self.row_px)
         spans, key = d.span[idx], d.key[idx]
         lanes = d.lane[idx]
-        mx = np.where(spans, px0, (px0 + px1) / 2)  # a marker sits in the middle of its day
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for ln in np.unique(lanes):
             color = d.colors[ln]
@@ -352,7 +390,7 @@ class EventsItem(pg.GraphicsObject):
             self._stamp(p, mx[keys], py[keys], lanes[keys], key=True)
         if self.selected is not None:
             self._paint_selection(p, idx, mx, px0, px1, py, half)
-        self._paint_labels(p, idx, mx, px0, px1, py, spans, right_edge, sy)
+        self._paint_labels(p, idx, stacked, py)
 
     def _paint_selection(self, p, idx, mx, px0, px1, py, half) -> None:
         d = self.data
@@ -370,66 +408,6 @@ class EventsItem(pg.GraphicsObject):
                 p.drawEllipse(QPointF(x, y), r, r)
                 p.setPen(QPen(QColor(self.theme.ink), 2.5 * self.scale))
                 p.drawEllipse(QPointF(x, y), r, r)
-
-    def _paint_labels(self, p, idx, mx, px0, px1, py, spans, right_edge, lane_px) -> None:
-        """Titles where they fit, each elided to the room it has, never over another label.
-
-        Key events are labelled in bold in the top band of their lane; other events right of
-        their shape, up to the next shape of the same row.
-        """
-        d = self.data
-        key = d.key[idx]
-        lane = d.lane[idx]
-        radius = np.where(key, self.key_r, self.marker_r)
-        left = np.where(spans & ~key, px0, mx - radius)
-        right = np.where(spans & ~key, np.maximum(px1, px0 + 2), mx + radius)
-        drawn = 0
-
-        # key events: left-aligned on their marker, just above it (the lane's top band)
-        fm = QFontMetricsF(self.bold)
-        band_y = py - self.key_r - 0.6 * fm.height()
-        k_idx = np.flatnonzero(key)
-        if len(k_idx) > MAX_KEY_LABELS:  # too many to read: zoom in to have them labelled
-            k_idx = k_idx[:0]
-        k_idx = k_idx[np.lexsort((left[k_idx], lane[k_idx]))]
-        for n, i in enumerate(k_idx[:MAX_LABELS]):
-            nxt = k_idx[n + 1] if n + 1 < len(k_idx) else None
-            limit = left[nxt] - 8 if nxt is not None and lane[nxt] == lane[i] else right_edge - 2
-            room = min(limit - left[i], self.label_max * 1.3)
-            title = d.titles[d.event[idx[i]]]
-            drawn += self._label(p, self.bold, fm, title, left[i], band_y[i], room)
-
-        # the others: right of their shape, up to the next shape of their row
-        row = lane * len(ROW_Y) + d.sub[idx]
-        order = np.lexsort((left, row))
-        next_left = np.full(len(idx), right_edge)
-        same = row[order][1:] == row[order][:-1]
-        next_left[order[:-1][same]] = left[order][1:][same]
-        start = right + self.label_gap
-        room = np.minimum(next_left - start - 4, self.label_max)
-        wanted = ~key & (room >= 40)
-        fm = QFontMetricsF(self.font)
-        if abs(lane_px) * (ROW_Y[1] - ROW_Y[0]) < fm.height():
-            wanted &= d.sub[idx] == 0  # rows too close together: label the first row only
-        for i in np.flatnonzero(wanted)[:MAX_LABELS]:
-            title = d.titles[d.event[idx[i]]]
-            drawn += self._label(p, self.font, fm, title, start[i], py[i], room[i])
-        self.labels_drawn = drawn
-
-    def _label(self, p: QPainter, font: QFont, fm: QFontMetricsF, title, x, y, room) -> int:
-        """Draw one label on a pale backdrop, so that it reads over hatching; 1 if drawn."""
-        if room < 24:
-            return 0
-        text = fm.elidedText(xml_text(str(title)), Qt.TextElideMode.ElideRight, float(room))
-        if not text or text == "…":
-            return 0
-        width = fm.horizontalAdvance(text)
-        box = QRectF(float(x) - 2, float(y) - fm.height() / 2, width + 4, fm.height())
-        p.fillRect(box, QColor(*self.theme.backdrop))
-        p.setFont(font)
-        p.setPen(QColor(self.theme.text))
-        p.drawText(QPointF(float(x), float(y) + fm.capHeight() / 2), text)
-        return 1
 
 
 def _diamond(x: float, y: float, r: float) -> QPolygonF:

@@ -11,12 +11,13 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QToolTip, QWidget
 
 from timeline_app.core.columns import EventColumns
 from timeline_app.core.dates import localize
+from timeline_app.core.filters import FilterState
 from timeline_app.core.lanes import LaneLayout, is_full_layout
 from timeline_app.core.model import place_label
 from timeline_app.core.text import xml_text
@@ -24,10 +25,11 @@ from timeline_app.ui.date_axis import DateAxis
 from timeline_app.ui.i18n import lane_text, language
 from timeline_app.ui.themes import Theme
 from timeline_app.ui.timeline_item import DAY, ROW_Y, EventsItem, Instances
+from timeline_app.ui.view_lanes import ViewLanes
+from timeline_app.ui.view_range import ViewRange
 
 MIN_LANE_PX = 46  # below this, lanes scroll instead of shrinking
-MAX_LANE_STRETCH = 2.0  # lanes grow to fill the view up to twice that
-MIN_WINDOW = 6 * 3600.0  # the deepest zoom: six hours across
+MAX_LANE_STRETCH = float("inf")  # few lanes fill the view: their events stack in rows
 ZOOM_STEP = 1.6
 
 
@@ -72,7 +74,7 @@ def _instances(columns: EventColumns, layout: LaneLayout) -> Instances:
     return instances
 
 
-class TimelineView(QWidget):
+class TimelineView(ViewLanes, ViewRange, QWidget):
     eventClicked = Signal(int)  # event row
     rangeChanged = Signal(float, float)  # visible [x0, x1] in Unix seconds
 
@@ -91,6 +93,7 @@ class TimelineView(QWidget):
         box.setSpacing(0)
         box.addWidget(self.graphics)
         box.addWidget(self.scroll)
+        self.graphics.viewport().installEventFilter(self)
 
         self.lane_axis = pg.AxisItem("left")
         self.plot = self.graphics.addPlot(
@@ -102,9 +105,13 @@ class TimelineView(QWidget):
         self.vb.setMenuEnabled(False)
         self.plot.hideButtons()
         self.items = EventsItem()
+        if overview:  # in the window (not in an exported image): lanes grow with their rows
+            self.items.on_rows_wanted = self._rows_wanted
         self.plot.addItem(self.items)
 
-        self.overview = self.graphics.addPlot(row=1, col=0, axisItems={"bottom": DateAxis()})
+        self.overview = self.graphics.addPlot(
+            row=1, col=0, axisItems={"bottom": DateAxis(periods=False)}
+        )
         self.overview.setMaximumHeight(90)
         self.overview.setMouseEnabled(x=False, y=False)
         self.overview.setMenuEnabled(False)
@@ -135,14 +142,18 @@ class TimelineView(QWidget):
         self.layout_: LaneLayout | None = None
         self.order = np.empty(0, dtype=np.int64)  # shown event rows, in time order
         self.selected: int | None = None
-        self._extent = (0.0, 1.0)
-        self._syncing = False
 
     # -- data ----------------------------------------------------------------------------
 
     def set_data(
-        self, columns: EventColumns, layout: LaneLayout, *, keep_range: bool = True
+        self,
+        columns: EventColumns,
+        layout: LaneLayout,
+        *,
+        keep_range: bool = True,
+        filters: FilterState | None = None,
     ) -> None:
+        """Show `layout`; the range follows (see view_range): `filters` for its dates."""
         first_time = self.columns is not columns
         self.columns, self.layout_ = columns, layout
         ev = columns.events
@@ -154,19 +165,13 @@ class TimelineView(QWidget):
         shown[rows] = True
         self.order = np.flatnonzero(shown)
         self._set_lane_axis(layout.labels)
-        if len(start):
-            lo, hi = float(start.min()), float(end.max())
-            pad = max(0.03 * (hi - lo), DAY)
-            self._extent = (lo - pad, hi + pad)
-        self.vb.setLimits(
-            xMin=self._extent[0] - (self._extent[1] - self._extent[0]),
-            xMax=self._extent[1] + (self._extent[1] - self._extent[0]),
-            minXRange=MIN_WINDOW,
-        )
+        self._set_extents(start, end)
         self._update_overview(start[self.order], ev["key"].to_numpy()[self.order])
+        if first_time:  # another dataset's lanes: from the top
+            self.scroll.setValue(0)
         self._fit_lanes()
-        if first_time or not keep_range:
-            self.fit_key_events()
+        dates = (filters.start, filters.end) if filters is not None else (None, None)
+        self.follow(first_time or not keep_range, dates)
 
     def set_theme(self, theme: Theme) -> None:
         self.items.theme = theme
@@ -196,14 +201,24 @@ class TimelineView(QWidget):
         width = int(min(width, 240 * self.items.scale))
         # pyqtgraph drops a tick label wider than its axis: long names ("Military Forces of
         # the Democratic Republic of Congo (2019-)") are elided to fit instead
+        # only names wider than the room: elidedText cut the widest name even when the room
+        # was its exact width ("All eve…", "M23/A…")
         room = width - 16
-        shown = [fm.elidedText(label, Qt.TextElideMode.ElideRight, room) for label in labels]
-        self.lane_axis.setTicks([[(i + 0.5, label) for i, label in enumerate(shown)], []])
+        elide = Qt.TextElideMode.ElideRight
+        shown = [
+            label if fm.horizontalAdvance(label) <= room else fm.elidedText(label, elide, room)
+            for label in labels
+        ]
+        mid = (self.items.offsets[:-1] + self.items.offsets[1:]) / 2  # lanes may be taller
+        if len(mid) != len(shown):
+            mid = np.arange(len(shown)) + 0.5
+        ticks = [(float(m), label) for m, label in zip(mid, shown, strict=True)]
+        self.lane_axis.setTicks([ticks, []])
         self.lane_axis.setWidth(width)
         self.overview.getAxis("left").setWidth(width)
 
     def _update_overview(self, starts: np.ndarray, keys: np.ndarray) -> None:
-        lo, hi = self._extent
+        lo, hi = self._span  # the whole dataset: the region shows where the view is in it
         edges = np.linspace(lo, hi, 241)
         counts, _ = np.histogram(starts, bins=edges)
         self.density.setData(edges, counts.astype(float))
@@ -211,80 +226,14 @@ class TimelineView(QWidget):
         self.overview.setYRange(
             0, max(float(counts.max()) if len(counts) else 1.0, 1.0), padding=0.1
         )
-        self.region.setBounds((lo, hi))
+        self.region.setBounds(self._limits)
 
-    # -- lanes scroll when there are more than fit ------------------------------------------
-
-    def lanes_visible(self) -> float:
-        """How many lanes tall the view is: whole lanes, none cut off; and with few lanes,
-        not so tall that labels float far from their markers (the rest stays empty)."""
-        height = max(self.vb.height(), 1.0)
-        n = len(self.layout_.labels) if self.layout_ else 1
-        fitting = min(n, max(height // self.lane_px, 1.0))
-        return float(max(fitting, height / (self.max_stretch * self.lane_px)))
+    # -- lanes (their heights and scroll: view_lanes.py) ---------------------------------------
 
     def _resized(self, *_) -> None:
         self._fit_lanes()
-
-    def _fit_lanes(self) -> None:
-        n = len(self.layout_.labels) if self.layout_ else 1
-        shown = self.lanes_visible()
-        extra = max(int(np.ceil(n - shown)), 0) if shown < n else 0
-        self.scroll.setVisible(extra > 0)
-        self.scroll.setRange(0, extra)
-        self.scroll.setPageStep(max(int(shown), 1))
-        self._scroll_lanes(min(self.scroll.value(), extra))
-
-    def _scroll_lanes(self, top: int) -> None:
-        self.vb.setYRange(top, top + self.lanes_visible(), padding=0)
-
-    # -- range ---------------------------------------------------------------------------
-
-    def x_range(self) -> tuple[float, float]:
-        (x0, x1), _ = self.vb.viewRange()
-        return float(x0), float(x1)
-
-    def set_x_range(self, x0: float, x1: float) -> None:
-        self.vb.setXRange(x0, x1, padding=0)
-
-    def fit_all(self) -> None:
-        self.set_x_range(*self._extent)
-
-    def fit_key_events(self) -> None:
-        """Show the stretch from the first to the last key event: where the story is, with
-        room to label each. Without two key events, show all."""
-        ev = self.columns.events
-        keys = self.order[ev["key"].to_numpy()[self.order]] if len(self.order) else self.order
-        if len(keys) < 2:
-            self.fit_all()
-            return
-        lo = float(ev["start_ts"].to_numpy()[keys].min())
-        hi = float(ev["end_ts"].to_numpy()[keys].max())
-        pad = max(0.1 * (hi - lo), 7 * DAY)
-        self.set_x_range(lo - pad, hi + 3 * pad)  # labels run to the right: room for the last
-
-    def zoom(self, factor: float, center: float | None = None) -> None:
-        """factor > 1 zooms in."""
-        x0, x1 = self.x_range()
-        c = (x0 + x1) / 2 if center is None else center
-        half = max((x1 - x0) / factor / 2, MIN_WINDOW / 2)
-        self.set_x_range(c - half, c + half)
-
-    def _main_range_changed(self, *_args) -> None:
-        x0, x1 = self.x_range()
-        if not self._syncing:
-            self._syncing = True
-            self.region.setRegion((x0, x1))
-            self._syncing = False
-        self.rangeChanged.emit(x0, x1)
-
-    def _region_changed(self) -> None:
-        if self._syncing:
-            return
-        self._syncing = True
-        x0, x1 = self.region.getRegion()
-        self.set_x_range(float(x0), float(x1))
-        self._syncing = False
+        if self._auto_fit is not None:  # the first view, fitted to the view's new width
+            self._auto_fit()
 
     # -- selection and navigation --------------------------------------------------------
 
@@ -292,33 +241,12 @@ class TimelineView(QWidget):
         self.selected = row
         self.items.set_selected(row)
 
-    def center_on(self, row: int) -> None:
-        """Pan (never zoom out) so that the event is in view, with some margin."""
-        if self.columns is None:
-            return
-        ev = self.columns.events
-        s, e = float(ev["start_ts"].iat[row]), float(ev["end_ts"].iat[row])
-        x0, x1 = self.x_range()
-        width = x1 - x0
-        if s < x0 + 0.1 * width or min(e, s + DAY) > x1 - 0.1 * width:
-            mid = (s + min(e, s + width * 0.5)) / 2
-            self.set_x_range(mid - width / 2, mid + width / 2)
-        self.scroll_to_lanes(row)
-
     def scroll_to_lanes(self, row: int) -> None:
         """Scroll the lanes, if needed, so that one of the event's lanes is in view."""
         lanes = np.unique(self.layout_.lane[self.layout_.event == row]) if self.layout_ else []
-        if len(lanes) and self.scroll.maximum() > 0:
-            top = self.scroll.value()
-            if not any(top <= ln < top + self.lanes_visible() - 0.5 for ln in lanes):
-                self.scroll.setValue(int(lanes[0]))
-
-    def zoom_to(self, row: int) -> None:
-        ev = self.columns.events
-        s, e = float(ev["start_ts"].iat[row]), float(ev["end_ts"].iat[row])
-        half = max((e - s) * 0.8, 7 * DAY)
-        mid = (s + e) / 2
-        self.set_x_range(mid - half, mid + half)
+        in_view = any(self.lane_in_view(int(ln)) for ln in lanes)
+        if len(lanes) and self.scroll.maximum() > 0 and not in_view:
+            self.scroll.setValue(int(lanes[0]))
 
     def neighbour(self, step: int) -> int | None:
         """The shown event `step` places after (or before) the selected one, in time order."""
@@ -358,12 +286,21 @@ class TimelineView(QWidget):
             self.center_on(target)
         event.accept()
 
-    def wheelEvent(self, event) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and self.scroll.isVisible():
-            self.scroll.setValue(self.scroll.value() - int(np.sign(event.angleDelta().y())))
-            event.accept()
-            return
-        super().wheelEvent(event)
+    def eventFilter(self, watched, event) -> bool:
+        """Shift+wheel scrolls the lanes. The wheel reaches the plot before this widget, and
+        the plot zooms: it is caught on its way there."""
+        if event.type() in (QEvent.Type.Wheel, QEvent.Type.MouseButtonPress):
+            self._auto_fit = None  # the user moves the view: a resize no longer refits it
+        if (
+            event.type() == QEvent.Type.Wheel
+            and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            delta = event.angleDelta()  # some systems turn Shift+wheel into a sideways wheel
+            step = delta.y() or delta.x()
+            if self.scroll.isVisible() and step:
+                self.scroll.setValue(self.scroll.value() - int(np.sign(step)))
+            return True
+        return super().eventFilter(watched, event)
 
     # -- mouse ---------------------------------------------------------------------------
 

@@ -1,0 +1,126 @@
+"""Stacking rows, labels and counts for EventsItem (timeline_item.py): where each event in
+detail goes in its lane, and the text drawn next to it."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+
+from timeline_app.core.text import xml_text
+from timeline_app.ui.stacking import Stacked, stack
+
+LANE_PAD = 2.0  # px above the first stacking row and below the last
+CROWDED = 0.25  # a lane where more of its events than this find no row is aggregated,
+CROWDED_MIN = 30  # if it has this many in view (a few dozen: counted, "+12")
+MAX_LANE_ROWS = 6  # a lane grows up to this many rows; what finds none is counted
+MAX_STACKED = 3000  # events in detail beyond which labels are not measured (markers only)
+
+
+class RowsMixin:
+    """Mixin of EventsItem. Expects data, offsets, rows_wanted, fonts and sizes, theme,
+    selected, and visible_lanes()."""
+
+    def _stack(self, idx, sx, dx, sy, dy, right_edge) -> tuple:
+        """Rows within each lane, so that no marker or label overlaps another (stacking.py).
+        A lane of many events where more than CROWDED of them find no row is left to the
+        aggregate (its key events stay). Keeps, for hit tests and tests, each drawn event's
+        row centre and box. Returns what _paint_events draws."""
+        d = self.data
+        px0 = d.start[idx] * sx + dx
+        px1 = d.end[idx] * sx + dx
+        key, spans = d.key[idx], d.span[idx]
+        mx = np.where(spans, px0, (px0 + px1) / 2)  # a marker sits in the middle of its day
+        radius = np.where(key, self.key_r, self.marker_r)
+        left = np.where(spans & ~key, px0, mx - radius)
+        shape_right = np.where(spans & ~key, np.maximum(px1, px0 + 2), mx + radius)
+        fonts = (QFontMetricsF(self.font), QFontMetricsF(self.bold))
+        self.row_px = max(fonts[1].height(), 2 * self.key_r) + 4 * self.scale
+        budget = np.minimum(right_edge - 2 - shape_right - self.label_gap,
+                            np.where(key, 1.3 * self.label_max, self.label_max))  # fmt: skip
+        wants = np.zeros(len(idx))
+        if len(idx) <= MAX_STACKED:  # beyond that, markers only: labels could not be read
+            titles = d.titles[d.event[idx]]
+            wants = np.array([fonts[int(k)].horizontalAdvance(str(t)) + 4
+                              for k, t in zip(key, titles, strict=True)])  # fmt: skip
+        wants = np.where(wants > budget, np.maximum(budget, 0), wants)
+        priority = key.astype(np.int64) + 2 * (d.event[idx] == (self.selected or -1))
+        badge = QFontMetricsF(self.font).horizontalAdvance("+0000") + 8  # the count's room
+        heights = np.diff(self.offsets) * abs(sy)
+        rows = np.maximum(((heights - 2 * LANE_PAD) // self.row_px).astype(np.int64), 1)
+        most = max(MAX_LANE_ROWS, int(rows.max()) if len(rows) else 1)
+        lane = d.lane[idx]
+        stacked = stack(lane, left, shape_right, wants, priority, most, self.label_gap)
+        # the rows each lane would want (its view may grow it), and the rows its height has
+        wanted = np.zeros(d.n_lanes, dtype=np.int64)
+        np.maximum.at(wanted, lane, stacked.row + 1)
+        in_view = list(self.visible_lanes())
+        self.rows_wanted[in_view] = wanted[in_view]
+        over = np.unique(lane[(stacked.row < 0) | (stacked.row >= rows[lane])])
+        if len(over):  # lanes that will show a count: its room is kept in their first row
+            sel = np.isin(lane, over)
+            again = stack(lane[sel], left[sel], shape_right[sel], wants[sel], priority[sel],
+                          most, self.label_gap, reserved=right_edge - badge - 2)  # fmt: skip
+            stacked.row[sel], stacked.right[sel] = again.row, again.right
+            stacked.label[sel] = again.label
+        placed = (stacked.row >= 0) & (stacked.row < rows[d.lane[idx]])
+        lane_top = self.offsets[d.lane[idx]] * sy + dy
+        self.overflow = np.bincount(d.lane[idx][~placed], minlength=d.n_lanes)
+        counts = np.bincount(d.lane[idx], minlength=d.n_lanes)
+        crowded = (self.overflow > CROWDED * counts) & (counts >= CROWDED_MIN)
+        self._crowded = set(np.flatnonzero(crowded).tolist())
+        self.overflow[crowded] = 0
+        self.rows_wanted[crowded] = 0  # drawn as a density strip: no rows to grow for
+        placed &= ~crowded[d.lane[idx]] | key
+        idx, row = idx[placed], stacked.row[placed]
+        py = lane_top[placed] + LANE_PAD + (row + 0.5) * self.row_px
+        order = np.argsort(idx, kind="stable")  # sorted, for the hit test's binary search
+        self.drawn_instances, self.drawn_y = idx[order], ((py - dy) / sy)[order]
+        top = py - self.row_px / 2
+        self._shape_right = shape_right[placed]
+        self.boxes = np.column_stack([left[placed], top, stacked.right[placed],
+                                      top + self.row_px])  # fmt: skip
+        stacked = Stacked(row, stacked.right[placed], stacked.label[placed])
+        return idx, px0[placed], px1[placed], mx[placed], py, stacked, sy
+
+    def _paint_labels(self, p, idx, stacked: Stacked, py) -> None:
+        """Each label right of its shape, in the room its row left it; bold for key events."""
+        d = self.data
+        drawn = 0
+        fonts = ((self.font, QFontMetricsF(self.font)), (self.bold, QFontMetricsF(self.bold)))
+        for i in np.flatnonzero(stacked.label):
+            font, fm = fonts[int(d.key[idx[i]])]
+            x = self._shape_right[i] + self.label_gap
+            room = stacked.right[i] - x
+            drawn += self._label(p, font, fm, d.titles[d.event[idx[i]]], x, py[i], room)
+        self.labels_drawn = drawn
+
+    def _paint_overflow(self, p: QPainter, sy, dy, right_edge) -> None:
+        """A lane whose events did not all find a row says how many, at its right end."""
+        fm = QFontMetricsF(self.font)
+        self.badges = np.empty((0, 4))  # (left, top, right, bottom) px of each, for tests
+        for lane in np.flatnonzero(self.overflow):
+            text = f"+{int(self.overflow[lane])}"
+            width = fm.horizontalAdvance(text) + 8
+            top = self.offsets[lane] * sy + dy
+            box = QRectF(right_edge - width - 2, top + 2, width, fm.height() + 2)
+            self.badges = np.vstack([self.badges, box.getCoords()])
+            p.fillRect(box, QColor(*self.theme.backdrop))
+            p.setPen(QColor(self.theme.text))
+            p.setFont(self.font)
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _label(self, p: QPainter, font: QFont, fm: QFontMetricsF, title, x, y, room) -> int:
+        """Draw one label on a pale backdrop, so that it reads over hatching; 1 if drawn."""
+        if room < 24:
+            return 0
+        text = fm.elidedText(xml_text(str(title)), Qt.TextElideMode.ElideRight, float(room))
+        if not text or text == "…":
+            return 0
+        width = fm.horizontalAdvance(text)
+        box = QRectF(float(x) - 2, float(y) - fm.height() / 2, width + 4, fm.height())
+        p.fillRect(box, QColor(*self.theme.backdrop))
+        p.setFont(font)
+        p.setPen(QColor(self.theme.text))
+        p.drawText(QPointF(float(x), float(y) + fm.capHeight() / 2), text)
+        return 1

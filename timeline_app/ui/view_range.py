@@ -1,0 +1,160 @@
+"""Which stretch of time the timeline shows, and how it follows the filters.
+
+F fits the events shown (not the whole dataset); a filter that leaves nothing in view moves
+the view to the events shown; a date filter sets the range; pan and zoom stay within the
+dataset's span plus a margin. The first view fits the key events with room for each label.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+from PySide6.QtGui import QFontMetricsF
+
+from timeline_app.core.dates import ordinal_seconds
+
+DAY = 86_400.0
+MIN_WINDOW = 6 * 3600.0  # the deepest zoom: six hours across
+LIMIT_MARGIN = 0.2  # pan and zoom reach this share of the span beyond the data (at least a month)
+KEY_LEFT_PX = 40.0  # room left of the first key event's marker
+
+
+class ViewRange:
+    """Mixin of TimelineView: its time range. Expects vb, region, columns, order, items."""
+
+    _extent: tuple[float, float] = (0.0, 1.0)  # the events shown, padded: what F fits
+    _span: tuple[float, float] = (0.0, 1.0)  # every event of the dataset, padded
+    _limits: tuple[float, float] = (0.0, 1.0)  # how far pan and zoom reach
+    _dates: tuple[date | None, date | None] = (None, None)  # the date filter last seen
+    _auto_fit = None  # the fit to redo on resize until the user moves the view himself
+    _syncing = False
+
+    # -- limits and extents ----------------------------------------------------------------
+
+    def _set_extents(self, start: np.ndarray, end: np.ndarray) -> None:
+        """Limits from every event of the dataset; the extent F fits from those shown."""
+        if len(start):
+            lo, hi = float(start.min()), float(end.max())
+            pad = max(0.03 * (hi - lo), DAY)
+            self._span = (lo - pad, hi + pad)
+            margin = max(LIMIT_MARGIN * (hi - lo), 30 * DAY)
+            self._limits = (lo - margin, hi + margin)
+            self.vb.setLimits(
+                xMin=lo - margin, xMax=hi + margin, maxXRange=hi - lo + 2 * margin,
+                minXRange=MIN_WINDOW,
+            )  # fmt: skip
+        shown = self.order
+        if len(shown):
+            lo, hi = float(start[shown].min()), float(end[shown].max())
+            pad = max(0.03 * (hi - lo), DAY)
+            self._extent = (lo - pad, hi + pad)
+
+    def follow(self, first_time: bool, dates: tuple[date | None, date | None]) -> None:
+        """After a new layout: the first view, the date filter's range, or the events shown
+        when none of them is left in view."""
+        new_dates = dates != self._dates
+        self._dates = dates
+        if first_time:
+            self.fit_key_events()
+        if any(dates) and (new_dates or first_time):
+            lo, hi = self._extent
+            a = ordinal_seconds(dates[0].toordinal()) if dates[0] else lo
+            b = ordinal_seconds(dates[1].toordinal() + 1) if dates[1] else hi
+            self._auto_fit = None
+            self.set_x_range(float(a), float(b))
+        elif not first_time and len(self.order) and not self._any_in_view():
+            self.fit_all()
+
+    def _any_in_view(self) -> bool:
+        x0, x1 = self.x_range()
+        ev = self.columns.events
+        s, e = ev["start_ts"].to_numpy()[self.order], ev["end_ts"].to_numpy()[self.order]
+        return bool(((e > x0) & (s < x1)).any())
+
+    # -- range ---------------------------------------------------------------------------
+
+    def x_range(self) -> tuple[float, float]:
+        (x0, x1), _ = self.vb.viewRange()
+        return float(x0), float(x1)
+
+    def set_x_range(self, x0: float, x1: float) -> None:
+        self.vb.setXRange(x0, x1, padding=0)
+
+    def fit_all(self) -> None:
+        """Fit the events shown (the filters' result, not the whole dataset)."""
+        self._auto_fit = None
+        self.set_x_range(*self._extent)
+
+    def fit_key_events(self) -> None:
+        """Show the stretch from the first to the last key event, with room for each one's
+        label to be read whole (up to the item's longest label). Without two key events,
+        show all. Redone when the view is resized, until the user moves it."""
+        ev = self.columns.events
+        keys = self.order[ev["key"].to_numpy()[self.order]] if len(self.order) else self.order
+        if len(keys) < 2:
+            self.fit_all()
+            return
+        self._auto_fit = self.fit_key_events
+        starts = ev["start_ts"].to_numpy()[keys].astype(float)
+        lo, hi = float(starts.min()), float(ev["end_ts"].to_numpy()[keys].max())
+        fm = QFontMetricsF(self.items.bold)
+        cap = self.items.label_max * 1.3
+        widths = np.array(
+            [min(fm.horizontalAdvance(str(self.columns.titles[r])), cap) for r in keys]
+        )
+        widths += self.items.key_r + self.items.label_gap + 8  # a label starts past its marker
+        width = max(float(self.vb.width()), 100.0)
+        room = width - KEY_LEFT_PX - widths - 12  # px between the first marker and each label
+        fits = room > 0.25 * width  # a label too long for any scale is elided as before
+        per_px = [(hi - lo) / (width - KEY_LEFT_PX - 12)]
+        per_px += list((starts[fits] - lo) / room[fits])
+        s = max(max(per_px), DAY / 40)  # never closer than 40 px a day
+        x0 = lo - KEY_LEFT_PX * s
+        self.set_x_range(x0, x0 + width * s)
+
+    def zoom(self, factor: float, center: float | None = None) -> None:
+        """factor > 1 zooms in."""
+        self._auto_fit = None
+        x0, x1 = self.x_range()
+        c = (x0 + x1) / 2 if center is None else center
+        half = max((x1 - x0) / factor / 2, MIN_WINDOW / 2)
+        self.set_x_range(c - half, c + half)
+
+    def _main_range_changed(self, *_args) -> None:
+        x0, x1 = self.x_range()
+        if not self._syncing:
+            self._syncing = True
+            self.region.setRegion((x0, x1))
+            self._syncing = False
+        self.rangeChanged.emit(x0, x1)
+
+    def _region_changed(self) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        x0, x1 = self.region.getRegion()
+        self.set_x_range(float(x0), float(x1))
+        self._syncing = False
+
+    def center_on(self, row: int) -> None:
+        """Pan (never zoom out) so that the event is in view, with some margin."""
+        if self.columns is None:
+            return
+        ev = self.columns.events
+        s, e = float(ev["start_ts"].iat[row]), float(ev["end_ts"].iat[row])
+        x0, x1 = self.x_range()
+        width = x1 - x0
+        if s < x0 + 0.1 * width or min(e, s + DAY) > x1 - 0.1 * width:
+            self._auto_fit = None
+            mid = (s + min(e, s + width * 0.5)) / 2
+            self.set_x_range(mid - width / 2, mid + width / 2)
+        self.scroll_to_lanes(row)
+
+    def zoom_to(self, row: int) -> None:
+        self._auto_fit = None
+        ev = self.columns.events
+        s, e = float(ev["start_ts"].iat[row]), float(ev["end_ts"].iat[row])
+        half = max((e - s) * 0.8, 7 * DAY)
+        mid = (s + e) / 2
+        self.set_x_range(mid - half, mid + half)
