@@ -9,6 +9,7 @@ is drawn as counts per pixel column (darker where more events fall) instead of m
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -93,7 +94,8 @@ class EventsItem(RowsMixin, pg.GraphicsObject):
         self._crowded: set[int] = set()
         self.offsets = np.arange(1, dtype=np.float64)  # lane i spans [offsets[i], offsets[i+1])
         self.rows_wanted = np.zeros(0, dtype=np.int64)  # per lane, at the last paint
-        self.on_rows_wanted = None  # called after each paint (by a view whose lanes grow)
+        # a weak reference to what is called after each paint (by a view whose lanes grow)
+        self.on_rows_wanted: weakref.WeakMethod | None = None
         self._shape_right = np.empty(0)
 
     def set_scale(self, scale: float) -> None:
@@ -245,8 +247,9 @@ class EventsItem(RowsMixin, pg.GraphicsObject):
             self._paint_events(p, *stacked)
             self._paint_overflow(p, sy, dy, right)
         p.restore()
-        if self.on_rows_wanted is not None:  # the view may grow or shrink lanes to fit
-            self.on_rows_wanted()
+        wanted = self.on_rows_wanted() if self.on_rows_wanted is not None else None
+        if wanted is not None:  # the view may grow or shrink lanes to fit
+            wanted()
 
     def _paint_lane_bands(self, p: QPainter, lanes: range, left, right, sy, dy) -> None:
         """Alternate lanes are shaded; a chip of the lane's colour marks its left end."""

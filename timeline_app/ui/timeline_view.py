@@ -8,6 +8,7 @@ the previous/next event in time, Home/End to the first/last. Shift+wheel scrolls
 from __future__ import annotations
 
 import html
+import weakref
 
 import numpy as np
 import pyqtgraph as pg
@@ -106,7 +107,9 @@ class TimelineView(ViewLanes, ViewRange, QWidget):
         self.plot.hideButtons()
         self.items = EventsItem()
         if overview:  # in the window (not in an exported image): lanes grow with their rows
-            self.items.on_rows_wanted = self._rows_wanted
+            # weakly: a bound method in the item's attributes kept the view alive until the
+            # item's deletion, which then deleted the view and its scene mid-way (a crash)
+            self.items.on_rows_wanted = weakref.WeakMethod(self._rows_wanted)
         self.plot.addItem(self.items)
 
         self.overview = self.graphics.addPlot(
