@@ -110,6 +110,7 @@ def test_a_hidden_lane_stays_hidden_after_reopening(qtbot, big_store):
     first = labels(w)[0]
     w.hide_lane(first)
     assert first not in labels(w)
+    assert first in w.statusBar().currentMessage()  # and how to bring it back
     w.close()
     again = open_window(qtbot, big_store)
     assert first not in labels(again)

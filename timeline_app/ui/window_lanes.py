@@ -171,6 +171,9 @@ class LaneActions(_Window):
         names = c.hidden | {label} if hidden else c.hidden - {label}
         pinned = tuple(p for p in c.pinned if p != label) if hidden else c.pinned
         self._set_lane_control(replace(c, hidden=frozenset(names), pinned=pinned))
+        if hidden:  # with every lane hidden the view is empty: say how lanes come back
+            text = tr("Hid “{name}”: Lanes → Show hidden lane brings it back")
+            self.statusBar().showMessage(text.format(name=lane_text(label)), 10000)
 
     def pin_lane(self, label: str, pinned: bool = True) -> None:
         c = self.lane_control()
