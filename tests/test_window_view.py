@@ -55,6 +55,7 @@ def window(qtbot, store):
     w.resize(1280, 720)
     w.show()
     qtbot.waitExposed(w)
+    QApplication.processEvents()  # the lanes that fit, laid out once shown, then the axes
     return w
 
 
@@ -70,6 +71,7 @@ def shift_wheel(view, notches):
 
 
 def test_shift_wheel_scrolls_the_lanes_and_does_not_zoom(window):
+    window.set_lane_budget("all")  # 18 actors: more lanes than fit
     view = window.timeline
     assert view.scroll.isVisible()  # 18 actors: more lanes than fit
     before = view.x_range()
@@ -80,6 +82,7 @@ def test_shift_wheel_scrolls_the_lanes_and_does_not_zoom(window):
 
 def test_the_lane_scroll_starts_at_the_top_for_another_dataset(window, store):
     store.import_parsed(store.parsed(window.session.dataset), dataset="Copy")
+    window.set_lane_budget("all")  # more lanes than fit
     view = window.timeline
     shift_wheel(view, 1)
     assert view.scroll.value() == 1
@@ -277,6 +280,7 @@ def test_lane_names_are_whole_when_there_is_room(window, mode):
 def test_a_lane_grows_with_its_rows_up_to_a_limit(window, qtbot):
     from timeline_app.ui.item_rows import MAX_LANE_ROWS
 
+    window.set_lane_budget("all")  # more lanes than fit: lanes are not stretched to fill
     view = window.timeline
     view.grab()
     qtbot.waitUntil(lambda: float(np.diff(view.items.offsets).max()) > 1.0, timeout=2000)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import QItemSelectionModel, QLocale, QSettings, Qt
-from PySide6.QtGui import QActionGroup, QColor, QGuiApplication
+from PySide6.QtGui import QActionGroup, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from timeline_app.core.dates import localize, seconds_day_text
 from timeline_app.core.filters import FilterState
-from timeline_app.core.lanes import LaneMode, layout_lanes
+from timeline_app.core.lanes import LaneMode
 from timeline_app.core.store import Store
 from timeline_app.ui import appearance, i18n
 from timeline_app.ui.actions import build_actions
@@ -42,6 +41,7 @@ from timeline_app.ui.store_watch import StoreWatch
 from timeline_app.ui.timeline_view import ZOOM_STEP, TimelineView
 from timeline_app.ui.window_exports import ExportActions
 from timeline_app.ui.window_imports import ImportActions
+from timeline_app.ui.window_lanes import LaneActions
 from timeline_app.ui.window_size import clamp_to_screen, first_size
 from timeline_app.ui.window_stories import StoryActions
 from timeline_app.ui.window_writes import StoreWrites
@@ -69,7 +69,7 @@ def about_text(store_path: Path) -> str:
              logs=log_dir())  # fmt: skip
 
 
-class MainWindow(ImportActions, ExportActions, StoryActions, QMainWindow):
+class MainWindow(ImportActions, ExportActions, StoryActions, LaneActions, QMainWindow):
     def __init__(
         self, store: Store, dataset: str | None = None, settings: QSettings | None = None
     ) -> None:
@@ -118,6 +118,7 @@ class MainWindow(ImportActions, ExportActions, StoryActions, QMainWindow):
         self.story_menu = QMenu(tr("&Stories"), self)
         self.menuBar().insertMenu(menus["&Help"].menuAction(), self.story_menu)  # Help stays last
         self.story_menu.aboutToShow.connect(self._fill_story_menu)
+        self._lanes_setup(before=self.story_menu)  # the Lanes menu, lanes following the room
         menus["&View"].addSeparator()
         for dock in docks:  # a closed dock comes back from the View menu
             menus["&View"].addAction(dock.toggleViewAction())
@@ -244,23 +245,6 @@ class MainWindow(ImportActions, ExportActions, StoryActions, QMainWindow):
 
     def _filters_changed(self) -> None:
         self._relayout()
-
-    def _relayout(self) -> None:
-        cols = self.session.columns
-        if cols is None:
-            self._update_status()
-            return
-        layout = layout_lanes(cols, self.lane_mode, self.session.mask)
-        self.timeline.set_data(cols, layout, filters=self.session.state)
-        # an event's colour is its first lane's (layouts are ordered by lane)
-        lane = layout.lane
-        color_of = np.full(len(cols), len(layout.labels), dtype=lane.dtype)
-        np.minimum.at(color_of, layout.event, lane)  # same dtypes: numpy's fast path (~5 ms)
-        color_of[color_of == len(layout.labels)] = 0
-        self.table_model.set_colors([QColor(c) for c in layout.colors], color_of)
-        self.table_model.set_rows(self.session.shown_rows)
-        self._selection_changed(self.session.selected)
-        self._update_status()
 
     def _selection_changed(self, row: int | None) -> None:
         self.timeline.set_selected(row)
