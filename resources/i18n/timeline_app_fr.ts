@@ -965,5 +965,92 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <source>The dataset &apos;{name}&apos; was changed by another program (an import?). What you see is as it was.</source>
         <translation>Le jeu de données « {name} » a été modifié par un autre programme (une importation ?). Ce qui est affiché est l&apos;état d&apos;avant.</translation>
     </message>
+    <message>
+        <source>By events shown</source>
+        <translation>Par nombre d’événements affichés</translation>
+    </message>
+    <message>
+        <source>By name</source>
+        <translation>Par nom</translation>
+    </message>
+    <message>
+        <source>By first date</source>
+        <translation>Par première date</translation>
+    </message>
+    <message>
+        <source>La&amp;nes</source>
+        <translation>Li&amp;gnes</translation>
+    </message>
+    <message>
+        <source>Hid “{name}”: Lanes → Show hidden lane brings it back</source>
+        <translation>« {name} » masquée : Lignes → Afficher une ligne masquée la fait revenir</translation>
+    </message>
+    <message>
+        <source>Lanes</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <source>Lanes to show besides “Others”:</source>
+        <translation>Lignes à afficher en plus de « Autres » :</translation>
+    </message>
+    <message>
+        <source>&amp;Hide lane</source>
+        <translation>&amp;Masquer une ligne</translation>
+    </message>
+    <message>
+        <source>&amp;Pin lane on top</source>
+        <translation>É&amp;pingler une ligne en haut</translation>
+    </message>
+    <message>
+        <source>Show hi&amp;dden lane</source>
+        <translation>Afficher une ligne ma&amp;squée</translation>
+    </message>
+    <message>
+        <source>Lanes &amp;shown</source>
+        <translation>Lignes &amp;affichées</translation>
+    </message>
+    <message>
+        <source>As many as fit the view</source>
+        <translation>Autant que la vue en contient</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lane(s) and “Others”</source>
+        <translation>
+            <numerusform>%n ligne et « Autres »</numerusform>
+            <numerusform>%n lignes et « Autres »</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All lanes</source>
+        <translation>Toutes les lignes</translation>
+    </message>
+    <message>
+        <source>Another number…</source>
+        <translation>Un autre nombre…</translation>
+    </message>
+    <message>
+        <source>Show &amp;all lanes</source>
+        <translation>Afficher &amp;toutes les lignes</translation>
+    </message>
+    <message>
+        <source>&amp;Reset lanes</source>
+        <translation>&amp;Réinitialiser les lignes</translation>
+    </message>
+    <message>
+        <source>Show all lanes</source>
+        <translation>Afficher toutes les lignes</translation>
+    </message>
+    <message>
+        <source>Hide “{name}”</source>
+        <translation>Masquer « {name} »</translation>
+    </message>
+    <message>
+        <source>Unpin “{name}”</source>
+        <translation>Désépingler « {name} »</translation>
+    </message>
+    <message>
+        <source>Pin “{name}” on top</source>
+        <translation>Épingler « {name} » en haut</translation>
+    </message>
 </context>
 </TS>
