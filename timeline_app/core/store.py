@@ -18,6 +18,7 @@ import numpy as np
 from timeline_app.core import column_cache, schema, search_index
 from timeline_app.core.backups import LARGE_FILE, LARGE_IMPORT, make_backup
 from timeline_app.core.columns import EventColumns, load_columns
+from timeline_app.core.editing import StoreEdits
 from timeline_app.core.errors import (
     DiskFull,
     InputError,
@@ -80,7 +81,7 @@ def is_store_file(path: Path | str, store_path: Path) -> bool:
     return False
 
 
-class Store:
+class Store(StoreEdits):
     """A handle on one store file. Use `Store.open(path)`; close it (or use `with`)."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False) -> None:
