@@ -215,3 +215,52 @@ def test_the_form_labels_go_through_tr(qtbot, window, monkeypatch):
     texts = [label.text() for label in form.findChildren(QLabel) if label.text()]
     assert texts and all(t.startswith("«") for t in texts)
     assert form.windowTitle() == "«New event»"
+
+
+def click_act(qtbot, dialog, row=0):
+    dialog.tree.setCurrentItem(dialog.tree.topLevelItem(row))
+    assert dialog.act_button.isEnabled()
+    qtbot.mouseClick(dialog.act_button, Qt.MouseButton.LeftButton)
+
+
+def test_restore_a_deleted_event_from_the_history(window, qtbot, monkeypatch, artifacts):
+    w, store = window, window.store
+    uid = "congo2025-20"
+    w.session.select(w.session.columns.row_of(uid))
+    monkeypatch.setattr(window_edits, "ask", lambda *a: True)
+    w.delete_event()
+    dialog = w.deleted_events()
+    assert dialog.tree.topLevelItemCount() == 1
+    assert dialog.tree.topLevelItem(0).text(0) == store.history(D, uid)[0].doc["title"]
+    dialog.grab().save(str(artifacts / "deleted_events.png"))
+    click_act(qtbot, dialog)
+    assert store.event(D, uid) is not None and uid in table_uids(w)
+    assert w.actions_["undo"].text().startswith("&Undo restore")
+    w.undo()
+    assert store.event(D, uid) is None
+
+
+def test_take_the_sources_version_from_the_history(qtbot, empty_store, artifacts):
+    s = empty_store
+    s.import_file(DATA / "acled_current.csv", dataset="ACLED")
+    w = shown_window(qtbot, s)
+    uid = next(e.id for e in s.events("ACLED") if e.fatalities == 14)
+    w.session.select(w.session.columns.row_of(uid))
+    w.editor_name("Amina")
+    form = w.edit_event()
+    retype(qtbot, form.title, "Governor killed (confirmed by phone)")
+    save(qtbot, form)
+    s.import_file(DATA / "acled_newer.csv", dataset="ACLED")
+    w.session.reload()
+    w.session.select(w.session.columns.row_of(uid))
+    assert w.edit_note.text().startswith("Edited 1 time(s), last by Amina on ")
+    dialog = w.event_history()
+    texts = [dialog.tree.topLevelItem(i).text(3) for i in range(dialog.tree.topLevelItemCount())]
+    assert texts[0].startswith("the source now says") and "fatalities: 14 → 17" in texts[0]
+    assert texts[1].startswith("changed:\ntitle: ")
+    assert dialog.tree.topLevelItem(0).text(2) == "import of acled_newer.csv"
+    dialog.grab().save(str(artifacts / "event_history.png"))
+    click_act(qtbot, dialog)
+    assert s.event("ACLED", uid).fatalities == 17
+    w.undo()
+    assert s.event("ACLED", uid).fatalities == 14

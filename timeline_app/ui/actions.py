@@ -34,6 +34,8 @@ ACTIONS = (
     ActionSpec("new_event", QT_TR_NOOP("&New event…"), "&Edit", Key.New, False, QT_TR_NOOP("Record an event by hand")),
     ActionSpec("edit_event", QT_TR_NOOP("&Edit event…"), "&Edit", "F2", False, QT_TR_NOOP("Change the selected event")),
     ActionSpec("delete_event", QT_TR_NOOP("&Delete event…"), "&Edit", Key.Delete, False, QT_TR_NOOP("Delete the selected event (Undo brings it back)")),
+    ActionSpec("deleted_events", QT_TR_NOOP("Deleted e&vents…"), "&Edit", None, False, QT_TR_NOOP("The events deleted from this dataset, to restore")),
+    ActionSpec("editor_name", QT_TR_NOOP("Your name in the &history…"), "&Edit", None, False, QT_TR_NOOP("The name your changes are recorded under")),
     ActionSpec("copy_image", QT_TR_NOOP("&Copy image"), "&Edit", "Ctrl+Shift+C", False, QT_TR_NOOP("Copy the timeline as an image, to paste into a slide")),
     ActionSpec("export_data", QT_TR_NOOP("&Export data…"), "&File", Key.SaveAs, False, QT_TR_NOOP("Write the dataset to CSV or JSON")),
     ActionSpec("close", QT_TR_NOOP("&Quit"), "&File", Key.Quit),

@@ -16,6 +16,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMenu,
     QMessageBox,
@@ -25,10 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timeline_app.core import history
 from timeline_app.core.dates import day_text, localize
 from timeline_app.core.errors import EditConflict, StoreBusy, StoreError, StoreReadOnly
+from timeline_app.core.history import Change
 from timeline_app.core.model import Event
+from timeline_app.core.serialize import event_from_dict
 from timeline_app.ui.event_form import EventForm
+from timeline_app.ui.history_dialog import HistoryDialog
 from timeline_app.ui.i18n import language, tr
 from timeline_app.ui.messages import warn
 from timeline_app.ui.plain import mnemonic_free
@@ -120,7 +125,11 @@ class EditActions:
         self.edit_button = QPushButton(tr("Edit…"), panel)
         self.edit_button.setObjectName("card_edit")
         self.edit_button.clicked.connect(self.edit_event)
+        self.history_button = QPushButton(tr("History…"), panel)
+        self.history_button.setObjectName("card_history")
+        self.history_button.clicked.connect(self.event_history)
         row.addWidget(self.edit_note, 1)
+        row.addWidget(self.history_button)
         row.addWidget(self.edit_button)
         splitter.replaceWidget(splitter.indexOf(self.card), panel)
         column.addLayout(row)
@@ -153,6 +162,7 @@ class EditActions:
     def _show_edit_note(self, row: int | None) -> None:
         event = self._selected_event() if row is not None else None
         self.edit_button.setEnabled(event is not None and not self.store.read_only)
+        self.history_button.setEnabled(event is not None)
         self.actions_["edit_event"].setEnabled(event is not None and not self.store.read_only)
         self.actions_["delete_event"].setEnabled(event is not None and not self.store.read_only)
         if event is None:
@@ -294,3 +304,74 @@ class EditActions:
         menu.popup(self.table.viewport().mapToGlobal(pos))
         self.table_menu = menu
         return menu
+
+    def editor_name(self, name: str | None = None) -> None:
+        """The name changes are recorded under (asked for if not given); empty: the OS user."""
+        if name is None:
+            name, ok = QInputDialog.getText(
+                self, tr("Your name in the history"),
+                tr("Changes you make are recorded under this name (empty: your login name, "
+                   "{user}):").format(user=history.os_user()),
+                text=self.store.user or "",
+            )  # fmt: skip
+            if not ok:
+                return
+        self.store.user = name.strip() or None
+        self.settings.setValue(PREFERENCE, name.strip())
+        self._show_edit_note(self.session.selected)
+
+    # -- history ---------------------------------------------------------------------------
+
+    def event_history(self) -> HistoryDialog | None:
+        """The selected event's changes; a source's newer version can be taken from them."""
+        event = self._selected_event()
+        if event is None:
+            return None
+        ds = self.session.dataset
+        take = (tr("Take the source's version"),
+                lambda c: c.action == history.SOURCE and not self.store.read_only,
+                lambda c: self._take_source(c))  # fmt: skip
+        title = tr("History of “{title}”").format(title=event.title)
+        self.history_dialog = HistoryDialog(self, title, self.store.history(ds, event.id), take)
+        self.history_dialog.open()
+        return self.history_dialog
+
+    def deleted_events(self) -> HistoryDialog | None:
+        """The dataset's deleted events, each of which can be restored."""
+        if self.session.dataset is None:
+            return None
+        changes = self.store.deleted_events(self.session.dataset)
+        restore = (tr("Restore"), lambda _c: not self.store.read_only, self._restore_deleted)
+        self.history_dialog = HistoryDialog(self, tr("Deleted events"), changes, restore, True)
+        self.history_dialog.open()
+        return self.history_dialog
+
+    def _restore_deleted(self, change: Change) -> None:
+        ds = self.session.dataset
+        try:
+            self._write(lambda: (self.store.restore_event(ds, change.uid), change.uid)[1])
+        except StoreError as exc:
+            warn(self, tr("Restore"), tr("Nothing was restored: {error}").format(error=exc))
+            return
+        event = self.store.event(ds, change.uid)
+        what = tr("restore “{title}”").format(title=mnemonic_free(event.title[:40]))
+        self._push(EventChange(what, None, event))
+        self.history_dialog.accept()
+
+    def _take_source(self, change: Change) -> None:
+        """The source's version replaces the edit here (undoable); it stays marked as
+        edited, so a later re-import still asks before overwriting."""
+        ds = self.session.dataset
+        before = self.store.event(ds, change.uid)
+        if before is None or change.doc is None:
+            return
+        source = event_from_dict(change.doc)
+        revision = self.store.revision(ds, change.uid)
+        try:
+            self._write(lambda: (self.store.update_event(ds, source, revision), change.uid)[1])
+        except StoreError as exc:
+            warn(self, tr("History"), tr("Nothing was changed: {error}").format(error=exc))
+            return
+        what = tr("take the source's “{title}”").format(title=mnemonic_free(source.title[:40]))
+        self._push(EventChange(what, before, self.store.event(ds, change.uid)))
+        self.history_dialog.accept()
