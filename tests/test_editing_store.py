@@ -128,3 +128,40 @@ def test_version_4_store_is_backed_up_and_gains_history(store_path):
         assert s.history(D, uid) == []
     assert any("schema-v4" in p.name for p in backups(store_path))
     assert schema.SCHEMA_VERSION == 5
+
+
+def test_removing_missing_events_keeps_them_in_the_history(empty_store):
+    s = empty_store
+    s.import_file(DATA / "acled_current.csv", dataset="ACLED")
+    s.import_file(DATA / "acled_newer.csv", dataset="ACLED")
+    (uid, *_) = s.missing("ACLED")[0]
+    assert s.remove_missing("ACLED") == 1
+    (change,) = s.deleted_events("ACLED")
+    assert change.uid == uid and change.origin == "removed as no longer in its source"
+    s.restore_event("ACLED", uid)
+    assert s.event("ACLED", uid) is not None
+
+
+def run_cli(capsys, *argv):
+    from timeline_app.cli import main
+
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_datasets_from_the_command_line(capsys, store_path):
+    at = ("--store", str(store_path))
+    assert run_cli(capsys, "dataset", "new", "Field notes", *at)[0] == 0
+    code, _, err = run_cli(capsys, "dataset", "new", "field  notes", *at)
+    assert code == 1 and "already" in err
+    assert run_cli(capsys, "dataset", "rename", "Field notes", "Kivu notes", *at)[0] == 0
+    code, _, err = run_cli(capsys, "dataset", "rename", "Kivu notes", D, *at)
+    assert code == 1 and "already" in err
+    code, out, _ = run_cli(capsys, "dataset", "delete", D, "--yes", *at)
+    assert code == 0 and "(32 events)" in out and "before-delete" in out
+    with Store.open(store_path) as s:
+        assert [d.name for d in s.datasets()] == ["Kivu notes"]
+        assert s.event_count("Kivu notes") == 0
+    code, _, err = run_cli(capsys, "dataset", "delete", "Nope", "--yes", *at)
+    assert code == 1 and "no dataset 'Nope'" in err

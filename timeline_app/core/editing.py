@@ -12,17 +12,20 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from pathlib import Path
 
 from timeline_app.core import history as hist
 from timeline_app.core.actors import ActorRegistry
+from timeline_app.core.backups import make_backup
 from timeline_app.core.column_cache import new_token
 from timeline_app.core.errors import EditConflict, StoreError
 from timeline_app.core.event_writer import ROLES, digest
 from timeline_app.core.history import Change
-from timeline_app.core.importing import read_actors
+from timeline_app.core.importing import ensure_dataset, read_actors
 from timeline_app.core.model import Event, Location
 from timeline_app.core.serialize import event_from_dict
 from timeline_app.core.store_rows import DERIVED, derived_columns, event_doc
+from timeline_app.core.text import first_control
 
 
 def new_event_id() -> str:
@@ -60,15 +63,8 @@ class StoreEdits:
         return edits, (changes[-1] if changes else None)
 
     def deleted_events(self, dataset: str) -> list[Change]:
-        """The deletions of events that are still deleted, newest first (for a restore)."""
-        ds = self._dataset_id(dataset)
-        present = {u for (u,) in self._conn.execute(
-            "SELECT uid FROM events WHERE dataset_id = ?", (ds,))}  # fmt: skip
-        latest: dict[str, Change] = {}
-        for change in hist.read(self._conn, ds):
-            if change.action == hist.DELETED:
-                latest[change.uid] = change
-        return sorted((c for u, c in latest.items() if u not in present), key=lambda c: -c.id)
+        """The last deletion of each event that is still deleted, newest first (to restore)."""
+        return [c for c in reversed(hist.read(self._conn, self._dataset_id(dataset), deleted=True))]
 
     def places(self, dataset: str) -> list[Location]:
         """The dataset's distinct places with their coordinates, most used first."""
@@ -82,6 +78,39 @@ class StoreEdits:
         return [
             Location(p, a2, a1, c, lat, lon, prec or "") for p, a2, a1, c, lat, lon, prec in rows
         ]
+
+    # -- datasets -------------------------------------------------------------------------
+
+    def create_dataset(self, name: str, description: str = "") -> None:
+        """A new, empty dataset."""
+        name = " ".join(name.split())
+        if not name or first_control(name) is not None:
+            raise StoreError("a dataset needs a name, without control characters")
+        with self._transaction() as conn:
+            if conn.execute("SELECT 1 FROM datasets WHERE name = ?", (name,)).fetchone():
+                raise StoreError(f"there is a dataset '{name}' already")
+            ensure_dataset(conn, name, description)
+
+    def rename_dataset(self, name: str, new: str) -> None:
+        new = " ".join(new.split())
+        ds = self._dataset_id(name)
+        if not new or first_control(new) is not None:
+            raise StoreError("a dataset needs a name, without control characters")
+        with self._transaction() as conn:
+            row = conn.execute("SELECT id FROM datasets WHERE name = ?", (new,)).fetchone()
+            if row is not None and row[0] != ds:
+                raise StoreError(f"there is a dataset '{new}' already")
+            conn.execute("UPDATE datasets SET name = ?, updated = ? WHERE id = ?",
+                         (new, hist.now(), ds))  # fmt: skip
+
+    def event_count(self, dataset: str) -> int:
+        return self._conn.execute(
+            "SELECT COUNT(*) FROM events WHERE dataset_id = ?", (self._dataset_id(dataset),)
+        ).fetchone()[0]
+
+    def backup(self, reason: str) -> Path:
+        """A checked copy of the store in its backups folder (before a deletion, say)."""
+        return make_backup(self._conn, self.path, reason)
 
     # -- writing --------------------------------------------------------------------------
 

@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 WINDOW = "window"  # where a change was made: the window, the command line, an import of FILE
+COMMAND_LINE = "command line"
+MISSING = "removed as no longer in its source"
 CREATED, CHANGED, DELETED, RESTORED, SOURCE = "created", "changed", "deleted", "restored", "source"
 EDITS = (CHANGED, RESTORED)  # what the card counts as "edited N times"
 
@@ -97,10 +99,20 @@ def record(
     )
 
 
-def read(conn: sqlite3.Connection, ds: int, uid: str | None = None) -> list[Change]:
-    """The changes of one event (or of the whole dataset), oldest first."""
-    sql = "SELECT id, event_uid, at, who, origin, action, changes, doc FROM history "
+def read(
+    conn: sqlite3.Connection, ds: int, uid: str | None = None, *, deleted: bool = False
+) -> list[Change]:
+    """The changes of one event (or of the whole dataset), oldest first; `deleted`: only
+    the last deletion of each event that is still deleted."""
+    sql = "SELECT id, event_uid, at, who, origin, action, changes, doc FROM history AS h "
     sql += "WHERE dataset_id = ?" + (" AND event_uid = ?" if uid is not None else "")
+    if deleted:
+        sql += (
+            f" AND action = '{DELETED}' AND id = (SELECT MAX(id) FROM history WHERE "
+            f"dataset_id = h.dataset_id AND event_uid = h.event_uid AND action = '{DELETED}') "
+            "AND NOT EXISTS (SELECT 1 FROM events AS e WHERE e.dataset_id = h.dataset_id AND "
+            "e.uid = h.event_uid)"
+        )
     rows = conn.execute(sql + " ORDER BY id", (ds,) if uid is None else (ds, uid))
     return [
         Change(i, u, at, who, origin, action, json.loads(changes), json.loads(doc) if doc else None)
