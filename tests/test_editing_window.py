@@ -264,3 +264,28 @@ def test_take_the_sources_version_from_the_history(qtbot, empty_store, artifacts
     assert s.event("ACLED", uid).fatalities == 17
     w.undo()
     assert s.event("ACLED", uid).fatalities == 14
+
+
+def test_a_new_incident_from_the_keyboard_alone(window, qtbot):
+    """Ctrl+N, type, Tab from field to field, Enter: saved, and Ctrl+Z takes it back."""
+    w = window
+    w.activateWindow()
+    qtbot.waitUntil(lambda: w.isActiveWindow(), timeout=2000)
+    before = set(w.session.columns.uids.tolist())
+    qtbot.keyClick(w.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = w.event_form
+    qtbot.waitUntil(form.isVisible, timeout=2000)
+    qtbot.waitUntil(lambda: form.focusWidget() is form.title, timeout=2000)
+    for text in ("Checkpoint attack on the Goma road", "2025-04-02"):
+        qtbot.keyClicks(form.focusWidget(), text)
+        qtbot.keyClick(form.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClick(form.focusWidget(), Qt.Key.Key_Return)
+    assert not form.isVisible()
+    uid = the_new_uid(w, before)
+    assert w.store.event(D, uid).when.start.isoformat() == "2025-04-02"
+    w.activateWindow()  # (as the window system does when a dialog closes; offscreen does not)
+    qtbot.waitUntil(lambda: w.isActiveWindow(), timeout=2000)
+    qtbot.keyClick(w.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert w.store.event(D, uid) is None
+    qtbot.keyClick(w.table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert w.store.event(D, uid) is not None

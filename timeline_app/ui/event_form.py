@@ -175,6 +175,7 @@ class EventForm(QDialog):
         box.addWidget(self.buttons)
         if event is not None:
             self._fill(event)
+        self.title.setFocus()  # the keyboard starts where an analyst starts
         self.resize(620, self.sizeHint().height())
 
     def _with_error(self, field: QWidget | QHBoxLayout | QGridLayout, *names: str) -> QWidget:
