@@ -1,5 +1,7 @@
 """Adding, editing and deleting events from the real window, with undo and history."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -289,3 +291,18 @@ def test_a_new_incident_from_the_keyboard_alone(window, qtbot):
     assert w.store.event(D, uid) is None
     qtbot.keyClick(w.table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert w.store.event(D, uid) is not None
+
+
+def test_an_edit_shows_what_another_program_changed_meanwhile(qtbot, store, store_path):
+    w = shown_window(qtbot, store)
+    with Store.open(store_path) as other:
+        elsewhere = other.events(D)[0]
+        changed = dataclasses.replace(elsewhere, title="Changed by another program")
+        other.update_event(D, changed, other.revision(D, elsewhere.id))
+    uid = "congo2025-20"
+    w.session.select(w.session.columns.row_of(uid))
+    form = w.edit_event()
+    retype(qtbot, form.title, "Edited here")
+    save(qtbot, form)
+    titles = set(w.session.columns.titles.tolist())
+    assert {"Edited here", "Changed by another program"} <= titles

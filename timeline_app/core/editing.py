@@ -12,12 +12,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from collections.abc import Collection
 from pathlib import Path
 
 from timeline_app.core import history as hist
 from timeline_app.core.actors import ActorRegistry
 from timeline_app.core.backups import make_backup
 from timeline_app.core.column_cache import new_token
+from timeline_app.core.column_patch import patch_columns
+from timeline_app.core.columns import EventColumns
 from timeline_app.core.errors import EditConflict, StoreError
 from timeline_app.core.event_writer import ROLES, digest
 from timeline_app.core.history import Change
@@ -78,6 +81,12 @@ class StoreEdits:
         return [
             Location(p, a2, a1, c, lat, lon, prec or "") for p, a2, a1, c, lat, lon, prec in rows
         ]
+
+    def patched_columns(
+        self, dataset: str, cols: EventColumns, uids: Collection[str]
+    ) -> EventColumns:
+        """The dataset's columns after the events `uids` changed, from `cols` (read before)."""
+        return patch_columns(self._conn, self._dataset_id(dataset), cols, uids)
 
     # -- datasets -------------------------------------------------------------------------
 

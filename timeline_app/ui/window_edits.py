@@ -193,6 +193,10 @@ class EditActions:
         if self.importer.running():
             raise StoreBusy(tr("An import is writing to the store: save again once it has "
                                "finished (what you typed is kept)."))  # fmt: skip
+        # what another program changed and the window does not show yet: read it all after
+        up_to_date = self.store.change_marks().get(self.session.dataset) == self.watch.marks.get(
+            self.session.dataset
+        )
         try:
             uid = write()
         except sqlite3.OperationalError as exc:
@@ -202,11 +206,12 @@ class EditActions:
         except EditConflict:
             self.session.reload()  # show the other change
             raise
-        self._show_after(uid)
+        self._show_after(uid, up_to_date)
 
-    def _show_after(self, uid: str | None) -> None:
-        """Read the dataset again and select the event changed (if it is still there)."""
-        self.session.reload()
+    def _show_after(self, uid: str | None, patch: bool = True) -> None:
+        """Read the event changed again (`patch`; else the whole dataset) and select it
+        (if it is still there)."""
+        self.session.reload((uid,) if patch and uid is not None else ())
         row = None if uid is None else self.session.columns.row_of(uid)
         if row is not None:
             self.session.select(row)
@@ -265,7 +270,7 @@ class EditActions:
             return
         revision = self.store.revision(ds, event.id)
         try:
-            self._write(lambda: self.store.delete_event(ds, event.id, revision))
+            self._write(lambda: (self.store.delete_event(ds, event.id, revision), event.id)[1])
         except StoreError as exc:
             warn(self, tr("Delete event"), tr("Nothing was deleted: {error}").format(error=exc))
             return
