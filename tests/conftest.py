@@ -55,8 +55,18 @@ def snapshot(path: Path) -> list[str]:
         conn.close()
 
 
+def undo_version_5(conn: sqlite3.Connection) -> None:
+    """Take a store back to schema 4: no revisions, no history."""
+    conn.execute("DROP TABLE history")
+    for column in ("revision", "source_hash"):
+        conn.execute(f"ALTER TABLE events DROP COLUMN {column}")
+    conn.execute("ALTER TABLE imports DROP COLUMN kept")
+    conn.execute("PRAGMA user_version = 4")
+
+
 def undo_version_4(conn: sqlite3.Connection) -> None:
     """Take a store back to schema 3: its search index as that version made it."""
+    undo_version_5(conn)
     for name in ("unindex", "update", "delete", "forget"):
         conn.execute(f"DROP TRIGGER events_search_{name}")
     conn.execute("DROP TABLE events_fts")

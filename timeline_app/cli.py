@@ -22,6 +22,8 @@ from timeline_app.core.model import Event, Role
 from timeline_app.core.paths import STORE_ENV
 from timeline_app.core.store import Store
 from timeline_app.core.text import terminal_json, terminal_text
+from timeline_app.dataset_cli import add_parsers as add_dataset_parsers
+from timeline_app.dataset_cli import run_dataset
 from timeline_app.export_cli import add_parsers as add_export_parsers
 from timeline_app.export_cli import run_briefing, run_export
 
@@ -109,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_parsers(commands)
     _store_options(commands.choices["export"], argparse.SUPPRESS)
     _store_options(commands.choices["briefing"], argparse.SUPPRESS)
+    for parser_ in add_dataset_parsers(commands):
+        _store_options(parser_, argparse.SUPPRESS)
 
     missing = commands.add_parser(
         "missing", help="list (or remove) events their source no longer had at a re-import"
@@ -410,6 +414,7 @@ def _export(store: Store, args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "import": _import,
+    "dataset": run_dataset,
     "stats": _stats,
     "export-data": _export,
     "missing": _missing,

@@ -186,6 +186,54 @@ Les détails sont dans le journal :
         <translation>Une présentation qui parcourt les événements clés affichés : PPTX ou PDF</translation>
     </message>
     <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>&amp;New event…</source>
+        <translation>&amp;Nouvel événement…</translation>
+    </message>
+    <message>
+        <source>Record an event by hand</source>
+        <translation>Saisir un événement à la main</translation>
+    </message>
+    <message>
+        <source>&amp;Edit event…</source>
+        <translation>&amp;Modifier l&apos;événement…</translation>
+    </message>
+    <message>
+        <source>Change the selected event</source>
+        <translation>Modifier l&apos;événement sélectionné</translation>
+    </message>
+    <message>
+        <source>&amp;Delete event…</source>
+        <translation>&amp;Supprimer l&apos;événement…</translation>
+    </message>
+    <message>
+        <source>Delete the selected event (Undo brings it back)</source>
+        <translation>Supprimer l&apos;événement sélectionné (Annuler le rétablit)</translation>
+    </message>
+    <message>
+        <source>Deleted e&amp;vents…</source>
+        <translation>Événements su&amp;pprimés…</translation>
+    </message>
+    <message>
+        <source>The events deleted from this dataset, to restore</source>
+        <translation>Les événements supprimés de ce jeu de données, à rétablir</translation>
+    </message>
+    <message>
+        <source>Your name in the &amp;history…</source>
+        <translation>Votre nom dans l&apos;&amp;historique…</translation>
+    </message>
+    <message>
+        <source>The name your changes are recorded under</source>
+        <translation>Le nom sous lequel vos modifications sont enregistrées</translation>
+    </message>
+    <message>
         <source>&amp;Copy image</source>
         <translation>&amp;Copier l’image</translation>
     </message>
@@ -488,6 +536,10 @@ Les détails sont dans le journal :
         <translation>{file} → « {dataset} » : {new} nouveaux, {updated} mis à jour, {unchanged} inchangés, {missing} absents de la source</translation>
     </message>
     <message>
+        <source>, {kept} kept (edited here)</source>
+        <translation>, {kept} conservés (modifiés ici)</translation>
+    </message>
+    <message>
         <source>, {refused} refused</source>
         <translation>, {refused} refusés</translation>
     </message>
@@ -657,6 +709,142 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
     <message>
         <source>year</source>
         <translation>année</translation>
+    </message>
+    <message>
+        <source>primary</source>
+        <translation>principal</translation>
+    </message>
+    <message>
+        <source>New event</source>
+        <translation>Nouvel événement</translation>
+    </message>
+    <message>
+        <source>Edit event</source>
+        <translation>Modifier l&apos;événement</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, YYYY-MM or YYYY</source>
+        <translation>AAAA-MM-JJ, AAAA-MM ou AAAA</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>facultatif</translation>
+    </message>
+    <message>
+        <source>why the date is uncertain, what sources disagree on</source>
+        <translation>pourquoi la date est incertaine, sur quoi les sources divergent</translation>
+    </message>
+    <message>
+        <source>a place of the dataset, or a new one</source>
+        <translation>un lieu du jeu de données, ou un nouveau</translation>
+    </message>
+    <message>
+        <source>one a line: URL | title | date accessed</source>
+        <translation>une par ligne : URL | titre | date de consultation</translation>
+    </message>
+    <message>
+        <source>comma-separated</source>
+        <translation>séparés par des virgules</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Titre</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>précision</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <source>Date note</source>
+        <translation>Note sur la date</translation>
+    </message>
+    <message>
+        <source>&amp;Place</source>
+        <translation>&amp;Lieu</translation>
+    </message>
+    <message>
+        <source>district</source>
+        <translation>territoire</translation>
+    </message>
+    <message>
+        <source>province</source>
+        <translation>province</translation>
+    </message>
+    <message>
+        <source>country</source>
+        <translation>pays</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Région</translation>
+    </message>
+    <message>
+        <source>Latitude, longitude</source>
+        <translation>Latitude, longitude</translation>
+    </message>
+    <message>
+        <source>&amp;Actors</source>
+        <translation>&amp;Acteurs</translation>
+    </message>
+    <message>
+        <source>T&amp;ype</source>
+        <translation>T&amp;ype</translation>
+    </message>
+    <message>
+        <source>D&amp;escription</source>
+        <translation>D&amp;escription</translation>
+    </message>
+    <message>
+        <source>&amp;Sources</source>
+        <translation>&amp;Sources</translation>
+    </message>
+    <message>
+        <source>Ta&amp;gs</source>
+        <translation>Éti&amp;quettes</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>An event needs a title.</source>
+        <translation>Un événement a besoin d&apos;un titre.</translation>
+    </message>
+    <message>
+        <source>An event needs a date.</source>
+        <translation>Un événement a besoin d&apos;une date.</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a date: write YYYY-MM-DD, YYYY-MM or YYYY.</source>
+        <translation>« {text} » n&apos;est pas une date : écrivez AAAA-MM-JJ, AAAA-MM ou AAAA.</translation>
+    </message>
+    <message>
+        <source>“{text}” gives only the year: choose the year precision, or write the month and day.</source>
+        <translation>« {text} » ne donne que l&apos;année : choisissez la précision année, ou écrivez le mois et le jour.</translation>
+    </message>
+    <message>
+        <source>“{text}” gives no day: choose the month or year precision, or write the day it was.</source>
+        <translation>« {text} » ne donne pas le jour : choisissez la précision mois ou année, ou écrivez le jour.</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a number.</source>
+        <translation>« {text} » n&apos;est pas un nombre.</translation>
+    </message>
+    <message>
+        <source>{value} is outside −{limit}…{limit}.</source>
+        <translation>{value} est hors de −{limit}…{limit}.</translation>
+    </message>
+    <message>
+        <source>Give both latitude and longitude, or neither.</source>
+        <translation>Donnez la latitude et la longitude, ou aucune des deux.</translation>
     </message>
     <message>
         <source>Line</source>
@@ -834,8 +1022,123 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <translation>Présenter</translation>
     </message>
     <message>
+        <source>“{title}” was changed since, in another window or program: nothing was changed, so that its change is not lost.</source>
+        <translation>« {title} » a été modifié depuis, dans une autre fenêtre ou un autre programme : rien n&apos;a été changé, pour que cette modification ne soit pas perdue.</translation>
+    </message>
+    <message>
         <source>Edit…</source>
         <translation>Modifier…</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>Historique…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {what}</source>
+        <translation>&amp;Annuler : {what}</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {what}</source>
+        <translation>&amp;Rétablir : {what}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Edited %n time(s), last by {who} on {date}</source>
+        <translation>
+            <numerusform>Modifié %n fois, en dernier par {who} le {date}</numerusform>
+            <numerusform>Modifié %n fois, en dernier par {who} le {date}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Added by {who} on {date}</source>
+        <translation>Ajouté par {who} le {date}</translation>
+    </message>
+    <message>
+        <source>The store is read-only: nothing can be saved to it.</source>
+        <translation>La base est en lecture seule : rien ne peut y être enregistré.</translation>
+    </message>
+    <message>
+        <source>An import is writing to the store: save again once it has finished (what you typed is kept).</source>
+        <translation>Une importation écrit dans la base : enregistrez à nouveau une fois qu&apos;elle est terminée (ce que vous avez saisi est conservé).</translation>
+    </message>
+    <message>
+        <source>The store is busy ({error}): another program may be writing to it. Save again in a moment.</source>
+        <translation>La base est occupée ({error}) : un autre programme y écrit peut-être. Enregistrez à nouveau dans un instant.</translation>
+    </message>
+    <message>
+        <source>add “{title}”</source>
+        <translation>l&apos;ajout de « {title} »</translation>
+    </message>
+    <message>
+        <source>edit “{title}”</source>
+        <translation>la modification de « {title} »</translation>
+    </message>
+    <message>
+        <source>Delete “{title}” ({date})? Undo (Ctrl+Z) brings it back.</source>
+        <translation>Supprimer « {title} » ({date}) ? Annuler (Ctrl+Z) le rétablit.</translation>
+    </message>
+    <message>
+        <source>Delete event</source>
+        <translation>Supprimer l&apos;événement</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted: {error}</source>
+        <translation>Rien n’a été supprimé : {error}</translation>
+    </message>
+    <message>
+        <source>delete “{title}”</source>
+        <translation>la suppression de « {title} »</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <source>Your name in the history</source>
+        <translation>Votre nom dans l&apos;historique</translation>
+    </message>
+    <message>
+        <source>Changes you make are recorded under this name (empty: your login name, {user}):</source>
+        <translation>Vos modifications sont enregistrées sous ce nom (vide : votre nom de connexion, {user}) :</translation>
+    </message>
+    <message>
+        <source>Take the source&apos;s version</source>
+        <translation>Prendre la version de la source</translation>
+    </message>
+    <message>
+        <source>History of “{title}”</source>
+        <translation>Historique de « {title} »</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <source>Deleted events</source>
+        <translation>Événements supprimés</translation>
+    </message>
+    <message>
+        <source>Nothing was restored: {error}</source>
+        <translation>Rien n&apos;a été rétabli : {error}</translation>
+    </message>
+    <message>
+        <source>restore “{title}”</source>
+        <translation>le rétablissement de « {title} »</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: {error}</source>
+        <translation>Rien n&apos;a été modifié : {error}</translation>
+    </message>
+    <message>
+        <source>take the source&apos;s “{title}”</source>
+        <translation>la reprise de « {title} » de la source</translation>
     </message>
     <message>
         <source>Delete…</source>
@@ -1051,6 +1354,110 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
     <message>
         <source>Pin “{name}” on top</source>
         <translation>Épingler « {name} » en haut</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>titre</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>date</translation>
+    </message>
+    <message>
+        <source>end</source>
+        <translation>fin</translation>
+    </message>
+    <message>
+        <source>date note</source>
+        <translation>note sur la date</translation>
+    </message>
+    <message>
+        <source>place</source>
+        <translation>lieu</translation>
+    </message>
+    <message>
+        <source>latitude</source>
+        <translation>latitude</translation>
+    </message>
+    <message>
+        <source>longitude</source>
+        <translation>longitude</translation>
+    </message>
+    <message>
+        <source>actors</source>
+        <translation>acteurs</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>type</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>description</translation>
+    </message>
+    <message>
+        <source>sources</source>
+        <translation>sources</translation>
+    </message>
+    <message>
+        <source>key event</source>
+        <translation>événement clé</translation>
+    </message>
+    <message>
+        <source>tags</source>
+        <translation>étiquettes</translation>
+    </message>
+    <message>
+        <source>fatalities</source>
+        <translation>victimes</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>ajouté</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>modifié</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>supprimé</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>rétabli</translation>
+    </message>
+    <message>
+        <source>the source now says (the edit here was kept)</source>
+        <translation>la source dit maintenant (la modification faite ici est conservée)</translation>
+    </message>
+    <message>
+        <source>window</source>
+        <translation>fenêtre</translation>
+    </message>
+    <message>
+        <source>import of {file}</source>
+        <translation>importation de {file}</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
     </message>
 </context>
 </TS>

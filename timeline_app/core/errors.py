@@ -60,6 +60,11 @@ class StoreReadOnly(StoreError):
     """The store can be read but not written (a read-only folder, mount or file)."""
 
 
+class EditConflict(StoreError):
+    """An edit was made from a stale copy of an event: another window (or program) changed
+    or deleted it since. Nothing was written."""
+
+
 class DiskFull(StoreError):
     """SQLite could not write: the disk (or the user's quota) is full. `written`: bytes the
     failed transaction had written, for an estimate of what it needs."""

@@ -3,6 +3,7 @@
 A batch comes either from Event objects (every reader) or from columns prepared in bulk
 (`formats/acled_bulk.py`); the writer matches them to the stored events by id, so that a
 re-import counts what is new, updated and unchanged, and marks what the source no longer has.
+An event edited by hand is never overwritten: the source's new version goes into its history.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from timeline_app.core import history
 from timeline_app.core.model import Actor, Event, Role
 from timeline_app.core.store_rows import DERIVED, derived_columns, event_doc
 
@@ -45,19 +47,26 @@ def digest(doc: str) -> str:
 
 
 class EventWriter:
-    """Writes batches into dataset `ds` for the import `import_id` of format `fmt`."""
+    """Writes batches into dataset `ds` for the import `import_id` of format `fmt`, from
+    `origin` ("import of FILE", for the history)."""
 
-    def __init__(self, conn: sqlite3.Connection, ds: int, fmt: str, import_id: int) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, ds: int, fmt: str, import_id: int, origin: str = ""
+    ) -> None:
         self.conn, self.ds = conn, ds
         self.fmt, self.import_id = fmt, import_id
+        self.origin = origin or history.import_origin(fmt)
+        # source_hash: set on events edited by hand (the hash of the source's version then)
         self.known = {
-            uid: (eid, dig, missing)
-            for uid, eid, dig, missing in conn.execute(
-                "SELECT uid, id, doc_hash, missing_since FROM events WHERE dataset_id = ?", (ds,)
+            uid: (eid, dig, missing, source)
+            for uid, eid, dig, missing, source in conn.execute(
+                "SELECT uid, id, doc_hash, missing_since, source_hash FROM events "
+                "WHERE dataset_id = ?",
+                (ds,),
             )
         }
         self.next_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0]
-        self.new = self.updated = self.unchanged = 0
+        self.new = self.updated = self.unchanged = self.kept = 0
         self.lo: int | None = None
         self.hi: int | None = None
         self.countries: set[str] = set()
@@ -66,11 +75,17 @@ class EventWriter:
         self.actors_changed = False
 
     def write(self, batch: Batch) -> None:
-        inserts, updates, back, changed = [], [], [], {}
+        inserts, updates, back, changed, kept = [], [], [], {}, []
         for i, (doc, row) in enumerate(zip(batch.docs, batch.derived, strict=True)):
             dig = digest(doc)
             old = self.known.get(row[_UID])
-            if old is None:
+            if old is not None and old[3] is not None:  # edited by hand: the edit stays
+                if dig != old[3]:
+                    kept.append((old[0], row[_UID], doc, dig))
+                    self.known[row[_UID]] = (*old[:3], dig)  # (the same id twice in a file)
+                elif old[2] is not None:
+                    back.append((old[0],))
+            elif old is None:
                 inserts.append((self.next_id, self.ds, *row, doc, dig, self.fmt, self.import_id))
                 changed[i] = self.next_id
                 self.next_id += 1
@@ -81,7 +96,8 @@ class EventWriter:
                 back.append((old[0],))  # unchanged, and in the source again
         self.new += len(inserts)
         self.updated += len(updates)
-        self.unchanged += len(batch.docs) - len(inserts) - len(updates)
+        self.kept += len(kept)
+        self.unchanged += len(batch.docs) - len(inserts) - len(updates) - len(kept)
         self._note_coverage(batch.derived)
 
         conn, columns = self.conn, ", ".join(DERIVED)
@@ -92,9 +108,11 @@ class EventWriter:
         )
         conn.executemany(
             f"UPDATE events SET {', '.join(f'{c} = ?' for c in DERIVED)}, doc = ?, "
-            "doc_hash = ?, origin = ?, changed_in = ?, missing_since = NULL WHERE id = ?",
+            "doc_hash = ?, origin = ?, changed_in = ?, missing_since = NULL, "
+            "revision = revision + 1 WHERE id = ?",
             updates,
         )
+        self._keep_edits(kept)
         conn.executemany("UPDATE events SET missing_since = NULL WHERE id = ?", back)
         if inserts:  # for the search index (updates: a trigger)
             conn.execute(
@@ -109,6 +127,18 @@ class EventWriter:
             [(changed[i], self.actor_ids[name], role) for i, name, role in batch.actor_links
              if i in changed],
         )  # fmt: skip
+
+    def _keep_edits(self, kept: list[tuple[int, str, str, str]]) -> None:
+        """Events edited here that the source changed: the edit stays, and the source's
+        version goes into the event's history (from which the user can take it)."""
+        for eid, uid, doc, dig in kept:
+            (current,) = self.conn.execute("SELECT doc FROM events WHERE id = ?", (eid,)).fetchone()
+            changes = history.diff(json.loads(current), json.loads(doc))
+            history.record(self.conn, self.ds, uid, history.os_user(), self.origin,
+                           history.SOURCE, changes, doc)  # fmt: skip
+            self.conn.execute(
+                "UPDATE events SET source_hash = ?, missing_since = NULL WHERE id = ?", (dig, eid)
+            )
 
     def _note_coverage(self, rows: Sequence[tuple]) -> None:
         """The period and countries this file covers, and its ids, to judge what is missing."""
@@ -141,7 +171,7 @@ class EventWriter:
         """Mark what the source no longer has; returns how many that is."""
         gone = [
             (eid,)
-            for uid, (eid, _, missing) in self.known.items()
+            for uid, (eid, _, missing, _) in self.known.items()
             if missing is None and uid not in self.incoming
         ]
         if self.lo is None or not gone:

@@ -28,6 +28,7 @@ from timeline_app.core.formats import ParsedFile
 from timeline_app.core.formats.acled_bulk import header_names, read_bulk
 from timeline_app.core.formats.base import RefusedRow
 from timeline_app.core.formats.tabular import PARSE_SHARE, Progress
+from timeline_app.core.history import import_origin
 from timeline_app.core.model import Actor, Story, StoryStep
 from timeline_app.core.text import first_control
 
@@ -43,6 +44,7 @@ class ImportSummary:
     updated: int
     unchanged: int
     missing: int = 0  # events of this source it no longer has (kept, marked)
+    kept: int = 0  # events edited here whose source changed: the hand edit stays
     refused: int = 0  # rows refused with --skip-bad-rows
     label: str = ""  # what the file was read as
     warnings: tuple[str, ...] = field(default=())
@@ -54,6 +56,8 @@ class ImportSummary:
             f"{self.path.name} -> '{self.dataset}': {self.new} new, {self.updated} updated, "
             f"{self.unchanged} unchanged, {self.missing} no longer in the source"
         )
+        if self.kept:
+            text += f", {self.kept} kept (edited here)"
         if self.refused:
             text += f", {self.refused} refused"
         return text
@@ -196,7 +200,7 @@ def open_writer(
         (ds, path.name, fmt, now()),
     ).lastrowid
     registry = ActorRegistry(read_actors(conn, ds).values())
-    return EventWriter(conn, ds, fmt, import_id), registry
+    return EventWriter(conn, ds, fmt, import_id, import_origin(path.name)), registry
 
 
 def close_writer(
@@ -210,18 +214,19 @@ def close_writer(
     """Finish an import: mark what the source no longer has, log and report the counts."""
     missing = writer.finish()
     conn = writer.conn
-    if writer.new or writer.updated or missing or writer.actors_changed:
+    if writer.new or writer.updated or missing or writer.kept or writer.actors_changed:
         conn.execute("UPDATE datasets SET updated = ? WHERE id = ?", (now(), writer.ds))
         new_token(conn, writer.ds)
     summary = ImportSummary(
-        path, dataset, writer.new, writer.updated, writer.unchanged, missing, len(refused),
-        label, tuple(warnings), tuple(refused),
+        path, dataset, writer.new, writer.updated, writer.unchanged, missing, writer.kept,
+        len(refused), label, tuple(warnings), tuple(refused),
     )  # fmt: skip
     conn.execute(
-        "UPDATE imports SET new = ?, updated = ?, unchanged = ?, missing = ?, refused = ? "
-        "WHERE id = ?",
-        (summary.new, summary.updated, summary.unchanged, missing, len(refused), writer.import_id),
-    )
+        "UPDATE imports SET new = ?, updated = ?, unchanged = ?, missing = ?, refused = ?, "
+        "kept = ? WHERE id = ?",
+        (summary.new, summary.updated, summary.unchanged, missing, len(refused), writer.kept,
+         writer.import_id),
+    )  # fmt: skip
     return summary
 
 

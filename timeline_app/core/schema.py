@@ -188,9 +188,37 @@ def _to_v4(conn: sqlite3.Connection) -> None:
     execute_script(conn, _V4)
 
 
-SCHEMA_VERSION = 4
+# Version 5: the analyst's own edits. Every event has a `revision`, raised by each write to it,
+# so that a save made from a stale copy (another window) is refused instead of lost. An event
+# edited by hand keeps `source_hash`: the hash of its source's version when it was edited ('' for
+# an event made by hand), so that a re-import keeps the hand edit and says so. `history` records
+# every change: who, when, from where, and what (the deleted event's whole record, to restore it).
+_V5 = """
+ALTER TABLE events ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE events ADD COLUMN source_hash TEXT;
+ALTER TABLE imports ADD COLUMN kept INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE history (
+    id         INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    event_uid  TEXT NOT NULL,
+    at         TEXT NOT NULL,                 -- ISO, UTC
+    who        TEXT NOT NULL,
+    origin     TEXT NOT NULL,                 -- "window", "import of FILE", "command line"
+    action     TEXT NOT NULL,                 -- created, changed, deleted, restored, source
+    changes    TEXT NOT NULL DEFAULT '{}',    -- JSON: {field: [old, new]}
+    doc        TEXT                           -- a whole record: deleted, created, the source's
+);
+CREATE INDEX history_by_event ON history (dataset_id, event_uid);
+"""
+
+
+def _to_v5(conn: sqlite3.Connection) -> None:
+    execute_script(conn, _V5)
+
+
+SCHEMA_VERSION = 5
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    1: _to_v1, 2: _to_v2, 3: _to_v3, 4: _to_v4,
+    1: _to_v1, 2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5,
 }  # fmt: skip
 
 

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
-from timeline_app.core import column_cache, schema, search_index, source_cache
+from timeline_app.core import column_cache, history, schema, search_index, source_cache
 from timeline_app.core.backups import LARGE_FILE, LARGE_IMPORT, make_backup
 from timeline_app.core.columns import EventColumns, load_columns
+from timeline_app.core.editing import StoreEdits
 from timeline_app.core.errors import (
     DiskFull,
     InputError,
@@ -80,7 +81,7 @@ def is_store_file(path: Path | str, store_path: Path) -> bool:
     return False
 
 
-class Store:
+class Store(StoreEdits):
     """A handle on one store file. Use `Store.open(path)`; close it (or use `with`)."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False) -> None:
@@ -352,6 +353,13 @@ class Store:
         """Delete the events marked as no longer in their source; returns how many."""
         ds = self._dataset_id(dataset)
         with self._transaction() as conn:
+            gone = conn.execute(
+                "SELECT uid, doc FROM events WHERE dataset_id = ? AND missing_since IS NOT NULL",
+                (ds,),
+            ).fetchall()
+            for uid, doc in gone:  # each can be restored from its history
+                history.record(conn, ds, uid, self.who(), history.MISSING, history.DELETED,
+                               None, doc)  # fmt: skip
             removed = conn.execute(
                 "DELETE FROM events WHERE dataset_id = ? AND missing_since IS NOT NULL", (ds,)
             ).rowcount

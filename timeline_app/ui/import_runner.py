@@ -26,11 +26,13 @@ def summary_text(summary: ImportSummary) -> str:
     """ "file.csv → 'Dataset': 3 new, 1 updated, …", in the interface's language."""
     text = tr("{file} → '{dataset}': {new} new, {updated} updated, {unchanged} unchanged, "
               "{missing} no longer in the source")  # fmt: skip
+    if summary.kept:
+        text += tr(", {kept} kept (edited here)")
     if summary.refused:
         text += tr(", {refused} refused")
     loc = QLocale()
     counts = {k: loc.toString(getattr(summary, k))
-              for k in ("new", "updated", "unchanged", "missing", "refused")}  # fmt: skip
+              for k in ("new", "updated", "unchanged", "missing", "kept", "refused")}  # fmt: skip
     return text.format(file=summary.path.name, dataset=summary.dataset, **counts)
 
 

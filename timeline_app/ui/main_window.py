@@ -39,6 +39,7 @@ from timeline_app.ui.session import Session
 from timeline_app.ui.settings import open_settings
 from timeline_app.ui.store_watch import StoreWatch
 from timeline_app.ui.timeline_view import ZOOM_STEP, TimelineView
+from timeline_app.ui.window_edits import EditActions
 from timeline_app.ui.window_exports import ExportActions
 from timeline_app.ui.window_imports import ImportActions
 from timeline_app.ui.window_lanes import LaneActions
@@ -69,7 +70,7 @@ def about_text(store_path: Path) -> str:
              logs=log_dir())  # fmt: skip
 
 
-class MainWindow(ImportActions, ExportActions, StoryActions, LaneActions, QMainWindow):
+class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneActions, QMainWindow):
     def __init__(
         self, store: Store, dataset: str | None = None, settings: QSettings | None = None
     ) -> None:
@@ -155,6 +156,7 @@ class MainWindow(ImportActions, ExportActions, StoryActions, LaneActions, QMainW
         self.statusBar().addPermanentWidget(self.indexer.label)
         self.indexer.finished.connect(self._indexed)
 
+        self._setup_editing()  # new, edit, delete, undo (ui/window_edits.py)
         self._restore(dataset)
         self.dataset_box.currentTextChanged.connect(self._switch_dataset)
         self.lanes_box.currentIndexChanged.connect(self._lanes_changed)

@@ -6,6 +6,8 @@ Data flows one way: store -> columns -> filter mask -> views. Views change the s
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
@@ -42,7 +44,13 @@ class Session(QObject):
         """Rows that pass the filters, in time order."""
         return np.flatnonzero(self.mask)
 
-    def open_dataset(self, name: str | None, state: FilterState | None = None) -> None:
+    def open_dataset(
+        self,
+        name: str | None,
+        state: FilterState | None = None,
+        columns: EventColumns | None = None,
+    ) -> None:
+        """Show dataset `name` (its `columns` if given, else read from the store)."""
         self.dataset = name
         self.selected = None
         self._text_ids = ("", None)
@@ -50,7 +58,7 @@ class Session(QObject):
             self.columns = self.filter = None
             self.mask = np.zeros(0, dtype=bool)
         else:
-            self.columns = self.store.columns(name)
+            self.columns = columns if columns is not None else self.store.columns(name)
             self.filter = EventFilter(self.columns)
         self.state = state or FilterState()
         if self.state.changed_only and not (self.columns is not None and self.columns.last_import):
@@ -61,9 +69,13 @@ class Session(QObject):
         self.selectionChanged.emit(None)
         release_free_memory()  # what loading and laying out left behind
 
-    def reload(self) -> None:
-        """Read the dataset again (after an import), keeping the filters."""
-        self.open_dataset(self.dataset, self.state)
+    def reload(self, changed: Collection[str] = ()) -> None:
+        """Read the dataset again (after an import), keeping the filters; after an edit,
+        only the `changed` events are read (all of a large dataset took seconds)."""
+        columns = None
+        if changed and self.columns is not None and self.dataset is not None:
+            columns = self.store.patched_columns(self.dataset, self.columns, changed)
+        self.open_dataset(self.dataset, self.state, columns)
 
     def _text_matches(self) -> np.ndarray | None:
         text = self.state.text.strip()

@@ -1,0 +1,120 @@
+"""Each event's history in the store: who changed what, when, and from where.
+
+A change is one row of `history` (schema.py, version 5): the fields it changed, old and new,
+and for a creation, a deletion or a source's version the whole record (a deleted event can be
+restored from it; a source's new value can be taken from it).
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+WINDOW = "window"  # where a change was made: the window, the command line, an import of FILE
+COMMAND_LINE = "command line"
+MISSING = "removed as no longer in its source"
+CREATED, CHANGED, DELETED, RESTORED, SOURCE = "created", "changed", "deleted", "restored", "source"
+EDITS = (CHANGED, RESTORED)  # what the card counts as "edited N times"
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def import_origin(file: str) -> str:
+    return f"import of {file}"
+
+
+def os_user() -> str:
+    """The user's login name; a name is needed even where the system has none to give."""
+    try:
+        return getpass.getuser() or "unknown"
+    except (OSError, KeyError, ImportError):  # no login name, no passwd entry
+        return "unknown"
+
+
+def flat(doc: dict[str, Any]) -> dict[str, Any]:
+    """An event's dict with its location's fields one level up ("location.place"), so that
+    a change of place is one field, not the whole location."""
+    out = {k: v for k, v in doc.items() if k != "location"}
+    for k, v in (doc.get("location") or {}).items():
+        out[f"location.{k}"] = v
+    return out
+
+
+def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list]:
+    """{field: [old, new]} for every field that differs (None where one side has none)."""
+    a, b = flat(old), flat(new)
+    return {k: [a.get(k), b.get(k)] for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)}
+
+
+@dataclass(frozen=True)
+class Change:
+    id: int
+    uid: str
+    at: str
+    who: str
+    origin: str
+    action: str
+    changes: dict[str, list]
+    doc: dict[str, Any] | None
+
+    def describe(self) -> str:
+        """One line in English (the window writes its own, translated)."""
+        if self.action == CHANGED or self.action == SOURCE:
+            what = "; ".join(
+                f"{k}: {_short(o)} → {_short(n)}" for k, (o, n) in self.changes.items()
+            )
+            head = "changed" if self.action == CHANGED else "the source now says (kept the edit)"
+            return f"{head}: {what}"
+        return self.action
+
+
+def _short(value: Any) -> str:
+    if value is None:
+        return "—"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def record(
+    conn: sqlite3.Connection,
+    ds: int,
+    uid: str,
+    who: str,
+    origin: str,
+    action: str,
+    changes: dict[str, list] | None = None,
+    doc: str | None = None,
+) -> None:
+    """Add one change to the history (in the caller's transaction)."""
+    conn.execute(
+        "INSERT INTO history (dataset_id, event_uid, at, who, origin, action, changes, doc) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (ds, uid, now(), who, origin, action, json.dumps(changes or {}, ensure_ascii=False), doc),
+    )
+
+
+def read(
+    conn: sqlite3.Connection, ds: int, uid: str | None = None, *, deleted: bool = False
+) -> list[Change]:
+    """The changes of one event (or of the whole dataset), oldest first; `deleted`: only
+    the last deletion of each event that is still deleted."""
+    sql = "SELECT id, event_uid, at, who, origin, action, changes, doc FROM history AS h "
+    sql += "WHERE dataset_id = ?" + (" AND event_uid = ?" if uid is not None else "")
+    if deleted:
+        sql += (
+            f" AND action = '{DELETED}' AND id = (SELECT MAX(id) FROM history WHERE "
+            f"dataset_id = h.dataset_id AND event_uid = h.event_uid AND action = '{DELETED}') "
+            "AND NOT EXISTS (SELECT 1 FROM events AS e WHERE e.dataset_id = h.dataset_id AND "
+            "e.uid = h.event_uid)"
+        )
+    rows = conn.execute(sql + " ORDER BY id", (ds,) if uid is None else (ds, uid))
+    return [
+        Change(i, u, at, who, origin, action, json.loads(changes), json.loads(doc) if doc else None)
+        for i, u, at, who, origin, action, changes, doc in rows
+    ]
