@@ -306,3 +306,39 @@ def test_an_edit_shows_what_another_program_changed_meanwhile(qtbot, store, stor
     save(qtbot, form)
     titles = set(w.session.columns.titles.tolist())
     assert {"Edited here", "Changed by another program"} <= titles
+
+
+def select_rows(w, positions):
+    from PySide6.QtCore import QItemSelectionModel
+
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for pos in positions:
+        w.table.selectionModel().select(w.table_model.index(pos, 0), flags)
+    return [w.session.columns.uids[w.table_model.index(p, 0).data(EVENT_ROW_ROLE)]
+            for p in positions]  # fmt: skip
+
+
+def test_bulk_edit_three_rows_and_undo(window, qtbot, monkeypatch):
+    w, store = window, window.store
+    uids = select_rows(w, [3, 4, 5])
+    before = {u: store.event(D, u) for u in uids}
+    menu = w._table_menu(w.table.visualRect(w.table_model.index(4, 0)).center())
+    assert len(w.table.selectionModel().selectedRows()) == 3  # the menu kept the selection
+    assert "Add a tag to 3 events…" in [a.text() for a in menu.actions()]
+    menu.close()
+    assert w.add_tag("verified")
+    assert all("verified" in store.event(D, u).tags for u in uids)
+    assert len(w.table.selectionModel().selectedRows()) == 3  # still selected, for the next
+    assert w.set_type("Clash")
+    assert {store.event(D, u).event_type for u in uids} == {"Clash"}
+    assert w.actions_["undo"].text() == "&Undo set the type of 3 event(s)"
+    w.undo()
+    assert all(store.event(D, u).event_type == before[u].event_type for u in uids)
+    w.undo()
+    assert all(store.event(D, u) == before[u] for u in uids)
+    select_rows(w, [3, 4, 5])
+    monkeypatch.setattr(window_edits, "ask", lambda *a: True)
+    assert w.delete_event()
+    assert all(store.event(D, u) is None for u in uids)
+    w.undo()
+    assert all(store.event(D, u) == before[u] for u in uids)
