@@ -342,3 +342,35 @@ def test_bulk_edit_three_rows_and_undo(window, qtbot, monkeypatch):
     assert all(store.event(D, u) is None for u in uids)
     w.undo()
     assert all(store.event(D, u) == before[u] for u in uids)
+
+
+def test_an_edit_keeps_every_digit_of_the_coordinates(window, qtbot):
+    w, store = window, window.store
+    uid = "congo2025-20"
+    event = store.event(D, uid)
+    precise = dataclasses.replace(
+        event,
+        location=dataclasses.replace(event.location, latitude=-1.573612, longitude=29.0414537),
+    )
+    store.update_event(D, precise, store.revision(D, uid))
+    w.session.reload()
+    w.session.select(w.session.columns.row_of(uid))
+    form = w.edit_event()
+    retype(qtbot, form.title, "Retitled only")
+    save(qtbot, form)
+    loc = store.event(D, uid).location
+    assert (loc.latitude, loc.longitude) == (-1.573612, 29.0414537)
+    assert [*store.history(D, uid)[-1].changes] == ["title"]
+
+
+def test_a_known_place_fills_its_region_coordinates_and_precision(window, qtbot):
+    form = window.new_event()
+    qtbot.keyClicks(form.place, "Walik")
+    completer = form.place.completer()
+    choice = next(t for t in form.places if t.startswith("Walikale"))
+    assert completer.completionCount() >= 1
+    completer.activated.emit(choice)  # as when the user picks it from the list
+    known = form.places[choice]
+    assert form.place.text() == "Walikale" and form.admin1.text() == known.admin1
+    assert float(form.latitude.text()) == known.latitude
+    assert form.location_precision.currentData() == known.precision.value
