@@ -374,3 +374,34 @@ def test_a_known_place_fills_its_region_coordinates_and_precision(window, qtbot)
     assert form.place.text() == "Walikale" and form.admin1.text() == known.admin1
     assert float(form.latitude.text()) == known.latitude
     assert form.location_precision.currentData() == known.precision.value
+
+
+def test_an_undo_refused_by_a_conflict_leaves_the_stack_to_try_again(
+    window, qtbot, monkeypatch, store_path
+):
+    w, store = window, window.store
+    uid = "congo2025-20"
+    w.session.select(w.session.columns.row_of(uid))
+    form = w.edit_event()
+    retype(qtbot, form.title, "Edited here")
+    save(qtbot, form)
+    with Store.open(store_path) as other:  # another window changes it again
+        mine = other.event(D, uid)
+        other.update_event(D, dataclasses.replace(mine, key=not mine.key), other.revision(D, uid))
+    said = []
+    monkeypatch.setattr(window_edits, "warn", lambda *a: said.append(a[2]))
+    stack = w.undo_group.activeStack()
+    w.undo()
+    assert said and "changed since" in said[0]
+    assert stack.index() == 1 and store.event(D, uid).title == "Edited here"
+    assert w.actions_["undo"].isEnabled()
+
+
+def test_the_import_summary_says_what_was_kept():
+    from pathlib import Path
+
+    from timeline_app.core.importing import ImportSummary
+    from timeline_app.ui.import_runner import summary_text
+
+    text = summary_text(ImportSummary(Path("a.csv"), "D", 0, 1, 5, 0, kept=2))
+    assert text.endswith(", 2 kept (edited here)")
