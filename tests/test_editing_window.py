@@ -306,3 +306,102 @@ def test_an_edit_shows_what_another_program_changed_meanwhile(qtbot, store, stor
     save(qtbot, form)
     titles = set(w.session.columns.titles.tolist())
     assert {"Edited here", "Changed by another program"} <= titles
+
+
+def select_rows(w, positions):
+    from PySide6.QtCore import QItemSelectionModel
+
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for pos in positions:
+        w.table.selectionModel().select(w.table_model.index(pos, 0), flags)
+    return [w.session.columns.uids[w.table_model.index(p, 0).data(EVENT_ROW_ROLE)]
+            for p in positions]  # fmt: skip
+
+
+def test_bulk_edit_three_rows_and_undo(window, qtbot, monkeypatch):
+    w, store = window, window.store
+    uids = select_rows(w, [3, 4, 5])
+    before = {u: store.event(D, u) for u in uids}
+    menu = w._table_menu(w.table.visualRect(w.table_model.index(4, 0)).center())
+    assert len(w.table.selectionModel().selectedRows()) == 3  # the menu kept the selection
+    assert "Add a tag to 3 events…" in [a.text() for a in menu.actions()]
+    menu.close()
+    assert w.add_tag("verified")
+    assert all("verified" in store.event(D, u).tags for u in uids)
+    assert len(w.table.selectionModel().selectedRows()) == 3  # still selected, for the next
+    assert w.set_type("Clash")
+    assert {store.event(D, u).event_type for u in uids} == {"Clash"}
+    assert w.actions_["undo"].text() == "&Undo set the type of 3 event(s)"
+    w.undo()
+    assert all(store.event(D, u).event_type == before[u].event_type for u in uids)
+    w.undo()
+    assert all(store.event(D, u) == before[u] for u in uids)
+    select_rows(w, [3, 4, 5])
+    monkeypatch.setattr(window_edits, "ask", lambda *a: True)
+    assert w.delete_event()
+    assert all(store.event(D, u) is None for u in uids)
+    w.undo()
+    assert all(store.event(D, u) == before[u] for u in uids)
+
+
+def test_an_edit_keeps_every_digit_of_the_coordinates(window, qtbot):
+    w, store = window, window.store
+    uid = "congo2025-20"
+    event = store.event(D, uid)
+    precise = dataclasses.replace(
+        event,
+        location=dataclasses.replace(event.location, latitude=-1.573612, longitude=29.0414537),
+    )
+    store.update_event(D, precise, store.revision(D, uid))
+    w.session.reload()
+    w.session.select(w.session.columns.row_of(uid))
+    form = w.edit_event()
+    retype(qtbot, form.title, "Retitled only")
+    save(qtbot, form)
+    loc = store.event(D, uid).location
+    assert (loc.latitude, loc.longitude) == (-1.573612, 29.0414537)
+    assert [*store.history(D, uid)[-1].changes] == ["title"]
+
+
+def test_a_known_place_fills_its_region_coordinates_and_precision(window, qtbot):
+    form = window.new_event()
+    qtbot.keyClicks(form.place, "Walik")
+    completer = form.place.completer()
+    choice = next(t for t in form.places if t.startswith("Walikale"))
+    assert completer.completionCount() >= 1
+    completer.activated.emit(choice)  # as when the user picks it from the list
+    known = form.places[choice]
+    assert form.place.text() == "Walikale" and form.admin1.text() == known.admin1
+    assert float(form.latitude.text()) == known.latitude
+    assert form.location_precision.currentData() == known.precision.value
+
+
+def test_an_undo_refused_by_a_conflict_leaves_the_stack_to_try_again(
+    window, qtbot, monkeypatch, store_path
+):
+    w, store = window, window.store
+    uid = "congo2025-20"
+    w.session.select(w.session.columns.row_of(uid))
+    form = w.edit_event()
+    retype(qtbot, form.title, "Edited here")
+    save(qtbot, form)
+    with Store.open(store_path) as other:  # another window changes it again
+        mine = other.event(D, uid)
+        other.update_event(D, dataclasses.replace(mine, key=not mine.key), other.revision(D, uid))
+    said = []
+    monkeypatch.setattr(window_edits, "warn", lambda *a: said.append(a[2]))
+    stack = w.undo_group.activeStack()
+    w.undo()
+    assert said and "changed since" in said[0]
+    assert stack.index() == 1 and store.event(D, uid).title == "Edited here"
+    assert w.actions_["undo"].isEnabled()
+
+
+def test_the_import_summary_says_what_was_kept():
+    from pathlib import Path
+
+    from timeline_app.core.importing import ImportSummary
+    from timeline_app.ui.import_runner import summary_text
+
+    text = summary_text(ImportSummary(Path("a.csv"), "D", 0, 1, 5, 0, kept=2))
+    assert text.endswith(", 2 kept (edited here)")

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 from timeline_app.core import history as hist
@@ -40,6 +41,23 @@ class StoreEdits:
     """Mixed into Store (which gives _conn, _transaction, _dataset_id, _index_if_few)."""
 
     user: str | None = None  # who makes the changes (a name set in preferences); None: the OS user
+
+    _together: sqlite3.Connection | None = None
+
+    @contextmanager
+    def together(self) -> Iterator[None]:
+        """The edits made inside are one transaction: all of them are written, or none
+        (a bulk change of several events)."""
+        with self._transaction() as conn:
+            self._together = conn
+            try:
+                yield
+            finally:
+                self._together = None
+
+    def _edit(self) -> AbstractContextManager[sqlite3.Connection]:
+        """This edit's transaction, or the one of `together` it is part of."""
+        return nullcontext(self._together) if self._together is not None else self._transaction()
 
     def who(self) -> str:
         return (self.user or "").strip() or hist.os_user()
@@ -126,7 +144,7 @@ class StoreEdits:
     def create_event(self, dataset: str, event: Event, origin: str = hist.WINDOW) -> int:
         """Add an event made by hand; returns its revision. Its id must be new to the dataset."""
         ds = self._dataset_id(dataset)
-        with self._transaction() as conn:
+        with self._edit() as conn:
             if _current(conn, ds, event.id) is not None:
                 raise StoreError(f"'{dataset}' has an event with the id '{event.id}' already")
             doc = _write(conn, ds, event, None, source_hash="")
@@ -141,7 +159,7 @@ class StoreEdits:
         revision. The change is recorded field by field; an event edited here keeps its
         edit through later re-imports of its source."""
         ds = self._dataset_id(dataset)
-        with self._transaction() as conn:
+        with self._edit() as conn:
             eid, current, doc_hash, source_hash = self._check(conn, ds, dataset, event.id, revision)
             old = json.loads(current)
             new = event_doc(_canonical(conn, ds, event))
@@ -160,7 +178,7 @@ class StoreEdits:
     ) -> None:
         """Delete the event if it is still at `revision`; its record stays in its history."""
         ds = self._dataset_id(dataset)
-        with self._transaction() as conn:
+        with self._edit() as conn:
             eid, current, _, _ = self._check(conn, ds, dataset, uid, revision)
             conn.execute("DELETE FROM events WHERE id = ?", (eid,))
             hist.record(conn, ds, uid, self.who(), origin, hist.DELETED, None, current)
@@ -173,7 +191,7 @@ class StoreEdits:
         if not deleted or deleted[-1].doc is None:
             raise StoreError(f"no deleted event '{uid}' in '{dataset}' to restore")
         event = event_from_dict(deleted[-1].doc)
-        with self._transaction() as conn:
+        with self._edit() as conn:
             if _current(conn, ds, uid) is not None:
                 raise EditConflict(
                     f"'{dataset}' has an event '{uid}' again (a re-import, or another window "

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from timeline_app.core.dates import Precision, parse_date
 from timeline_app.core.editing import new_event_id
 from timeline_app.core.errors import FieldError, StoreError
-from timeline_app.core.model import Actor, Event, Location, Role
+from timeline_app.core.model import Actor, Event, Location, LocationPrecision, Role
 from timeline_app.core.serialize import event_from_dict, event_to_dict
 from timeline_app.ui.i18n import QT_TR_NOOP, tr
 
@@ -39,6 +39,14 @@ PRECISIONS = ((Precision.DAY, QT_TR_NOOP("day")), (Precision.WEEK, QT_TR_NOOP("w
               (Precision.YEAR, QT_TR_NOOP("year")))  # fmt: skip
 ROLES = ((Role.PRIMARY, QT_TR_NOOP("primary")), (Role.OPPOSING, QT_TR_NOOP("opposing")),
          (Role.ASSOCIATED, QT_TR_NOOP("associated")))  # fmt: skip
+LOCATION_PRECISIONS = (
+    (LocationPrecision.UNKNOWN, QT_TR_NOOP("(precision not known)")),
+    (LocationPrecision.SITE, QT_TR_NOOP("a site")),
+    (LocationPrecision.TOWN, QT_TR_NOOP("the town")),
+    (LocationPrecision.NEAR, QT_TR_NOOP("near the town")),
+    (LocationPrecision.REGION, QT_TR_NOOP("a region")),
+    (LocationPrecision.COUNTRY, QT_TR_NOOP("the country")),
+)
 ACTOR_ROWS = 4
 Save = Callable[[Event], None]  # raises StoreError to keep the form open
 
@@ -102,6 +110,9 @@ class EventForm(QDialog):
         self.latitude, self.longitude = QLineEdit(self), QLineEdit(self)
         self.latitude.setPlaceholderText("-1.5792")
         self.longitude.setPlaceholderText("29.0417")
+        self.location_precision = QComboBox(self)  # what the coordinates stand for
+        for value, text in LOCATION_PRECISIONS:
+            self.location_precision.addItem(tr(text), value.value)
         names = sorted({n for a in actors for n in (a.name, *a.aliases)}, key=str.casefold)
         self.actor_names: list[QLineEdit] = []
         self.actor_roles: list[QComboBox] = []
@@ -154,6 +165,7 @@ class EventForm(QDialog):
         coords = QHBoxLayout()
         coords.addWidget(self.latitude)
         coords.addWidget(self.longitude)
+        coords.addWidget(self.location_precision)
         coords_row = self._with_error(coords, "location.latitude", "location.longitude")
         form.addRow(tr("Latitude, longitude"), coords_row)
         form.addRow(tr("&Actors"), self._with_error(actor_grid, "actors"))
@@ -205,13 +217,7 @@ class EventForm(QDialog):
         self.precision.setCurrentIndex(self.precision.findData(w.precision.label))
         self.end.setText(w.end_text)
         self.date_note.setText(event.date_note)
-        self.place.setText(loc.place)
-        self.admin2.setText(loc.admin2)
-        self.admin1.setText(loc.admin1)
-        self.country.setText(loc.country)
-        if loc.latitude is not None:
-            self.latitude.setText(f"{loc.latitude:g}")
-            self.longitude.setText(f"{loc.longitude:g}")
+        self._show_location(loc)
         for name, role, actor in zip(
             self.actor_names, self.actor_roles, event.actors, strict=False
         ):
@@ -230,16 +236,19 @@ class EventForm(QDialog):
         loc = self.places.get(text)
         if loc is None:
             return
+        self._show_location(loc)
+
+    def _show_location(self, loc: Location) -> None:
         self.place.setText(loc.place)
         self.admin2.setText(loc.admin2)
         self.admin1.setText(loc.admin1)
         self.country.setText(loc.country)
-        if loc.latitude is not None:
-            self.latitude.setText(f"{loc.latitude:g}")
-            self.longitude.setText(f"{loc.longitude:g}")
-        self._location_precision = loc.precision.value
-
-    _location_precision = ""
+        if loc.latitude is not None:  # str(): every digit stored (":g" rounded to six)
+            self.latitude.setText(str(loc.latitude))
+            self.longitude.setText(str(loc.longitude))
+        self.location_precision.setCurrentIndex(
+            self.location_precision.findData(loc.precision.value)
+        )
 
     # -- reading and checking ---------------------------------------------------------------
 
@@ -315,8 +324,7 @@ class EventForm(QDialog):
             "country": self.country.text().strip(),
             "latitude": coords[0] if coords else None,
             "longitude": coords[1] if len(coords) > 1 else None,
-            "precision": (original.get("location") or {}).get("precision", "")
-            or self._location_precision,
+            "precision": self.location_precision.currentData(),
         }
         return data | {
             "id": self.original.id if self.original is not None else new_event_id(),

@@ -96,7 +96,7 @@ class HistoryDialog(QDialog):
         self.setObjectName("history_dialog")
         self.setWindowTitle(title)
         self.tree = QTreeWidget(self)
-        headers = [tr("When"), tr("Who"), tr("From"), tr("What")]
+        headers = [tr("When"), tr("Who"), tr("Where"), tr("What")]
         if titles:
             headers.insert(0, tr("Event"))
         self.tree.setHeaderLabels(headers)

@@ -9,7 +9,7 @@ another window, a busy store) leaves both as they were, and can be tried again.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QPoint, Qt
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +38,7 @@ from timeline_app.ui.history_dialog import HistoryDialog
 from timeline_app.ui.i18n import language, tr
 from timeline_app.ui.messages import warn
 from timeline_app.ui.plain import mnemonic_free
+from timeline_app.ui.window_bulk import BulkEdits
 
 PREFERENCE = "edit/name"  # the name changes are recorded under (default: the OS user)
 
@@ -51,35 +53,39 @@ def ask(parent: QWidget, title: str, text: str) -> bool:
 
 
 class EventChange(QUndoCommand):
-    """One change to one event: `before` and `after` as stored (None: the event is not
-    there). The store writes are `write_undo` and `write_redo`; Qt's undo() and redo() only
-    move the stack."""
+    """A change to some events: (before, after) pairs as stored (None: the event is not
+    there). The store writes are `write_undo` and `write_redo`, all or nothing; Qt's undo()
+    and redo() only move the stack."""
 
-    def __init__(self, text: str, before: Event | None, after: Event | None) -> None:
+    def __init__(self, text: str, before: Event | None = None, after: Event | None = None,
+                 pairs: Sequence[tuple[Event | None, Event | None]] = ()) -> None:  # fmt: skip
         super().__init__(text)
-        self.before, self.after = before, after
+        self.pairs = list(pairs) or [(before, after)]
 
-    def _go(self, store, dataset: str, old: Event | None, new: Event | None) -> str:
-        uid = (new or old).id
+    @staticmethod
+    def _go(store, dataset: str, pairs: list[tuple[Event | None, Event | None]]) -> list[str]:
+        uids = [(new or old).id for old, new in pairs]
         # only from the state this change left: what another window did since is not undone
-        if store.event(dataset, uid) != old:
-            raise EditConflict(tr("“{title}” was changed since, in another window or program: "
-                                  "nothing was changed, so that its change is not lost.").format(
-                title=(old or new).title))  # fmt: skip
-        revision = store.revision(dataset, uid)
-        if old is None:  # bring back what was deleted (its record is in the history)
-            store.restore_event(dataset, uid)
-        elif new is None:
-            store.delete_event(dataset, uid, revision)
-        else:
-            store.update_event(dataset, new, revision)
-        return uid
+        for (old, new), uid in zip(pairs, uids, strict=True):
+            if store.event(dataset, uid) != old:
+                raise EditConflict(tr("“{title}” was changed since, in another window or "
+                                      "program: nothing was changed, so that its change is "
+                                      "not lost.").format(title=(old or new).title))  # fmt: skip
+        with store.together():
+            for (old, new), uid in zip(pairs, uids, strict=True):
+                if old is None:  # bring back what was deleted (its record is in the history)
+                    store.restore_event(dataset, uid)
+                elif new is None:
+                    store.delete_event(dataset, uid, store.revision(dataset, uid))
+                else:
+                    store.update_event(dataset, new, store.revision(dataset, uid))
+        return uids
 
-    def write_undo(self, store, dataset: str) -> str:
-        return self._go(store, dataset, self.after, self.before)
+    def write_undo(self, store, dataset: str) -> list[str]:
+        return self._go(store, dataset, [(new, old) for old, new in self.pairs])
 
-    def write_redo(self, store, dataset: str) -> str:
-        return self._go(store, dataset, self.before, self.after)
+    def write_redo(self, store, dataset: str) -> list[str]:
+        return self._go(store, dataset, self.pairs)
 
     def undo(self) -> None:  # written already (write_undo)
         pass
@@ -88,7 +94,7 @@ class EventChange(QUndoCommand):
         pass
 
 
-class EditActions:
+class EditActions(BulkEdits):
     """Mixed into MainWindow; `_setup_editing` is called once its actions exist."""
 
     def _setup_editing(self) -> None:
@@ -104,6 +110,7 @@ class EditActions:
         self.session.datasetChanged.connect(self._undo_stack_of_dataset)
         self.session.selectionChanged.connect(self._show_edit_note)
         self._card_bar()
+        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)  # bulk edits
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_menu)
         if self.store.read_only:
@@ -185,7 +192,7 @@ class EditActions:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def _write(self, write: Callable[[], str | None]) -> None:
+    def _write(self, write: Callable[[], str | list[str] | None]) -> None:
         """Run one store write and show its result; raises StoreError (said in the
         interface's language where it can be) when nothing was written."""
         if self.store.read_only:
@@ -198,7 +205,7 @@ class EditActions:
             self.session.dataset
         )
         try:
-            uid = write()
+            uids = write()
         except sqlite3.OperationalError as exc:
             said = tr("The store is busy ({error}): another program may be writing to it. "
                       "Save again in a moment.")  # fmt: skip
@@ -206,12 +213,14 @@ class EditActions:
         except EditConflict:
             self.session.reload()  # show the other change
             raise
-        self._show_after(uid, up_to_date)
+        uids = [uids] if isinstance(uids, str) else uids or []
+        self._show_after(uids, up_to_date)
 
-    def _show_after(self, uid: str | None, patch: bool = True) -> None:
-        """Read the event changed again (`patch`; else the whole dataset) and select it
-        (if it is still there)."""
-        self.session.reload((uid,) if patch and uid is not None else ())
+    def _show_after(self, uids: list[str], patch: bool = True) -> None:
+        """Read the events changed again (`patch`; else the whole dataset) and select the
+        first (if it is still there)."""
+        self.session.reload(uids if patch else ())
+        uid = uids[0] if uids else None
         row = None if uid is None else self.session.columns.row_of(uid)
         if row is not None:
             self.session.select(row)
@@ -258,25 +267,6 @@ class EditActions:
         self.event_form.open()
         return self.event_form
 
-    def delete_event(self) -> None:
-        event = self._selected_event()
-        if event is None:
-            return
-        ds = self.session.dataset
-        question = tr("Delete “{title}” ({date})? Undo (Ctrl+Z) brings it back.").format(
-            title=event.title, date=localize(event.when.describe(), language())
-        )
-        if not ask(self, tr("Delete event"), question):
-            return
-        revision = self.store.revision(ds, event.id)
-        try:
-            self._write(lambda: (self.store.delete_event(ds, event.id, revision), event.id)[1])
-        except StoreError as exc:
-            warn(self, tr("Delete event"), tr("Nothing was deleted: {error}").format(error=exc))
-            return
-        what = tr("delete “{title}”").format(title=mnemonic_free(event.title[:40]))
-        self._push(EventChange(what, event, None))
-
     def undo(self) -> None:
         self._undo_or_redo(undo=True)
 
@@ -300,12 +290,13 @@ class EditActions:
 
     def _table_menu(self, pos: QPoint) -> QMenu | None:
         index = self.table.indexAt(pos)
-        if index.isValid():
+        if index.isValid() and not self.table.selectionModel().isRowSelected(index.row()):
             self.table.selectRow(index.row())
         menu = QMenu(self)
         for name in ("edit_event", "delete_event", "new_event"):
             action: QAction = self.actions_[name]
             menu.addAction(action)
+        self._bulk_menu(menu)
         menu.popup(self.table.viewport().mapToGlobal(pos))
         self.table_menu = menu
         return menu
