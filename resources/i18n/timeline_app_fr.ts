@@ -715,6 +715,30 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <translation>principal</translation>
     </message>
     <message>
+        <source>(precision not known)</source>
+        <translation>(précision inconnue)</translation>
+    </message>
+    <message>
+        <source>a site</source>
+        <translation>un site précis</translation>
+    </message>
+    <message>
+        <source>the town</source>
+        <translation>la localité</translation>
+    </message>
+    <message>
+        <source>near the town</source>
+        <translation>près de la localité</translation>
+    </message>
+    <message>
+        <source>a region</source>
+        <translation>une région</translation>
+    </message>
+    <message>
+        <source>the country</source>
+        <translation>le pays</translation>
+    </message>
+    <message>
         <source>New event</source>
         <translation>Nouvel événement</translation>
     </message>
@@ -1073,16 +1097,98 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <translation>la modification de « {title} »</translation>
     </message>
     <message>
+        <source>Change events</source>
+        <translation>Modifier des événements</translation>
+    </message>
+    <message numerus="yes">
+        <source>mark %n event(s) as key</source>
+        <translation>
+            <numerusform>le marquage de %n événement comme clé</numerusform>
+            <numerusform>le marquage de %n événements comme clés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>unmark %n key event(s)</source>
+        <translation>
+            <numerusform>le retrait de %n événement clé</numerusform>
+            <numerusform>le retrait de %n événements clés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add a tag</source>
+        <translation>Ajouter une étiquette</translation>
+    </message>
+    <message>
+        <source>Tag:</source>
+        <translation>Étiquette :</translation>
+    </message>
+    <message numerus="yes">
+        <source>tag %n event(s) “{tag}”</source>
+        <translation>
+            <numerusform>l&apos;étiquette « {tag} » sur %n événement</numerusform>
+            <numerusform>l&apos;étiquette « {tag} » sur %n événements</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Set the type</source>
+        <translation>Choisir le type</translation>
+    </message>
+    <message numerus="yes">
+        <source>set the type of %n event(s)</source>
+        <translation>
+            <numerusform>le type de %n événement</numerusform>
+            <numerusform>le type de %n événements</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Delete “{title}” ({date})? Undo (Ctrl+Z) brings it back.</source>
         <translation>Supprimer « {title} » ({date}) ? Annuler (Ctrl+Z) le rétablit.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete these %n events? Undo (Ctrl+Z) brings them back.</source>
+        <translation>
+            <numerusform>Supprimer cet événement ? Annuler (Ctrl+Z) le rétablit.</numerusform>
+            <numerusform>Supprimer ces %n événements ? Annuler (Ctrl+Z) les rétablit.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>delete %n events</source>
+        <translation>
+            <numerusform>la suppression de %n événement</numerusform>
+            <numerusform>la suppression de %n événements</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete event</source>
         <translation>Supprimer l&apos;événement</translation>
     </message>
-    <message>
-        <source>Nothing was deleted: {error}</source>
-        <translation>Rien n’a été supprimé : {error}</translation>
+    <message numerus="yes">
+        <source>Mark %n events as key</source>
+        <translation>
+            <numerusform>Marquer %n événement comme clé</numerusform>
+            <numerusform>Marquer %n événements comme clés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Unmark %n key events</source>
+        <translation>
+            <numerusform>Retirer %n événement clé</numerusform>
+            <numerusform>Retirer %n événements clés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add a tag to %n events…</source>
+        <translation>
+            <numerusform>Ajouter une étiquette à %n événement…</numerusform>
+            <numerusform>Ajouter une étiquette à %n événements…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Set the type of %n events…</source>
+        <translation>
+            <numerusform>Choisir le type de %n événement…</numerusform>
+            <numerusform>Choisir le type de %n événements…</numerusform>
+        </translation>
     </message>
     <message>
         <source>delete “{title}”</source>
@@ -1450,6 +1556,10 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
     <message>
         <source>What</source>
         <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Où</translation>
     </message>
     <message>
         <source>Event</source>

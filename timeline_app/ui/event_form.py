@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -236,7 +236,9 @@ class EventForm(QDialog):
         loc = self.places.get(text)
         if loc is None:
             return
-        self._show_location(loc)
+        # after the line edit has taken the whole completion ("Sake, Masisi, North Kivu, …"),
+        # which it does once this signal is handled: then the place is the place alone
+        QTimer.singleShot(0, self, lambda: self._show_location(loc))
 
     def _show_location(self, loc: Location) -> None:
         self.place.setText(loc.place)
