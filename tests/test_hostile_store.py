@@ -100,14 +100,19 @@ def test_restore_never_pulls_the_store_from_under_an_import(store_path, capsys):
     assert not list(store_path.parent.glob("store.sqlite.*-2*"))
 
 
-def test_a_newer_store_is_replaced_from_the_window_only_when_confirmed(qapp, store_path):
-    from timeline_app.app import open_or_recover
-
+def newer_store_with_a_backup(store_path) -> None:
+    """A good backup, then the store marked as of a newer version of the app."""
     with Store.open(store_path) as store:
         make_backup(store._conn, store_path, "good")
     conn = sqlite3.connect(store_path)
     conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
     conn.close()
+
+
+def test_a_newer_store_is_replaced_from_the_window_only_when_confirmed(qapp, store_path):
+    from timeline_app.app import open_or_recover
+
+    newer_store_with_a_backup(store_path)
     before = snapshot(store_path)
     asked = []
 
@@ -334,11 +339,7 @@ def test_an_empty_file_does_not_become_a_new_store(tmp_path):
 
 
 def test_a_newer_store_is_not_replaced_by_check_restore(store_path, capsys):
-    with Store.open(store_path) as store:
-        make_backup(store._conn, store_path, "good")
-    conn = sqlite3.connect(store_path)
-    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
-    conn.close()
+    newer_store_with_a_backup(store_path)
     before = snapshot(store_path)
     assert cli.main(["check", "--restore", "--store", str(store_path)]) == 1
     assert "nothing was replaced" in capsys.readouterr().err

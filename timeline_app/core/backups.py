@@ -17,6 +17,7 @@ import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import NoReturn
 
 from timeline_app.core.errors import DiskFull, StoreError
 
@@ -64,12 +65,8 @@ def make_backup(conn: sqlite3.Connection, store: Path, reason: str) -> Path:
             raise StoreError(f"the backup {target.name} did not pass its check ({problem})")
         os.replace(partial, target)
     except (OSError, sqlite3.Error, StoreError) as exc:
-        _remove(partial)
-        if isinstance(exc, StoreError):
-            raise
-        if _is_full(exc):
-            raise DiskFull(f"the disk is full: no backup of {store} could be made") from exc
-        raise StoreError(f"no backup of {store} could be made in {folder} ({exc})") from exc
+        _give_up(partial, exc, f"the disk is full: no backup of {store} could be made",
+                 f"no backup of {store} could be made in {folder} ({exc})")  # fmt: skip
     for old in backups(store)[KEEP:]:
         old.unlink(missing_ok=True)
     return target
@@ -172,12 +169,8 @@ def restore(store: Path, backup: Path) -> Path | None:
         if problem != "ok":
             raise StoreError(f"the copy of {backup.name} did not pass its check ({problem})")
     except (OSError, StoreError) as exc:
-        _remove(partial)
-        if isinstance(exc, StoreError):
-            raise
-        if _is_full(exc):
-            raise DiskFull(f"the disk is full: {backup.name} could not be copied") from exc
-        raise StoreError(f"{backup.name} could not be copied beside {store} ({exc})") from exc
+        _give_up(partial, exc, f"the disk is full: {backup.name} could not be copied",
+                 f"{backup.name} could not be copied beside {store} ({exc})")  # fmt: skip
     aside = None
     if store.exists():
         aside = move_aside(store, "damaged" if verify(store) != "ok" else "replaced")
@@ -206,3 +199,14 @@ def _refuse_if_written(store: Path) -> None:
         pass  # damaged beyond a lock: nobody writes to it
     finally:
         conn.close()
+
+
+def _give_up(partial: Path, exc: Exception, full: str, other: str) -> NoReturn:
+    """A copy that failed half-way: its partial file is removed, and the error said (a full
+    disk as DiskFull, with `full`; anything else as a StoreError, with `other`)."""
+    _remove(partial)
+    if isinstance(exc, StoreError):
+        raise exc
+    if _is_full(exc):
+        raise DiskFull(full) from exc
+    raise StoreError(other) from exc
