@@ -562,3 +562,18 @@ def test_place_ticks_follow_filters_set_elsewhere(window):
     item.setCheckState(Qt.CheckState.Unchecked)  # the user unticks it
     assert window.session.state.places == frozenset()
     assert len(shown_uids(window)) == 32
+
+
+def test_submenus_outlive_the_code_that_built_them(window):
+    """PySide 6.7's addMenu(title) left the submenu to its Python reference: View → Theme,
+    View → Language and each story's submenu were gone once the code that built them
+    returned (CI's run on the oldest versions caught it in the Lanes menu)."""
+    import gc
+
+    window.story_menu.aboutToShow.emit()
+    gc.collect()
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    subs = {a.text(): a.menu() for a in view.actions() if a.menu()}
+    assert len(subs["&Theme"].actions()) == 3 and len(subs["&Language"].actions()) >= 2
+    stories = [a.menu() for a in window.story_menu.actions() if a.menu()]
+    assert stories and all(len(s.actions()) == 3 for s in stories)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QToolBar
 
 from timeline_app.ui.i18n import QT_TR_NOOP, tr
 
@@ -73,9 +73,17 @@ def build_actions(
         else:
             action.triggered.connect(lambda _checked=False, h=handler: h())
         if spec.menu not in menus:
-            menus[spec.menu] = window.menuBar().addMenu(tr(spec.menu))
+            menus[spec.menu] = submenu(window.menuBar(), tr(spec.menu))
         menus[spec.menu].addAction(action)
         if spec.toolbar:
             toolbar.addAction(action)
         actions[spec.name] = action
     return actions, menus
+
+
+def submenu(parent: QMenu | QMenuBar, title: str) -> QMenu:
+    """A menu added to `parent` and owned by it. (PySide 6.7's addMenu(title) leaves the new
+    menu to its Python reference: a submenu built in a function was gone once it returned.)"""
+    menu = QMenu(title, parent)
+    parent.addMenu(menu)
+    return menu

@@ -25,7 +25,7 @@ from timeline_app.core.filters import FilterState
 from timeline_app.core.lanes import LaneMode
 from timeline_app.core.store import Store
 from timeline_app.ui import appearance, i18n
-from timeline_app.ui.actions import build_actions
+from timeline_app.ui.actions import build_actions, submenu
 from timeline_app.ui.briefing_runner import BriefingRunner
 from timeline_app.ui.event_card import EventCard
 from timeline_app.ui.event_table import EVENT_ROW_ROLE, EventTableModel
@@ -123,8 +123,8 @@ class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneAc
         menus["&View"].addSeparator()
         for dock in docks:  # a closed dock comes back from the View menu
             menus["&View"].addAction(dock.toggleViewAction())
-        self._theme_menu(menus["&View"].addMenu(tr("&Theme")))
-        self._language_menu(menus["&View"].addMenu(tr("&Language")))
+        self._theme_menu(submenu(menus["&View"], tr("&Theme")))
+        self._language_menu(submenu(menus["&View"], tr("&Language")))
         toolbar.insertWidget(toolbar.actions()[1], self.dataset_box)
         toolbar.insertWidget(toolbar.actions()[2], self.lanes_box)
         self.status = QLabel(self)

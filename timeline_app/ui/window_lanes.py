@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
 
 from timeline_app.core.lane_control import LaneControl, LaneOrder, others_count
 from timeline_app.core.lanes import LaneMode, layout_lanes
+from timeline_app.ui.actions import submenu
 from timeline_app.ui.i18n import QT_TR_NOOP, lane_text, tr
 from timeline_app.ui.plain import mnemonic_free
 
@@ -210,15 +211,15 @@ class LaneActions(_Window):
         menu.addSeparator()
         control = self.lane_control()
         own = [label for label in layout.labels if not others_count(label)]
-        hide = menu.addMenu(tr("&Hide lane"))
-        pin = menu.addMenu(tr("&Pin lane on top"))
+        hide = submenu(menu, tr("&Hide lane"))
+        pin = submenu(menu, tr("&Pin lane on top"))
         for label in own:
             hide.addAction(mnemonic_free(lane_text(label)), partial(self.hide_lane, label))
             action = pin.addAction(mnemonic_free(lane_text(label)))
             action.setCheckable(True)
             action.setChecked(label in control.pinned)
             action.toggled.connect(partial(self.pin_lane, label))
-        hidden = menu.addMenu(tr("Show hi&dden lane"))
+        hidden = submenu(menu, tr("Show hi&dden lane"))
         for label in sorted(control.hidden, key=str.casefold):
             hidden.addAction(mnemonic_free(lane_text(label)), partial(self.hide_lane, label, False))
         for sub in (hide, pin, hidden):
@@ -234,7 +235,7 @@ class LaneActions(_Window):
             action.setChecked(control.order is order)
             group.addAction(action)
         budget = self.lane_budget()
-        sub = menu.addMenu(tr("Lanes &shown"))
+        sub = submenu(menu, tr("Lanes &shown"))
         group = QActionGroup(sub)
         choices: list[tuple[str, str | int]] = [(tr("As many as fit the view"), AUTO)]
         choices += [(tr("%n lane(s) and “Others”", "", n), n) for n in BUDGET_NUMBERS]

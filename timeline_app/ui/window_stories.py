@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog
 
 from timeline_app.core.lanes import layout_lanes
 from timeline_app.core.model import Story, StoryStep
+from timeline_app.ui.actions import submenu
 from timeline_app.ui.i18n import tr
 from timeline_app.ui.messages import Button, warn
 from timeline_app.ui.plain import mnemonic_free
@@ -27,7 +28,7 @@ class StoryActions:
             writable
         )
         for story in self.store.stories(self.session.dataset):
-            sub = menu.addMenu(mnemonic_free(story.name))
+            sub = submenu(menu, mnemonic_free(story.name))
             sub.addAction(tr("Present"), lambda name=story.name: self.present_story(name))
             sub.addAction(tr("Edit…"), lambda name=story.name: self.edit_story(name)).setEnabled(
                 writable
