@@ -15,6 +15,7 @@ from timeline_app.core import search_index
 from timeline_app.core.errors import InputError
 from timeline_app.core.formats import ColumnMap, detect_format
 from timeline_app.core.importing import ImportSummary
+from timeline_app.core.store import is_store_file
 from timeline_app.ui.child_pipe import ChildPipe
 from timeline_app.ui.i18n import tr
 from timeline_app.ui.mapping_dialog import MappingDialog
@@ -55,6 +56,9 @@ class ImportRunner(QObject):
         left out. Other problems are for the import itself to report."""
         plan = []
         for path in map(str, paths):
+            if is_store_file(path, self.store_path):  # never opened here: its process refuses
+                plan.append((path, None))  # it (a close() here would drop the store's locks)
+                continue
             try:  # any table of no known format (even one with some of our column names)
                 needs_map = detect_format(Path(path)) == "spreadsheet"
             except InputError:
