@@ -24,7 +24,7 @@ from timeline_app.core.lane_control import (
     others_count,
     others_label,
 )
-from timeline_app.core.palette import category_colors
+from timeline_app.core.palette import PALETTE, lane_colors
 from timeline_app.core.words import QT_TR_NOOP
 
 NO_CATEGORY = {"actor": QT_TR_NOOP("(no actor)"), "location": QT_TR_NOOP("(no place)"),
@@ -133,7 +133,6 @@ def layout_lanes(
     if everything and ("full layout", mode) in columns.memo:  # "clear filters" is common
         return columns.memo[("full layout", mode)]
     rows, codes, names = _categories(columns, mode)
-    colors = category_colors(category_ranking(columns, mode))
     sub = _full_stacking(columns, mode)
     if not everything:
         keep = shown[rows]
@@ -151,7 +150,7 @@ def layout_lanes(
     labels = [names[i] for i in present]
     layout = LaneLayout(
         labels=labels,
-        colors=[colors.get(label, "#555555") for label in labels],
+        colors=lane_colors(_ranks(columns, mode, labels)),
         event=rows,
         lane=lanes,
         sub=_compact(lanes, sub),
@@ -251,7 +250,9 @@ def _arrange(
     order = np.argsort(lanes, kind="stable")  # each lane's instances stay in time order
     rows, lanes, sub = rows[order], lanes[order], sub[order]
     labels = [base.labels[i] for i in kept]
-    colors = [base.colors[i] for i in kept]
+    # the lanes kept keep their colours, unless the base had more lanes than colours
+    prefer = [base.colors[i] for i in kept] if _distinct_colors(base) else None
+    colors = lane_colors(_ranks(columns, mode, labels), prefer)
     if folded:
         at = int(np.searchsorted(lanes, len(kept)))
         tail = np.sort(rows[at:], kind="stable")  # an event of two folded actors: once
@@ -267,6 +268,22 @@ def _arrange(
         colors.append(OTHERS_COLOR)
     return LaneLayout(labels=labels, colors=colors, event=rows, lane=lanes,
                       sub=_compact(lanes, sub), others=others)  # fmt: skip
+
+
+def _ranks(columns: EventColumns, mode: LaneMode, labels: list[str]) -> list[int | None]:
+    """Each lane's category rank in the whole dataset (the colour order)."""
+    key = ("lane rank", mode)
+    if key not in columns.memo:
+        columns.memo[key] = {name: i for i, name in enumerate(category_ranking(columns, mode))}
+    rank = columns.memo[key]
+    return [None if others_count(label) else rank.get(label, len(rank)) for label in labels]
+
+
+def _distinct_colors(layout: LaneLayout) -> bool:
+    """Whether no two lanes of `layout` share a colour ("Others" aside)."""
+    real = [c for c, label in zip(layout.colors, layout.labels, strict=True)
+            if not others_count(label)]  # fmt: skip
+    return len(set(real)) == len(real) and set(real) <= set(PALETTE)
 
 
 def is_full_layout(columns: EventColumns, layout: LaneLayout) -> bool:
@@ -348,9 +365,12 @@ def focus_lanes(
     chosen = new_index[layout.lane] >= 0
     lanes = new_index[layout.lane[chosen]]
     order = np.lexsort((starts[layout.event[chosen]], lanes))
+    labels = [layout.labels[i] for i in keep]
+    # the lanes' own colours, but never one twice (a layout of more lanes than colours)
+    ranks = [None if others_count(label) else len(PALETTE) for label in labels]
     return LaneLayout(
-        labels=[layout.labels[i] for i in keep],
-        colors=[layout.colors[i] for i in keep],
+        labels=labels,
+        colors=lane_colors(ranks, [layout.colors[i] for i in keep]),
         event=layout.event[chosen][order],
         lane=lanes[order],
         sub=layout.sub[chosen][order],
