@@ -1,0 +1,93 @@
+"""The drawing at real size (issue 14): exports grow their lanes as the window does, the
+range drawn is the range asked, no lane is cut at the axis, labels near the right edge."""
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from tests.conftest import shown_window
+
+
+@pytest.fixture
+def window(qtbot, store):
+    w = shown_window(qtbot, store, (1280, 720))
+    QApplication.processEvents()
+    return w
+
+
+def window_page(window):
+    """The window's File → Export image page, drawn (as export_image draws it)."""
+    from timeline_app.ui.export_image import lay_out, render_image
+
+    options, x_range = window._export_options()
+    layout, page = lay_out(window.session.columns, window.timeline.layout_, options)
+    image = render_image(window.session.columns, layout, x_range, options, page)
+    return layout, page, image, x_range
+
+
+def test_an_export_of_the_window_grows_its_lanes_when_the_page_has_room(window, artifacts):
+    """The window's export drew every lane one row tall: "+6" on M23/AFC, the page half
+    empty. Its lanes now grow with their rows up to the limit, all of them in the picture."""
+    from timeline_app.ui.item_rows import MAX_LANE_ROWS
+
+    layout, page, image, _ = window_page(window)
+    image.save(str(artifacts / "window_export_1280x720.png"))
+    busiest = layout.labels.index("M23/AFC")
+    heights = np.diff(page.offsets)
+    assert heights[busiest] > 1.5  # grown: three rows more than a lane of one unit has
+    lo, hi = page.lanes_drawn
+    assert lo <= 0 and hi >= page.offsets[-1] - 1e-6  # every lane in the picture
+    assert heights.max() * page.timeline.height() / (hi - lo) < (MAX_LANE_ROWS + 1) * 40
+
+
+def test_an_export_draws_the_range_it_is_asked_for(window):
+    """A resize of the offscreen view redid the first view's fit of the key events: the CLI's
+    export of the whole year drew January to March under a subtitle saying the whole year."""
+    _, page, _, x_range = window_page(window)
+    assert page.x_drawn == pytest.approx(x_range)
+    from timeline_app.ui.export_image import ExportOptions, lay_out, render_image
+
+    cols = window.session.columns
+    whole = (float(cols.events["start_ts"].min()), float(cols.events["end_ts"].max()))
+    options = ExportOptions()
+    layout, page = lay_out(cols, window.timeline.layout_, options)
+    render_image(cols, layout, whole, options, page)
+    assert page.x_drawn == pytest.approx(whole)
+
+
+def test_an_export_of_a_full_page_never_grows_a_lane_out_of_the_picture(qapp):
+    """200 actors on a slide: as many lanes as fit; growing one would push the last out."""
+    from timeline_app.core.lanes import LaneMode, layout_lanes
+    from timeline_app.core.synthetic import synthetic_columns
+    from timeline_app.ui.export_image import ExportOptions, lay_out, render_image
+
+    cols = synthetic_columns(5000)
+    options = ExportOptions(width=1600, height=900)
+    layout, page = lay_out(cols, layout_lanes(cols, LaneMode.ACTOR), options)
+    ev = cols.events
+    render_image(cols, layout, (ev["start_ts"].min(), ev["end_ts"].max()), options, page)
+    lo, hi = page.lanes_drawn
+    assert lo <= 0 and hi >= page.offsets[-1] - 1e-6
+
+
+def test_no_lane_is_cut_at_the_axis_when_lanes_differ_in_height(window, qtbot):
+    """Lanes of different heights: the view showed whole base lanes from the top, and the
+    last lane in view ran past the axis (half drawn, its label off the lane's middle)."""
+    window.set_lane_budget("all")  # more lanes than fit: they scroll
+    view = window.timeline
+    view.grab()
+    qtbot.waitUntil(lambda: float(np.diff(view.items.offsets).max()) > 1.0, timeout=2000)
+    off = view.items.offsets
+    assert view.scroll.maximum() > 0
+    for top in range(view.scroll.maximum() + 1):
+        view.scroll.setValue(top)
+        _, (y0, y1) = view.vb.viewRange()
+        cut = [i for i in range(len(off) - 1)
+               if off[i] < y1 - 1e-6 and off[i + 1] > y1 + 1e-6]  # fmt: skip
+        assert not cut, (top, y0, y1, cut)
+        assert y0 == pytest.approx(off[top])
+        # the view holds no more than its height at the lanes' least height, and is full
+        assert y1 - y0 <= view.vb.height() / view.lane_px + 1e-6
+        assert y1 == pytest.approx(off[-1]) or off[-1] > y1
+    # the last scroll position shows the last lane whole, up to the axis
+    assert view.vb.viewRange()[1][1] == pytest.approx(off[-1])
