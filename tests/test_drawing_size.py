@@ -3,6 +3,7 @@ range drawn is the range asked, no lane is cut at the axis, labels near the righ
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import shown_window
@@ -91,3 +92,30 @@ def test_no_lane_is_cut_at_the_axis_when_lanes_differ_in_height(window, qtbot):
         assert y1 == pytest.approx(off[-1]) or off[-1] > y1
     # the last scroll position shows the last lane whole, up to the axis
     assert view.vb.viewRange()[1][1] == pytest.approx(off[-1])
+
+
+def test_an_event_at_the_right_edge_keeps_its_label_left_of_its_marker(window, artifacts):
+    """An event a few pixels from the right edge was drawn as a bare marker: its label,
+    with no room right of it, was dropped. It now ends at the marker, on its left."""
+    view = window.timeline
+    cols = window.session.columns
+    ev = cols.events
+    d = view.items.data
+    plain = np.flatnonzero((d.lane == 0) & ~d.span & ~d.key)  # the top lane's day events
+    row = int(d.event[plain[len(plain) // 2]])
+    start = float(ev["start_ts"].iat[row])
+    width_px = view.vb.width()
+    per_px = 40 * 86400 / width_px
+    mid = start + 43200  # a marker sits in the middle of its day
+    view.set_x_range(mid - (width_px - 14) * per_px, mid + 14 * per_px)  # 14 px from the edge
+    view.grab().save(str(artifacts / "label_at_the_right_edge.png"))
+    items = view.items
+    drawn = items.data.event[items.drawn_instances]
+    at = np.flatnonzero(drawn == row)
+    assert len(at) == 1
+    left, _, right, _ = items.boxes[at[0]]
+    plot = view.vb.sceneBoundingRect()  # the boxes are in the scene's pixels
+    marker_x = view.vb.mapViewToScene(QPointF(mid, 0)).x()
+    assert right - left > 120  # a label, not a bare marker
+    assert right <= plot.right() + 1 and right <= marker_x + items.marker_r + 1  # left of it
+    assert left >= plot.left()

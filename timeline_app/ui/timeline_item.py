@@ -237,7 +237,7 @@ class EventsItem(RowsMixin, pg.GraphicsObject):
         self.labels_drawn = 0
         self.overflow = np.zeros(self.data.n_lanes, dtype=np.int64)
         self.badges = np.empty((0, 4))
-        stacked = self._stack(idx, sx, dx, sy, dy, right) if len(idx) else None
+        stacked = self._stack(idx, sx, dx, sy, dy, left, right) if len(idx) else None
         if stacked is not None:  # lanes too crowded for rows are aggregated as well
             dense = sorted(dense + [(ln, i) for ln, i in detailed if ln in self._crowded])
         self.aggregated = bool(dense)
