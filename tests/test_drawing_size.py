@@ -119,3 +119,36 @@ def test_an_event_at_the_right_edge_keeps_its_label_left_of_its_marker(window, a
     assert right - left > 120  # a label, not a bare marker
     assert right <= plot.right() + 1 and right <= marker_x + items.marker_r + 1  # left of it
     assert left >= plot.left()
+
+
+def axis_texts(view) -> list[str]:
+    from PySide6.QtGui import QImage, QPainter
+
+    axis = view.plot.getAxis("bottom")
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        return [text for _, _, text in axis.generateDrawSpecs(painter)[2]]
+    finally:
+        painter.end()
+
+
+@pytest.mark.parametrize(
+    ("start", "days"),
+    [((2015, 1, 1), 3653), ((2015, 1, 1), 731), ((2024, 6, 1), 365), ((2025, 3, 1), 20),
+     ((2025, 3, 3), 1), ((1900, 1, 1), 45000)],
+)  # fmt: skip
+def test_the_axis_names_the_year_once_at_every_zoom(window, start, days):
+    """Over a decade the second row repeated, under the year ticks, every year they showed."""
+    from datetime import UTC, datetime
+
+    view = window.timeline
+    view.vb.setLimits(xMin=None, xMax=None, maxXRange=None)
+    x0 = datetime(*start, tzinfo=UTC).timestamp()
+    view.set_x_range(x0, x0 + days * 86400)
+    QApplication.processEvents()
+    texts = axis_texts(view)
+    years = [t for t in texts if any(w.isdigit() and len(w) == 4 for w in t.split())]
+    assert years, texts  # the year is in sight
+    year_ticks = [t for t in texts if t.isdigit() and len(t) == 4]
+    assert len(year_ticks) == len(set(year_ticks)), texts  # and never said twice
