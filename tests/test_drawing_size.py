@@ -152,3 +152,27 @@ def test_the_axis_names_the_year_once_at_every_zoom(window, start, days):
     assert years, texts  # the year is in sight
     year_ticks = [t for t in texts if t.isdigit() and len(t) == 4]
     assert len(year_ticks) == len(set(year_ticks)), texts  # and never said twice
+
+
+def test_the_list_shows_a_week_across_a_year_end_whole(qtbot, empty_store, tmp_path, artifacts):
+    """The date column was as wide as "23–25 Sep 2025": an ACLED week across a year's end,
+    "29 Dec 2014 – 4 Jan 2015", was cut to "29 Dec 2014 – 4…"."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QStyle
+
+    source = Path(__file__).parent / "data" / "acled_current.csv"
+    text = source.read_text(encoding="utf-8-sig")
+    text = text.replace("DRC35177,2025-02-15,2025,2,", "DRC35177,2014-12-31,2014,2,")
+    week = tmp_path / "week.csv"
+    week.write_text(text, encoding="utf-8")
+    empty_store.import_file(week, dataset="acled")
+    w = shown_window(qtbot, empty_store, (1280, 720))
+    model, table = w.table_model, w.table
+    dates = [model.text(int(r), 0) for r in model._rows]
+    assert any("Dec 2014 – " in d and "2015" in d for d in dates), dates
+    fm = table.fontMetrics()
+    icon = table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+    widest = max(fm.horizontalAdvance(d) for d in dates)
+    assert table.columnWidth(0) >= widest + icon + 12
+    table.grab().save(str(artifacts / "list_week_across_a_year_end.png"))

@@ -238,9 +238,8 @@ class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneAc
         self.table_model = EventTableModel(cols, self)
         self.table.setModel(self.table_model)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        # the date column fits a typical span in the interface's language, with its swatch
-        span = localize("23–25 Sep 2025", language())
-        date_width = self.table.fontMetrics().horizontalAdvance(span) + 44
+        # the date column fits the dataset's longest date, with its swatch
+        date_width = self.table_model.date_width(self.table.fontMetrics())
         for col, width in enumerate((date_width, 330, 170, 110)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
