@@ -119,6 +119,14 @@ def test_an_event_at_the_right_edge_keeps_its_label_left_of_its_marker(window, a
     assert right - left > 120  # a label, not a bare marker
     assert right <= plot.right() + 1 and right <= marker_x + items.marker_r + 1  # left of it
     assert left >= plot.left()
+    # zoomed to days: a day that starts in view but whose marker (its middle) is past the
+    # edge keeps no label (one ending at the marker ran out of the view)
+    per_px = 3 * 86400 / width_px
+    view.set_x_range(mid - width_px * per_px, mid - 100 * per_px)
+    view.grab()
+    assert len(items.drawn_instances)
+    spans = items.label_spans[items.labelled]
+    assert (spans[:, 1] <= plot.right() + 1).all() and (spans[:, 0] >= plot.left()).all()
 
 
 def axis_texts(view) -> list[str]:

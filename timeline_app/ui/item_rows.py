@@ -47,7 +47,9 @@ class RowsMixin:
             wants = np.array([fonts[int(k)].horizontalAdvance(str(t)) + 4
                               for k, t in zip(key, titles, strict=True)])  # fmt: skip
         wants = np.minimum(wants, longest)
+        # a label goes left only of a shape in view (a marker past the edge keeps none)
         flip = (wants > right_room) & (left_room > right_room)
+        flip &= left - self.label_gap <= right_edge - 2
         wants = np.clip(wants, 0, np.where(flip, left_room, right_room))
         priority = key.astype(np.int64) + 2 * (d.event[idx] == (self.selected or -1))
         badge = QFontMetricsF(self.font).horizontalAdvance("+0000") + 8  # the count's room
@@ -88,6 +90,13 @@ class RowsMixin:
         self._shape_left, self._shape_right = left[placed], shape_right[placed]
         self.boxes = np.column_stack([stacked.left[placed], top, stacked.right[placed],
                                       top + self.row_px])[order]  # fmt: skip
+        # each label's left and right (px), where a box holds one
+        flipped = stacked.flip[placed]
+        self.labelled = stacked.label[placed][order]
+        self.label_spans = np.column_stack([
+            np.where(flipped, stacked.left[placed], shape_right[placed] + self.label_gap),
+            np.where(flipped, left[placed] - self.label_gap, stacked.right[placed]),
+        ])[order]  # fmt: skip
         stacked = Stacked(row, stacked.right[placed], stacked.label[placed],
                           stacked.left[placed], stacked.flip[placed])  # fmt: skip
         return idx, px0[placed], px1[placed], mx[placed], py, stacked, sy

@@ -88,6 +88,8 @@ class EventsItem(RowsMixin, pg.GraphicsObject):
         self.drawn_instances = np.empty(0, dtype=np.int64)
         self.drawn_y = np.empty(0)
         self.boxes = np.empty((0, 4))
+        self.labelled = np.empty(0, dtype=bool)  # which boxes hold a label
+        self.label_spans = np.empty((0, 2))  # that label's left and right (px)
         self.overflow = np.zeros(0, dtype=np.int64)  # per lane: events that found no row
         self.badges = np.empty((0, 4))  # the counts' boxes (px)
         self.row_px = 20.0
