@@ -214,7 +214,8 @@ def fold_lanes(columns: EventColumns, layout: LaneLayout, most: int) -> LaneLayo
     folded = [i for i in rest if i not in busiest] + list(range(real, n))
     kept = pinned + [i for i in rest if i in busiest]
     mode = _mode_of(columns, layout)
-    arranged = _arrange(columns, mode, layout, kept, folded)
+    # the lanes drawn keep the colours they had where they were drawn (the window)
+    arranged = _arrange(columns, mode, layout, kept, folded, keep_colors=True)
     arranged.pinned, arranged.hidden = layout.pinned, layout.hidden
     return arranged
 
@@ -233,10 +234,16 @@ def _mode_of(columns: EventColumns, layout: LaneLayout) -> LaneMode:
 
 
 def _arrange(
-    columns: EventColumns, mode: LaneMode, base: LaneLayout, kept: list[int], folded: list[int]
+    columns: EventColumns,
+    mode: LaneMode,
+    base: LaneLayout,
+    kept: list[int],
+    folded: list[int],
+    keep_colors: bool = False,
 ) -> LaneLayout:
     """`base`'s lanes `kept`, in that order, then one "Others" lane holding the instances of
-    the `folded` lanes (each event once); every other lane's instances are dropped."""
+    the `folded` lanes (each event once); every other lane's instances are dropped. The lanes
+    kept keep their colours if `keep_colors` or if no two of `base`'s lanes shared one."""
     n = len(base.labels)
     new = np.full(n, -1, dtype=np.int64)
     new[kept] = np.arange(len(kept))
@@ -250,8 +257,9 @@ def _arrange(
     order = np.argsort(lanes, kind="stable")  # each lane's instances stay in time order
     rows, lanes, sub = rows[order], lanes[order], sub[order]
     labels = [base.labels[i] for i in kept]
-    # the lanes kept keep their colours, unless the base had more lanes than colours
-    prefer = [base.colors[i] for i in kept] if _distinct_colors(base) else None
+    # else (a base of more lanes than colours, by position) the colours of the categories
+    keep = keep_colors or _distinct_colors(base)
+    prefer = [base.colors[i] for i in kept] if keep else None
     colors = lane_colors(_ranks(columns, mode, labels), prefer)
     if folded:
         at = int(np.searchsorted(lanes, len(kept)))
