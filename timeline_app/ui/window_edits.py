@@ -38,6 +38,7 @@ from timeline_app.ui.history_dialog import HistoryDialog
 from timeline_app.ui.i18n import language, tr
 from timeline_app.ui.messages import warn
 from timeline_app.ui.plain import mnemonic_free
+from timeline_app.ui.timeline_edits import TimelineEdits
 from timeline_app.ui.window_bulk import BulkEdits
 
 PREFERENCE = "edit/name"  # the name changes are recorded under (default: the OS user)
@@ -94,7 +95,7 @@ class EventChange(QUndoCommand):
         pass
 
 
-class EditActions(BulkEdits):
+class EditActions(BulkEdits, TimelineEdits):
     """Mixed into MainWindow; `_setup_editing` is called once its actions exist."""
 
     def _setup_editing(self) -> None:
@@ -113,6 +114,7 @@ class EditActions(BulkEdits):
         self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)  # bulk edits
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_menu)
+        self._timeline_editing()  # double-click and context menu (ui/timeline_edits.py)
         if self.store.read_only:
             for name in ("new_event", "edit_event", "delete_event"):
                 acts[name].setEnabled(False)
@@ -219,7 +221,8 @@ class EditActions(BulkEdits):
     def _show_after(self, uids: list[str], patch: bool = True) -> None:
         """Read the events changed again (`patch`; else the whole dataset) and select the
         first (if it is still there)."""
-        self.session.reload(uids if patch else ())
+        with self.timeline.kept_view():  # not the first view again: the user's
+            self.session.reload(uids if patch else ())
         uid = uids[0] if uids else None
         row = None if uid is None else self.session.columns.row_of(uid)
         if row is not None:
