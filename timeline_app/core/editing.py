@@ -22,6 +22,7 @@ from timeline_app.core.backups import make_backup
 from timeline_app.core.column_cache import new_token
 from timeline_app.core.column_patch import patch_columns
 from timeline_app.core.columns import EventColumns
+from timeline_app.core.datasets import DatasetCopies
 from timeline_app.core.errors import EditConflict, StoreError
 from timeline_app.core.event_writer import ROLES, digest
 from timeline_app.core.history import Change
@@ -37,7 +38,7 @@ def new_event_id() -> str:
     return f"local-{uuid.uuid4().hex[:12]}"
 
 
-class StoreEdits:
+class StoreEdits(DatasetCopies):
     """Mixed into Store (which gives _conn, _transaction, _dataset_id, _index_if_few)."""
 
     user: str | None = None  # who makes the changes (a name set in preferences); None: the OS user
