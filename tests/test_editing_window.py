@@ -163,7 +163,7 @@ def test_table_context_menu_offers_edit_and_delete(window):
     rect = window.table.visualRect(window.table_model.index(0, 0))
     menu = window._table_menu(rect.center())
     names = [a.objectName() for a in menu.actions()]
-    assert names == ["edit_event", "delete_event", "new_event"]
+    assert names == ["edit_event", "delete_event", "new_event", "copy_to_dataset"]
     assert window.session.selected is not None
     menu.close()
 

@@ -40,6 +40,7 @@ from timeline_app.ui.messages import warn
 from timeline_app.ui.plain import mnemonic_free
 from timeline_app.ui.timeline_edits import TimelineEdits
 from timeline_app.ui.window_bulk import BulkEdits
+from timeline_app.ui.window_datasets import DatasetActions
 
 PREFERENCE = "edit/name"  # the name changes are recorded under (default: the OS user)
 
@@ -95,7 +96,7 @@ class EventChange(QUndoCommand):
         pass
 
 
-class EditActions(BulkEdits, TimelineEdits):
+class EditActions(BulkEdits, TimelineEdits, DatasetActions):
     """Mixed into MainWindow; `_setup_editing` is called once its actions exist."""
 
     def _setup_editing(self) -> None:
@@ -300,6 +301,7 @@ class EditActions(BulkEdits, TimelineEdits):
             action: QAction = self.actions_[name]
             menu.addAction(action)
         self._bulk_menu(menu)
+        self._copy_menu(menu)
         menu.popup(self.table.viewport().mapToGlobal(pos))
         self.table_menu = menu
         return menu
