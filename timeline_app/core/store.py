@@ -396,6 +396,7 @@ class Store(StoreEdits):
         events = self.events(name)
         parsed = ParsedFile(Path(name), "store", events, [], self.actors(name), name, description)
         parsed.stories = self.stories(name)
+        parsed.history = [history.entry(c) for c in self.history(name)]  # for our JSON
         return parsed
 
     def columns(self, dataset: str) -> EventColumns:
