@@ -247,7 +247,8 @@ class EditActions(BulkEdits, TimelineEdits, DatasetActions):
         ds = self.session.dataset
 
         def save(event: Event) -> None:
-            self._write(lambda: (self.store.create_event(ds, event), event.id)[1])
+            actors = self.event_form.new_actors  # with their kinds and aliases
+            self._write(lambda: (self.store.create_event(ds, event, actors=actors), event.id)[1])
             what = tr("add “{title}”").format(title=mnemonic_free(event.title[:40]))
             self._push(EventChange(what, None, self.store.event(ds, event.id)))
 
@@ -263,7 +264,10 @@ class EditActions(BulkEdits, TimelineEdits, DatasetActions):
         revision = self.store.revision(ds, before.id)
 
         def save(event: Event) -> None:
-            self._write(lambda: (self.store.update_event(ds, event, revision), event.id)[1])
+            actors = self.event_form.new_actors
+            self._write(
+                lambda: (self.store.update_event(ds, event, revision, actors=actors), event.id)[1]
+            )
             what = tr("edit “{title}”").format(title=mnemonic_free(event.title[:40]))
             self._push(EventChange(what, before, self.store.event(ds, event.id)))
 
