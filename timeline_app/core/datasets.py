@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from timeline_app.core import history as hist
 from timeline_app.core.actors import ActorRegistry
-from timeline_app.core.column_cache import new_token
+from timeline_app.core.column_cache import edited_token
 from timeline_app.core.errors import FieldError, StoreError
 from timeline_app.core.event_writer import ROLES, digest
 from timeline_app.core.importing import read_actors, read_stories, save_story
@@ -81,15 +81,16 @@ class DatasetCopies:
             raise StoreError(f"'{source}' and '{target}' are the same dataset")
         who = self.who()
         with self._transaction() as conn:
-            copied, ids, renamed, already, missing = _copy_events(
+            inserted, ids, renamed, already, missing = _copy_events(
                 conn, src, dst, uids, origin, who, merge
             )
             stories = _copy_stories(conn, src, dst, source, ids) if merge else 0
-            if copied or stories:
+            if inserted or stories:
                 conn.execute("UPDATE datasets SET updated = ? WHERE id = ?", (hist.now(), dst))
-                new_token(conn, dst)  # its cached columns no longer hold
+            if inserted:  # the cached columns are patched with these at the next start
+                edited_token(conn, dst, inserted)
             self._index_if_few()
-        return CopySummary(source, target, copied, already, renamed, stories, missing)
+        return CopySummary(source, target, len(inserted), already, renamed, stories, missing)
 
 
 def _copy_events(
@@ -100,8 +101,8 @@ def _copy_events(
     origin: str,
     who: str,
     all_actors: bool,
-) -> tuple[int, dict[str, str], dict[str, str], int, tuple[str, ...]]:
-    """(copied, id in the source -> id in the target, renamed, already there, missing)."""
+) -> tuple[list[str], dict[str, str], dict[str, str], int, tuple[str, ...]]:
+    """(ids copied, id in the source -> id in the target, renamed, already there, missing)."""
     rows = conn.execute(
         "SELECT uid, doc, origin, source_hash FROM events WHERE dataset_id = ? "
         "ORDER BY start_ts, uid",
@@ -169,7 +170,7 @@ def _copy_events(
         "VALUES (?, ?, ?, ?, ?, ?, '{}', ?)",
         [(dst, e.id, hist.now(), who, origin, hist.CREATED, doc) for e, doc, _, _ in inserts],
     )
-    return len(inserts), ids, renamed, already, missing
+    return [e.id for e, _, _, _ in inserts], ids, renamed, already, missing
 
 
 def _merge_actor(registry: ActorRegistry, actor: Actor) -> None:

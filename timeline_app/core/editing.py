@@ -19,7 +19,7 @@ from pathlib import Path
 from timeline_app.core import history as hist
 from timeline_app.core.actors import ActorRegistry
 from timeline_app.core.backups import make_backup
-from timeline_app.core.column_cache import new_token
+from timeline_app.core.column_cache import edited_token
 from timeline_app.core.column_patch import patch_columns
 from timeline_app.core.columns import EventColumns
 from timeline_app.core.datasets import DatasetCopies
@@ -188,7 +188,7 @@ class StoreEdits(DatasetCopies):
             eid, current, _, _ = self._check(conn, ds, dataset, uid, revision)
             conn.execute("DELETE FROM events WHERE id = ?", (eid,))
             hist.record(conn, ds, uid, self.who(), origin, hist.DELETED, None, current)
-            _touched(conn, ds)
+            _touched(conn, ds, uid)
 
     def restore_event(self, dataset: str, uid: str, origin: str = hist.WINDOW) -> int:
         """Bring a deleted event back as it was when deleted; returns its revision."""
@@ -290,11 +290,12 @@ def _write(
         "INSERT INTO event_actors (event_id, actor_id, role) VALUES (?, ?, ?)",
         [(eid, ids[a.name], ROLES.index(a.role)) for a in event.actors],
     )
-    _touched(conn, ds)
+    _touched(conn, ds, event.id)
     return doc
 
 
-def _touched(conn: sqlite3.Connection, ds: int) -> None:
-    """The dataset changed: its cached columns no longer hold."""
+def _touched(conn: sqlite3.Connection, ds: int, uid: str) -> None:
+    """The event `uid` changed: the dataset's cached columns no longer hold as they are (the
+    log of edits lets the next start patch them instead of reading them all)."""
     conn.execute("UPDATE datasets SET updated = ? WHERE id = ?", (hist.now(), ds))
-    new_token(conn, ds)
+    edited_token(conn, ds, [uid])
