@@ -3,7 +3,7 @@ menu edits, deletes, marks key and shows the history; an edit or an undo keeps t
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QItemSelectionModel, QPointF, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from conftest import shown_window
@@ -190,3 +190,20 @@ def test_an_edit_and_its_undo_keep_the_time_range(window, qtbot):
     assert t.x_range() == pytest.approx((x0, x1))
     w.redo()
     assert t.x_range() == pytest.approx((x0, x1))
+
+
+def test_the_menu_acts_on_the_event_under_it_alone(window, qtbot):
+    """Rows selected in the list before (for a bulk change) are not changed with it."""
+    w = window
+    row, x, y = event_in_view(w, key=False)
+    w.session.select(row)
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    others = [p for p in range(4) if p != w.table_model.position_of(row)][:2]
+    for p in others:
+        w.table.selectionModel().select(w.table_model.index(p, 0), flags)
+    assert len(w.table.selectionModel().selectedRows()) == 3
+    before = {e.id: e.key for e in w.store.events(D)}
+    w.timeline.graphics.customContextMenuRequested.emit(viewport_pos(w, x, y))
+    menu_actions(w)["mark_key"].trigger()
+    after = {e.id: e.key for e in w.store.events(D)}
+    assert [u for u in before if before[u] != after[u]] == [str(w.session.columns.uids[row])]

@@ -5,7 +5,7 @@ delete, history, mark key) or on empty space (new event here)."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QMenu
 
@@ -51,6 +51,18 @@ class TimelineEdits:
                 form.country.setText(label)
         return form
 
+    def _select_only(self, row: int) -> None:
+        """Select the event, in the list too without the rows selected there before (bulk
+        commands act on the list's selection)."""
+        self.session.select(row)
+        model = self.table_model
+        pos = None if model is None else model.position_of(row)
+        if pos is not None:
+            flags = QItemSelectionModel.SelectionFlag
+            self.table.selectionModel().select(
+                model.index(pos, 0), flags.ClearAndSelect | flags.Rows
+            )
+
     def _timeline_menu(self, pos: QPoint) -> QMenu | None:
         """On an event: Edit, Delete, History, Mark key; on empty space: New event here."""
         t = self.timeline
@@ -69,7 +81,7 @@ class TimelineEdits:
             action.setObjectName("new_here")
             action.setEnabled(writable and self.session.dataset is not None)
         else:
-            self.session.select(row)  # the commands act on the selected event
+            self._select_only(row)  # the commands act on this event, and on it alone
             names = ("edit_event", "delete_event", "event_history")
             texts = (tr("&Edit…"), tr("&Delete…"), tr("&History…"))
             for name, text in zip(names, texts, strict=True):
