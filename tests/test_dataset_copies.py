@@ -34,6 +34,8 @@ def notes(store):
     store.create_dataset("Field notes")
     sample = store.events(D)
     store.create_event("Field notes", field_note())
+    # "AFC" is an actor of its own there, and an alias of M23/AFC in the sample
+    store.create_event("Field notes", field_note(id="afc-1", actors=(ActorRef("AFC"),)))
     store.create_event("Field notes", sample[0])
     store.create_event("Field notes", dataclasses.replace(sample[1], title="Another account"))
     with store._transaction() as conn:  # an actor as an import stores it
@@ -51,16 +53,18 @@ def test_merge_copies_events_actors_stories_and_keeps_ids_unique(store, notes):
     store.user = "Amina"
     before = store.event_count(D)
     summary = store.merge_datasets("Field notes", D)
-    assert (summary.copied, summary.already, summary.stories) == (2, 1, 1)
+    assert (summary.copied, summary.already, summary.stories) == (3, 1, 1)
+    assert store.event(D, "afc-1").actors == (ActorRef("M23/AFC"),)  # its name there
+    assert "AFC" not in {a.name for a in store.actors(D)}
     assert summary.renamed == {notes[1].id: f"{notes[1].id}-2"}
-    assert store.event_count(D) == before + 2
+    assert store.event_count(D) == before + 3
     assert store.event(D, notes[1].id).title == notes[1].title  # the target's own stays
     assert store.event(D, f"{notes[1].id}-2").title == "Another account"
     uids = [e.id for e in store.events(D)]
     assert len(uids) == len(set(uids))
     (actor,) = [a for a in store.actors(D) if a.name == "Raia Mutomboki Hamakombo"]
     assert (actor.kind, actor.aliases) == ("militia", ("RMH",))
-    assert store.event_count("Field notes") == 3  # the source stays
+    assert store.event_count("Field notes") == 4  # the source stays
     assert "Sake" in [s.name for s in store.stories(D)]
     # the copied event's history: its creation in the source, then the merge
     copied = f"{notes[1].id}-2"
@@ -68,11 +72,11 @@ def test_merge_copies_events_actors_stories_and_keeps_ids_unique(store, notes):
     assert [c.action for c in changes] == ["created", "created"]
     assert changes[-1].origin == "merged from Field notes" and changes[-1].who == "Amina"
     assert changes[-1].doc["title"] == "Another account"
-    assert store.search(D, "Checkpoint").size == 2  # searchable at once: the source, the copy
+    assert store.search(D, "Checkpoint").size == 4  # searchable at once: the sources, copies
     assert copied in store.columns(D).uids.tolist()  # the views see it
-    assert "2 events copied" in summary.describe()
+    assert "3 events copied" in summary.describe()
     again = store.merge_datasets("Field notes", D)  # a second merge adds nothing
-    assert (again.copied, again.already) == (0, 3)
+    assert (again.copied, again.already) == (0, 4)
 
 
 def test_copy_some_events_to_another_dataset(store):

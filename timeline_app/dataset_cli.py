@@ -51,6 +51,10 @@ def run_dataset(store: Store, args: argparse.Namespace) -> int:
             summary = store.copy_events(name, args.target, args.ids, copied_from(name))
         print(terminal_text(summary.describe()))
         store.prepare_columns(args.target)  # as after an import: the window opens it at once
+        from timeline_app.cli import _build_search_index  # (cli imports this module)
+
+        if code := _build_search_index(store):  # many copied: as an import does
+            return code
         if summary.missing:  # asked for, not there: said, and the status says it
             return 1
     elif args.dataset_command == "rename":

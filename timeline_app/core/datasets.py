@@ -102,45 +102,71 @@ def _copy_events(
     who: str,
     all_actors: bool,
 ) -> tuple[list[str], dict[str, str], dict[str, str], int, tuple[str, ...]]:
-    """(ids copied, id in the source -> id in the target, renamed, already there, missing)."""
+    """(ids copied, id in the source -> id in the target, renamed, already there, missing).
+
+    A row whose id is free in the target and whose actors keep their names there is copied as
+    stored; only the others are read as events (a new id, a name the target knows as an
+    alias): reading every event took 8 of 10 s for 100,000."""
+    names = ", ".join(DERIVED)
     rows = conn.execute(
-        "SELECT uid, doc, origin, source_hash FROM events WHERE dataset_id = ? "
-        "ORDER BY start_ts, uid",
+        f"SELECT id, {names}, doc, doc_hash, origin, source_hash FROM events "
+        "WHERE dataset_id = ? ORDER BY start_ts, uid",
         (src,),
     ).fetchall()
     if uids is not None:
-        rows = [r for r in rows if r[0] in uids]
-        missing = tuple(sorted(uids - {r[0] for r in rows}))
+        rows = [r for r in rows if r[1] in uids]
+        missing = tuple(sorted(uids - {r[1] for r in rows}))
     else:
         missing = ()
+    actors_of: dict[int, list[tuple[str, int]]] = {}
+    for eid, name, role in conn.execute(
+        "SELECT ea.event_id, a.name, ea.role FROM event_actors AS ea "
+        "JOIN actors AS a ON a.id = ea.actor_id WHERE a.dataset_id = ? ORDER BY ea.role",
+        (src,),
+    ):
+        actors_of.setdefault(eid, []).append((name, role))
     there = dict(conn.execute("SELECT uid, doc_hash FROM events WHERE dataset_id = ?", (dst,)))
     registry = ActorRegistry(read_actors(conn, dst).values())
-    theirs = read_actors(conn, src).values()
-    events = [event_from_dict(json.loads(doc)) for _, doc, _, _ in rows]
-    wanted = {a.name for e in events for a in e.actors}
-    for actor in theirs:  # their kinds and aliases come along
+    wanted = {name for r in rows for name, _ in actors_of.get(r[0], ())}
+    for actor in read_actors(conn, src).values():  # their kinds and aliases come along
         if all_actors or actor.name in wanted:
             _merge_actor(registry, actor)
 
-    inserts, ids, renamed, already, taken = [], {}, {}, 0, set(there)
-    for (uid, _doc, row_origin, source_hash), event in zip(rows, events, strict=True):
-        event = registry.canonical_event(event)
+    inserts: list[tuple[str, tuple, str, str, str, str | None, list[tuple[str, int]]]] = []
+    ids: dict[str, str] = {}
+    renamed: dict[str, str] = {}
+    already, taken = 0, set(there)
+    for eid, *derived, doc, doc_hash, row_origin, source_hash in rows:
+        uid, pairs = derived[0], actors_of.get(eid, [])
+        if all(registry.find(name) == name for name, _ in pairs):  # its names hold there
+            if there.get(uid) == doc_hash:
+                already += 1
+                ids[uid] = uid
+                continue
+            if uid not in taken:  # as stored
+                taken.add(uid)
+                ids[uid] = uid
+                inserts.append((uid, tuple(derived), doc, doc_hash, row_origin, source_hash,
+                                pairs))  # fmt: skip
+                continue
+        event = registry.canonical_event(event_from_dict(json.loads(doc)))
         # the same event under its id (or the id an earlier copy gave it): already there
         new_uid, n, doc = uid, 1, event_doc(event)
         while new_uid in taken and there.get(new_uid) != digest(doc):
             n += 1
             new_uid = f"{uid}-{n}"
             doc = event_doc(dataclasses.replace(event, id=new_uid))
+        ids[uid] = new_uid
         if new_uid in there:
             already += 1
-            ids[uid] = new_uid
             continue
         taken.add(new_uid)
         if new_uid != uid:
             renamed[uid] = new_uid
             event = dataclasses.replace(event, id=new_uid)
-        ids[uid] = new_uid
-        inserts.append((event, doc, row_origin, source_hash))
+        pairs = [(a.name, ROLES.index(a.role)) for a in event.actors]
+        inserts.append((new_uid, derived_columns(event), doc, digest(doc), row_origin,
+                        source_hash, pairs))  # fmt: skip
     conn.executemany(
         "INSERT INTO actors (dataset_id, name, kind, aliases) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (dataset_id, name) DO UPDATE SET kind = excluded.kind, "
@@ -148,29 +174,27 @@ def _copy_events(
         [(dst, a.name, a.kind, json.dumps(list(a.aliases), ensure_ascii=False))
          for a in registry.take_changed()],
     )  # fmt: skip
-    names = ", ".join(DERIVED)
     conn.executemany(
         f"INSERT INTO events (dataset_id, {names}, doc, doc_hash, origin, source_hash) "
         f"VALUES (?, {', '.join('?' * len(DERIVED))}, ?, ?, ?, ?)",
-        [(dst, *derived_columns(e), doc, digest(doc), o, sh) for e, doc, o, sh in inserts],
+        [(dst, *derived, doc, h, o, sh) for _, derived, doc, h, o, sh, _ in inserts],
     )
     event_ids = dict(conn.execute("SELECT uid, id FROM events WHERE dataset_id = ?", (dst,)))
     actor_ids = dict(conn.execute("SELECT name, id FROM actors WHERE dataset_id = ?", (dst,)))
-    new_ids = [event_ids[e.id] for e, _, _, _ in inserts]
-    conn.executemany("INSERT INTO search_pending (event_id) VALUES (?)", [(i,) for i in new_ids])
+    conn.executemany("INSERT INTO search_pending (event_id) VALUES (?)",
+                     [(event_ids[i[0]],) for i in inserts])  # fmt: skip
     conn.executemany(
         "INSERT INTO event_actors (event_id, actor_id, role) VALUES (?, ?, ?)",
-        [(event_ids[e.id], actor_ids[a.name], ROLES.index(a.role))
-         for e, _, _, _ in inserts for a in e.actors],
-    )  # fmt: skip
-    inserted = {e.id for e, _, _, _ in inserts}
+        [(event_ids[i[0]], actor_ids[name], role) for i in inserts for name, role in i[6]],
+    )
+    inserted = {i[0] for i in inserts}
     _copy_history(conn, src, dst, {old: new for old, new in ids.items() if new in inserted})
     conn.executemany(
         "INSERT INTO history (dataset_id, event_uid, at, who, origin, action, changes, doc) "
         "VALUES (?, ?, ?, ?, ?, ?, '{}', ?)",
-        [(dst, e.id, hist.now(), who, origin, hist.CREATED, doc) for e, doc, _, _ in inserts],
+        [(dst, i[0], hist.now(), who, origin, hist.CREATED, i[2]) for i in inserts],
     )
-    return [e.id for e, _, _, _ in inserts], ids, renamed, already, missing
+    return [i[0] for i in inserts], ids, renamed, already, missing
 
 
 def _merge_actor(registry: ActorRegistry, actor: Actor) -> None:
