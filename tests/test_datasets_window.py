@@ -137,3 +137,21 @@ def test_a_refused_question_deletes_nothing(window, qtbot, monkeypatch):
     dialog.select(D)
     click(qtbot, dialog, "delete")
     assert rows(dialog) == [(D, "32")] and w.store.event_count(D) == 32
+
+
+def test_a_name_the_store_refuses_is_said(window, monkeypatch):
+    said = []
+    monkeypatch.setattr(window_datasets, "warn", lambda _p, _t, text: said.append(text))
+    dialog = window.datasets()
+    assert window.new_dataset("congo  2025") is None  # the same name, spaced and in lower case
+    assert "already" in said[0]
+    assert rows(dialog) == [(D, "32")]
+
+
+def test_a_read_only_store_lists_its_datasets_and_changes_none(qtbot, store):
+    store.read_only = True  # (as a store on read-only media opens)
+    w = shown_window(qtbot, store)
+    dialog = w.datasets()
+    assert rows(dialog) == [(D, "32")]
+    enabled = {name for name, button in dialog.buttons.items() if button.isEnabled()}
+    assert enabled == {"open"}
