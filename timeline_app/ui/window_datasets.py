@@ -10,6 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -135,14 +136,19 @@ class DatasetActions:
             warn(self, title, tr("An import is writing to the store: try again once it has "
                                  "finished."))  # fmt: skip
             return False
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a large merge takes seconds
+        error = None
         try:
             write()
         except sqlite3.OperationalError as exc:
-            warn(self, title, tr("The store is busy ({error}): another program may be writing "
-                                 "to it. Try again in a moment.").format(error=exc))  # fmt: skip
-            return False
+            error = tr("The store is busy ({error}): another program may be writing to it. "
+                       "Try again in a moment.").format(error=exc)  # fmt: skip
         except StoreError as exc:
-            warn(self, title, tr("Nothing was changed: {error}").format(error=exc))
+            error = tr("Nothing was changed: {error}").format(error=exc)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if error is not None:
+            warn(self, title, error)
             return False
         return True
 
