@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from conftest import DATA, shown_window
 from timeline_app.core.store import SAMPLE_DATASET, Store
-from timeline_app.ui import event_form, window_edits
+from timeline_app.ui import actor_rows, event_form, window_edits
 from timeline_app.ui.event_table import EVENT_ROW_ROLE
 
 D = SAMPLE_DATASET
@@ -163,7 +163,7 @@ def test_table_context_menu_offers_edit_and_delete(window):
     rect = window.table.visualRect(window.table_model.index(0, 0))
     menu = window._table_menu(rect.center())
     names = [a.objectName() for a in menu.actions()]
-    assert names == ["edit_event", "delete_event", "new_event"]
+    assert names == ["edit_event", "delete_event", "new_event", "copy_to_dataset"]
     assert window.session.selected is not None
     menu.close()
 
@@ -213,6 +213,7 @@ def test_a_reimport_from_the_window_keeps_a_hand_edit(qtbot, empty_store):
 
 def test_the_form_labels_go_through_tr(qtbot, window, monkeypatch):
     monkeypatch.setattr(event_form, "tr", lambda text, *a: f"«{text}»")
+    monkeypatch.setattr(actor_rows, "tr", lambda text, *a: f"«{text}»")  # the actors' rows
     form = window.new_event()
     texts = [label.text() for label in form.findChildren(QLabel) if label.text()]
     assert texts and all(t.startswith("«") for t in texts)

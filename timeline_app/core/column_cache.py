@@ -6,15 +6,23 @@ must not be able to run code) in `cache/` beside the store, one per dataset. It 
 dataset's token, which every write to the dataset's events replaces with a new random one
 (`new_token`); a file whose token is not the store's is never read, only replaced. A restored
 backup brings back an old token, which the cache file no longer holds.
+
+A hand edit (`edited_token`) also logs which events it changed: a step from the token before
+to the new one, with the ids it changed. A cache file a few edits behind is then brought up to
+date by reading only those events (column_patch.from_stale_cache) instead of the whole
+dataset (0.9 s for 100,000 events at the next start after any edit). Any other change (an
+import, a removal) drops the log; steps are followed back from the store's current token.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import secrets
 import sqlite3
+from collections.abc import Collection
 from pathlib import Path
 
 import numpy as np
@@ -31,13 +39,70 @@ def token_key(ds: int) -> str:
     return f"columns-token:{ds}"
 
 
+def _step_key(ds: int, token: str) -> str:
+    """The log's step that led to `token`: {"prev": token, "uids": [...], "depth", "count"}
+    (a row each, so that an edit writes one small row, not the whole log again)."""
+    return f"columns-log:{ds}:{token}"
+
+
+LOG_STEPS = 200  # edits remembered; a cache further behind is read again whole
+LOG_EVENTS = 5_000  # events changed; more, and reading them all is as quick
+
+
 def new_token(conn: sqlite3.Connection, ds: int) -> None:
     """Note that dataset `ds` changed: its cached columns no longer hold (in the caller's
     transaction)."""
+    _put(conn, token_key(ds), secrets.token_hex(8))
+    _drop_log(conn, ds)
+
+
+def edited_token(conn: sqlite3.Connection, ds: int, uids: Collection[str]) -> None:
+    """Note that the events `uids` of dataset `ds` changed (and nothing else did): a new token,
+    and a step in the log from the last one (in the caller's transaction)."""
+    old, new = current_token(conn, ds), secrets.token_hex(8)
+    _put(conn, token_key(ds), new)
+    if old is None:
+        return
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (_step_key(ds, old),)).fetchone()
+    last = json.loads(row[0]) if row else {"depth": 0, "count": 0}
+    changed = sorted(set(uids))
+    depth, count = last["depth"] + 1, last["count"] + len(changed)
+    if depth > LOG_STEPS or count > LOG_EVENTS:  # start again from here
+        _drop_log(conn, ds)
+        depth, count = 1, len(changed)
+        if count > LOG_EVENTS:
+            return
+    step = {"prev": old, "uids": changed, "depth": depth, "count": count}
+    _put(conn, _step_key(ds, new), json.dumps(step))
+
+
+def changed_since(conn: sqlite3.Connection, ds: int, token: str) -> set[str] | None:
+    """The ids of the events changed since the dataset was at `token`, if only hand edits
+    changed it since (and the log reaches back that far); else None."""
+    changed: set[str] = set()
+    at = current_token(conn, ds)
+    for _ in range(LOG_STEPS + 1):
+        if at == token:
+            return changed
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (_step_key(ds, at),))
+        found = row.fetchone()
+        if found is None:
+            return None
+        step = json.loads(found[0])
+        changed.update(step["uids"])
+        at = step["prev"]
+    return None
+
+
+def _drop_log(conn: sqlite3.Connection, ds: int) -> None:
+    conn.execute("DELETE FROM meta WHERE key LIKE ?", (f"columns-log:{ds}:%",))
+
+
+def _put(conn: sqlite3.Connection, key: str, value: str) -> None:
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (token_key(ds), secrets.token_hex(8)),
+        (key, value),
     )
 
 
@@ -48,6 +113,18 @@ def current_token(conn: sqlite3.Connection, ds: int) -> str | None:
 
 def cache_path(store: Path, ds: int) -> Path:
     return store.parent / "cache" / f"{store.stem}-dataset{ds}.npz"
+
+
+def file_token(path: Path) -> str | None:
+    """The token the cache file was written for (None: no such file, or not readable)."""
+    if not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            meta = _text({k: f[k] for k in ("meta.utf8", "meta.ends")}, "meta")
+        return meta[1] if meta[0] == str(FORMAT) else None
+    except Exception:  # damaged or foreign: as if there were none
+        return None
 
 
 def load(path: Path, token: str) -> EventColumns | None:

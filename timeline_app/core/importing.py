@@ -28,7 +28,7 @@ from timeline_app.core.formats import ParsedFile
 from timeline_app.core.formats.acled_bulk import header_names, read_bulk
 from timeline_app.core.formats.base import RefusedRow
 from timeline_app.core.formats.tabular import PARSE_SHARE, Progress
-from timeline_app.core.history import import_origin
+from timeline_app.core.history import import_entries, import_origin
 from timeline_app.core.model import Actor, Story, StoryStep
 from timeline_app.core.text import first_control
 
@@ -98,6 +98,7 @@ def store_parsed(
     name = (dataset or parsed.dataset_name or parsed.path.stem).strip()
     writer, registry = open_writer(conn, parsed.path, parsed.format, name,
                                    parsed.dataset_description)  # fmt: skip
+    import_entries(conn, writer.ds, parsed.history)  # our JSON's (those not had already)
     try:
         for actor in parsed.actors:
             registry.merge(actor)

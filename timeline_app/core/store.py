@@ -17,6 +17,7 @@ import numpy as np
 
 from timeline_app.core import column_cache, history, schema, search_index, source_cache
 from timeline_app.core.backups import LARGE_FILE, LARGE_IMPORT, make_backup
+from timeline_app.core.column_patch import from_stale_cache
 from timeline_app.core.columns import EventColumns, load_columns
 from timeline_app.core.editing import StoreEdits
 from timeline_app.core.errors import (
@@ -396,6 +397,7 @@ class Store(StoreEdits):
         events = self.events(name)
         parsed = ParsedFile(Path(name), "store", events, [], self.actors(name), name, description)
         parsed.stories = self.stories(name)
+        parsed.history = [history.entry(c) for c in self.history(name)]  # for our JSON
         return parsed
 
     def columns(self, dataset: str) -> EventColumns:
@@ -408,6 +410,8 @@ class Store(StoreEdits):
         )
         if token is not None and (cached := column_cache.load(path, token)) is not None:
             return cached
+        if token is not None and (cached := from_stale_cache(self._conn, path, ds, token)):
+            return cached  # a few hand edits behind: only the events they changed are read
         cols = load_columns(self._conn, ds)
         if len(cols) >= column_cache.SMALLEST and not self.read_only:
             try:

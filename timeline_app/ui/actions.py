@@ -37,6 +37,7 @@ ACTIONS = (
     ActionSpec("deleted_events", QT_TR_NOOP("Deleted e&vents…"), "&Edit", None, False, QT_TR_NOOP("The events deleted from this dataset, to restore")),
     ActionSpec("editor_name", QT_TR_NOOP("Your name in the &history…"), "&Edit", None, False, QT_TR_NOOP("The name your changes are recorded under")),
     ActionSpec("copy_image", QT_TR_NOOP("&Copy image"), "&Edit", "Ctrl+Shift+C", False, QT_TR_NOOP("Copy the timeline as an image, to paste into a slide")),
+    ActionSpec("datasets", QT_TR_NOOP("&Datasets…"), "&File", None, False, QT_TR_NOOP("The store's datasets: new, rename, delete, merge")),
     ActionSpec("export_data", QT_TR_NOOP("&Export data…"), "&File", Key.SaveAs, False, QT_TR_NOOP("Write the dataset to CSV or JSON")),
     ActionSpec("close", QT_TR_NOOP("&Quit"), "&File", Key.Quit),
     ActionSpec("find", QT_TR_NOOP("&Find…"), "&Edit", Key.Find, False, QT_TR_NOOP("Search titles, descriptions, actors, places and sources")),

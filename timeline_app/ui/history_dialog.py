@@ -58,11 +58,14 @@ def change_text(change: Change) -> str:
     words = tr(ACTIONS.get(change.action, change.action))
     if not change.changes:
         return words
+    # the colons are in the translations: French writes a (no-break) space before them
     parts = [
-        f"{tr(FIELDS[k]) if k in FIELDS else k}: {value_text(old)} → {value_text(new)}"
+        tr("{field}: {old} → {new}").format(
+            field=tr(FIELDS[k]) if k in FIELDS else k, old=value_text(old), new=value_text(new)
+        )
         for k, (old, new) in change.changes.items()
     ]
-    return f"{words}:\n" + "\n".join(parts)  # a line each: the list stays readable
+    return tr("{what}:").format(what=words) + "\n" + "\n".join(parts)  # a line each
 
 
 def origin_text(origin: str) -> str:

@@ -7,6 +7,8 @@ dataset's span plus a margin. The first view fits the key events with room for e
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import numpy as np
@@ -77,6 +79,18 @@ class ViewRange:
     def x_range(self) -> tuple[float, float]:
         (x0, x1), _ = self.vb.viewRange()
         return float(x0), float(x1)
+
+    @contextmanager
+    def kept_view(self) -> Iterator[None]:
+        """The same stretch of time and the same lanes in view after the dataset is read
+        again (an edit, an undo): its new columns would otherwise bring the first view back."""
+        (x0, x1), top, auto = self.x_range(), self.scroll.value(), self._auto_fit
+        yield
+        if self.columns is None:
+            return
+        self.set_x_range(x0, x1)
+        self._auto_fit = auto  # a view the user never moved still follows resizes
+        self.scroll.setValue(min(top, self.scroll.maximum()))
 
     def set_x_range(self, x0: float, x1: float) -> None:
         self.vb.setXRange(x0, x1, padding=0)

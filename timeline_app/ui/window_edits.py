@@ -38,7 +38,9 @@ from timeline_app.ui.history_dialog import HistoryDialog
 from timeline_app.ui.i18n import language, tr
 from timeline_app.ui.messages import warn
 from timeline_app.ui.plain import mnemonic_free
+from timeline_app.ui.timeline_edits import TimelineEdits
 from timeline_app.ui.window_bulk import BulkEdits
+from timeline_app.ui.window_datasets import DatasetActions
 
 PREFERENCE = "edit/name"  # the name changes are recorded under (default: the OS user)
 
@@ -94,7 +96,7 @@ class EventChange(QUndoCommand):
         pass
 
 
-class EditActions(BulkEdits):
+class EditActions(BulkEdits, TimelineEdits, DatasetActions):
     """Mixed into MainWindow; `_setup_editing` is called once its actions exist."""
 
     def _setup_editing(self) -> None:
@@ -113,6 +115,7 @@ class EditActions(BulkEdits):
         self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)  # bulk edits
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_menu)
+        self._timeline_editing()  # double-click and context menu (ui/timeline_edits.py)
         if self.store.read_only:
             for name in ("new_event", "edit_event", "delete_event"):
                 acts[name].setEnabled(False)
@@ -219,7 +222,8 @@ class EditActions(BulkEdits):
     def _show_after(self, uids: list[str], patch: bool = True) -> None:
         """Read the events changed again (`patch`; else the whole dataset) and select the
         first (if it is still there)."""
-        self.session.reload(uids if patch else ())
+        with self.timeline.kept_view():  # not the first view again: the user's
+            self.session.reload(uids if patch else ())
         uid = uids[0] if uids else None
         row = None if uid is None else self.session.columns.row_of(uid)
         if row is not None:
@@ -243,7 +247,8 @@ class EditActions(BulkEdits):
         ds = self.session.dataset
 
         def save(event: Event) -> None:
-            self._write(lambda: (self.store.create_event(ds, event), event.id)[1])
+            actors = self.event_form.new_actors  # with their kinds and aliases
+            self._write(lambda: (self.store.create_event(ds, event, actors=actors), event.id)[1])
             what = tr("add “{title}”").format(title=mnemonic_free(event.title[:40]))
             self._push(EventChange(what, None, self.store.event(ds, event.id)))
 
@@ -259,7 +264,10 @@ class EditActions(BulkEdits):
         revision = self.store.revision(ds, before.id)
 
         def save(event: Event) -> None:
-            self._write(lambda: (self.store.update_event(ds, event, revision), event.id)[1])
+            actors = self.event_form.new_actors
+            self._write(
+                lambda: (self.store.update_event(ds, event, revision, actors=actors), event.id)[1]
+            )
             what = tr("edit “{title}”").format(title=mnemonic_free(event.title[:40]))
             self._push(EventChange(what, before, self.store.event(ds, event.id)))
 
@@ -297,6 +305,7 @@ class EditActions(BulkEdits):
             action: QAction = self.actions_[name]
             menu.addAction(action)
         self._bulk_menu(menu)
+        self._copy_menu(menu)
         menu.popup(self.table.viewport().mapToGlobal(pos))
         self.table_menu = menu
         return menu

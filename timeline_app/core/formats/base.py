@@ -38,6 +38,7 @@ class ParsedFile:
     refused: list[RefusedRow] = field(default_factory=list)  # with --skip-bad-rows
     header: list[str] = field(default_factory=list)  # a table's columns, for the refused file
     stories: list[Story] = field(default_factory=list)  # our JSON carries them
+    history: list[tuple] = field(default_factory=list)  # and the events' changes (history.py)
 
     def where(self, index: int) -> dict:
         """Keyword arguments for an InputError about event `index`."""
