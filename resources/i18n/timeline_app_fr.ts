@@ -242,6 +242,14 @@ Les détails sont dans le journal :
         <translation>Copier la frise en image, à coller dans une diapositive</translation>
     </message>
     <message>
+        <source>&amp;Datasets…</source>
+        <translation>&amp;Jeux de données…</translation>
+    </message>
+    <message>
+        <source>The store&apos;s datasets: new, rename, delete, merge</source>
+        <translation>Les jeux de données du stockage&#xa0;: nouveau, renommer, supprimer, fusionner</translation>
+    </message>
+    <message>
         <source>&amp;Export data…</source>
         <translation>&amp;Exporter les données…</translation>
     </message>
@@ -379,6 +387,38 @@ Les détails sont dans le journal :
     <message>
         <source>associated</source>
         <translation>associé</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>rôle</translation>
+    </message>
+    <message>
+        <source>kind (a new actor)</source>
+        <translation>type (un nouvel acteur)</translation>
+    </message>
+    <message>
+        <source>aliases (a new actor)</source>
+        <translation>autres noms (un nouvel acteur)</translation>
+    </message>
+    <message>
+        <source>other names, comma-separated</source>
+        <translation>autres noms, séparés par des virgules</translation>
+    </message>
+    <message>
+        <source>An actor of the dataset: its kind and aliases stay as they are.</source>
+        <translation>Un acteur du jeu de données&#xa0;: son type et ses autres noms restent tels qu&apos;ils sont.</translation>
+    </message>
+    <message>
+        <source>“{alias}” already names “{actor}”: a name leads to one actor.</source>
+        <translation>« {alias} » désigne déjà « {actor} »&#xa0;: un nom mène à un seul acteur.</translation>
+    </message>
+    <message>
+        <source>Actor “{name}”: {error}</source>
+        <translation>Acteur « {name} »&#xa0;: {error}</translation>
     </message>
     <message>
         <source>Actors:</source>
@@ -1538,6 +1578,14 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <translation>la source dit maintenant (la modification faite ici est conservée)</translation>
     </message>
     <message>
+        <source>{field}: {old} → {new}</source>
+        <translation>{field}&#xa0;: {old} → {new}</translation>
+    </message>
+    <message>
+        <source>{what}:</source>
+        <translation>{what}&#xa0;:</translation>
+    </message>
+    <message>
         <source>window</source>
         <translation>fenêtre</translation>
     </message>
@@ -1568,6 +1616,155 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
     <message>
         <source>Close</source>
         <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>New event here…</source>
+        <translation>Nouvel événement ici…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Supprimer…</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>&amp;Historique…</translation>
+    </message>
+    <message>
+        <source>Unmark key</source>
+        <translation>Ne plus marquer comme clé</translation>
+    </message>
+    <message>
+        <source>Mark key</source>
+        <translation>Marquer comme clé</translation>
+    </message>
+    <message>
+        <source>Datasets</source>
+        <translation>Jeux de données</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Événements</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>&amp;Nouveau…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Renommer…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge into…</source>
+        <translation>&amp;Fusionner dans…</translation>
+    </message>
+    <message>
+        <source>An import is writing to the store: try again once it has finished.</source>
+        <translation>Une importation écrit dans le stockage&#xa0;: réessayez une fois qu&apos;elle est terminée.</translation>
+    </message>
+    <message>
+        <source>The store is busy ({error}): another program may be writing to it. Try again in a moment.</source>
+        <translation>Le stockage est occupé ({error})&#xa0;: un autre programme y écrit peut-être. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>New dataset</source>
+        <translation>Nouveau jeu de données</translation>
+    </message>
+    <message>
+        <source>Name of the dataset:</source>
+        <translation>Nom du jeu de données&#xa0;:</translation>
+    </message>
+    <message>
+        <source>“{name}” made (empty).</source>
+        <translation>« {name} » créé (vide).</translation>
+    </message>
+    <message>
+        <source>Rename the dataset</source>
+        <translation>Renommer le jeu de données</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Nouveau nom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>“{name}” is now “{new}”.</source>
+        <translation>« {name} » s&apos;appelle maintenant « {new} ».</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the dataset “{name}” and its %n event(s)? A copy of the store as it is now is kept in its backups folder first.</source>
+        <translation>
+            <numerusform>Supprimer le jeu de données « {name} » et son %n événement&#xa0;? Une copie du stockage tel qu&apos;il est maintenant est d&apos;abord gardée dans son dossier de sauvegardes.</numerusform>
+            <numerusform>Supprimer le jeu de données « {name} » et ses %n événements&#xa0;? Une copie du stockage tel qu&apos;il est maintenant est d&apos;abord gardée dans son dossier de sauvegardes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete the dataset</source>
+        <translation>Supprimer le jeu de données</translation>
+    </message>
+    <message numerus="yes">
+        <source>“{name}” deleted (%n event(s)); the store as it was is kept in {backup}.</source>
+        <translation>
+            <numerusform>« {name} » supprimé (%n événement)&#xa0;; le stockage tel qu&apos;il était est gardé dans {backup}.</numerusform>
+            <numerusform>« {name} » supprimé (%n événements)&#xa0;; le stockage tel qu&apos;il était est gardé dans {backup}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Merge datasets</source>
+        <translation>Fusionner des jeux de données</translation>
+    </message>
+    <message>
+        <source>Copy every event, actor and story of “{name}” into:</source>
+        <translation>Copier chaque événement, acteur et récit de « {name} » dans&#xa0;:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) copied from “{source}” to “{target}”</source>
+        <translation>
+            <numerusform>%n événement copié de « {source} » vers « {target} »</numerusform>
+            <numerusform>%n événements copiés de « {source} » vers « {target} »</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n already there</source>
+        <translation>
+            <numerusform>&#xa0;; %n déjà présent</numerusform>
+            <numerusform>&#xa0;; %n déjà présents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n under a new id (the target has another event of that id)</source>
+        <translation>
+            <numerusform>&#xa0;; %n sous un nouvel identifiant (la cible a un autre événement de cet identifiant)</numerusform>
+            <numerusform>&#xa0;; %n sous un nouvel identifiant (la cible a un autre événement de cet identifiant)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>There is no other dataset: make one in File → Datasets… first.</source>
+        <translation>Il n&apos;y a pas d&apos;autre jeu de données&#xa0;: créez-en un d&apos;abord dans Fichier → Jeux de données…</translation>
+    </message>
+    <message>
+        <source>Copy to dataset</source>
+        <translation>Copier vers un jeu de données</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy %n event(s) to:</source>
+        <translation>
+            <numerusform>Copier %n événement vers&#xa0;:</numerusform>
+            <numerusform>Copier %n événements vers&#xa0;:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy %n event(s) to dataset…</source>
+        <translation>
+            <numerusform>Copier %n événement vers un jeu de données…</numerusform>
+            <numerusform>Copier %n événements vers un jeu de données…</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
