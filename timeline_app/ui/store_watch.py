@@ -121,7 +121,8 @@ class StoreWatch(QObject):
         names = [d.name for d in self.store.datasets()]
         uid = str(s.columns.uids[s.selected]) if s.selected is not None else None
         if s.dataset in names:
-            s.reload()
+            with self.window.timeline.kept_view():  # the same stretch of time, not the first view
+                s.reload()
         else:
             s.open_dataset(self.store.default_dataset())
         self.window._fill_dataset_box(s.dataset)
