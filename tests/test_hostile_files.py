@@ -325,5 +325,5 @@ def test_a_workbook_of_a_zip_version_python_cannot_read(tmp_path):
     at = data.rfind(b"PK\x01\x02")  # a central directory entry: "version needed" follows
     data[at + 6 : at + 8] = (202).to_bytes(2, "little")
     path.write_bytes(bytes(data))
-    with pytest.raises(InputError, match="future.xlsx.*not readable as an Excel workbook"):
+    with pytest.raises(InputError, match=r"future\.xlsx.*not readable as an Excel workbook"):
         xlsx.read_xlsx(path)
