@@ -59,7 +59,11 @@ def simplify(ring: np.ndarray, tolerance: float) -> np.ndarray:
             stack.append((i, i + 1 + k))
             stack.append((i + 1 + k, j))
     out = ring[keep]
-    return out if len(out) >= 4 or not np.array_equal(ring[0], ring[-1]) else ring[[0, n // 3, 2 * n // 3, 0]]
+    return (
+        out
+        if len(out) >= 4 or not np.array_equal(ring[0], ring[-1])
+        else ring[[0, n // 3, 2 * n // 3, 0]]
+    )
 
 
 def tolerance_for(ring: np.ndarray) -> float:
@@ -178,8 +182,13 @@ def pack_lines(prefix: str, lines: list[np.ndarray]) -> dict:
 def topojson_layers(path: Path) -> dict[str, list]:
     """Decode a TopoJSON file's arcs; return each layer's geometries as lists of point arrays."""
     topo = json.loads(path.read_text())
-    scale, shift = np.asarray(topo["transform"]["scale"]), np.asarray(topo["transform"]["translate"])
-    arcs = [np.cumsum(np.asarray(a, dtype=np.float64), axis=0) * scale + shift for a in topo["arcs"]]
+    scale, shift = (
+        np.asarray(topo["transform"]["scale"]),
+        np.asarray(topo["transform"]["translate"]),
+    )
+    arcs = [
+        np.cumsum(np.asarray(a, dtype=np.float64), axis=0) * scale + shift for a in topo["arcs"]
+    ]
 
     def line(indices: list[int]) -> np.ndarray:
         pieces = []
@@ -227,7 +236,9 @@ def main() -> None:
     for name, _admin, woe, gn, geom in rows:
         if geom:
             alts.append(ENGLISH.get(name, woe if woe and woe != name else (gn or "")))
-    disputed = [wkb_polygons_lines(geom) for (geom,) in db.execute("SELECT geom FROM disputed_borders")]
+    disputed = [
+        wkb_polygons_lines(geom) for (geom,) in db.execute("SELECT geom FROM disputed_borders")
+    ]
     layers = topojson_layers(topo_dir / "dist" / "world_50m.json")
     lakes = [("", polygons) for polygons in layers["lakes"]]
     rivers = [piece for geometry in layers["rivers"] for piece in geometry]
@@ -262,7 +273,9 @@ def wkb_polygons_lines(blob: bytes) -> list[np.ndarray]:
     pos, lines = 9, []
     for _ in range(count):
         (n,) = struct.unpack_from(order + "I", wkb, pos + 5)
-        lines.append(np.frombuffer(wkb, dtype=order + "f8", count=2 * n, offset=pos + 9).reshape(-1, 2))
+        lines.append(
+            np.frombuffer(wkb, dtype=order + "f8", count=2 * n, offset=pos + 9).reshape(-1, 2)
+        )
         pos += 9 + 16 * n
     return lines
 
