@@ -297,15 +297,11 @@ def km_per_degree_lon(lat: float) -> float:
     return KM_PER_DEGREE * math.cos(math.radians(lat))
 
 
-def province_level(place: np.ndarray, admin1: np.ndarray, admin2: np.ndarray) -> np.ndarray:
-    """Whether each place stands for a whole region: no place name, or the place named as its
-    province or district (the columns keep no location precision; this is what they say)."""
+def province_level(place: np.ndarray, admin1: np.ndarray) -> np.ndarray:
+    """Whether each place stands for a whole province, as far as its names say: no place name,
+    or the place named as its province (used where the records' precision is not read)."""
     place = np.asarray(place, dtype=str)
-    return (
-        (place == "")
-        | (place == np.asarray(admin1, dtype=str))
-        | (place == np.asarray(admin2, dtype=str))
-    )
+    return (place == "") | (place == np.asarray(admin1, dtype=str))
 
 
 def distance_km(layer: PolygonLayer, feature: int, lon: float, lat: float) -> float:

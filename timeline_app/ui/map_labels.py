@@ -131,9 +131,17 @@ class LabelLayer:
             boxes = layer.feature_boxes()[inside] if len(inside) else np.zeros((0, 4))
             # the largest first: their names matter more and have room
             order = inside[np.argsort(-(boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1]))]
+            fm = QFontMetricsF(font)
+            px = self.box.viewPixelSize()[0]
             for i in order[: 3 * MAX_AREA_LABELS]:
                 name = str(layer.names[i])
-                if name and put(name, lx[i], ly[i], font, color, lambda w, h: ((-w / 2, -h / 2),)):
+                if not name or name == "None":
+                    continue
+                # a name far wider than its area would label the sea around an islet
+                width_px = (boxes[inside == i][0, 2] - boxes[inside == i][0, 0]) / px
+                if width_px < 0.8 * fm.horizontalAdvance(name.upper() if not italic else name):
+                    continue
+                if put(name, lx[i], ly[i], font, color, lambda w, h: ((-w / 2, -h / 2),)):
                     used += 1
                     placed += 1
                     if placed >= MAX_AREA_LABELS:

@@ -35,7 +35,14 @@ class PlaceIndex:
     regional: np.ndarray  # the place stands for a whole province or country
 
 
-def place_index(columns: EventColumns) -> PlaceIndex:
+READ_PRECISION_MAX = 2000  # places whose location precision is read from their records
+
+
+def place_index(columns: EventColumns, precision_of=None) -> PlaceIndex:
+    """The dataset's places (kept in the columns' memo). `precision_of(row)` gives an event's
+    location precision ('town', 'region'...): the columns do not keep it, so it is read for
+    the first event of each place when there are few; else a place with no name of its own,
+    or named as its province, stands for the province."""
     cached = columns.memo.get("map places")
     if cached is not None:
         return cached
@@ -46,20 +53,22 @@ def place_index(columns: EventColumns) -> PlaceIndex:
         combined = combined * (len(level.categories) + 1) + level.codes.to_numpy() + 1
     lon = ev["longitude"].to_numpy(dtype=np.float64)
     lat = ev["latitude"].to_numpy(dtype=np.float64)
-    rows = np.arange(len(ev))
-    places = geo.group_places(lon, lat, rows, combined)
+    places = geo.group_places(lon, lat, np.arange(len(ev)), combined)
     names = [np.append(level.categories.astype(str).to_numpy(), "") for level in levels]
     codes = [level.codes.to_numpy()[places.first] for level in levels]
     paths = [
         (str(names[0][a]), str(names[1][b]), str(names[2][c]))
         for a, b, c in zip(*codes, strict=True)
     ]
-    admin2 = ev["admin2"].astype(str).to_numpy()[places.first]
-    regional = geo.province_level(
-        np.array([p[2] for p in paths], dtype=str),
-        np.array([p[1] for p in paths], dtype=str),
-        admin2,
-    )
+    if precision_of is not None and len(paths) <= READ_PRECISION_MAX:
+        regional = np.array(
+            [precision_of(int(r)) in ("region", "country") for r in places.first], dtype=bool
+        )
+    else:
+        regional = geo.province_level(
+            np.array([p[2] for p in paths], dtype=str),
+            np.array([p[1] for p in paths], dtype=str),
+        )
     index = PlaceIndex(places.of_event, places.lon, places.lat, places.first, paths, regional)
     columns.memo["map places"] = index
     return index
@@ -126,6 +135,15 @@ class MapActions:
 
     # -- what the map shows --------------------------------------------------------------
 
+    def _map_index(self) -> PlaceIndex:
+        s = self.session
+
+        def precision_of(row: int) -> str:
+            event = s.event_at(row)
+            return "" if event is None else event.location.precision.value
+
+        return place_index(s.columns, precision_of)
+
     def _map_shown(self, visible: bool) -> None:
         if not visible:
             return
@@ -166,7 +184,7 @@ class MapActions:
             self._map_places = np.empty(0, dtype=np.int64)
             self.map_view.set_places(*self._map_empty())
             return
-        index = place_index(cols)
+        index = self._map_index()
         counts = np.bincount(index.of_event[self.map_rows()] + 1, minlength=len(index.lon) + 1)[
             1:
         ]  # +1: events without coordinates fall in bin 0
@@ -202,7 +220,10 @@ class MapActions:
         return [palette[lane] if lane >= 0 else grey for lane in lanes[rows]]
 
     def _region_radius(self, path: tuple[str, str, str]) -> float:
-        """Half the size of the province (or country) a regional place stands for, degrees."""
+        """How far a regional place may be, in degrees: half its province's size if it names the
+        province, else (an area within it: 'Sake–Goma axis') about 25 km."""
+        if path[2] and path[2] != path[1]:
+            return 0.22
         b = self.map_view.basemap
         i = b.province_index(path[1], path[0]) if path[1] else None
         if i is None:
@@ -212,7 +233,7 @@ class MapActions:
 
     def map_fit(self) -> None:
         """Zoom the map to the events it shows."""
-        index = place_index(self.session.columns) if self.session.columns is not None else None
+        index = self._map_index() if self.session.columns is not None else None
         if index is None or not len(self._map_places):
             self.map_view.fit(np.empty(0), np.empty(0))
             return
@@ -227,12 +248,12 @@ class MapActions:
         if not self.map_dock.isVisible() or cols is None or row is None:
             self.map_view.set_chosen(None)
             return
-        place = int(place_index(cols).of_event[row])
+        place = int(self._map_index().of_event[row])
         hit = np.flatnonzero(self._map_places == place)
         self.map_view.set_chosen(int(hit[0]) if len(hit) else None)
 
     def _map_place_rows(self, i: int) -> np.ndarray:
-        index = place_index(self.session.columns)
+        index = self._map_index()
         rows = self.map_rows()
         return rows[index.of_event[rows] == self._map_places[i]]
 
@@ -246,7 +267,7 @@ class MapActions:
         t = self.session.columns.events["start_ts"].to_numpy()[rows].astype(np.float64)
         _, (y0, y1) = self.timeline.vb.viewRange()
         self._hover_marks.setData(np.repeat(t, 2), np.tile([y0, y1], len(t)), connect="pairs")
-        path = place_index(self.session.columns).paths[self._map_places[i]]
+        path = self._map_index().paths[self._map_places[i]]
         where = ", ".join(p for p in (path[2], path[1], path[0]) if p)
         self.map_view.setToolTip(tr("{place}: {n} events").format(place=where, n=len(rows)))
 
@@ -260,7 +281,7 @@ class MapActions:
                 s.set_filters(s.state.with_(places=frozenset()))
             return
         rows = self._map_place_rows(i)
-        path = place_index(s.columns).paths[self._map_places[i]]
+        path = self._map_index().paths[self._map_places[i]]
         s.set_filters(s.state.with_(places=frozenset({self._filter_path(path)})))
         if len(rows):
             s.select(int(rows[0]))
@@ -270,7 +291,7 @@ class MapActions:
         s = self.session
         if s.columns is None:
             return
-        index = place_index(s.columns)
+        index = self._map_index()
         ids = self._map_places
         lon, lat = index.lon[ids], index.lat[ids]
         inside = ids[
