@@ -13,7 +13,9 @@ Output (numpy arrays, lon/lat degrees as float32): for each polygon layer L in c
 provinces, lakes: L_xy (N, 2), L_rings (ring start offsets into L_xy, one more than rings),
 L_parts (feature start offsets into the rings, one more than features), L_name, L_label (F, 2);
 provinces also provinces_country (each province's country name) and provinces_alt (another name:
-'Nord-Kivu' is also 'North Kivu'); for line layers rivers and disputed: L_xy and L_lines.
+'Nord-Kivu' is also 'North Kivu'); for line layers rivers and disputed: L_xy and L_lines;
+countries_lod1 and countries_lod2 (xy, rings, parts): the countries simplified further, for
+zoomed-out views.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import numpy as np
 TOLERANCE = 0.01
 FINE_TOLERANCE = 0.002
 FINE_BOX = (10.0, -15.0, 45.0, 15.0)  # lon0, lat0, lon1, lat1: Central and East Africa
+LEVELS = {"countries_lod1": 0.03, "countries_lod2": 0.12}  # countries for zoomed-out views
 
 
 def simplify(ring: np.ndarray, tolerance: float) -> np.ndarray:
@@ -142,16 +145,19 @@ def points_in_ring(pts: np.ndarray, ring: np.ndarray) -> np.ndarray:
     return ((crosses & (px < xs)).sum(axis=1) % 2) == 1
 
 
-def pack_polygons(prefix: str, features: list[tuple[str, list[list[np.ndarray]]]]) -> dict:
+def pack_polygons(
+    prefix: str, features: list[tuple[str, list[list[np.ndarray]]]], coarse: float = 0.0
+) -> dict:
+    """Features as flat arrays; `coarse`: one tolerance everywhere (a zoomed-out copy)."""
     xy, rings, parts, names, labels = [], [0], [0], [], []
     count = 0
     for name, polygons in features:
         kept = []
         for polygon in polygons:
-            outer = simplify(polygon[0], tolerance_for(polygon[0]))
-            if ring_area(outer) < 1e-4 and len(polygons) > 1:
+            outer = simplify(polygon[0], coarse or tolerance_for(polygon[0]))
+            if ring_area(outer) < max(1e-4, coarse**2 * 4) and len(polygons) > 1:
                 continue  # an islet no one will see at the scales the map is for
-            kept.append([outer] + [simplify(r, tolerance_for(r)) for r in polygon[1:]])
+            kept.append([outer] + [simplify(r, coarse or tolerance_for(r)) for r in polygon[1:]])
         kept = kept or [polygons[0]]
         for polygon in kept:
             for ring in polygon:
@@ -245,6 +251,11 @@ def main() -> None:
 
     arrays = {}
     arrays.update(pack_polygons("countries", countries))
+    # lighter copies for zoomed-out views (a pixel is then 0.05° or more): drawing every
+    # vertex of the world's borders took 25 ms a frame
+    for name, tolerance in LEVELS.items():
+        level = pack_polygons(name, countries, coarse=tolerance)
+        arrays.update({k: v for k, v in level.items() if k.endswith(("_xy", "_rings", "_parts"))})
     arrays.update(pack_polygons("provinces", provinces))
     arrays["provinces_country"] = np.asarray(admins, dtype=str)
     arrays["provinces_alt"] = np.asarray(alts, dtype=str)

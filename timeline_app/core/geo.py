@@ -76,6 +76,18 @@ class PolygonLayer:
             ]
         )
 
+    def decimated(self, cell: float) -> PolygonLayer:
+        """A lighter copy for zoomed-out views: of consecutive points in the same `cell`
+        (degrees) only the first is kept (and each ring's first and last)."""
+        q = np.floor(self.xy / cell).astype(np.int64)
+        keep = np.ones(len(q), dtype=bool)
+        keep[1:] = (q[1:] != q[:-1]).any(axis=1)
+        keep[self.rings[:-1]] = True
+        keep[self.rings[1:] - 1] = True
+        counts = np.add.reduceat(keep.astype(np.int64), self.rings[:-1])
+        rings = np.concatenate([[0], np.cumsum(counts)])
+        return PolygonLayer(self.xy[keep], rings, self.parts, self.names, self.labels)
+
     def outline(self, features: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """x, y of the rings (of `features`, or all), each ring closed and followed by a NaN:
         one array a path item draws in one go."""
@@ -126,6 +138,8 @@ class Basemap:
     disputed: LineLayer
     province_country: np.ndarray  # the country name of each province
     province_alt: np.ndarray  # another name of each province ("North Kivu" for "Nord-Kivu")
+    # the countries simplified for zoomed-out views: (tolerance in degrees, layer), coarsest last
+    country_levels: list[tuple[float, PolygonLayer]] = field(default_factory=list)
 
     def province_index(self, name: str, country: str = "") -> int | None:
         """The province called `name` (its Natural Earth or English name), in `country` if
@@ -147,13 +161,14 @@ def _fold(text: str) -> str:
     return " ".join(str(text).lower().split())
 
 
-def _polygons(data, prefix: str) -> PolygonLayer:
+def _polygons(data, prefix: str, like: str = "") -> PolygonLayer:
+    """A layer from the npz; `like`: the layer whose names and labels it shares."""
     return PolygonLayer(
         data[f"{prefix}_xy"],
         data[f"{prefix}_rings"].astype(np.int64),
         data[f"{prefix}_parts"].astype(np.int64),
-        data[f"{prefix}_name"],
-        data[f"{prefix}_label"],
+        data[f"{like or prefix}_name"],
+        data[f"{like or prefix}_label"],
     )
 
 
@@ -170,6 +185,11 @@ def load_basemap(path: Path | None = None) -> Basemap:
             disputed=LineLayer(data["disputed_xy"], data["disputed_lines"].astype(np.int64)),
             province_country=data["provinces_country"],
             province_alt=data["provinces_alt"],
+            country_levels=[
+                (tolerance, _polygons(data, name, like="countries"))
+                for name, tolerance in (("countries_lod1", 0.03), ("countries_lod2", 0.12))
+                if f"{name}_xy" in data
+            ],
         )
 
 

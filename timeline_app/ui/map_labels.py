@@ -19,12 +19,62 @@ MAX_PLACE_LABELS = 120
 MAX_AREA_LABELS = 60
 
 
+def marker_size(count: np.ndarray) -> np.ndarray:
+    """A marker's diameter in pixels: 7 for one event, growing with the log of the count, in
+    whole steps of 3 px (few distinct sizes: see _draw_events)."""
+    steps = np.round(np.sqrt(np.log2(np.maximum(count, 1)) * 2) * 5 / 3)
+    return 7 + 3 * steps
+
+
+class _Boxes:
+    """Rectangles taken so far, in a growing array (a check is one vectorised test)."""
+
+    def __init__(self) -> None:
+        self.boxes = np.empty((64, 4))
+        self.n = 0
+
+    def append(self, r: tuple[float, float, float, float]) -> None:
+        if self.n == len(self.boxes):
+            self.boxes = np.concatenate([self.boxes, np.empty_like(self.boxes)])
+        self.boxes[self.n] = r
+        self.n += 1
+
+    def free(self, r: tuple[float, float, float, float]) -> bool:
+        t = self.boxes[: self.n]
+        return not np.any((t[:, 0] < r[2]) & (t[:, 2] > r[0]) & (t[:, 1] < r[3]) & (t[:, 3] > r[1]))
+
+
 class LabelLayer:
     """A pool of text items in the view box, placed anew once a pan or zoom settles."""
 
     def __init__(self, box) -> None:
         self.box = box
         self.items: list[QGraphicsSimpleTextItem] = []
+        self._sizes: dict[tuple[str, str], tuple[float, float]] = {}  # (font, text): w, h
+        self._looks: dict[int, tuple] = {}  # item index: what it shows now
+
+    def _size(self, text: str, font: QFont) -> tuple[float, float]:
+        key = (font.key(), text)
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) > 20_000:
+                self._sizes.clear()
+            fm = QFontMetricsF(font)
+            size = self._sizes[key] = (fm.horizontalAdvance(text) + 2, fm.height())
+        return size
+
+    def _show(self, i: int, text: str, font: QFont, color: QColor, x: float, y: float) -> None:
+        """Item i shows `text` at view point (x, y); unchanged text, font and colour are not
+        set again (a font set anew lays the text out again)."""
+        item = self._item(i)
+        look = (text, font.key(), color.rgba())
+        if self._looks.get(i) != look:
+            item.setText(text)
+            item.setFont(font)
+            item.setBrush(color)
+            self._looks[i] = look
+        item.setPos(x, y)
+        item.show()
 
     def _item(self, i: int) -> QGraphicsSimpleTextItem:
         while len(self.items) <= i:
@@ -38,24 +88,17 @@ class LabelLayer:
     def place(self, view: MapView) -> None:
         (x0, x1), (y0, y1) = self.box.viewRange()
         px, py = self.box.viewPixelSize()
-        taken: list[tuple[float, float, float, float]] = []  # pixel boxes, y down
+        taken = _Boxes()  # pixel boxes taken, y down
         used = 0
 
         def to_px(x: float, y: float) -> tuple[float, float]:
             return (x - x0) / px, (y1 - y) / py
 
-        def free(r: tuple[float, float, float, float]) -> bool:
-            if not taken:
-                return True
-            t = np.asarray(taken)
-            return not np.any(
-                (t[:, 0] < r[2]) & (t[:, 2] > r[0]) & (t[:, 1] < r[3]) & (t[:, 3] > r[1])
-            )
+        free = taken.free
 
         def put(text: str, x: float, y: float, font: QFont, color: QColor, offsets) -> bool:
             nonlocal used
-            fm = QFontMetricsF(font)
-            w, h = fm.horizontalAdvance(text) + 2, fm.height()
+            w, h = self._size(text, font)
             cx, cy = to_px(x, y)
             for dx, dy in offsets(w, h):
                 r = (cx + dx, cy + dy, cx + dx + w, cy + dy + h)
@@ -63,13 +106,8 @@ class LabelLayer:
                     continue
                 if free(r):
                     taken.append(r)
-                    item = self._item(used)
+                    self._show(used, text, font, color, x + dx * px, y - dy * py)
                     used += 1
-                    item.setText(text)
-                    item.setFont(font)
-                    item.setBrush(color)
-                    item.setPos(x + dx * px, y - dy * py)
-                    item.show()
                     return True
             return False
 
@@ -77,30 +115,28 @@ class LabelLayer:
         lon, lat, count = view.lon, view.lat, view.count
         inside = np.flatnonzero((lon >= x0) & (lon <= x1) & (lat >= y0) & (lat <= y1))
         if view.mode == "markers":
+            radius = np.zeros(len(lon))
+            radius[inside] = marker_size(count[inside]) / 2
             order = inside[np.argsort(-count[inside], kind="stable")][:MAX_PLACE_LABELS]
             for i in order:
                 cx, cy = to_px(lon[i], lat[i])
-                r = 4 + 2.5 * np.sqrt(np.log2(max(count[i], 1)) * 2)
+                r = radius[i]
                 taken.append((cx - r, cy - r, cx + r, cy + r))
             small = QFont()
             small.setPointSizeF(7.5)
             small.setBold(True)
+            white = QColor("white")
             for i in order:
                 if count[i] > 1:
                     text = str(int(count[i]))
-                    fm = QFontMetricsF(small)
-                    w, h = fm.horizontalAdvance(text), fm.height()
-                    item = self._item(used)
+                    w, h = self._size(text, small)
+                    x, y = lon[i] - (w - 2) / 2 * px, lat[i] + h / 2 * py
+                    self._show(used, text, small, white, x, y)
                     used += 1
-                    item.setText(text)
-                    item.setFont(small)
-                    item.setBrush(QColor("white"))
-                    item.setPos(lon[i] - w / 2 * px, lat[i] + h / 2 * py)
-                    item.show()
             font = QFont()
             font.setPointSizeF(8.5)
             for i in order:
-                r = 4 + 2.5 * np.sqrt(np.log2(max(count[i], 1)) * 2)
+                r = radius[i]
                 put(view.names[i], lon[i], lat[i], font, QColor(30, 30, 30),
                     lambda w, h, r=r: ((r + 2, -h / 2), (-w - r - 2, -h / 2),
                                        (-w / 2, -h - r), (-w / 2, r)))  # fmt: skip
@@ -131,15 +167,16 @@ class LabelLayer:
             boxes = layer.feature_boxes()[inside] if len(inside) else np.zeros((0, 4))
             # the largest first: their names matter more and have room
             order = inside[np.argsort(-(boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1]))]
-            fm = QFontMetricsF(font)
             px = self.box.viewPixelSize()[0]
+            widths = dict(
+                zip(inside.tolist(), ((boxes[:, 2] - boxes[:, 0]) / px).tolist(), strict=True)
+            )
             for i in order[: 3 * MAX_AREA_LABELS]:
                 name = str(layer.names[i])
                 if not name or name == "None":
                     continue
                 # a name far wider than its area would label the sea around an islet
-                width_px = (boxes[inside == i][0, 2] - boxes[inside == i][0, 0]) / px
-                if width_px < 0.8 * fm.horizontalAdvance(name.upper() if not italic else name):
+                if widths[i] < 0.8 * self._size(name, font)[0]:
                     continue
                 if put(name, lx[i], ly[i], font, color, lambda w, h: ((-w / 2, -h / 2),)):
                     used += 1

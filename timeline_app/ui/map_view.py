@@ -9,19 +9,22 @@ Labels (places, provinces, countries) are placed greedily so they never overlap.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
 
 from timeline_app.core import geo
 from timeline_app.ui.i18n import tr
-from timeline_app.ui.map_labels import LabelLayer, ScaleBar
+from timeline_app.ui.map_labels import LabelLayer, ScaleBar, marker_size
 
 MAX_MARKERS = 4000  # more places than this in view: a density image instead
 PICK_PX = 10  # how near (pixels) the mouse must be to a marker to pick it
 PROVINCE_SPAN = 40.0  # degrees of longitude in view below which province borders are drawn
+GREY = QColor(110, 110, 110)  # a place whose events are in no lane shown
 
 
 def _path_item(x: np.ndarray, y: np.ndarray, pen: QPen, brush=None) -> QGraphicsPathItem:
@@ -108,11 +111,14 @@ class MapView(QWidget):
         # what set_places gave
         self.lon = self.lat = np.empty(0)
         self.count = np.empty(0, dtype=np.int64)
-        self.names: list[str] = []
-        self.colors: list[QColor] = []
+        self.names: Sequence[str] = []
+        self.lanes = np.empty(0, dtype=np.int64)
+        self.palette: list[QColor] = []
         self.regional = np.empty(0, dtype=bool)
         self.region_radius = np.empty(0)
         self.mode = "markers"
+        self._brushes: dict[tuple[int, int], QBrush] = {}
+        self._pen = pg.mkPen(255, 255, 255, 230, width=1.2)
 
         self._later = QTimer(self, singleShot=True, interval=40)  # after a pan or zoom settles
         self._later.timeout.connect(self._view_settled)
@@ -128,20 +134,47 @@ class MapView(QWidget):
         if self.basemap is not None:
             return
         b = self.basemap = geo.load_basemap()
-        land = _path_item(
-            *b.countries.outline(), QPen(QColor(120, 120, 120), 1.0), pg.mkBrush(244, 241, 232)
-        )
+        border = QPen(QColor(120, 120, 120), 1.0)
+        land = pg.mkBrush(244, 241, 232)
+        # the countries at full detail, one item each (out of view, an item is not drawn);
+        # zoomed out, one simplified item per level (every vertex of the world: 25 ms a frame)
+        self._levels = [(0.0, [])]
+        for f in range(len(b.countries)):
+            item = _path_item(*b.countries.outline(np.array([f])), QPen(border), land)
+            item.setZValue(-10)
+            self.box.addItem(item, ignoreBounds=True)
+            self._levels[0][1].append(item)
+        for tolerance, layer in b.country_levels:
+            item = _path_item(*layer.outline(), QPen(border), land)
+            item.setZValue(-10)
+            self.box.addItem(item, ignoreBounds=True)
+            self._levels.append((tolerance, [item]))
         lakes = _path_item(
             *b.lakes.outline(), QPen(QColor(150, 180, 205), 1.0), pg.mkBrush(205, 222, 236)
         )
         rivers = _path_item(*b.rivers.outline(), QPen(QColor(150, 185, 215), 1.0))
-        disputed = QPen(QColor(120, 120, 120), 1.0, Qt.PenStyle.DashLine)
-        for z, item in enumerate(
-            (land, lakes, rivers, _path_item(*b.disputed.outline(), disputed))
-        ):
-            item.setZValue(-10 + z)
+        disputed = _path_item(
+            *b.disputed.outline(), QPen(QColor(120, 120, 120), 1.0, Qt.PenStyle.DashLine)
+        )
+        for z, item in enumerate((lakes, rivers, disputed)):
+            item.setZValue(-9 + z)
             self.box.addItem(item, ignoreBounds=True)
+        self._level = -1
+        self._pick_level()
         self._update_provinces()
+
+    def _pick_level(self) -> None:
+        """Show the countries at the detail a pixel can tell: the coarsest level whose
+        tolerance is below a pixel."""
+        if self.basemap is None:
+            return
+        px = self.box.viewPixelSize()[0]
+        level = max(k for k, (tolerance, _items) in enumerate(self._levels) if tolerance <= px)
+        if level != self._level:
+            for k, (_tolerance, items) in enumerate(self._levels):
+                for item in items:
+                    item.setVisible(k == level)
+            self._level = level
 
     def _update_provinces(self) -> None:
         """Province borders of what is in view, once zoomed in enough to tell them apart."""
@@ -166,7 +199,7 @@ class MapView(QWidget):
         )  # fmt: skip
         if self._province_item is not None:
             self.box.removeItem(self._province_item)
-        pen = QPen(QColor(150, 150, 150), 1.0, Qt.PenStyle.DotLine)
+        pen = QPen(QColor(175, 170, 160), 1.0)  # solid: dashes cost more to draw
         self._province_item = _path_item(*self.basemap.provinces.outline(near), pen)
         self._province_item.setZValue(-8.5)
         self.box.addItem(self._province_item, ignoreBounds=True)
@@ -183,15 +216,16 @@ class MapView(QWidget):
         lon: np.ndarray,
         lat: np.ndarray,
         count: np.ndarray,
-        names: list[str],
-        colors: list[QColor],
+        names: Sequence[str],
+        lanes: np.ndarray,
+        palette: list[QColor],
         regional: np.ndarray,
         region_radius: np.ndarray,
     ) -> None:
-        """The places to show: position, events at each, name, colour (the lane's), whether it
-        stands for a whole province, and that province's radius in degrees."""
+        """The places to show: position, events at each, name, lane (its colour in `palette`;
+        -1: grey), whether it stands for a whole province, and its radius in degrees."""
         self.lon, self.lat, self.count = lon, lat, count
-        self.names, self.colors = names, colors
+        self.names, self.lanes, self.palette = names, lanes, palette
         self.regional, self.region_radius = regional, region_radius
         self._draw_events()
         self._view_settled()
@@ -199,23 +233,31 @@ class MapView(QWidget):
     def _draw_events(self) -> None:
         n = len(self.lon)
         self.mode = "density" if n > MAX_MARKERS else "markers"
-        if self.mode == "density":
+        if self.mode == "density":  # colours, names and sizes are not needed: not built
             self.markers.setData([])
             self.discs.setData([])
             self._draw_density()
             return
         self.density.clear()
-        sizes = 7 + 5 * np.sqrt(np.log2(np.maximum(self.count, 1)) * 2)
-        brushes = [pg.mkBrush(c) for c in self.colors]
-        pen = pg.mkPen(255, 255, 255, 230, width=1.2)
-        self.markers.setData(x=self.lon, y=self.lat, size=sizes, brush=brushes, pen=pen)
-        r = self.regional
-        pale = [
-            pg.mkBrush(QColor(c.red(), c.green(), c.blue(), 45))
-            for c, on in zip(self.colors, r, strict=True)
-            if on
-        ]
+        # the same brush, pen and a few sizes again and again: the scatter item renders each
+        # distinct (size, pen, brush) once (it knows them by identity); a brush per place and
+        # sizes in between rendered 10,000 symbols a filter change (200 ms)
+        brushes = [self._brush(self.palette[k] if 0 <= k < len(self.palette) else GREY)
+                   for k in self.lanes]  # fmt: skip
+        sizes = marker_size(self.count)
+        self.markers.setData(x=self.lon, y=self.lat, size=sizes, brush=brushes, pen=self._pen)
+        r = np.flatnonzero(self.regional)
+        pale = [self._brush(brushes[k].color(), 45) for k in r]
         self.discs.setData(x=self.lon[r], y=self.lat[r], size=2 * self.region_radius[r], brush=pale)
+
+    def _brush(self, color: QColor, alpha: int = 255) -> QBrush:
+        key = (color.rgb(), alpha)
+        brush = self._brushes.get(key)
+        if brush is None:
+            c = QColor(color)
+            c.setAlpha(alpha)
+            brush = self._brushes[key] = pg.mkBrush(c)
+        return brush
 
     def _draw_density(self) -> None:
         """Events per screen pixel (4 × 4) over the view, as a colour ramp."""
@@ -265,6 +307,7 @@ class MapView(QWidget):
 
     def _range_changed(self, *_args) -> None:
         self.scale_bar.update_for(self.box)
+        self._pick_level()
         self._later.start()
 
     def _view_settled(self) -> None:
