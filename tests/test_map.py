@@ -170,3 +170,15 @@ def test_hovering_a_place_marks_its_events_on_the_timeline(qtbot, store):
     assert len(x) == 2 * 4  # Doha's four events, a line each
     w.map_view.placeHovered.emit(-1)
     assert w._hover_marks.getData()[0] is None or len(w._hover_marks.getData()[0]) == 0
+
+
+def test_the_density_grid_counts_what_is_in_view():
+    rng = np.random.default_rng(0)
+    lon, lat = rng.uniform(20, 30, 5000), rng.uniform(-5, 5, 5000)
+    weights = rng.integers(1, 4, 5000)
+    grid = geo.DensityGrid(lon, lat, weights, cells=200)
+    for box, pixel in [((22, -3, 26, 1), 0.2), ((24, -1, 24.5, -0.5), 0.01), ((15, -9, 35, 9), 1)]:
+        counts, (x0, y0, x1, y1) = grid.view(box, pixel)
+        assert x0 <= box[0] + 1e-9 and y0 <= box[1] + 1e-9
+        inside = (lon >= x0) & (lon < x1) & (lat >= y0) & (lat < y1)
+        assert counts.sum() == pytest.approx(weights[inside].sum())

@@ -117,6 +117,7 @@ class MapView(QWidget):
         self.regional = np.empty(0, dtype=bool)
         self.region_radius = np.empty(0)
         self.mode = "markers"
+        self._grid: geo.DensityGrid | None = None
         self._brushes: dict[tuple[int, int], QBrush] = {}
         self._pen = pg.mkPen(255, 255, 255, 230, width=1.2)
 
@@ -236,8 +237,10 @@ class MapView(QWidget):
         if self.mode == "density":  # colours, names and sizes are not needed: not built
             self.markers.setData([])
             self.discs.setData([])
+            self._grid = geo.DensityGrid(self.lon, self.lat, self.count)
             self._draw_density()
             return
+        self._grid = None
         self.density.clear()
         # the same brush, pen and a few sizes again and again: the scatter item renders each
         # distinct (size, pen, brush) once (it knows them by identity); a brush per place and
@@ -260,20 +263,22 @@ class MapView(QWidget):
         return brush
 
     def _draw_density(self) -> None:
-        """Events per screen pixel (4 × 4) over the view, as a colour ramp."""
+        """Events per 4 × 4 screen pixels over the view, as a colour ramp (from the grid
+        built at the last set_places)."""
         (x0, x1), (y0, y1) = self.box.viewRange()
-        w = max(int(self.box.width() / 4), 1)
-        h = max(int(self.box.height() / 4), 1)
-        grid = geo.pixel_counts(self.lon, self.lat, (x0, y0, x1, y1), (w, h), self.count)
+        if self._grid is None or x1 <= x0 or y1 <= y0:
+            return
+        pixel = 4 * self.box.viewPixelSize()[0]
+        grid, (gx0, gy0, gx1, gy1) = self._grid.view((x0, y0, x1, y1), pixel)
         levels = np.log1p(grid)
-        alpha = np.where(grid > 0, 90 + 165 * levels / max(levels.max(), 1e-9), 0)
-        rgba = np.zeros((w, h, 4), dtype=np.ubyte)
+        top = max(float(levels.max()), 1e-9)
+        rgba = np.zeros((*grid.shape, 4), dtype=np.ubyte)
         rgba[..., 0] = 200
-        rgba[..., 1] = (120 * (1 - levels / max(levels.max(), 1e-9))).astype(np.ubyte)
+        rgba[..., 1] = (120 * (1 - levels / top)).astype(np.ubyte)
         rgba[..., 2] = 30
-        rgba[..., 3] = alpha.astype(np.ubyte)
+        rgba[..., 3] = np.where(grid > 0, 90 + 165 * levels / top, 0).astype(np.ubyte)
         self.density.setImage(rgba, autoLevels=False)
-        self.density.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        self.density.setRect(QRectF(gx0, gy0, gx1 - gx0, gy1 - gy0))
 
     def set_chosen(self, index: int | None) -> None:
         """Ring the place of the selected event (index into the places), or none."""
