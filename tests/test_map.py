@@ -182,3 +182,40 @@ def test_the_density_grid_counts_what_is_in_view():
         assert x0 <= box[0] + 1e-9 and y0 <= box[1] + 1e-9
         inside = (lon >= x0) & (lon < x1) & (lat >= y0) & (lat < y1)
         assert counts.sum() == pytest.approx(weights[inside].sum())
+
+
+# -- export-map ------------------------------------------------------------------------------
+
+
+def test_export_map_writes_the_events_on_the_basemap(store_path, tmp_path, capsys, artifacts):
+    import xml.etree.ElementTree as ET
+
+    from PySide6.QtGui import QImage
+
+    from timeline_app.cli import main
+
+    out = tmp_path / "kivu.png"
+    args = ["--location", "North Kivu", "--title", "North Kivu", "--store", str(store_path)]
+    assert main(["export-map", str(out), *args, "--width", "1200", "--height", "800"]) == 0
+    assert "wrote" in capsys.readouterr().out
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1200, 800)
+    image.save(str(artifacts / "export-map.png"))
+    # land and sea colours both present: the basemap was drawn
+    colors = {image.pixelColor(x, y).name() for x in range(0, 1200, 40) for y in range(0, 800, 40)}
+    assert "#f4f1e8" in colors and "#cddeec" in colors
+    svg = tmp_path / "kivu.svg"
+    assert main(["export-map", str(svg), *args]) == 0
+    texts = " ".join("".join(t.itertext()) for t in ET.parse(svg).getroot().iter())
+    assert "Natural Earth" in texts and "Goma" in texts and "North Kivu" in texts
+    pdf = tmp_path / "kivu.pdf"
+    assert main(["export-map", str(pdf), *args]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_export_map_refuses_an_unknown_format(store_path, tmp_path, capsys):
+    from timeline_app.cli import main
+
+    assert main(["export-map", str(tmp_path / "map.gif"), "--store", str(store_path)]) != 0
+    err = capsys.readouterr().err
+    assert ".gif" in err and ".png" in err
