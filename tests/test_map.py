@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QRectF
 
 from conftest import shown_window
-from timeline_app.core import geo
+from timeline_app.core import geo, geo_bins
 
 DRC = "Democratic Republic of Congo"
 
@@ -68,7 +68,7 @@ def test_holes_are_outside():
 def test_scale_and_density_helpers():
     assert geo.nice_distance(173) == 100 and geo.nice_distance(260) == 200
     assert geo.nice_distance(0) == 0
-    grid = geo.pixel_counts(
+    grid = geo_bins.pixel_counts(
         np.array([0.1, 0.2, 0.9]), np.array([0.1, 0.1, 0.9]), (0, 0, 1, 1), (2, 2)
     )
     assert grid.tolist() == [[2, 0], [0, 1]]
@@ -176,7 +176,7 @@ def test_the_density_grid_counts_what_is_in_view():
     rng = np.random.default_rng(0)
     lon, lat = rng.uniform(20, 30, 5000), rng.uniform(-5, 5, 5000)
     weights = rng.integers(1, 4, 5000)
-    grid = geo.DensityGrid(lon, lat, weights, cells=200)
+    grid = geo_bins.DensityGrid(lon, lat, weights, cells=200)
     for box, pixel in [((22, -3, 26, 1), 0.2), ((24, -1, 24.5, -0.5), 0.01), ((15, -9, 35, 9), 1)]:
         counts, (x0, y0, x1, y1) = grid.view(box, pixel)
         assert x0 <= box[0] + 1e-9 and y0 <= box[1] + 1e-9

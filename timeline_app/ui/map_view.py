@@ -17,7 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
 
-from timeline_app.core import geo
+from timeline_app.core import geo, geo_bins
 from timeline_app.ui.i18n import tr
 from timeline_app.ui.map_labels import LabelLayer, ScaleBar, marker_size
 
@@ -117,7 +117,8 @@ class MapView(QWidget):
         self.regional = np.empty(0, dtype=bool)
         self.region_radius = np.empty(0)
         self.mode = "markers"
-        self._grid: geo.DensityGrid | None = None
+        self._grid: geo_bins.DensityGrid | None = None
+        self._hovered = -1
         self._brushes: dict[tuple[int, int], QBrush] = {}
         self._pen = pg.mkPen(255, 255, 255, 230, width=1.2)
 
@@ -228,6 +229,7 @@ class MapView(QWidget):
         self.lon, self.lat, self.count = lon, lat, count
         self.names, self.lanes, self.palette = names, lanes, palette
         self.regional, self.region_radius = regional, region_radius
+        self._hovered = -1
         self._draw_events()
         self._view_settled()
 
@@ -237,7 +239,7 @@ class MapView(QWidget):
         if self.mode == "density":  # colours, names and sizes are not needed: not built
             self.markers.setData([])
             self.discs.setData([])
-            self._grid = geo.DensityGrid(self.lon, self.lat, self.count)
+            self._grid = geo_bins.DensityGrid(self.lon, self.lat, self.count)
             self._draw_density()
             return
         self._grid = None
@@ -326,7 +328,9 @@ class MapView(QWidget):
 
     def place_at(self, scene_pos: QPointF) -> int:
         """The place whose marker is under the scene point (nearest within a few pixels)."""
-        if not len(self.lon) or not self.box.sceneBoundingRect().contains(scene_pos):
+        if self.mode != "markers" or not len(self.lon):
+            return -1  # a density image has no markers to pick
+        if not self.box.sceneBoundingRect().contains(scene_pos):
             return -1
         p = self.box.mapSceneToView(scene_pos)
         px, py = self.box.viewPixelSize()
@@ -335,7 +339,10 @@ class MapView(QWidget):
         return i if d[i] <= PICK_PX + 4 * np.log2(max(self.count[i], 1)) ** 0.5 else -1
 
     def _hover(self, pos) -> None:
-        self.placeHovered.emit(self.place_at(pos))
+        i = self.place_at(pos)
+        if i != self._hovered:  # said once per place entered or left, not per mouse move
+            self._hovered = i
+            self.placeHovered.emit(i)
 
     def _clicked(self, ev) -> None:
         if ev.button() == Qt.MouseButton.LeftButton and not ev.double():

@@ -15,10 +15,18 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QDockWidget, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDockWidget,
+    QHBoxLayout,
+    QPushButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
-from timeline_app.core import geo
+from timeline_app.core import geo, geo_bins
 from timeline_app.core.columns import EventColumns
 from timeline_app.ui.i18n import tr
 from timeline_app.ui.map_view import MapView
@@ -54,7 +62,7 @@ def place_index(columns: EventColumns, precision_of=None) -> PlaceIndex:
         combined = combined * (len(level.categories) + 1) + level.codes.to_numpy() + 1
     lon = ev["longitude"].to_numpy(dtype=np.float64)
     lat = ev["latitude"].to_numpy(dtype=np.float64)
-    places = geo.group_places(lon, lat, np.arange(len(ev)), combined)
+    places = geo_bins.group_places(lon, lat, np.arange(len(ev)), combined)
     names = [np.append(level.categories.astype(str).to_numpy(), "") for level in levels]
     codes = [level.codes.to_numpy()[places.first] for level in levels]
     paths = [
@@ -289,7 +297,7 @@ class MapActions:
         """Mark the times of the hovered place's events on the timeline; say what it is."""
         if i < 0 or self.session.columns is None:
             self._hover_marks.setData([], [])
-            self.map_view.setToolTip("")
+            QToolTip.hideText()
             return
         rows = self._map_place_rows(i)
         t = self.session.columns.events["start_ts"].to_numpy()[rows].astype(np.float64)
@@ -297,7 +305,8 @@ class MapActions:
         self._hover_marks.setData(np.repeat(t, 2), np.tile([y0, y1], len(t)), connect="pairs")
         path = self._map_index().paths[self._map_places[i]]
         where = ", ".join(p for p in (path[2], path[1], path[0]) if p)
-        self.map_view.setToolTip(tr("{place}: {n} events").format(place=where, n=len(rows)))
+        text = tr("{place}: %n event(s)", "", len(rows)).format(place=where)
+        QToolTip.showText(QCursor.pos(), text, self.map_view)
 
     def _map_place_clicked(self, i: int) -> None:
         """A place: filter to it and select its first event. The empty map: no place filter."""
