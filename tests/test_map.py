@@ -219,3 +219,41 @@ def test_export_map_refuses_an_unknown_format(store_path, tmp_path, capsys):
     assert main(["export-map", str(tmp_path / "map.gif"), "--store", str(store_path)]) != 0
     err = capsys.readouterr().err
     assert ".gif" in err and ".png" in err
+
+
+def test_playback_slides_a_window_and_the_map_follows(qtbot, store):
+    from timeline_app.core.dates import DAY_SECONDS
+
+    w = open_map(qtbot, store)
+    panel = w.map_panel
+    panel.window.setCurrentIndex(2)  # a month
+    panel.speed.setCurrentIndex(3)  # a month a second: 3 days a step
+    panel.play.setChecked(True)
+    assert w.playback.playing and not panel.all_times.isChecked()
+    w.playback.timer.stop()  # the steps by hand: no timed assertions
+    ev = w.session.columns.events
+    start, end = ev["start_ts"].to_numpy(), ev["end_ts"].to_numpy()
+    first = float(start.min())
+    windows = []
+    for _ in range(8):
+        w.playback.step()
+        x0, x1 = w.timeline.x_range()
+        assert x1 - x0 == pytest.approx(30 * DAY_SECONDS, rel=1e-6)
+        windows.append(x0)
+        in_window = int(((start <= x1) & (end >= x0)).sum())
+        assert int(w.map_view.count.sum()) == in_window
+    steps = np.diff(windows)
+    assert steps == pytest.approx(np.full(7, 3 * DAY_SECONDS), rel=1e-6)
+    assert windows[0] < first + 30 * DAY_SECONDS  # it began with the first events
+    # to the end: it stops by itself and the button says so
+    while w.playback.x0 < w.playback.hi:
+        w.playback.step()
+    assert not panel.play.isChecked() and not w.playback.playing
+
+
+def test_a_place_takes_the_colour_of_the_lane_most_of_its_events_are_in(qtbot, store):
+    w = open_map(qtbot, store)
+    layout = w.timeline.layout_
+    i = w.map_view.names.index("Goma")
+    lane = int(w.map_view.lanes[i])
+    assert layout.labels[lane] == "M23/AFC"  # not the lane of Goma's first event (MSF's)

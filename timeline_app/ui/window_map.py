@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 
 from timeline_app.core import geo, geo_bins
 from timeline_app.core.columns import EventColumns
+from timeline_app.core.dates import DAY_SECONDS
 from timeline_app.ui.i18n import tr
-from timeline_app.ui.map_view import MapView
+from timeline_app.ui.map_playback import Playback, playback_controls
+from timeline_app.ui.map_view import MAX_MARKERS, MapView
 
 
 @dataclass
@@ -115,12 +117,18 @@ class MapPanel(QWidget):
         super().__init__(parent)
         self.view = MapView(self)
         self.fit_button = QPushButton(tr("Fit to events shown"), self)
-        self.all_times = QCheckBox(tr("All shown events (not only the timeline's period)"), self)
+        self.all_times = QCheckBox(tr("All dates"), self)
+        self.all_times.setToolTip(
+            tr("Every event the filters show, not only those in the timeline's period")
+        )
+        self.play, self.window, self.speed = playback_controls(self)
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 0)
         bar.addWidget(self.fit_button)
         bar.addWidget(self.all_times)
         bar.addStretch(1)
+        for widget in (self.play, self.window, self.speed):
+            bar.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -165,6 +173,10 @@ class MapActions:
         self.map_view.placeClicked.connect(self._map_place_clicked)
         self.map_view.placeHovered.connect(self._map_place_hovered)
         self.map_view.rectSelected.connect(self._map_rect)
+        self.playback = Playback(self)
+        self.playback.stepped.connect(self._map_play_step)
+        self.playback.finished.connect(lambda: self.map_panel.play.setChecked(False))
+        self.map_panel.play.toggled.connect(self._map_play)
         return dock
 
     # -- what the map shows --------------------------------------------------------------
@@ -219,9 +231,10 @@ class MapActions:
             self.map_view.set_places(*self._map_empty())
             return
         index = self._map_index()
-        ids, counts = place_counts(index, self.map_rows())
+        rows = self.map_rows()
+        ids, counts = place_counts(index, rows)
         self._map_places = ids
-        lanes, palette = self._map_lanes(cols, index.first[ids])
+        lanes, palette = self._map_lanes(cols, index, rows, ids)
         radius = np.zeros(len(ids))
         for k in np.flatnonzero(index.regional[ids]):  # a few places at most
             radius[k] = self._region_radius(index.paths[ids[k]])
@@ -242,18 +255,29 @@ class MapActions:
         none = np.empty(0, dtype=np.int64)
         return e, e, none, [], none, [], np.empty(0, dtype=bool), e
 
-    def _map_lanes(self, cols: EventColumns, rows: np.ndarray) -> tuple[np.ndarray, list[QColor]]:
-        """The lane of each row (its first; -1 if in no lane shown) and the lanes' colours:
-        a place takes the colour of its first event's lane."""
+    def _map_lanes(
+        self, cols: EventColumns, index: PlaceIndex, rows: np.ndarray, ids: np.ndarray
+    ) -> tuple[np.ndarray, list[QColor]]:
+        """Each place's lane, the one most of its events shown are in (-1: none shown in a
+        lane), and the lanes' colours. Only for as many places as get a marker: a density
+        image has no colours."""
         layout = self.timeline.layout_
-        if layout is None or not len(layout.event):
-            return np.full(len(rows), -1, dtype=np.int64), []
+        none = np.full(len(ids), -1, dtype=np.int64)
+        if layout is None or not len(layout.event) or len(ids) > MAX_MARKERS:
+            return none, []
         cached = cols.memo.get("map lanes")
         if cached is None or cached[0] is not layout:
             lanes = np.full(len(cols), -1, dtype=np.int64)
-            lanes[layout.event[::-1]] = layout.lane[::-1]  # the first lane of each event
+            lanes[layout.event[::-1]] = layout.lane[::-1]  # each event's first lane
             cols.memo["map lanes"] = cached = (layout, lanes)
-        return cached[1][rows], [QColor(c) for c in layout.colors]
+        lane, place = cached[1][rows], index.of_event[rows]
+        ok = (lane >= 0) & (place >= 0)
+        n = len(layout.colors)
+        table = np.bincount(
+            np.searchsorted(ids, place[ok]) * n + lane[ok], minlength=len(ids) * n
+        ).reshape(len(ids), n)
+        most = np.where(table.any(axis=1), table.argmax(axis=1), -1)
+        return most, [QColor(c) for c in layout.colors]
 
     def _region_radius(self, path: tuple[str, str, str]) -> float:
         """How far a regional place may be, in degrees: half its province's size if it names the
@@ -276,6 +300,33 @@ class MapActions:
         self._map_fitted = True
         ids = self._map_places
         self.map_view.fit(index.lon[ids], index.lat[ids])
+
+    # -- playback ------------------------------------------------------------------------
+
+    def _map_play(self, on: bool) -> None:
+        """Play (or pause) a window sliding over the events shown."""
+        panel, s = self.map_panel, self.session
+        panel.play.setText(tr("Pause") if on else tr("Play"))
+        if not on:
+            self.playback.stop()
+            return
+        rows = s.shown_rows if s.columns is not None else []
+        if not len(rows):
+            panel.play.setChecked(False)
+            return
+        ev = s.columns.events
+        panel.all_times.setChecked(False)  # the map shows the window
+        self.playback.window = panel.window.currentData() * DAY_SECONDS
+        self.playback.speed = panel.speed.currentData() * DAY_SECONDS
+        lo = float(ev["start_ts"].to_numpy()[rows].min())
+        hi = float(ev["end_ts"].to_numpy()[rows].max())
+        self.playback.start(lo, hi, self.timeline.x_range()[0])
+
+    def _map_play_step(self, x0: float, x1: float) -> None:
+        self.timeline._auto_fit = None  # as if the user had moved it: a resize keeps it
+        self.timeline.set_x_range(x0, x1)
+        self._map_timer.stop()
+        self.map_refresh()  # now, not after the pause a pan by hand waits for
 
     # -- links ---------------------------------------------------------------------------
 
