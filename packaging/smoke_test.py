@@ -64,9 +64,13 @@ def main() -> None:
             env=env,
         )
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+        # the map: the bundled basemap (resources/basemap) drawn with the events on it
+        map_png = Path(tmp) / "map.png"
+        run(program, "export-map", str(map_png), "--store", str(store), env=env)
+        assert map_png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and map_png.stat().st_size > 50_000
         window_import(program, Path(tmp) / "window.sqlite", env)
         print(f"smoke test passed: import, stats ({counts}), export ({png.stat().st_size} bytes), "
-              "import by the window")  # fmt: skip
+              f"map ({map_png.stat().st_size} bytes), import by the window")  # fmt: skip
 
 
 def window_import(program: Path, store: Path, env: dict) -> None:

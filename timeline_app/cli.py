@@ -26,6 +26,8 @@ from timeline_app.dataset_cli import add_parsers as add_dataset_parsers
 from timeline_app.dataset_cli import run_dataset
 from timeline_app.export_cli import add_parsers as add_export_parsers
 from timeline_app.export_cli import run_briefing, run_export
+from timeline_app.map_export_cli import add_parser as add_map_parser
+from timeline_app.map_export_cli import run_export_map
 
 PROG = "timeline-app"
 WRITE_WAIT = 1800.0  # seconds an import waits for another one to finish (a million rows: ~1 min)
@@ -111,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_parsers(commands)
     _store_options(commands.choices["export"], argparse.SUPPRESS)
     _store_options(commands.choices["briefing"], argparse.SUPPRESS)
+    _store_options(add_map_parser(commands), argparse.SUPPRESS)
     for parser_ in add_dataset_parsers(commands):
         _store_options(parser_, argparse.SUPPRESS)
 
@@ -420,4 +423,5 @@ COMMANDS = {
     "missing": _missing,
     "export": run_export,
     "briefing": run_briefing,
+    "export-map": run_export_map,
 }

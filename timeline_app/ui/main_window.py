@@ -43,6 +43,7 @@ from timeline_app.ui.window_edits import EditActions
 from timeline_app.ui.window_exports import ExportActions
 from timeline_app.ui.window_imports import ImportActions
 from timeline_app.ui.window_lanes import LaneActions
+from timeline_app.ui.window_map import MapActions
 from timeline_app.ui.window_size import clamp_to_screen, first_size
 from timeline_app.ui.window_stories import StoryActions
 from timeline_app.ui.window_writes import StoreWrites
@@ -70,7 +71,9 @@ def about_text(store_path: Path) -> str:
              logs=log_dir())  # fmt: skip
 
 
-class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneActions, QMainWindow):
+class MainWindow(
+    EditActions, ImportActions, ExportActions, StoryActions, LaneActions, MapActions, QMainWindow
+):
     def __init__(
         self, store: Store, dataset: str | None = None, settings: QSettings | None = None
     ) -> None:
@@ -104,6 +107,7 @@ class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneAc
             self._dock(tr("Filters"), "filters", self.filter_panel, area.LeftDockWidgetArea),
             self._dock(tr("Details"), "details", details, area.RightDockWidgetArea),
         ]
+        docks.append(self._map_setup())  # View → Map (ui/window_map.py)
         first_size(self)  # from the screen's free area
 
         toolbar = QToolBar(tr("Main"), self)
