@@ -1766,5 +1766,76 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
             <numerusform>Copier %n événements vers un jeu de données…</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Window: 1 week</source>
+        <translation>Fenêtre : 1 semaine</translation>
+    </message>
+    <message>
+        <source>Window: 2 weeks</source>
+        <translation>Fenêtre : 2 semaines</translation>
+    </message>
+    <message>
+        <source>Window: 1 month</source>
+        <translation>Fenêtre : 1 mois</translation>
+    </message>
+    <message>
+        <source>Window: 3 months</source>
+        <translation>Fenêtre : 3 mois</translation>
+    </message>
+    <message>
+        <source>1 day a second</source>
+        <translation>1 jour par seconde</translation>
+    </message>
+    <message>
+        <source>3 days a second</source>
+        <translation>3 jours par seconde</translation>
+    </message>
+    <message>
+        <source>1 week a second</source>
+        <translation>1 semaine par seconde</translation>
+    </message>
+    <message>
+        <source>1 month a second</source>
+        <translation>1 mois par seconde</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Lecture</translation>
+    </message>
+    <message>
+        <source>Slide a time window across the events shown: the timeline and the map follow</source>
+        <translation>Faire glisser une fenêtre de temps sur les événements affichés : la frise et la carte suivent</translation>
+    </message>
+    <message>
+        <source>Basemap: Natural Earth</source>
+        <translation>Fond de carte : Natural Earth</translation>
+    </message>
+    <message>
+        <source>Fit to events shown</source>
+        <translation>Cadrer les événements affichés</translation>
+    </message>
+    <message>
+        <source>All dates</source>
+        <translation>Toutes les dates</translation>
+    </message>
+    <message>
+        <source>Every event the filters show, not only those in the timeline&apos;s period</source>
+        <translation>Tous les événements que montrent les filtres, pas seulement ceux de la période de la frise</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>Carte</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message numerus="yes">
+        <source>{place}: %n event(s)</source>
+        <translation>
+            <numerusform>{place} : %n événement</numerusform>
+            <numerusform>{place} : %n événements</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>
