@@ -226,6 +226,7 @@ class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneAc
 
     def _dataset_changed(self) -> None:
         name, cols = self.session.dataset, self.session.columns
+        self._load_lanes()  # the dataset's own lane choices, before its first layout
         title = f"{window_title(name)} — {APP_TITLE}" if name else APP_TITLE
         if self.store.read_only:
             title = tr("{title} (read-only)").format(title=title)
@@ -294,6 +295,7 @@ class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneAc
 
     def _lanes_changed(self, index: int) -> None:
         self.lane_mode = LaneMode(self.lanes_box.itemData(index))
+        self._load_lanes()
         self._relayout()
 
     # -- actions (names as declared in ui/actions.py) ------------------------------------
