@@ -134,7 +134,7 @@ class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneAc
         self.session.filtersChanged.connect(self._filters_changed)
         self.session.selectionChanged.connect(self._selection_changed)
         self.timeline.eventClicked.connect(self.session.select)
-        self.timeline.rangeChanged.connect(lambda *_: self._update_status())
+        self.timeline.rangeChanged.connect(self._range_changed)
         self.card.actorClicked.connect(
             lambda name: self.session.set_filters(
                 self.session.state.with_(actors=frozenset({name}))
@@ -289,6 +289,10 @@ class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneAc
             text += " · " + localize(span, language())
         self.status.setText(text)
 
+    def _range_changed(self, *_) -> None:
+        self.session.view.set_time_range(self.timeline.x_range())  # what a saved view keeps
+        self._update_status()
+
     def _switch_dataset(self, name: str) -> None:
         if name and name != self.session.dataset:
             self.session.open_dataset(name)
@@ -339,7 +343,9 @@ class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneAc
             return None
         if why := steps_text(steps):  # seen when the presentation ends
             self.statusBar().showMessage(why, 30000)
-        self.presentation = Presentation(self.session, self.timeline.layout_, steps.rows)
+        # the window's lanes, with the steps' own pinned: none of them is in "Others"
+        layout = self.session.view.layout(pin_rows=steps.rows)
+        self.presentation = Presentation(self.session, layout, steps.rows)
         self.presentation.show_on_screen()
         return self.presentation
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog
 
-from timeline_app.core.lanes import layout_lanes
 from timeline_app.core.model import Story, StoryStep
 from timeline_app.ui.actions import submenu
 from timeline_app.ui.i18n import tr
@@ -43,8 +42,9 @@ class StoryActions:
         steps = [(row, note) for row, note in rows if row is not None]
         if not steps or self.timeline.layout_ is None:
             return None
-        # a story's events show whatever the filters are
-        layout = layout_lanes(self.session.columns, self.lane_mode)
+        # a story's events show whatever the filters are, in the window's lanes (its lane
+        # control and budget), the steps' own lanes pinned
+        layout = self.session.view.layout(pin_rows=[r for r, _ in steps], everything=True)
         self.presentation = Presentation(
             self.session, layout, [r for r, _ in steps], [n for _, n in steps]
         )
