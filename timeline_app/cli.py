@@ -26,6 +26,8 @@ from timeline_app.dataset_cli import add_parsers as add_dataset_parsers
 from timeline_app.dataset_cli import run_dataset
 from timeline_app.export_cli import add_parsers as add_export_parsers
 from timeline_app.export_cli import run_briefing, run_export
+from timeline_app.views_cli import add_parsers as add_views_parsers
+from timeline_app.views_cli import run_views
 
 PROG = "timeline-app"
 WRITE_WAIT = 1800.0  # seconds an import waits for another one to finish (a million rows: ~1 min)
@@ -111,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_parsers(commands)
     _store_options(commands.choices["export"], argparse.SUPPRESS)
     _store_options(commands.choices["briefing"], argparse.SUPPRESS)
-    for parser_ in add_dataset_parsers(commands):
+    for parser_ in [*add_dataset_parsers(commands), *add_views_parsers(commands)]:
         _store_options(parser_, argparse.SUPPRESS)
 
     missing = commands.add_parser(
@@ -420,4 +422,5 @@ COMMANDS = {
     "missing": _missing,
     "export": run_export,
     "briefing": run_briefing,
+    "views": run_views,
 }

@@ -45,6 +45,7 @@ from timeline_app.ui.window_imports import ImportActions
 from timeline_app.ui.window_lanes import LaneActions
 from timeline_app.ui.window_size import clamp_to_screen, first_size
 from timeline_app.ui.window_stories import StoryActions
+from timeline_app.ui.window_views import SavedViewActions
 from timeline_app.ui.window_writes import StoreWrites
 
 APP_TITLE = "Timeline App"
@@ -70,7 +71,10 @@ def about_text(store_path: Path) -> str:
              logs=log_dir())  # fmt: skip
 
 
-class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneActions, QMainWindow):
+class MainWindow(
+    EditActions, ImportActions, ExportActions, StoryActions, LaneActions, SavedViewActions,
+    QMainWindow,
+):  # fmt: skip
     def __init__(
         self, store: Store, dataset: str | None = None, settings: QSettings | None = None
     ) -> None:
@@ -120,6 +124,8 @@ class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneAc
         self.menuBar().insertMenu(menus["&Help"].menuAction(), self.story_menu)  # Help stays last
         self.story_menu.aboutToShow.connect(self._fill_story_menu)
         self._lanes_setup(before=self.story_menu)  # the Lanes menu, lanes following the room
+        menus["&View"].addSeparator()
+        self._views_setup(menus["&View"])  # View → Saved views
         menus["&View"].addSeparator()
         for dock in docks:  # a closed dock comes back from the View menu
             menus["&View"].addAction(dock.toggleViewAction())

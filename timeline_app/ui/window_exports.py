@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 
@@ -35,7 +36,13 @@ def with_suffix(path: str, chosen_filter: str) -> Path:
     return out if out.suffix or not match else out.with_suffix(match.group(1))
 
 
-class ExportActions:
+if TYPE_CHECKING:  # the window's parts, declared for the type checker (ui/window_base.py)
+    from timeline_app.ui.window_base import WindowBase as _Window
+else:
+    _Window = object
+
+
+class ExportActions(_Window):
     """Mixed into MainWindow: the handlers of File → Export data / image / briefing, Copy
     image."""
 

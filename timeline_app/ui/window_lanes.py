@@ -17,23 +17,16 @@ from urllib.parse import quote
 import numpy as np
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QColor, QCursor
-from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
+from PySide6.QtWidgets import QInputDialog, QMenu
 
 from timeline_app.core.lane_control import LaneControl, LaneOrder, others_count
-from timeline_app.core.lanes import LaneMode
 from timeline_app.core.view_state import ALL, AUTO, budget_from
 from timeline_app.ui.actions import submenu
 from timeline_app.ui.i18n import QT_TR_NOOP, lane_text, tr
 from timeline_app.ui.plain import mnemonic_free
 
-if TYPE_CHECKING:  # what the mixin expects of MainWindow, declared for the type checker
-    from PySide6.QtCore import QSettings
-
-    from timeline_app.ui.event_table import EventTableModel
-    from timeline_app.ui.session import Session
-    from timeline_app.ui.timeline_view import TimelineView
-
-    _Window = QMainWindow
+if TYPE_CHECKING:  # the window's parts, declared for the type checker (ui/window_base.py)
+    from timeline_app.ui.window_base import WindowBase as _Window
 else:
     _Window = object
 
@@ -52,16 +45,6 @@ def _key(dataset: str, what: str) -> str:
 class LaneActions(_Window):
     """Mixed into MainWindow: the lane layout (`_relayout`), the Lanes menu and the lane
     axis's context menu."""
-
-    session: Session
-    settings: QSettings
-    timeline: TimelineView
-    table_model: EventTableModel | None
-    lane_mode: LaneMode
-    if TYPE_CHECKING:
-
-        def _update_status(self) -> None: ...
-        def _selection_changed(self, row: int | None) -> None: ...
 
     _budget_used: int | None = None
     _room_known = False  # whether the last layout had the shown view's height to go by
@@ -101,13 +84,18 @@ class LaneActions(_Window):
 
     def _set_lane_control(self, control: LaneControl, budget: str | int | None = None) -> None:
         """Remembered (with the budget, if given), then laid out."""
+        self._remember_lanes(control, budget)
+        self._relayout()
+
+    def _remember_lanes(self, control: LaneControl, budget: str | int | None = None) -> None:
+        """The lane control (and budget, if given) of the dataset and lane mode: in the view
+        state, and in the settings for the next time."""
         dataset = self.session.dataset
         if dataset is not None and budget is not None:
             self.settings.setValue(_key(dataset, "budget"), str(budget))
         if dataset is not None:
             self.settings.setValue(_key(dataset, self.lane_mode.value), control.to_json())
-        self.session.view.set_lanes(control=control, budget=budget)
-        self._relayout()
+        self.session.view.set_lanes(self.lane_mode, control, budget)
 
     def lane_budget(self) -> str | int:
         """The budget: "auto" (as many lanes as fit the view), "all", or a number of lanes."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialog
 
 from timeline_app.core.model import Story, StoryStep
@@ -12,8 +14,13 @@ from timeline_app.ui.plain import mnemonic_free
 from timeline_app.ui.presentation import Presentation, story_steps
 from timeline_app.ui.story_dialog import StoryDialog
 
+if TYPE_CHECKING:  # the window's parts, declared for the type checker (ui/window_base.py)
+    from timeline_app.ui.window_base import WindowBase as _Window
+else:
+    _Window = object
 
-class StoryActions:
+
+class StoryActions(_Window):
     """Mixed into MainWindow: the Stories menu, built each time it opens."""
 
     def _fill_story_menu(self) -> None:

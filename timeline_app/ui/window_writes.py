@@ -11,13 +11,16 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMainWindow
 
 from timeline_app.core.errors import StoreBusy, StoreError
 from timeline_app.ui.i18n import tr
 from timeline_app.ui.messages import Button, warn
+
+if TYPE_CHECKING:
+    from timeline_app.ui.window_base import WindowBase
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +28,7 @@ Write = tuple[Callable[[], None], str, str]  # the write, what it is, what to sa
 
 
 class StoreWrites(QObject):
-    def __init__(self, window: QMainWindow, busy: Callable[[], bool]) -> None:
+    def __init__(self, window: WindowBase, busy: Callable[[], bool]) -> None:
         super().__init__(window)
         self.window = window
         self.busy = busy  # whether one of the window's children is writing (an import)
