@@ -50,5 +50,5 @@ def run_views(store: Store, args: argparse.Namespace) -> int:
     if not views:
         print(terminal_text(f"'{dataset}' has no saved views (View → Saved views in the window)"))
     for view in views:
-        print(terminal_text(f"{view.name}\t{describe(view.settings)}\t(saved {view.saved})"))
+        print(terminal_text(f"{view.name} — {describe(view.settings)} (saved {view.saved})"))
     return 0
