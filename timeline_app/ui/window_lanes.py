@@ -20,6 +20,7 @@ from PySide6.QtGui import QActionGroup, QColor, QCursor
 from PySide6.QtWidgets import QInputDialog, QMenu
 
 from timeline_app.core.lane_control import LaneControl, LaneOrder, others_count
+from timeline_app.core.lanes import LaneMode
 from timeline_app.core.view_state import ALL, AUTO, budget_from
 from timeline_app.ui.actions import submenu
 from timeline_app.ui.i18n import QT_TR_NOOP, lane_text, tr
@@ -65,6 +66,15 @@ class LaneActions(_Window):
         graphics.customContextMenuRequested.connect(self._lane_axis_menu)
 
     # -- the user's choice, per dataset (and lane mode), held by the view state ------------
+
+    @property
+    def lane_mode(self) -> LaneMode:
+        """By actor, place, type or one lane: the view state's."""
+        return self.session.view.lane_mode
+
+    @lane_mode.setter
+    def lane_mode(self, mode: LaneMode) -> None:
+        self.session.view.set_lanes(mode=mode)  # its control is read by _load_lanes
 
     def _load_lanes(self) -> None:
         """The dataset's lane control (for the lane mode) and budget, from the settings into

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-Write = tuple[Callable[[], None], str, str]  # the write, what it is, what to say once done
+Write = tuple[Callable[[], object], str, str]  # the write, what it is, what to say once done
 
 
 class StoreWrites(QObject):
@@ -34,7 +34,7 @@ class StoreWrites(QObject):
         self.busy = busy  # whether one of the window's children is writing (an import)
         self.waiting: list[Write] = []
 
-    def run(self, write: Callable[[], None], what: str, done: str) -> None:
+    def run(self, write: Callable[[], object], what: str, done: str) -> None:
         """Write now, or once the import under way has ended. `what` names the write for
         the user ("Saving the story 'X'"), `done` is said once it is done. A read-only store
         refuses it at once."""
@@ -56,7 +56,7 @@ class StoreWrites(QObject):
         while self.waiting and not self.busy():
             self._attempt(*self.waiting.pop(0))
 
-    def _attempt(self, write: Callable[[], None], what: str, done: str) -> None:
+    def _attempt(self, write: Callable[[], object], what: str, done: str) -> None:
         while True:
             try:
                 write()
