@@ -220,12 +220,11 @@ def _to_v5(conn: sqlite3.Connection) -> None:
 # `state` is core.view_state.ViewSettings' versioned JSON).
 _V6 = """
 CREATE TABLE saved_views (
-    id         INTEGER PRIMARY KEY,
     dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
     name       TEXT NOT NULL,
-    state      TEXT NOT NULL,
+    state      TEXT NOT NULL,                 -- JSON
     saved      TEXT NOT NULL,                 -- ISO, UTC
-    UNIQUE (dataset_id, name)
+    PRIMARY KEY (dataset_id, name)            -- (no rowid alias: the same DDL suits PostgreSQL)
 );
 """
 
