@@ -16,7 +16,7 @@ from timeline_app.core.backups import backups
 from timeline_app.core.errors import StoreError
 from timeline_app.core.filters import FilterState
 from timeline_app.core.lane_control import LaneControl, LaneOrder, others_count
-from timeline_app.core.lanes import LaneMode, layout_lanes
+from timeline_app.core.lanes import LaneMode, lane_labels_of, layout_lanes
 from timeline_app.core.store import SAMPLE_DATASET, Store
 from timeline_app.core.synthetic import synthetic_columns
 from timeline_app.core.view_state import ALL, AUTO, Change, ViewSettings, ViewState
@@ -76,6 +76,11 @@ def test_pinning_the_rows_of_a_slide_keeps_their_lanes_out_of_others(cols):
     assert quiet not in rare
     pinned = view.layout(pin_rows=[row])
     assert pinned.labels[0] == quiet and pinned.pinned >= 1
+    # an event whose lanes are all drawn anyway: the order stays
+    drawn = set(view.layout().labels)
+    busy = next(int(r) for r in full.event[full.lane == 0]
+                if set(lane_labels_of(cols, LaneMode.ACTOR, [r])) <= drawn)  # fmt: skip
+    assert view.layout(pin_rows=[busy]) is view.layout()
 
 
 def test_the_time_range_is_the_one_set_or_the_events_shown(cols):
@@ -103,6 +108,10 @@ def test_settings_round_trip_through_json_and_tolerate_the_unknown():
     data = json.loads(settings.to_json())
     assert data["version"] == 1
     data.update(version=99, colour="red", budget="lots", lane_mode="moons", time_range=[5, 1])
+    assert (
+        ViewSettings.from_json(json.dumps(data | {"time_range": [0, float("inf")]})).time_range
+        is None
+    )
     later = ViewSettings.from_dict(data)  # a newer version's view: what is understood applies
     assert later.filters == settings.filters and later.control == settings.control
     assert (later.budget, later.lane_mode, later.time_range) == (AUTO, LaneMode.ACTOR, None)

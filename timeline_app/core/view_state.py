@@ -12,6 +12,7 @@ as versioned JSON.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -83,7 +84,8 @@ class ViewSettings:
         span = data.get("time_range")
         time_range = None
         if (isinstance(span, list) and len(span) == 2
-                and all(isinstance(x, int | float) and not isinstance(x, bool) for x in span)
+                and all(isinstance(x, int | float) and not isinstance(x, bool)
+                        and math.isfinite(x) for x in span)
                 and span[0] < span[1]):  # fmt: skip
             time_range = (float(span[0]), float(span[1]))
         return cls(
@@ -250,17 +252,22 @@ class ViewState:
 
     def layout(self, pin_rows: Sequence[int] = (), everything: bool = False) -> LaneLayout:
         """The lanes for the events shown (every event if `everything`: a story's steps show
-        whatever the filters), in the control's order, hidden and pinned lanes and budget;
-        the lanes of the events `pin_rows` pinned too (a slide about them)."""
+        whatever the filters), in the control's order, hidden and pinned lanes and budget.
+        If a lane of the events `pin_rows` (those a slide is about) would be folded into
+        "Others" or hidden, their lanes are pinned on top; otherwise the order stays."""
         if self.columns is None:
             raise ValueError("no dataset is open")
-        pins = tuple(lane_labels_of(self.columns, self.lane_mode, pin_rows)) if pin_rows else ()
-        control = replace(
-            self.control,
-            pinned=tuple(dict.fromkeys((*self.control.pinned, *pins))),
-            hidden=self.control.hidden - set(pins),
-            budget=self.lane_budget(),
-        )
+        control = replace(self.control, budget=self.lane_budget())
+        base = self._layout(control, everything)
+        pins = lane_labels_of(self.columns, self.lane_mode, pin_rows) if pin_rows else []
+        if set(pins) <= set(base.labels):
+            return base
+        pinned = tuple(dict.fromkeys((*control.pinned, *pins)))
+        return self._layout(replace(control, pinned=pinned, hidden=control.hidden - set(pins)),
+                            everything)  # fmt: skip
+
+    def _layout(self, control: LaneControl, everything: bool) -> LaneLayout:
+        assert self.columns is not None
         key = (self.lane_mode, control, everything)
         if key not in self._layouts:
             if len(self._layouts) > 16:  # one per slide of a deck at most: keep a few
