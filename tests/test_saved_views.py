@@ -14,12 +14,14 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QInputDialog
 
 from conftest import shown_window
+from timeline_app import background
 from timeline_app.core.filters import FilterState
 from timeline_app.core.lane_control import LaneControl, LaneOrder, others_count
 from timeline_app.core.lanes import LaneMode, lane_labels_of
 from timeline_app.core.store import SAMPLE_DATASET, Store
 from timeline_app.core.view_state import ViewSettings
 from timeline_app.export_cli import add_parsers, briefing_from_args, view_from_args
+from timeline_app.ui import briefing as briefing_module
 from timeline_app.ui.export_image import ExportOptions, lay_out
 from timeline_app.ui.messages import Button
 
@@ -117,7 +119,9 @@ def cli_args(*argv: str) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
-def test_the_window_the_image_export_and_the_briefing_draw_the_same_lanes(qtbot, store):
+def test_the_window_the_image_export_and_the_briefing_draw_the_same_lanes(
+    qtbot, store, monkeypatch, tmp_path
+):
     w = shown_window(qtbot, store)
     w.session.set_filters(FilterState(start=date(2025, 1, 1), end=date(2025, 6, 30)))
     w.set_lane_order(LaneOrder.NAME)
@@ -137,6 +141,16 @@ def test_the_window_the_image_export_and_the_briefing_draw_the_same_lanes(qtbot,
     assert lay_out(view.columns, view.layout(), options)[0].labels == window_lanes
     briefing = briefing_from_args(store, cli_args("briefing", "x.pdf", "--view", "Parity"))
     assert briefing.overview_lanes == window_lanes
+    # the window's own briefing: the job it hands its child process, made as the child does
+    jobs = []
+    monkeypatch.setattr(w.briefer, "start", lambda job, why="": jobs.append(job) or True)
+    w.export_briefing(tmp_path / "window.pdf")
+    made = []
+    real = briefing_module.build_briefing
+    monkeypatch.setattr(briefing_module, "build_briefing",
+                        lambda *a, **k: made.append(real(*a, **k)) or made[-1])  # fmt: skip
+    background._write_briefing(str(store.path), jobs[0], lambda *a: None, lambda: None)
+    assert made[0].overview_lanes == window_lanes
 
 
 def test_no_step_of_the_bundled_briefing_is_folded_into_others(qapp, store_path):
