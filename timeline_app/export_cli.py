@@ -123,12 +123,12 @@ def state_from_args(
         if found is None:
             raise StoreError(f"no actor '{name}' in '{dataset}'")
         actors.add(found)
-    places = set()
+    places: set[tuple[str, ...]] = set()
     for name in args.location:
-        found = flt.find_places(name)
-        if not found:
+        nodes = flt.find_places(name)
+        if not nodes:
             raise StoreError(f"no country, province or place '{name}' in '{dataset}'")
-        places |= found
+        places |= nodes
     types = {str(t) for t in flt.columns.events["event_type"].cat.categories}
     for name in args.type:
         if name not in types:
@@ -216,14 +216,17 @@ def briefing_from_args(store: Store, args: argparse.Namespace):
     columns, dataset = view.columns, view.dataset
     assert columns is not None and dataset is not None
     if args.story:
-        story = store.story(dataset, args.story)
-        steps = [Step(columns.row_of(st.event_id), store.event(dataset, st.event_id), st.note)
-                 for st in story.steps if columns.row_of(st.event_id) is not None]  # fmt: skip
+        wanted = [(st.event_id, st.note) for st in store.story(dataset, args.story).steps]
     else:
         chosen = default_steps(columns, view.mask)
         if why := chosen.describe():
             print(terminal_text(why, lines=True))
-        steps = [Step(r, store.event(dataset, columns.uids[r])) for r in chosen.rows]
+        wanted = [(str(columns.uids[r]), "") for r in chosen.rows]
+    steps = []
+    for uid, note in wanted:
+        row, event = columns.row_of(uid), store.event(dataset, uid)
+        if row is not None and event is not None:  # (a story's event deleted since)
+            steps.append(Step(row, event, note))
     return build_briefing(
         view, steps, title=args.title or args.story or dataset,
         subtitle=default_subtitle(view.filters, view.x_range()), sources=_sources(store, view),
