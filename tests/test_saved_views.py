@@ -241,3 +241,17 @@ def test_presenting_a_story_follows_the_lane_control_with_its_steps_lanes_pinned
     own = lane_labels_of(w.session.columns, LaneMode.ACTOR, p.steps)
     assert set(own) <= set(labels) and labels[: len(own)] == own  # pinned, in step order
     p.close()
+
+
+def test_no_step_is_drawn_in_others_alone_on_the_overview(qapp, store, tmp_path):
+    from test_briefing import acled_export
+
+    store.import_file(acled_export(tmp_path / "testland.csv", 200), dataset="Testland")
+    args = cli_args("briefing", "x.pdf", "--dataset", "Testland", "--max-lanes", "2")
+    briefing = briefing_from_args(store, args)
+    columns = store.columns("Testland")
+    assert len(briefing.steps) == 12
+    for step in briefing.steps:
+        own = lane_labels_of(columns, LaneMode.ACTOR, [step.row])
+        assert set(own) & set(briefing.overview_lanes), (own, briefing.overview_lanes)
+    assert len(briefing.overview_lanes) <= 12 + 1  # one lane pinned for a step at most

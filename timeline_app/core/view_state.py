@@ -250,17 +250,22 @@ class ViewState:
             return max(self.room - 1, 1) if self.room else None
         return int(self.budget)
 
-    def layout(self, pin_rows: Sequence[int] = (), everything: bool = False) -> LaneLayout:
+    def layout(self, pin_rows: Sequence[int] = (), everything: bool = False,
+               pin: Sequence[str] = ()) -> LaneLayout:  # fmt: skip
         """The lanes for the events shown (every event if `everything`: a story's steps show
         whatever the filters), in the control's order, hidden and pinned lanes and budget.
         If a lane of the events `pin_rows` (those a slide is about) would be folded into
-        "Others" or hidden, their lanes are pinned on top; otherwise the order stays."""
+        "Others" or hidden, their lanes are pinned on top (so that a page short of room keeps
+        them too); otherwise the order stays. The lanes named in `pin` are pinned always."""
         if self.columns is None:
             raise ValueError("no dataset is open")
         control = replace(self.control, budget=self.lane_budget())
         base = self._layout(control, everything)
         pins = lane_labels_of(self.columns, self.lane_mode, pin_rows) if pin_rows else []
         if set(pins) <= set(base.labels):
+            pins = []
+        pins = list(dict.fromkeys((*pin, *pins)))
+        if not pins:
             return base
         pinned = tuple(dict.fromkeys((*control.pinned, *pins)))
         return self._layout(replace(control, pinned=pinned, hidden=control.hidden - set(pins)),

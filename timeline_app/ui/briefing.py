@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -26,7 +27,7 @@ from PySide6.QtGui import (
 )
 
 from timeline_app.core.dates import localize
-from timeline_app.core.lanes import focus_lanes
+from timeline_app.core.lanes import LaneLayout, focus_lanes, lane_labels_of
 from timeline_app.core.model import Event
 from timeline_app.core.text import xml_text
 from timeline_app.core.view_state import ViewState
@@ -94,6 +95,16 @@ def build_briefing(
         dataset=dataset, sources=sources, max_lanes=max_lanes,
     )  # fmt: skip
     overview_lanes, page = lay_out(columns, view.layout(), overview_options)
+    shown = [s.row for s in steps if view.mask[s.row]]  # (a story's may be filtered out)
+    if _only_in_others(overview_lanes, shown):
+        # a step drawn in "Others" alone: one lane of each step pinned (the page keeps pinned
+        # lanes), one drawn already where it has one, so that no other step loses its own
+        drawn = set(overview_lanes.labels)
+        pins = []
+        for row in shown:
+            own = lane_labels_of(columns, view.lane_mode, [row])
+            pins += [next((label for label in own if label in drawn), own[0])] if own else []
+        overview_lanes, page = lay_out(columns, view.layout(pin=pins), overview_options)
     overview = render_image(columns, overview_lanes, x_range, overview_options, page)
     ev = columns.events
     starts, ends = ev["start_ts"].to_numpy(), ev["end_ts"].to_numpy()
@@ -116,6 +127,12 @@ def build_briefing(
         pictures.append(_png(render_image(columns, lanes, window, options, page)))
     return Briefing(title, subtitle, dataset, steps, _png(overview), pictures,
                     overview_lanes.labels, slide_lanes)  # fmt: skip
+
+
+def _only_in_others(layout: LaneLayout, rows: list[int]) -> list[int]:
+    """The `rows` drawn in no lane of `layout` but "Others" (or not at all)."""
+    named = layout.event[layout.lane < len(layout.labels) - (1 if layout.others else 0)]
+    return [r for r in rows if not np.any(named == r)]
 
 
 def _made_line(b) -> str:
