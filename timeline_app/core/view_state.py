@@ -29,6 +29,7 @@ from timeline_app.core.lanes import LaneLayout, LaneMode, lane_labels_of, layout
 AUTO, ALL = "auto", "all"  # a lane budget besides a number: as the room allows, or every lane
 Budget = int | str
 VIEW_FORMAT = 1  # the JSON's version: raised when a key changes meaning
+KEPT_LAYOUTS = 3
 
 
 class Change(StrEnum):
@@ -272,14 +273,18 @@ class ViewState:
                             everything)  # fmt: skip
 
     def _layout(self, control: LaneControl, everything: bool) -> LaneLayout:
+        """A layout, kept while the filters stay: the last few used only (a million events'
+        layout is ~16 MB; a window resize or a deck's slides each ask for another)."""
         assert self.columns is not None
         key = (self.lane_mode, control, everything)
-        if key not in self._layouts:
-            if len(self._layouts) > 16:  # one per slide of a deck at most: keep a few
-                self._layouts.clear()
+        layout = self._layouts.pop(key, None)
+        if layout is None:
             mask = None if everything else self.mask
-            self._layouts[key] = layout_lanes(self.columns, self.lane_mode, mask, control)
-        return self._layouts[key]
+            layout = layout_lanes(self.columns, self.lane_mode, mask, control)
+        self._layouts[key] = layout  # the newest last
+        while len(self._layouts) > KEPT_LAYOUTS:
+            del self._layouts[next(iter(self._layouts))]
+        return layout
 
     def data_range(self) -> tuple[float, float]:
         """The events shown, with a margin (more on the right, where labels run); the
