@@ -55,8 +55,15 @@ def snapshot(path: Path) -> list[str]:
         conn.close()
 
 
+def undo_version_6(conn: sqlite3.Connection) -> None:
+    """Take a store back to schema 5: no saved views."""
+    conn.execute("DROP TABLE saved_views")
+    conn.execute("PRAGMA user_version = 5")
+
+
 def undo_version_5(conn: sqlite3.Connection) -> None:
     """Take a store back to schema 4: no revisions, no history."""
+    undo_version_6(conn)
     conn.execute("DROP TABLE history")
     for column in ("revision", "source_hash"):
         conn.execute(f"ALTER TABLE events DROP COLUMN {column}")

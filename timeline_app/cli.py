@@ -28,6 +28,8 @@ from timeline_app.export_cli import add_parsers as add_export_parsers
 from timeline_app.export_cli import run_briefing, run_export
 from timeline_app.map_export_cli import add_parser as add_map_parser
 from timeline_app.map_export_cli import run_export_map
+from timeline_app.views_cli import add_parsers as add_views_parsers
+from timeline_app.views_cli import run_views
 
 PROG = "timeline-app"
 WRITE_WAIT = 1800.0  # seconds an import waits for another one to finish (a million rows: ~1 min)
@@ -114,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     _store_options(commands.choices["export"], argparse.SUPPRESS)
     _store_options(commands.choices["briefing"], argparse.SUPPRESS)
     _store_options(add_map_parser(commands), argparse.SUPPRESS)
-    for parser_ in add_dataset_parsers(commands):
+    for parser_ in [*add_dataset_parsers(commands), *add_views_parsers(commands)]:
         _store_options(parser_, argparse.SUPPRESS)
 
     missing = commands.add_parser(
@@ -424,4 +426,5 @@ COMMANDS = {
     "export": run_export,
     "briefing": run_briefing,
     "export-map": run_export_map,
+    "views": run_views,
 }

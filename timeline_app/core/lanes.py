@@ -106,6 +106,18 @@ def _pairs(columns: EventColumns, mode: LaneMode) -> tuple[np.ndarray, np.ndarra
     return np.arange(n), cat.cat.codes.to_numpy().astype(np.int64), names
 
 
+def lane_labels_of(columns: EventColumns, mode: LaneMode | str, rows) -> list[str]:
+    """The labels of the lanes the events `rows` are drawn in (before any folding), in the
+    order of their first event given."""
+    rows_all, codes, names = _categories(columns, LaneMode(mode))  # rows in ascending order
+    found: dict[str, None] = {}
+    for row in rows:
+        lo, hi = np.searchsorted(rows_all, [row, row + 1])
+        for code in codes[lo:hi].tolist():
+            found.setdefault(names[code], None)
+    return list(found)
+
+
 def category_ranking(columns: EventColumns, mode: LaneMode | str) -> list[str]:
     """Every category of the dataset, most events first (ties by name): the colour order."""
     key = ("lane ranking", LaneMode(mode))
@@ -382,4 +394,6 @@ def focus_lanes(
         event=layout.event[chosen][order],
         lane=lanes[order],
         sub=layout.sub[chosen][order],
+        # the event's own lanes are pinned: a page short of room folds the others, never these
+        pinned=len([i for i in own if i in keep]),
     )

@@ -216,9 +216,26 @@ def _to_v5(conn: sqlite3.Connection) -> None:
     execute_script(conn, _V5)
 
 
-SCHEMA_VERSION = 5
+# Version 6: saved views, a dataset's named filters, lanes and time range (core/saved_views.py;
+# `state` is core.view_state.ViewSettings' versioned JSON).
+_V6 = """
+CREATE TABLE saved_views (
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    name       TEXT NOT NULL,
+    state      TEXT NOT NULL,                 -- JSON
+    saved      TEXT NOT NULL,                 -- ISO, UTC
+    PRIMARY KEY (dataset_id, name)            -- (no rowid alias: the same DDL suits PostgreSQL)
+);
+"""
+
+
+def _to_v6(conn: sqlite3.Connection) -> None:
+    execute_script(conn, _V6)
+
+
+SCHEMA_VERSION = 6
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    1: _to_v1, 2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5,
+    1: _to_v1, 2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5, 6: _to_v6,
 }  # fmt: skip
 
 

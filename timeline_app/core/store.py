@@ -40,6 +40,7 @@ from timeline_app.core.importing import (
 )
 from timeline_app.core.model import Actor, DatasetInfo, Event, Story
 from timeline_app.core.paths import resources_dir
+from timeline_app.core.saved_views import SavedViews
 from timeline_app.core.serialize import event_from_dict
 from timeline_app.core.store_file import (
     check_contents,
@@ -82,7 +83,7 @@ def is_store_file(path: Path | str, store_path: Path) -> bool:
     return False
 
 
-class Store(StoreEdits):
+class Store(StoreEdits, SavedViews):
     """A handle on one store file. Use `Store.open(path)`; close it (or use `with`)."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -25,13 +26,13 @@ from PySide6.QtGui import (
     QPdfWriter,
 )
 
-from timeline_app.core.columns import EventColumns
 from timeline_app.core.dates import localize
-from timeline_app.core.lanes import LaneLayout, focus_lanes
+from timeline_app.core.lanes import LaneLayout, focus_lanes, lane_labels_of
 from timeline_app.core.model import Event
 from timeline_app.core.text import xml_text
+from timeline_app.core.view_state import ViewState
 from timeline_app.ui.event_card import PRECISION_NOTE
-from timeline_app.ui.export_image import ExportOptions, render_image
+from timeline_app.ui.export_image import ExportOptions, lay_out, render_image
 from timeline_app.ui.i18n import language, tr
 from timeline_app.ui.timeline_item import DAY
 
@@ -55,6 +56,8 @@ class Briefing:
     overview: bytes  # PNG
     # one PNG per step: compressed, a long deck stays megabytes (as images, ~3.5 MB a slide)
     pictures: list[bytes] = field(default_factory=list)
+    overview_lanes: list[str] = field(default_factory=list)  # the lanes drawn, top first
+    slide_lanes: list[list[str]] = field(default_factory=list)  # each step's
 
     def sources(self) -> list[tuple[str, str, str]]:
         """Every source of the story, once, in order of first citation."""
@@ -66,50 +69,70 @@ class Briefing:
 
 
 def build_briefing(
-    columns: EventColumns,
-    layout: LaneLayout,
+    view: ViewState,
     steps: list[Step],
-    x_range: tuple[float, float],
     *,
     title: str,
     subtitle: str,
-    dataset: str,
     sources: int,
+    story: bool = False,
+    max_lanes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Briefing:
-    """Render the pictures: the overview, and each step's timeline around its event.
-    `progress(done, total)` is called before each picture (it may raise to stop)."""
+    """Render the pictures: the overview (the view's lanes, as the window and the image
+    export draw them), and each step's timeline around its event, the event's own lanes
+    pinned so that no page folds them into "Others". A `story`'s steps show whatever the
+    filters are. `progress(done, total)` is called before each picture (it may raise to
+    stop)."""
+    columns, dataset = view.columns, view.dataset or ""
+    if columns is None:
+        raise ValueError("no dataset is open")
     report = progress or (lambda done, total: None)
     report(0, len(steps) + 1)
-    overview = render_image(
-        columns,
-        layout,
-        x_range,
-        ExportOptions(
-            width=SLIDE_W,
-            height=SLIDE_H - 120,
-            title=tr("Overview"),
-            subtitle=subtitle,
-            dataset=dataset,
-            sources=sources,
-        ),
-    )
+    x_range = view.x_range()
+    overview_options = ExportOptions(
+        width=SLIDE_W, height=SLIDE_H - 120, title=tr("Overview"), subtitle=subtitle,
+        dataset=dataset, sources=sources, max_lanes=max_lanes,
+    )  # fmt: skip
+    overview_lanes, page = lay_out(columns, view.layout(), overview_options)
+    shown = [s.row for s in steps if view.mask[s.row]]  # (a story's may be filtered out)
+    if _only_in_others(overview_lanes, shown):
+        # a step drawn in "Others" alone: one lane of each step pinned (the page keeps pinned
+        # lanes), one drawn already where it has one, so that no other step loses its own
+        drawn = set(overview_lanes.labels)
+        pins = []
+        for row in shown:
+            own = lane_labels_of(columns, view.lane_mode, [row])
+            pins += [next((label for label in own if label in drawn), own[0])] if own else []
+        overview_lanes, page = lay_out(columns, view.layout(pin=pins), overview_options)
+    overview = render_image(columns, overview_lanes, x_range, overview_options, page)
     ev = columns.events
     starts, ends = ev["start_ts"].to_numpy(), ev["end_ts"].to_numpy()
-    pictures = []
+    pictures, slide_lanes = [], []
     for n, step in enumerate(steps, 1):
         report(n, len(steps) + 1)
         start, end = float(starts[step.row]), float(ends[step.row])
         half = max((end - start) * 0.9, 21 * DAY)
         mid = (start + end) / 2
         window = (mid - half, mid + half * 1.5)
-        lanes = focus_lanes(layout, starts, ends, window, step.row)
+        around = view.layout(pin_rows=[step.row], everything=story)
+        lanes = focus_lanes(around, starts, ends, window, step.row)
         options = ExportOptions(
             width=SLIDE_W, height=int(SLIDE_H * 0.62), title=" ", subtitle=" ",
             dataset=dataset, sources=len(step.event.sources), selected=step.row,
+            max_lanes=max_lanes,
         )  # fmt: skip
-        pictures.append(_png(render_image(columns, lanes, window, options)))
-    return Briefing(title, subtitle, dataset, steps, _png(overview), pictures)
+        lanes, page = lay_out(columns, lanes, options)
+        slide_lanes.append(lanes.labels)
+        pictures.append(_png(render_image(columns, lanes, window, options, page)))
+    return Briefing(title, subtitle, dataset, steps, _png(overview), pictures,
+                    overview_lanes.labels, slide_lanes)  # fmt: skip
+
+
+def _only_in_others(layout: LaneLayout, rows: list[int]) -> list[int]:
+    """The `rows` drawn in no lane of `layout` but "Others" (or not at all)."""
+    named = layout.event[layout.lane < len(layout.labels) - (1 if layout.others else 0)]
+    return [r for r in rows if not np.any(named == r)]
 
 
 def _made_line(b) -> str:

@@ -46,6 +46,7 @@ from timeline_app.ui.window_lanes import LaneActions
 from timeline_app.ui.window_map import MapActions
 from timeline_app.ui.window_size import clamp_to_screen, first_size
 from timeline_app.ui.window_stories import StoryActions
+from timeline_app.ui.window_views import SavedViewActions
 from timeline_app.ui.window_writes import StoreWrites
 
 APP_TITLE = "Timeline App"
@@ -72,8 +73,9 @@ def about_text(store_path: Path) -> str:
 
 
 class MainWindow(
-    EditActions, ImportActions, ExportActions, StoryActions, LaneActions, MapActions, QMainWindow
-):
+    EditActions, ImportActions, ExportActions, StoryActions, LaneActions, MapActions,
+    SavedViewActions, QMainWindow,
+):  # fmt: skip
     def __init__(
         self, store: Store, dataset: str | None = None, settings: QSettings | None = None
     ) -> None:
@@ -125,6 +127,8 @@ class MainWindow(
         self.story_menu.aboutToShow.connect(self._fill_story_menu)
         self._lanes_setup(before=self.story_menu)  # the Lanes menu, lanes following the room
         menus["&View"].addSeparator()
+        self._views_setup(menus["&View"])  # View → Saved views
+        menus["&View"].addSeparator()
         for dock in docks:  # a closed dock comes back from the View menu
             menus["&View"].addAction(dock.toggleViewAction())
         self._theme_menu(submenu(menus["&View"], tr("&Theme")))
@@ -138,7 +142,7 @@ class MainWindow(
         self.session.filtersChanged.connect(self._filters_changed)
         self.session.selectionChanged.connect(self._selection_changed)
         self.timeline.eventClicked.connect(self.session.select)
-        self.timeline.rangeChanged.connect(lambda *_: self._update_status())
+        self.timeline.rangeChanged.connect(self._range_changed)
         self.card.actorClicked.connect(
             lambda name: self.session.set_filters(
                 self.session.state.with_(actors=frozenset({name}))
@@ -230,6 +234,7 @@ class MainWindow(
 
     def _dataset_changed(self) -> None:
         name, cols = self.session.dataset, self.session.columns
+        self._load_lanes()  # the dataset's own lane choices, before its first layout
         title = f"{window_title(name)} — {APP_TITLE}" if name else APP_TITLE
         if self.store.read_only:
             title = tr("{title} (read-only)").format(title=title)
@@ -291,12 +296,17 @@ class MainWindow(
             text += " · " + localize(span, language())
         self.status.setText(text)
 
+    def _range_changed(self, *_) -> None:
+        self.session.view.set_time_range(self.timeline.x_range())  # what a saved view keeps
+        self._update_status()
+
     def _switch_dataset(self, name: str) -> None:
         if name and name != self.session.dataset:
             self.session.open_dataset(name)
 
     def _lanes_changed(self, index: int) -> None:
         self.lane_mode = LaneMode(self.lanes_box.itemData(index))
+        self._load_lanes()
         self._relayout()
 
     # -- actions (names as declared in ui/actions.py) ------------------------------------
@@ -340,7 +350,9 @@ class MainWindow(
             return None
         if why := steps_text(steps):  # seen when the presentation ends
             self.statusBar().showMessage(why, 30000)
-        self.presentation = Presentation(self.session, self.timeline.layout_, steps.rows)
+        # the window's lanes, with the steps' own pinned: none of them is in "Others"
+        layout = self.session.view.layout(pin_rows=steps.rows)
+        self.presentation = Presentation(self.session, layout, steps.rows)
         self.presentation.show_on_screen()
         return self.presentation
 

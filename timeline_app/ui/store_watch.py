@@ -14,12 +14,16 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from timeline_app.ui.i18n import tr
 from timeline_app.ui.plain import plain_label
+
+if TYPE_CHECKING:
+    from timeline_app.ui.window_base import WindowBase
 
 log = logging.getLogger(__name__)
 POLL_MS = 400
@@ -46,7 +50,7 @@ class ReloadBar(QFrame):
 
 
 class StoreWatch(QObject):
-    def __init__(self, window: QMainWindow, busy: Callable[[], bool]) -> None:
+    def __init__(self, window: WindowBase, busy: Callable[[], bool]) -> None:
         super().__init__(window)
         self.window, self.busy = window, busy  # busy: one of the window's imports runs
         self.store, self.session = window.store, window.session

@@ -9,13 +9,20 @@ end. A picture (an export) scrolls none: its lanes grow only as far as its room 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from PySide6.QtCore import QTimer
 
 from timeline_app.ui.item_rows import LANE_PAD, MAX_LANE_ROWS
 
+if TYPE_CHECKING:  # the view's parts, declared for the type checker (ui/view_base.py)
+    from timeline_app.ui.view_base import ViewBase as _View
+else:
+    _View = object
 
-class ViewLanes:
+
+class ViewLanes(_View):
     """Mixin of TimelineView. Expects vb, items (offsets, rows_wanted, row_px), layout_,
     lane_px, max_stretch, scroll, and _set_lane_axis."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtGui import QFontMetricsF
@@ -22,7 +23,13 @@ LIMIT_MARGIN = 0.2  # pan and zoom reach this share of the span beyond the data 
 KEY_LEFT_PX = 40.0  # room left of the first key event's marker
 
 
-class ViewRange:
+if TYPE_CHECKING:  # the view's parts, declared for the type checker (ui/view_base.py)
+    from timeline_app.ui.view_base import ViewBase as _View
+else:
+    _View = object
+
+
+class ViewRange(_View):
     """Mixin of TimelineView: its time range. Expects vb, region, columns, order, items."""
 
     _extent: tuple[float, float] = (0.0, 1.0)  # the events shown, padded: what F fits

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QInputDialog, QMenu
@@ -17,8 +18,13 @@ from timeline_app.ui.i18n import language, tr
 from timeline_app.ui.messages import warn
 from timeline_app.ui.plain import mnemonic_free
 
+if TYPE_CHECKING:  # the window's parts, declared for the type checker (ui/window_base.py)
+    from timeline_app.ui.window_base import WindowBase as _Window
+else:
+    _Window = object
 
-class BulkEdits:
+
+class BulkEdits(_Window):
     """Mixed into MainWindow through EditActions (which gives _write, _push, EventChange)."""
 
     def selected_events(self) -> list[Event]:

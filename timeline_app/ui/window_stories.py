@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialog
 
-from timeline_app.core.lanes import layout_lanes
 from timeline_app.core.model import Story, StoryStep
 from timeline_app.ui.actions import submenu
 from timeline_app.ui.i18n import tr
@@ -13,8 +14,13 @@ from timeline_app.ui.plain import mnemonic_free
 from timeline_app.ui.presentation import Presentation, story_steps
 from timeline_app.ui.story_dialog import StoryDialog
 
+if TYPE_CHECKING:  # the window's parts, declared for the type checker (ui/window_base.py)
+    from timeline_app.ui.window_base import WindowBase as _Window
+else:
+    _Window = object
 
-class StoryActions:
+
+class StoryActions(_Window):
     """Mixed into MainWindow: the Stories menu, built each time it opens."""
 
     def _fill_story_menu(self) -> None:
@@ -43,8 +49,9 @@ class StoryActions:
         steps = [(row, note) for row, note in rows if row is not None]
         if not steps or self.timeline.layout_ is None:
             return None
-        # a story's events show whatever the filters are
-        layout = layout_lanes(self.session.columns, self.lane_mode)
+        # a story's events show whatever the filters are, in the window's lanes (its lane
+        # control and budget), the steps' own lanes pinned
+        layout = self.session.view.layout(pin_rows=[r for r, _ in steps], everything=True)
         self.presentation = Presentation(
             self.session, layout, [r for r, _ in steps], [n for _, n in steps]
         )
