@@ -1837,5 +1837,89 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
             <numerusform>{place} : %n événements</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Saved &amp;views</source>
+        <translation>&amp;Vues enregistrées</translation>
+    </message>
+    <message>
+        <source>&amp;Save the current view…</source>
+        <translation>&amp;Enregistrer la vue actuelle…</translation>
+    </message>
+    <message>
+        <source>&amp;Manage saved views…</source>
+        <translation>&amp;Gérer les vues enregistrées…</translation>
+    </message>
+    <message>
+        <source>(no saved views)</source>
+        <translation>(aucune vue enregistrée)</translation>
+    </message>
+    <message>
+        <source>Saving the view &apos;{name}&apos;</source>
+        <translation>Enregistrement de la vue « {name} »</translation>
+    </message>
+    <message>
+        <source>Saved the view &apos;{name}&apos;</source>
+        <translation>Vue « {name} » enregistrée</translation>
+    </message>
+    <message>
+        <source>Save the current view</source>
+        <translation>Enregistrer la vue actuelle</translation>
+    </message>
+    <message>
+        <source>Name of the view (its filters, lanes and dates):</source>
+        <translation>Nom de la vue (ses filtres, ses lignes et ses dates) :</translation>
+    </message>
+    <message>
+        <source>Replace the saved view &apos;{name}&apos;?</source>
+        <translation>Remplacer la vue enregistrée « {name} » ?</translation>
+    </message>
+    <message>
+        <source>Saved views</source>
+        <translation>Vues enregistrées</translation>
+    </message>
+    <message>
+        <source>Showing the view &apos;{name}&apos;</source>
+        <translation>Affichage de la vue « {name} »</translation>
+    </message>
+    <message>
+        <source>no longer in the dataset, left out: {names}</source>
+        <translation>absents du jeu de données, ignorés : {names}</translation>
+    </message>
+    <message>
+        <source>Renaming the view &apos;{name}&apos;</source>
+        <translation>Renommage de la vue « {name} »</translation>
+    </message>
+    <message>
+        <source>Renamed the view &apos;{name}&apos;</source>
+        <translation>Vue « {name} » renommée</translation>
+    </message>
+    <message>
+        <source>Deleting the view &apos;{name}&apos;</source>
+        <translation>Suppression de la vue « {name} »</translation>
+    </message>
+    <message>
+        <source>Deleted the view &apos;{name}&apos;</source>
+        <translation>Vue « {name} » supprimée</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Appliquer</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>Views of “{dataset}”. The command line uses them too: timeline-app export --view NAME</source>
+        <translation>Vues de « {dataset} ». La ligne de commande les utilise aussi : timeline-app export --view NOM</translation>
+    </message>
+    <message>
+        <source>Rename the view</source>
+        <translation>Renommer la vue</translation>
+    </message>
+    <message>
+        <source>Delete the saved view &apos;{name}&apos;?</source>
+        <translation>Supprimer la vue enregistrée « {name} » ?</translation>
+    </message>
 </context>
 </TS>
