@@ -11,7 +11,25 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["PYQTGRAPH_QT_LIB"] = "PySide6"
 
+pytest_plugins = ("pg_server",)  # a throw-away PostgreSQL server (tests/pg_server.py)
+
 DATA = Path(__file__).parent / "data"
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "both_backends: run the test's `store` on SQLite and on PostgreSQL"
+    )
+    config.addinivalue_line("markers", "sqlite_only: a test of the store's file (SQLite only)")
+
+
+def pytest_generate_tests(metafunc):
+    """Tests marked both_backends (a module's pytestmark, say) run once per back end."""
+    marked = metafunc.definition.get_closest_marker("both_backends")
+    if marked and "backend" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("sqlite_only")
+        metafunc.parametrize("backend", BACKENDS[:1] if only else BACKENDS, indirect=True)
 ARTIFACTS = Path(__file__).parent.parent / "test-artifacts"
 
 
@@ -31,18 +49,30 @@ def store_path(tmp_path) -> Path:
 
 
 @pytest.fixture
-def store(store_path):
+def backend(request) -> str:
+    """The store's back end: SQLite unless the test is marked both_backends."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def store_location(backend, store_path, request) -> Path | str:
+    """Where the test's store is: a file, or a new database of the test PostgreSQL server."""
+    return store_path if backend == "sqlite" else request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def store(store_location):
     from timeline_app.core.store import Store
 
-    with Store.open(store_path) as s:
+    with Store.open(store_location) as s:
         yield s
 
 
 @pytest.fixture
-def empty_store(store_path):
+def empty_store(store_location):
     from timeline_app.core.store import Store
 
-    with Store.open(store_path, sample=False) as s:
+    with Store.open(store_location, sample=False) as s:
         yield s
 
 

@@ -28,13 +28,13 @@ def from_store(store, name=SAMPLE_DATASET):
 
 
 def cache_file(store, name=SAMPLE_DATASET):
-    return column_cache.cache_path(store.path, store._dataset_id(name))
+    return column_cache.cache_path(store._cache_base, store._dataset_id(name))
 
 
 def test_the_cache_gives_what_the_store_gives(cached, monkeypatch):
     first = cached.columns(SAMPLE_DATASET)  # from the store, then saved
     assert cache_file(cached).exists()
-    import timeline_app.core.store as store_module
+    import timeline_app.core.store_reading as store_module
 
     def no_store_read(*args):
         raise AssertionError("read from the store")
