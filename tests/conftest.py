@@ -30,6 +30,8 @@ def pytest_generate_tests(metafunc):
     if marked and "backend" in metafunc.fixturenames:
         only = metafunc.definition.get_closest_marker("sqlite_only")
         metafunc.parametrize("backend", BACKENDS[:1] if only else BACKENDS, indirect=True)
+
+
 ARTIFACTS = Path(__file__).parent.parent / "test-artifacts"
 
 
@@ -76,13 +78,30 @@ def empty_store(store_location):
         yield s
 
 
-def snapshot(path: Path) -> list[str]:
-    """Everything in a store file, as SQL text: equal snapshots mean an unchanged store."""
+def snapshot(path: Path | str) -> list[str]:
+    """Everything in a store (a file, or a PostgreSQL database), as text: equal snapshots
+    mean an unchanged store."""
+    if isinstance(path, str) and path.startswith("postgresql://"):
+        return pg_snapshot(path)
     conn = sqlite3.connect(path)
     try:
         return list(conn.iterdump())
     finally:
         conn.close()
+
+
+def pg_snapshot(url: str) -> list[str]:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        tables = [t for (t,) in conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+        )]  # fmt: skip
+        lines = []
+        for table in tables:
+            rows = conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            lines += [f"{table}: {row!r}" for row in rows]
+    return lines
 
 
 def undo_version_5(conn: sqlite3.Connection) -> None:

@@ -8,6 +8,8 @@ from timeline_app.core import column_cache
 from timeline_app.core.columns import load_columns
 from timeline_app.core.store import SAMPLE_DATASET
 
+pytestmark = pytest.mark.both_backends  # the same store tests on SQLite and PostgreSQL
+
 
 @pytest.fixture
 def cached(store, monkeypatch):

@@ -15,6 +15,8 @@ from timeline_app.core.formats import read_file
 from timeline_app.core.model import ActorRef, Event, Location
 from timeline_app.core.store import SAMPLE_DATASET, Store
 
+pytestmark = pytest.mark.both_backends  # the same store tests on SQLite and PostgreSQL
+
 D = SAMPLE_DATASET
 
 

@@ -13,6 +13,8 @@ from timeline_app.core.paths import STORE_FILE, default_store_path, resolve_stor
 from timeline_app.core.store import SAMPLE_DATASET, Store
 from timeline_app.core.store_rows import fts_query
 
+pytestmark = pytest.mark.both_backends  # the same store tests on SQLite and PostgreSQL
+
 
 def test_new_store_starts_with_the_sample(store):
     assert [d.name for d in store.datasets()] == [SAMPLE_DATASET]
@@ -32,6 +34,7 @@ def test_sample_is_offered_once(store_path):
         assert s.datasets() == []
 
 
+@pytest.mark.sqlite_only
 def test_store_file_settings(store):
     conn = sqlite3.connect(store.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

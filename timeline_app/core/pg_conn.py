@@ -18,7 +18,7 @@ from typing import Any
 import psycopg
 from psycopg import conninfo, errors
 
-from timeline_app.core.errors import StoreBusy, StoreError, StoreReadOnly
+from timeline_app.core.errors import StoreBusy, StoreClosed, StoreError, StoreReadOnly
 
 ID_TABLES = frozenset({"datasets", "actors", "events", "imports", "stories", "history"})
 _JSON_EXTRACT = re.compile(r"json_extract\(\s*([\w.]+)\s*,\s*'\$\.([\w.]+)'\s*\)")
@@ -122,7 +122,7 @@ class PgConnection:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
         params = tuple(params)
         text, returning = translate(sql, bool(params))
-        cur = self.raw.cursor()
+        cur = self._cursor()
         try:
             cur.execute(text, params or None)
             if returning:
@@ -135,7 +135,7 @@ class PgConnection:
         text, _ = translate(sql)
         if text.endswith(" RETURNING id"):
             text = text[: -len(" RETURNING id")]
-        cur = self.raw.cursor()
+        cur = self._cursor()
         rows = list(rows)
         if rows:
             try:
@@ -146,11 +146,19 @@ class PgConnection:
 
     def copy_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         """COPY rows into a table (core.backend.insert_rows)."""
-        cur = self.raw.cursor()
+        cur = self._cursor()
         try:
             with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
+        except psycopg.Error as exc:
+            raise said(exc, self.url) from exc
+
+    def _cursor(self) -> Cursor:
+        if self.raw.closed and not self.raw.broken:
+            raise StoreClosed(f"{display_url(self.url)} was closed")
+        try:
+            return self.raw.cursor()
         except psycopg.Error as exc:
             raise said(exc, self.url) from exc
 

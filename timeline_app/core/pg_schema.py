@@ -30,8 +30,8 @@ def _fold_table() -> tuple[str, str]:
     src, dst = [], []
     for code in range(0xC0, 0x250):
         ch = chr(code)
-        plain = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        plain = plain.lower()
+        parts = unicodedata.normalize("NFKD", ch)
+        plain = "".join(c for c in parts if not unicodedata.combining(c)).lower()
         if plain != ch and len(plain) == 1 and plain.isascii() and plain.isalpha():
             src.append(ch)
             dst.append(plain)
@@ -210,7 +210,6 @@ def version(conn: Any) -> int:
 def migrate(conn: Any, where: str, newest: int, steps: dict[int, Callable[[Any], None]]) -> None:
     """Make the store (version 0), or bring it to `newest` one step per transaction. The
     writers' lock (store_pg.WRITE_LOCK) is held, so that two first opens do not both make it."""
-    from timeline_app.core.schema import execute_script
     from timeline_app.core.store_pg import WRITE_LOCK
 
     current = version(conn)

@@ -16,6 +16,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from timeline_app.core import column_cache, history, schema, search_index
+from timeline_app.core.backend import is_server_url
 from timeline_app.core.backups import LARGE_FILE, LARGE_IMPORT, make_backup
 from timeline_app.core.editing import StoreEdits
 from timeline_app.core.errors import (
@@ -45,7 +46,6 @@ from timeline_app.core.store_file import (
     settle,
     transaction,
 )
-from timeline_app.core.backend import is_server_url
 from timeline_app.core.store_reading import SAMPLE_DATASET, StoreReading
 
 __all__ = ["SAMPLE_DATASET", "Store"]

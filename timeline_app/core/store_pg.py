@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from platformdirs import user_cache_path
@@ -101,10 +101,8 @@ class PgStore(Store):
             conn.execute("COMMIT")
         except BaseException:
             if not conn.closed and conn.in_transaction:
-                try:
+                with suppress(LostConnection):
                     conn.execute("ROLLBACK")
-                except LostConnection:
-                    pass
             raise
 
     def _lock(self) -> None:
