@@ -1,0 +1,124 @@
+"""A team's store on PostgreSQL: what the SQLite file does not have (the URL and its
+password, the command line and $TIMELINE_APP_STORE, read-only roles, a server that goes away).
+The store's features themselves are tested on both back ends (the both_backends modules)."""
+
+import psycopg
+import pytest
+
+from conftest import DATA, snapshot
+from timeline_app.cli import main
+from timeline_app.core.event_writer import EventWriter
+from timeline_app.core.errors import StoreError, StoreReadOnly
+from timeline_app.core.pg_conn import LostConnection, translate
+from timeline_app.core.store import SAMPLE_DATASET, Store
+
+READER_GRANTS = """
+CREATE ROLE {role} LOGIN;
+GRANT CONNECT ON DATABASE "{db}" TO {role};
+GRANT USAGE ON SCHEMA public TO {role};
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role};
+"""
+
+
+def test_the_sql_is_translated_once_for_postgresql():
+    assert translate("SELECT a FROM t WHERE b = ? AND c LIKE '%?%'") == (
+        "SELECT a FROM t WHERE b = %s AND c LIKE '%%?%%'",
+        None,
+    )
+    assert translate("INSERT INTO datasets (name) VALUES (?)")[0].endswith("RETURNING id")
+    assert translate("SELECT json_extract(doc, '$.location.precision') FROM events")[0] == (
+        "SELECT (doc::jsonb #>> '{location,precision}') FROM events"
+    )
+
+
+def test_a_password_in_the_url_is_refused(pg_server, capsys):
+    url = f"postgresql://tl_admin:secret@127.0.0.1:{pg_server.port}/postgres"
+    with pytest.raises(StoreError, match="password in the store's URL is refused") as caught:
+        Store.open(url)
+    assert "secret" not in str(caught.value)
+    assert main(["stats", "--store", url]) == 1
+    err = capsys.readouterr().err
+    assert "~/.pgpass" in err and "secret" not in err
+
+
+def test_the_command_line_and_the_environment_pick_a_team_store(pg_url, monkeypatch, capsys):
+    assert main(["import", str(DATA / "small.csv"), "--dataset", "D", "--store", pg_url]) == 0
+    monkeypatch.setenv("TIMELINE_APP_STORE", pg_url)
+    assert main(["stats", "--json", "--dataset", "D"]) == 0
+    out = capsys.readouterr().out
+    assert '"events": 4' in out and pg_url.split("/")[-1] in out
+    with Store.open(pg_url) as store:
+        assert {d.name for d in store.datasets()} == {SAMPLE_DATASET, "D"}
+
+
+def test_a_server_that_goes_away_mid_import_rolls_back_and_says_so(
+    pg_server, pg_url, capsys, monkeypatch
+):
+    store = Store.open(pg_url)
+    before = snapshot(pg_url)
+    pid = store._conn.raw.info.backend_pid
+
+    def server_goes_away(_share):
+        pg_server.admin(f"SELECT pg_terminate_backend({pid})")
+
+    with pytest.raises(LostConnection, match="connection to .* was lost.*nothing of it is stored"):
+        store.import_file(DATA / "acled_current.csv", dataset="ACLED", progress=server_goes_away)
+    store.close()
+    assert snapshot(pg_url) == before
+
+    # and on the command line: the message, no traceback
+    db = pg_url.rsplit("/", 1)[1]
+    real_write = EventWriter.write
+
+    def write_then_lose_the_server(self, batch):
+        real_write(self, batch)
+        pg_server.admin(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE datname = '{db}' AND pid != pg_backend_pid()"
+        )
+
+    monkeypatch.setattr(EventWriter, "write", write_then_lose_the_server)
+    assert main(["import", str(DATA / "acled_current.csv"), "--store", pg_url]) == 1
+    err = capsys.readouterr().err
+    assert "connection to" in err and "was lost" in err and "Traceback" not in err
+    assert snapshot(pg_url) == before
+
+
+def test_a_read_only_role_reads_and_every_write_is_refused(pg_server, pg_url):
+    db = pg_url.rsplit("/", 1)[1]
+    with Store.open(pg_url) as store:  # made by an editing member
+        store.import_file(DATA / "small.csv", dataset="D")
+    role = f"reader_{db}"
+    pg_server.admin(READER_GRANTS.format(role=role, db=db), db=db)
+    before = snapshot(pg_url)
+    with Store.open(pg_server.url(db, user=role)) as store:
+        assert store.read_only
+        assert store.event_count("D") == 4 and len(store.columns("D")) == 4
+        assert store.search("D", "goma").size
+        with pytest.raises(StoreReadOnly, match="read-only"):
+            store.import_file(DATA / "acled_current.csv")
+        uid = store.columns("D").uids[0]
+        with pytest.raises(StoreReadOnly):
+            store.delete_event("D", str(uid), store.revision("D", str(uid)))
+    assert snapshot(pg_url) == before
+
+
+def test_another_connections_write_changes_the_data_version(pg_url):
+    with Store.open(pg_url) as window, Store.open(pg_url) as other:
+        version = window.data_version()
+        assert window.data_version() == version
+        other.import_file(DATA / "small.csv", dataset="D")
+        assert window.data_version() != version
+
+
+def test_two_first_opens_make_the_store_once(pg_url):
+    with Store.open(pg_url) as first, Store.open(pg_url) as second:
+        assert [d.name for d in first.datasets()] == [SAMPLE_DATASET]
+        assert [d.name for d in second.datasets()] == [SAMPLE_DATASET]
+
+
+def test_a_database_of_another_program_is_left_alone(pg_url):
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE events (id int, what text)")
+    with pytest.raises(StoreError, match="not a Timeline App store"):
+        Store.open(pg_url)
