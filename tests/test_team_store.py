@@ -7,8 +7,8 @@ import pytest
 
 from conftest import DATA, snapshot
 from timeline_app.cli import main
-from timeline_app.core.event_writer import EventWriter
 from timeline_app.core.errors import StoreError, StoreReadOnly
+from timeline_app.core.event_writer import EventWriter
 from timeline_app.core.pg_conn import LostConnection, translate
 from timeline_app.core.store import SAMPLE_DATASET, Store
 
@@ -61,7 +61,7 @@ def test_a_server_that_goes_away_mid_import_rolls_back_and_says_so(
     def server_goes_away(_share):
         pg_server.admin(f"SELECT pg_terminate_backend({pid})")
 
-    with pytest.raises(LostConnection, match="connection to .* was lost.*nothing of it is stored"):
+    with pytest.raises(LostConnection, match=r"connection to .* was lost.*nothing of it is stored"):
         store.import_file(DATA / "acled_current.csv", dataset="ACLED", progress=server_goes_away)
     store.close()
     assert snapshot(pg_url) == before
