@@ -83,7 +83,13 @@ def pg_server(tmp_path_factory):
     folder = Path(tempfile.mkdtemp(prefix="tl-pg-"))
     if os.geteuid() == 0:
         as_user = SERVER_USER
-        entry = pwd.getpwnam(SERVER_USER)
+        try:
+            entry = pwd.getpwnam(SERVER_USER)
+        except KeyError:
+            pytest.fail(
+                f"PostgreSQL refuses to run as root, and there is no user "
+                f"'{SERVER_USER}' to run it (Debian's postgresql package makes it)"
+            )
         os.chown(folder, entry.pw_uid, entry.pw_gid)
     data, log = folder / "data", folder / "server.log"
     done = _run([str(folder_bin / "initdb"), "-D", str(data), "-U", SUPERUSER, "--auth=trust",
