@@ -15,6 +15,13 @@ pytest_plugins = ("pg_server",)  # a throw-away PostgreSQL server (tests/pg_serv
 
 DATA = Path(__file__).parent / "data"
 BACKENDS = ("sqlite", "postgresql")
+# A read-only member of a team store (README, "A team store")
+READER_GRANTS = """
+CREATE ROLE {role} LOGIN;
+GRANT CONNECT ON DATABASE "{db}" TO {role};
+GRANT USAGE ON SCHEMA public TO {role};
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role};
+"""
 
 
 def pytest_configure(config):

@@ -5,19 +5,12 @@ The store's features themselves are tested on both back ends (the both_backends 
 import psycopg
 import pytest
 
-from conftest import DATA, snapshot
+from conftest import DATA, READER_GRANTS, snapshot
 from timeline_app.cli import main
 from timeline_app.core.errors import StoreError, StoreReadOnly
 from timeline_app.core.event_writer import EventWriter
 from timeline_app.core.pg_conn import LostConnection, translate
 from timeline_app.core.store import SAMPLE_DATASET, Store
-
-READER_GRANTS = """
-CREATE ROLE {role} LOGIN;
-GRANT CONNECT ON DATABASE "{db}" TO {role};
-GRANT USAGE ON SCHEMA public TO {role};
-GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role};
-"""
 
 
 def test_the_sql_is_translated_once_for_postgresql():

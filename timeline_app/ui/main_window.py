@@ -45,6 +45,7 @@ from timeline_app.ui.window_imports import ImportActions
 from timeline_app.ui.window_lanes import LaneActions
 from timeline_app.ui.window_size import clamp_to_screen, first_size
 from timeline_app.ui.window_stories import StoryActions
+from timeline_app.ui.window_team import TeamActions
 from timeline_app.ui.window_writes import StoreWrites
 
 APP_TITLE = "Timeline App"
@@ -70,7 +71,9 @@ def about_text(store_path: Path) -> str:
              logs=log_dir())  # fmt: skip
 
 
-class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneActions, QMainWindow):
+class MainWindow(
+    EditActions, ImportActions, ExportActions, StoryActions, LaneActions, TeamActions, QMainWindow
+):
     def __init__(
         self, store: Store, dataset: str | None = None, settings: QSettings | None = None
     ) -> None:
@@ -164,6 +167,7 @@ class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneAc
             importing = self.actions_["import_files"]
             importing.setEnabled(False)
             importing.setToolTip(tr("The store is read-only: nothing can be imported into it"))
+            self._say_read_only()
         elif store.search_pending():  # a large import's index is built after it
             self.indexer.start()
 
