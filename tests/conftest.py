@@ -22,6 +22,14 @@ GRANT CONNECT ON DATABASE "{db}" TO {role};
 GRANT USAGE ON SCHEMA public TO {role};
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role};
 """
+# An editing member (README): imports, edits, deletions, stories
+EDITOR_GRANTS = """
+CREATE ROLE {role} LOGIN;
+GRANT CONNECT ON DATABASE "{db}" TO {role};
+GRANT USAGE ON SCHEMA public TO {role};
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {role};
+"""
 
 
 def pytest_configure(config):

@@ -2,10 +2,12 @@
 password, the command line and $TIMELINE_APP_STORE, read-only roles, a server that goes away).
 The store's features themselves are tested on both back ends (the both_backends modules)."""
 
+import dataclasses
+
 import psycopg
 import pytest
 
-from conftest import DATA, READER_GRANTS, snapshot
+from conftest import DATA, EDITOR_GRANTS, READER_GRANTS, snapshot
 from timeline_app.cli import main
 from timeline_app.core.errors import StoreError, StoreReadOnly
 from timeline_app.core.event_writer import EventWriter
@@ -94,6 +96,24 @@ def test_a_read_only_role_reads_and_every_write_is_refused(pg_server, pg_url):
         with pytest.raises(StoreReadOnly):
             store.delete_event("D", str(uid), store.revision("D", str(uid)))
     assert snapshot(pg_url) == before
+
+
+def test_an_editing_member_imports_edits_and_deletes(pg_server, pg_url):
+    db = pg_url.rsplit("/", 1)[1]
+    Store.open(pg_url).close()  # made by its owner
+    role = f"editor_{db}"
+    pg_server.admin(EDITOR_GRANTS.format(role=role, db=db), db=db)
+    with Store.open(pg_server.url(db, user=role)) as store:
+        assert not store.read_only
+        store.import_file(DATA / "acled_current.csv", dataset="ACLED")
+        event = store.events("ACLED")[0]
+        revision = store.update_event("ACLED", dataclasses.replace(event, title="Checked"), 1)
+        store.delete_event("ACLED", event.id, revision)
+        store.restore_event("ACLED", event.id)
+        assert store.remove_missing("ACLED") == 0
+        assert store.search("ACLED", "checked").size == 1
+        store.delete_dataset("ACLED")
+        assert [d.name for d in store.datasets()] == [SAMPLE_DATASET]
 
 
 def test_another_connections_write_changes_the_data_version(pg_url):
