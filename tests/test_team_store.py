@@ -4,6 +4,7 @@ The store's features themselves are tested on both back ends (the both_backends 
 
 import dataclasses
 
+import pandas as pd
 import psycopg
 import pytest
 
@@ -135,3 +136,29 @@ def test_a_database_of_another_program_is_left_alone(pg_url):
         conn.execute("CREATE TABLE events (id int, what text)")
     with pytest.raises(StoreError, match="not a Timeline App store"):
         Store.open(pg_url)
+
+
+QUERIES = (
+    "felix", "Félix", "FÉLIX", "goma", "Goma M23", '"North Kivu"', "kiv", "reuters", "l'est",
+    "M23/AFC", "bukavu nothing", "2025", "Nord-Kivu", "tshisekedi doha",
+)  # fmt: skip
+
+
+def test_both_stores_give_the_same_columns_and_search(store_path, pg_url):
+    """The same imports give the same columns, and every search the same events."""
+    with Store.open(store_path) as file_store, Store.open(pg_url) as team:
+        for s in (file_store, team):
+            s.import_file(DATA / "acled_current.csv", dataset="ACLED")
+        for name in (SAMPLE_DATASET, "ACLED"):
+            a, b = file_store.columns(name), team.columns(name)
+            pd.testing.assert_frame_equal(a.events, b.events)
+            pd.testing.assert_frame_equal(a.actors, b.actors)
+            pd.testing.assert_frame_equal(a.pairs, b.pairs)
+            assert a.uids.tolist() == b.uids.tolist()
+            for query in QUERIES:
+                found = [set(c.uids[c.rows_of_ids(s.search(name, query))].tolist())
+                         for c, s in ((a, file_store), (b, team))]  # fmt: skip
+                assert found[0] == found[1], query
+            assert file_store.stats() == team.stats()
+            assert file_store.source_count(name) == team.source_count(name)
+            assert file_store.places(name) == team.places(name)

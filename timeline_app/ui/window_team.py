@@ -62,6 +62,7 @@ class TeamStoreDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        self.adjustSize()
 
     def url(self) -> str:
         return self.url_edit.text().strip()
@@ -70,6 +71,7 @@ class TeamStoreDialog(QDialog):
         if not is_server_url(self.url()):
             self.problem.setText(tr("A team store's URL begins with postgresql://"))
             self.problem.show()
+            self.adjustSize()  # room for the wrapped lines
             return
         super().accept()
 
