@@ -17,6 +17,8 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,12 +75,17 @@ def _run(cmd: list[str], as_user: str | None) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
 
 
-@pytest.fixture(scope="session")
-def pg_server(tmp_path_factory):
-    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install '.[team]')")
+class NoServer(Exception):
+    """No PostgreSQL server can be started here (the message says why)."""
+
+
+@contextmanager
+def throwaway_server() -> Iterator[PgServer]:
+    """A new PostgreSQL cluster in a temporary folder, started; stopped and removed after.
+    Also used by benchmarks/pg_import.py."""
     folder_bin = bin_dir()
     if folder_bin is None:
-        pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl): apt-get install postgresql")
+        raise NoServer("no PostgreSQL server binaries (initdb, pg_ctl): apt-get install postgresql")
     as_user = None
     folder = Path(tempfile.mkdtemp(prefix="tl-pg-"))
     if os.geteuid() == 0:
@@ -86,17 +93,18 @@ def pg_server(tmp_path_factory):
         try:
             entry = pwd.getpwnam(SERVER_USER)
         except KeyError:
-            pytest.fail(
-                f"PostgreSQL refuses to run as root, and there is no user "
-                f"'{SERVER_USER}' to run it (Debian's postgresql package makes it)"
-            )
+            shutil.rmtree(folder, ignore_errors=True)
+            raise RuntimeError(
+                f"PostgreSQL refuses to run as root, and there is no user '{SERVER_USER}' to "
+                "run it (Debian's postgresql package makes it)"
+            ) from None
         os.chown(folder, entry.pw_uid, entry.pw_gid)
     data, log = folder / "data", folder / "server.log"
     done = _run([str(folder_bin / "initdb"), "-D", str(data), "-U", SUPERUSER, "--auth=trust",
                  "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], as_user)  # fmt: skip
     if done.returncode:
         shutil.rmtree(folder, ignore_errors=True)
-        pytest.fail(f"initdb failed: {done.stderr}")
+        raise RuntimeError(f"initdb failed: {done.stderr}")
     port = free_port()
     options = (f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
                "-c synchronous_commit=off -c full_page_writes=off")  # fmt: skip
@@ -106,12 +114,22 @@ def pg_server(tmp_path_factory):
     if done.returncode:
         text = log.read_text(errors="replace") if log.exists() else ""
         shutil.rmtree(folder, ignore_errors=True)
-        pytest.fail(f"the test PostgreSQL server did not start: {done.stderr}\n{text}")
+        raise RuntimeError(f"the throw-away PostgreSQL server did not start: {done.stderr}\n{text}")
     try:
         yield PgServer(port, folder)
     finally:
         _run([str(folder_bin / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], as_user)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install '.[team]')")
+    try:
+        with throwaway_server() as server:
+            yield server
+    except NoServer as exc:
+        pytest.skip(str(exc))
 
 
 @pytest.fixture
