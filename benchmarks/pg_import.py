@@ -12,8 +12,9 @@ fsync off as the tests have it (the figures are the code's, not the disk's). The
     which includes building the search index (the command line does it before it exits);
     the same for `--store FILE.sqlite`.
   * pandas.read_csv + DataFrame.to_sql (SQLAlchemy over psycopg, method="multi", chunks of
-    10,000 rows) into a plain table of the same 31 text columns: what a hand-written loader
-    would do; needs SQLAlchemy (skipped without it).
+    1,000 rows: PostgreSQL takes at most 65,535 parameters a statement) into a plain table of
+    the same 31 text columns: what a hand-written loader would do; needs SQLAlchemy (skipped
+    without it).
   * plain COPY of the CSV into that table: the floor, no parsing, no checks, no index.
   * opening the dataset: Store.open + columns(), first without the column cache (the rows
     read from the store), then with it, on both stores; each in a new process.
@@ -93,7 +94,7 @@ def to_sql(url: str, src: Path) -> float | None:
     engine = sqlalchemy.create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
     t0 = time.perf_counter()
     frame = pd.read_csv(src, dtype=str, keep_default_na=False)
-    frame.to_sql("to_sql", engine, index=False, chunksize=10_000, method="multi")
+    frame.to_sql("to_sql", engine, index=False, chunksize=1_000, method="multi")
     engine.dispose()
     return time.perf_counter() - t0
 
@@ -127,7 +128,7 @@ def main() -> None:
         line("timeline-app import, SQLite", cli_import(src, sqlite))
         line("plain COPY of the CSV (31 text columns)", plain_copy(loaders, src))
         if not args.skip_to_sql:
-            line("pandas read_csv + to_sql (multi, 10k)", to_sql(loaders, src))
+            line("pandas read_csv + to_sql (multi, 1k)", to_sql(loaders, src))
         for store, label in ((url, "PostgreSQL"), (sqlite, "SQLite")):
             cold = open_time(store, cached=False)
             warm = open_time(store, cached=True)

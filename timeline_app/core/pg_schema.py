@@ -9,13 +9,16 @@ Types: SQLite's REAL is a double here; text compares byte by byte (COLLATE "C"),
 SQLite; a dataset's name is unique whatever its case (SQLite's NOCASE) through an ICU
 collation. Search: a `tsvector` per event in `events_fts`, with a GIN index, in the "simple"
 configuration (no stemming: names and French words match as typed), over the same text as
-SQLite's index; accents and case are folded by `tl_fold`, and by `fold` (here) on the query,
-as SQLite's unicode61 tokenizer with remove_diacritics folds both.
+SQLite's index; accents are taken off by `tl_fold` (letters decomposed, their combining marks
+dropped: PostgreSQL 13's normalize(), no extension needed) and by `fold` (here) on the query,
+ASCII punctuation separates words, and the "simple" configuration folds case: as SQLite's
+unicode61 tokenizer with remove_diacritics does.
 """
 
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections.abc import Callable
 from typing import Any
@@ -25,27 +28,14 @@ from timeline_app.core.errors import StoreError
 BASELINE = 5  # the schema version the script below makes
 
 
-def _fold_table() -> tuple[str, str]:
-    """Latin letters with accents and their plain lowercase letter (translate()'s lists)."""
-    src, dst = [], []
-    for code in range(0xC0, 0x250):
-        ch = chr(code)
-        parts = unicodedata.normalize("NFKD", ch)
-        plain = "".join(c for c in parts if not unicodedata.combining(c)).lower()
-        if plain != ch and len(plain) == 1 and plain.isascii() and plain.isalpha():
-            src.append(ch)
-            dst.append(plain)
-    return "".join(src), "".join(dst)
-
-
-FOLD_FROM, FOLD_TO = _fold_table()
-_FOLD = str.maketrans(FOLD_FROM, FOLD_TO)
-_PUNCT = "[!-/:-@\\[-`{-~]+"  # ASCII punctuation: separators, as in SQLite's tokenizer
+_MARKS = re.compile("[\u0300-\u036f]")  # combining accents, once letters are decomposed
+PUNCTUATION = string.punctuation  # ASCII: separators, as in SQLite's unicode61 tokenizer
 
 
 def fold(word: str) -> str:
-    """A word of a query as tl_fold makes the indexed text."""
-    return word.lower().translate(_FOLD)
+    """A word of a query as tl_fold makes the indexed text: accents off (case is folded by
+    the "simple" configuration, on both sides)."""
+    return _MARKS.sub("", unicodedata.normalize("NFD", word))
 
 
 def ts_query(text: str) -> str | None:
@@ -53,7 +43,7 @@ def ts_query(text: str) -> str | None:
     phrases" stay phrases, other words match as prefixes, every term must match."""
     terms = []
     for phrase, word in re.findall(r'"([^"]*)"|(\S+)', text):
-        words = [w for w in re.split(r"[\W_]+", fold(phrase or word)) if w]
+        words = [w for w in re.split(r"[\W_]+", fold(phrase or word).lower()) if w]
         if not words:
             continue
         term = " <-> ".join(f"'{w}'" for w in words)
@@ -65,7 +55,8 @@ SCRIPT = f"""
 CREATE COLLATION IF NOT EXISTS tl_nocase (provider = icu, locale = 'und-u-ks-level2',
     deterministic = false);
 CREATE FUNCTION tl_fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT regexp_replace(translate(lower($1), '{FOLD_FROM}', '{FOLD_TO}'), '{_PUNCT}', ' ', 'g')
+    SELECT translate(regexp_replace(normalize($1, NFD), '[\u0300-\u036f]', '', 'g'),
+        '{PUNCTUATION.replace("'", "''")}', '{" " * len(PUNCTUATION)}')
 $$;
 -- The searchable text of an event: the same fields as SQLite's view events_search.
 CREATE FUNCTION tl_search_text(doc jsonb) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
@@ -191,9 +182,9 @@ INSERT INTO meta (key, value) VALUES ('schema-version', '{BASELINE}');
 def index_sql() -> str:
     """Index the pending events up to an id (the parameter)."""
     return (
-        "INSERT INTO events_fts (event_id, tsv) SELECT id, "
-        "to_tsvector('simple', tl_fold(tl_search_text(doc::jsonb))) FROM events "
-        "WHERE id IN (SELECT event_id FROM search_pending WHERE event_id <= ?) "
+        "INSERT INTO events_fts (event_id, tsv) SELECT e.id, "
+        "to_tsvector('simple', tl_fold(tl_search_text(e.doc::jsonb))) "
+        "FROM search_pending AS p JOIN events AS e ON e.id = p.event_id WHERE p.event_id <= ? "
         "ON CONFLICT (event_id) DO UPDATE SET tsv = excluded.tsv"
     )
 
