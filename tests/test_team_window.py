@@ -113,3 +113,15 @@ def test_the_window_edits_a_team_store(qtbot, team_url):
     with Store.open(team_url) as again:
         assert again.history("Team events", uid)[-1].action == "changed"
         assert again.event("Team events", uid).title == "Renamed on the team store"
+
+
+def test_a_team_store_that_cannot_be_opened_at_start_is_said(qtbot, pg_server, monkeypatch):
+    """No 'restore a backup' nor 'start a new store' for a server's store: what is wrong."""
+    from timeline_app import app
+    from timeline_app.ui import messages
+
+    said, asked = [], []
+    monkeypatch.setattr(messages, "warn", lambda _w, _title, text: said.append(text))
+    url = f"postgresql://tl_admin@127.0.0.1:{pg_server.port}/no_such_database"
+    assert app.open_or_recover(url, True, ask=lambda *a: asked.append(a)) is None
+    assert not asked and "no_such_database" in said[0]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -142,13 +142,3 @@ class PgStore(Store):
 
     def backup(self, reason: str) -> Path | None:  # type: ignore[override]
         return None
-
-    def columns_cache_folder(self) -> Path:
-        return self._cache_base.parent
-
-
-def open_store(url: str, sample: bool = True, wait: Callable[[], None] | None = None) -> PgStore:
-    """Open a team store (for callers that know they have a URL)."""
-    store = PgStore.open_url(url, sample=sample)
-    store.on_wait = wait
-    return store
