@@ -2,7 +2,7 @@
 
 It takes the same SQL (see core.backend): `?` placeholders become psycopg's `%s`,
 `json_extract(col, '$.a.b')` becomes `col::jsonb #>> '{a,b}'`, `BEGIN IMMEDIATE` a plain
-`BEGIN`, and an INSERT into a table with an `id` gets `RETURNING id` for `lastrowid`. It runs
+`BEGIN`, and an INSERT into a table with an `id` column gets `RETURNING id` for `lastrowid`. It runs
 in autocommit mode, as the store's sqlite3 connections do (isolation_level=None): the store
 says BEGIN and COMMIT itself. psycopg's errors come out as StoreErrors that say what happened
 (the server went away, a read-only role), with the store's URL (never a password).
@@ -20,7 +20,6 @@ from psycopg import conninfo, errors
 
 from timeline_app.core.errors import StoreBusy, StoreClosed, StoreError, StoreReadOnly
 
-ID_TABLES = frozenset({"datasets", "actors", "events", "imports", "stories", "history"})
 _JSON_EXTRACT = re.compile(r"json_extract\(\s*([\w.]+)\s*,\s*'\$\.([\w.]+)'\s*\)")
 _INSERT = re.compile(r"\s*INSERT\s+INTO\s+(\w+)", re.IGNORECASE)
 
@@ -85,9 +84,10 @@ def translate(sql: str, placeholders: bool = True) -> tuple[str, str | None]:
 
 
 def _returning(text: str) -> tuple[str, str | None]:
+    """The statement, and the table it inserts into (for lastrowid), if it has no RETURNING."""
     insert = _INSERT.match(text)
-    if insert and insert[1].lower() in ID_TABLES and "RETURNING" not in text.upper():
-        return text + " RETURNING id", insert[1]
+    if insert and "RETURNING" not in text.upper():
+        return text, insert[1].lower()
     return text, None
 
 
@@ -102,6 +102,7 @@ class PgConnection:
 
     def __init__(self, raw: psycopg.Connection, url: str) -> None:
         self.raw, self.url = raw, url
+        self._with_id: dict[str, bool] = {}  # table: whether it has an `id` (for lastrowid)
 
     @classmethod
     def connect(cls, url: str) -> PgConnection:
@@ -121,7 +122,10 @@ class PgConnection:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
         params = tuple(params)
-        text, returning = translate(sql, bool(params))
+        text, table = translate(sql, bool(params))
+        returning = table is not None and self._has_id(table)
+        if returning:
+            text += " RETURNING id"
         cur = self._cursor()
         try:
             cur.execute(text, params or None)
@@ -133,8 +137,6 @@ class PgConnection:
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Cursor:
         text, _ = translate(sql)
-        if text.endswith(" RETURNING id"):
-            text = text[: -len(" RETURNING id")]
         cur = self._cursor()
         rows = list(rows)
         if rows:
@@ -153,6 +155,20 @@ class PgConnection:
                     copy.write_row(row)
         except psycopg.Error as exc:
             raise said(exc, self.url) from exc
+
+    def _has_id(self, table: str) -> bool:
+        if table not in self._with_id:
+            cur = self._cursor()
+            try:
+                cur.execute(
+                    "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(%s) "
+                    "AND attname = 'id' AND NOT attisdropped)",
+                    (table,),
+                )
+            except psycopg.Error as exc:
+                raise said(exc, self.url) from exc
+            self._with_id[table] = bool(cur.fetchone()[0])
+        return self._with_id[table]
 
     def _cursor(self) -> Cursor:
         if self.raw.closed and not self.raw.broken:
