@@ -165,3 +165,19 @@ def test_both_stores_give_the_same_columns_and_search(store_path, pg_url):
             assert file_store.stats() == team.stats()
             assert file_store.source_count(name) == team.source_count(name)
             assert file_store.places(name) == team.places(name)
+
+
+def test_writers_take_turns_and_a_busy_store_is_said(pg_url, monkeypatch):
+    from timeline_app.core import store_pg
+    from timeline_app.core.errors import StoreBusy
+
+    monkeypatch.setattr(store_pg, "BUSY_TIMEOUT", 0.3)
+    with Store.open(pg_url) as first, Store.open(pg_url) as second:
+        waits = []
+        second.on_wait, second.write_wait = lambda: waits.append(1), 0.5
+        busy = pytest.raises(StoreBusy, match="busy: another program")
+        with first._transaction(), busy:  # another program writes (an import, say)
+            second.create_dataset("Notes")
+        assert waits == [1]  # said once
+        second.create_dataset("Notes")  # free again
+        assert "Notes" in [d.name for d in first.datasets()]
