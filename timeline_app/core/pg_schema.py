@@ -28,14 +28,15 @@ from timeline_app.core.errors import StoreError
 BASELINE = 5  # the schema version the script below makes
 
 
-_MARKS = re.compile("[\u0300-\u036f]")  # combining accents, once letters are decomposed
+MARKS = ("\u0300", "\u036f")  # combining accents, once letters are decomposed (tl_fold's)
 PUNCTUATION = string.punctuation  # ASCII: separators, as in SQLite's unicode61 tokenizer
 
 
 def fold(word: str) -> str:
     """A word of a query as tl_fold makes the indexed text: accents off (case is folded by
     the "simple" configuration, on both sides)."""
-    return _MARKS.sub("", unicodedata.normalize("NFD", word))
+    lo, hi = MARKS
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not lo <= c <= hi)
 
 
 def ts_query(text: str) -> str | None:
