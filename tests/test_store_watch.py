@@ -10,6 +10,8 @@ from timeline_app.core.store import SAMPLE_DATASET
 from timeline_app.ui.event_table import EVENT_ROW_ROLE
 from timeline_app.ui.main_window import MainWindow
 
+pytestmark = pytest.mark.both_backends  # the same store tests on SQLite and PostgreSQL
+
 
 @pytest.fixture
 def window(qtbot, store):

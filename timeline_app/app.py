@@ -47,7 +47,9 @@ def ask_recovery(store_path: Path, problem: str) -> tuple[str, Path | None]:
     return answer, None
 
 
-def open_or_recover(store_path: Path, sample: bool, ask=ask_recovery, confirm=None) -> Store | None:
+def open_or_recover(
+    store_path: Path | str, sample: bool, ask=ask_recovery, confirm=None
+) -> Store | None:
     """Open the store; if it cannot be opened, ask what to do: restore the newest good backup,
     open another store, or start a new one (the old one is moved aside, never deleted). Never a
     silent reset: quitting leaves everything as it was. A store that SQLite finds sound (of a
@@ -61,6 +63,10 @@ def open_or_recover(store_path: Path, sample: bool, ask=ask_recovery, confirm=No
     try:
         return Store.open(store_path, sample=sample)
     except StoreError as exc:
+        if isinstance(store_path, str):  # a team store: no backup here, no new one to start
+            warn(None, APP_TITLE, tr("The team store cannot be opened:\n{problem}")
+                 .format(problem=exc))  # fmt: skip
+            return None
         answer, other = ask(store_path, str(exc))
     sound = store_path.is_file() and store_path.stat().st_size and integrity(store_path) == "ok"
     try:
@@ -118,7 +124,7 @@ def say_what_was_worked_around(window, settings) -> None:
         QTimer.singleShot(0, window, lambda: warn(window, APP_TITLE, "\n\n".join(lines)))
 
 
-def run(store_path: Path, *, sample: bool = True, files: Sequence[Path] = ()) -> int:
+def run(store_path: Path | str, *, sample: bool = True, files: Sequence[Path] = ()) -> int:
     """Open the window on the store at `store_path`, importing `files` into it; returns the
     exit status."""
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")  # pyqtgraph must not guess a binding

@@ -41,7 +41,8 @@ def _store_options(parser: argparse.ArgumentParser, default: object) -> None:
         "--store",
         metavar="PATH",
         default=default,
-        help=f"the store file (default: ${STORE_ENV}, else the user data directory)",
+        help=f"the store file, or a team store's postgresql://USER@HOST:PORT/DB (no password: "
+        f"~/.pgpass or $PGPASSWORD) (default: ${STORE_ENV}, else the user data directory)",
     )
     parser.add_argument(
         "--no-sample",
@@ -151,6 +152,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(store_path, sample=not args.no_sample, files=files)
     if args.command == "check":  # before opening: a damaged store must not stop it
+        if isinstance(store_path, str):
+            print(f"{PROG}: error: `check` is for a store file; a team store on PostgreSQL is "
+                  "checked and backed up on its server", file=sys.stderr)  # fmt: skip
+            return 1
         return _check(store_path, args.restore, args.yes)
     try:
         with Store.open(store_path, sample=not args.no_sample) as store:

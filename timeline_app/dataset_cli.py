@@ -73,6 +73,7 @@ def run_dataset(store: Store, args: argparse.Namespace) -> int:
                 return 1
         backup = store.backup("before-delete")
         store.delete_dataset(name)
+        kept = f"is kept in {backup}" if backup else "is in the server's own backups, if any"
         print(terminal_text(f"dataset '{name}' deleted ({count} events); the store as it was "
-                            f"is kept in {backup}"))  # fmt: skip
+                            f"{kept}"))  # fmt: skip
     return 0

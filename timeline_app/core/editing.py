@@ -90,9 +90,9 @@ class StoreEdits(DatasetCopies):
 
     def places(self, dataset: str) -> list[Location]:
         """The dataset's distinct places with their coordinates, most used first."""
-        rows = self._conn.execute(
-            "SELECT place, admin2, admin1, country, latitude, longitude, "
-            "json_extract(doc, '$.location.precision') FROM events "
+        rows = self._conn.execute(  # (MAX: PostgreSQL takes no bare column in a GROUP BY)
+            "SELECT place, admin2, admin1, country, MAX(latitude), MAX(longitude), "
+            "MAX(json_extract(doc, '$.location.precision')) FROM events "
             "WHERE dataset_id = ? AND place != '' "
             "GROUP BY place, admin2, admin1, country ORDER BY COUNT(*) DESC, place",
             (self._dataset_id(dataset),),

@@ -15,10 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from timeline_app.core import history
+from timeline_app.core.backend import insert_rows
 from timeline_app.core.model import Actor, Event, Role
 from timeline_app.core.store_rows import DERIVED, derived_columns, event_doc
 
 ROLES = list(Role)
+_INSERTED = ("id", "dataset_id", *DERIVED, "doc", "doc_hash", "origin", "changed_in")
 _UID, _LO, _HI, _COUNTRY = (DERIVED.index(c) for c in ("uid", "start_ts", "end_ts", "country"))
 
 
@@ -100,12 +102,8 @@ class EventWriter:
         self.unchanged += len(batch.docs) - len(inserts) - len(updates) - len(kept)
         self._note_coverage(batch.derived)
 
-        conn, columns = self.conn, ", ".join(DERIVED)
-        conn.executemany(
-            f"INSERT INTO events (id, dataset_id, {columns}, doc, doc_hash, origin, changed_in) "
-            f"VALUES (?, ?, {', '.join('?' * len(DERIVED))}, ?, ?, ?, ?)",
-            inserts,
-        )
+        conn = self.conn
+        insert_rows(conn, "events", _INSERTED, inserts)  # (COPY on PostgreSQL)
         conn.executemany(
             f"UPDATE events SET {', '.join(f'{c} = ?' for c in DERIVED)}, doc = ?, "
             "doc_hash = ?, origin = ?, changed_in = ?, missing_since = NULL, "
@@ -122,8 +120,8 @@ class EventWriter:
         ids = [(u[-1],) for u in updates]  # their old links go (triggers see to the index)
         conn.executemany("DELETE FROM event_actors WHERE event_id = ?", ids)
         self.save_actors(batch.actors)
-        conn.executemany(
-            "INSERT INTO event_actors (event_id, actor_id, role) VALUES (?, ?, ?)",
+        insert_rows(
+            conn, "event_actors", ("event_id", "actor_id", "role"),
             [(changed[i], self.actor_ids[name], role) for i, name, role in batch.actor_links
              if i in changed],
         )  # fmt: skip

@@ -56,9 +56,14 @@ def log_dir() -> Path:
     return _dir("logs")
 
 
-def resolve_store_path(explicit: str | os.PathLike | None = None) -> Path:
-    """`--store PATH` first, then $TIMELINE_APP_STORE, then the data directory."""
+def resolve_store_path(explicit: str | os.PathLike | None = None) -> Path | str:
+    """`--store PATH` first, then $TIMELINE_APP_STORE, then the data directory. A
+    postgresql:// URL (a team's store) is given back as it is."""
+    from timeline_app.core.backend import is_server_url
+
     chosen = explicit or os.environ.get(STORE_ENV) or default_store_path()
+    if is_server_url(chosen):
+        return str(chosen)
     return Path(chosen).expanduser()
 
 

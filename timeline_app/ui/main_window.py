@@ -47,6 +47,7 @@ from timeline_app.ui.window_map import MapActions
 from timeline_app.ui.window_size import clamp_to_screen, first_size
 from timeline_app.ui.window_stories import StoryActions
 from timeline_app.ui.window_views import SavedViewActions
+from timeline_app.ui.window_team import TeamActions
 from timeline_app.ui.window_writes import StoreWrites
 
 APP_TITLE = "Timeline App"
@@ -74,7 +75,7 @@ def about_text(store_path: Path) -> str:
 
 class MainWindow(
     EditActions, ImportActions, ExportActions, StoryActions, LaneActions, MapActions,
-    SavedViewActions, QMainWindow,
+    SavedViewActions, TeamActions, QMainWindow,
 ):  # fmt: skip
     def __init__(
         self, store: Store, dataset: str | None = None, settings: QSettings | None = None
@@ -172,6 +173,7 @@ class MainWindow(
             importing = self.actions_["import_files"]
             importing.setEnabled(False)
             importing.setToolTip(tr("The store is read-only: nothing can be imported into it"))
+            self._say_read_only()
         elif store.search_pending():  # a large import's index is built after it
             self.indexer.start()
 

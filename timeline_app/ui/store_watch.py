@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from timeline_app.core.errors import StoreClosed, StoreError
 from timeline_app.ui.i18n import tr
 from timeline_app.ui.plain import plain_label
 
@@ -76,7 +77,7 @@ class StoreWatch(QObject):
         """The window shows the store as it is now (it has just read it)."""
         try:
             self.version, self.marks = self.store.data_version(), self.store.change_marks()
-        except sqlite3.Error as exc:  # busy, say: the next poll sees the change
+        except (sqlite3.Error, StoreError) as exc:  # busy, say: the next poll sees the change
             log.warning("cannot read the store's marks: %s", exc)
             self.version = None
         self.bar.hide()
@@ -90,10 +91,10 @@ class StoreWatch(QObject):
             if version == self.version:
                 return
             marks = self.store.change_marks()
-        except sqlite3.ProgrammingError:  # the store is closed: the window is going
+        except (sqlite3.ProgrammingError, StoreClosed):  # the store is closed: the window goes
             self.timer.stop()
             return
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, StoreError) as exc:  # busy, the server away: try again later
             log.warning("cannot read the store's marks: %s", exc)
             return
         self.version, before = version, self.marks
