@@ -46,8 +46,8 @@ from timeline_app.ui.window_lanes import LaneActions
 from timeline_app.ui.window_map import MapActions
 from timeline_app.ui.window_size import clamp_to_screen, first_size
 from timeline_app.ui.window_stories import StoryActions
-from timeline_app.ui.window_views import SavedViewActions
 from timeline_app.ui.window_team import TeamActions
+from timeline_app.ui.window_views import SavedViewActions
 from timeline_app.ui.window_writes import StoreWrites
 
 APP_TITLE = "Timeline App"
