@@ -38,6 +38,12 @@
         <translation>Bases (*.sqlite);;Tous les fichiers (*)</translation>
     </message>
     <message>
+        <source>The team store cannot be opened:
+{problem}</source>
+        <translation>La base d’équipe ne peut pas être ouverte :
+{problem}</translation>
+    </message>
+    <message>
         <source>No good backup was found.</source>
         <translation>Aucune sauvegarde saine n’a été trouvée.</translation>
     </message>
@@ -168,6 +174,14 @@ Les détails sont dans le journal :
     <message>
         <source>Import CSV or JSON event files</source>
         <translation>Importer des fichiers d’événements CSV ou JSON</translation>
+    </message>
+    <message>
+        <source>Open &amp;team store…</source>
+        <translation>Ouvrir une base d’é&amp;quipe…</translation>
+    </message>
+    <message>
+        <source>Open a team&apos;s store on a PostgreSQL server, in a new window</source>
+        <translation>Ouvrir la base d’une équipe sur un serveur PostgreSQL, dans une nouvelle fenêtre</translation>
     </message>
     <message>
         <source>Export &amp;image…</source>
@@ -1920,6 +1934,34 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
     <message>
         <source>Delete the saved view &apos;{name}&apos;?</source>
         <translation>Supprimer la vue enregistrée « {name} » ?</translation>
+    </message>
+    <message>
+        <source>Open team store</source>
+        <translation>Ouvrir une base d’équipe</translation>
+    </message>
+    <message>
+        <source>The address of the team&apos;s PostgreSQL store, without a password: it is read from your ~/.pgpass file, a service file or the PGPASSWORD variable.</source>
+        <translation>L’adresse de la base PostgreSQL de l’équipe, sans mot de passe : il est lu dans votre fichier ~/.pgpass, un fichier de service ou la variable PGPASSWORD.</translation>
+    </message>
+    <message>
+        <source>Store URL:</source>
+        <translation>URL de la base :</translation>
+    </message>
+    <message>
+        <source>A team store&apos;s URL begins with postgresql://</source>
+        <translation>L’URL d’une base d’équipe commence par postgresql://</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Lecture seule</translation>
+    </message>
+    <message>
+        <source>Your PostgreSQL role may only read this team store: importing and editing are off. Its administrator can grant you the editing rights.</source>
+        <translation>Votre rôle PostgreSQL peut seulement lire cette base d’équipe : l’import et la modification sont désactivés. Son administrateur peut vous accorder les droits de modification.</translation>
+    </message>
+    <message>
+        <source>The store&apos;s file or folder cannot be written: importing and editing are off.</source>
+        <translation>Le fichier de la base ou son dossier n’est pas modifiable : l’import et la modification sont désactivés.</translation>
     </message>
 </context>
 </TS>
