@@ -10,7 +10,7 @@ import numpy as np
 from timeline_app.core.errors import StoreError
 from timeline_app.core.store import Store
 from timeline_app.core.text import terminal_text
-from timeline_app.export_cli import _filter_options, _positive, _prepare
+from timeline_app.export_cli import _filter_options, _positive, headless_app, view_from_args
 
 
 def add_parser(commands) -> argparse.ArgumentParser:
@@ -30,10 +30,14 @@ def run_export_map(store: Store, args: argparse.Namespace) -> int:
 
     if args.out.suffix.lower() not in FORMATS:
         raise StoreError(f"cannot export '{args.out.suffix}' (one of {', '.join(FORMATS)})")
-    _app, dataset, columns, _state, mask, layout, _x, _sources = _prepare(store, args)
-    title = args.title or dataset
+    headless_app()
+    view = view_from_args(store, args)
+    assert view.columns is not None and view.dataset is not None  # view_from_args opened it
+    mask = view.mask
+    title = args.title or view.dataset
+    size = (args.width, args.height)
     try:
-        out = export_map(args.out, columns, layout, mask, (args.width, args.height), title)
+        out = export_map(args.out, view.columns, view.layout(), mask, size, title)
     except OSError as exc:
         raise StoreError(str(exc)) from exc
     print(terminal_text(f"wrote {out} ({int(np.count_nonzero(mask))} events)"))
