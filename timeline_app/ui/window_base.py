@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMainWindow
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QPoint, QSettings
     from PySide6.QtGui import QAction, QUndoGroup, QUndoStack
     from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QTableView
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from timeline_app.core.store import Store
     from timeline_app.ui.briefing_runner import BriefingRunner
     from timeline_app.ui.event_card import EventCard
+    from timeline_app.ui.event_form import EventForm
     from timeline_app.ui.event_table import EventTableModel
     from timeline_app.ui.filter_panel import FilterPanel
     from timeline_app.ui.import_runner import ImportRunner
@@ -70,3 +71,9 @@ class WindowBase(QMainWindow):
     def _push(self, change: EventChange) -> None: ...
     def selected_events(self) -> list[Event]:
         raise NotImplementedError  # window_bulk.py
+
+    def set_key(self, on: bool = True) -> bool:
+        raise NotImplementedError  # window_bulk.py
+
+    def new_event(self) -> EventForm | None: ...
+    def lane_at(self, pos: QPoint) -> str | None: ...
