@@ -73,7 +73,7 @@ def install(settings: QSettings | None = None, choice: str | None = None) -> str
         choice = str(settings.value(SETTING, "system")) if settings is not None else "system"
     app = QCoreApplication.instance()
     for old in _installed:
-        app.removeTranslator(old)
+        QCoreApplication.removeTranslator(old)  # (static: the application's)
     _installed.clear()
     _language = resolve(choice)
     if _language == "en":
@@ -82,10 +82,10 @@ def install(settings: QSettings | None = None, choice: str | None = None) -> str
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     ours = QTranslator(app)
     if ours.load(str(resources_dir() / "i18n" / f"timeline_app_{_language}.qm")):
-        app.installTranslator(ours)
+        QCoreApplication.installTranslator(ours)
         _installed.append(ours)
     qt = QTranslator(app)
     if qt.load(f"qtbase_{_language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)
+        QCoreApplication.installTranslator(qt)
         _installed.append(qt)
     return _language
