@@ -21,7 +21,7 @@ def ask_recovery(store_path: Path, problem: str) -> tuple[str, Path | None]:
     """Ask what to do about a store that cannot be opened: ("restore" | "new" | "other" |
     "quit", the other store's path)."""
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
     from timeline_app.ui.file_dialogs import open_file_names
     from timeline_app.ui.i18n import tr
@@ -30,7 +30,7 @@ def ask_recovery(store_path: Path, problem: str) -> tuple[str, Path | None]:
                       tr("The store cannot be opened:\n{problem}\n\n{store}")
                       .format(problem=problem, store=store_path))  # fmt: skip
     box.setTextFormat(Qt.TextFormat.PlainText)  # a path or an error is never markup
-    buttons = {
+    buttons: dict[QAbstractButton, str] = {
         box.addButton(
             tr("Restore the newest good backup"), QMessageBox.ButtonRole.AcceptRole
         ): "restore",
@@ -39,7 +39,8 @@ def ask_recovery(store_path: Path, problem: str) -> tuple[str, Path | None]:
         box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole): "quit",
     }
     box.exec()
-    answer = buttons.get(box.clickedButton(), "quit")
+    clicked = box.clickedButton()
+    answer = buttons.get(clicked, "quit") if clicked is not None else "quit"
     if answer == "other":
         paths = open_file_names(None, tr("Open a store"), tr("Stores (*.sqlite);;All files (*)"),
                                 folder=str(store_path.parent), many=False)  # fmt: skip
@@ -140,7 +141,7 @@ def run(store_path: Path | str, *, sample: bool = True, files: Sequence[Path] = 
     app.setApplicationName(APP_TITLE)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("timeline-app")
-    app.setWindowIcon(QIcon(str(resources_dir() / "icon.png")))
+    QApplication.setWindowIcon(QIcon(str(resources_dir() / "icon.png")))
     hooks = sys.excepthook, threading.excepthook
     install_error_dialog(setup_logging())
     settings = open_settings()

@@ -215,7 +215,7 @@ def _briefing(pipe: _BytesPipe, store_path: str, job: BriefingJob) -> None:
 
         i18n.install(choice=job.language)
         out = _write_briefing(store_path, job, report, lambda: pipe.send(("stage", "write")))
-        ending = ("end", "done", str(out))
+        ending: tuple[str, ...] = ("end", "done", str(out))
     except Cancelled:
         ending = ("end", "cancelled")
     except (BrokenPipeError, ConnectionResetError, EOFError):

@@ -31,14 +31,13 @@ def run_export_map(store: Store, args: argparse.Namespace) -> int:
     if args.out.suffix.lower() not in FORMATS:
         raise StoreError(f"cannot export '{args.out.suffix}' (one of {', '.join(FORMATS)})")
     headless_app()
-    view = view_from_args(store, args)  # the same view as `export` draws: filters, saved view
-    assert view.columns is not None and view.dataset is not None
+    view = view_from_args(store, args)
+    assert view.columns is not None and view.dataset is not None  # view_from_args opened it
     mask = view.mask
     title = args.title or view.dataset
+    size = (args.width, args.height)
     try:
-        out = export_map(
-            args.out, view.columns, view.layout(), mask, (args.width, args.height), title
-        )
+        out = export_map(args.out, view.columns, view.layout(), mask, size, title)
     except OSError as exc:
         raise StoreError(str(exc)) from exc
     print(terminal_text(f"wrote {out} ({int(np.count_nonzero(mask))} events)"))

@@ -81,6 +81,8 @@ def changed_since(conn: sqlite3.Connection, ds: int, token: str) -> set[str] | N
     changed it since (and the log reaches back that far); else None."""
     changed: set[str] = set()
     at = current_token(conn, ds)
+    if at is None:  # a store from before the cache: no log
+        return None
     for _ in range(LOG_STEPS + 1):
         if at == token:
             return changed
@@ -164,7 +166,7 @@ def save(path: Path, token: str, cols: EventColumns) -> None:
     tmp = path.with_suffix(".tmp.npz")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(tmp, **arrays)
+        np.savez(tmp, **arrays)  # type: ignore[arg-type]  # (numpy's stub: as if allow_pickle)
         os.replace(tmp, path)
     except OSError as exc:
         log.warning("column cache %s not written (%s); the dataset opens from the store", path,
@@ -176,12 +178,13 @@ def save(path: Path, token: str, cols: EventColumns) -> None:
 def _columns(data: dict[str, np.ndarray]) -> EventColumns:
     frames = {}
     for frame_name in ("events", "actors", "pairs"):
-        columns = {}
+        columns: dict[str, pd.Categorical[str] | pd.Series | np.ndarray] = {}
         for name in _text(data, f"{frame_name}.columns"):
             key = f"{frame_name}.{name}"
             if key + ".codes" in data:
                 categories = _text(data, key + ".categories")
-                columns[name] = pd.Categorical.from_codes(data[key + ".codes"], categories)
+                codes = data[key + ".codes"]
+                columns[name] = pd.Categorical.from_codes(codes, pd.Index(categories))
             elif key + ".text.utf8" in data:
                 columns[name] = pd.Series(_text(data, key + ".text"), dtype=object)
             else:

@@ -78,14 +78,16 @@ def load_columns(conn: sqlite3.Connection, dataset_id: int) -> EventColumns:
         "ORDER BY start_ts, uid",
         (dataset_id,),
     )
-    parts, uids, titles = [], [], []
+    parts: list[pd.DataFrame] = []
+    uid_parts: list[np.ndarray] = []
+    title_parts: list[np.ndarray] = []
     while True:
         rows = cur.fetchmany(FETCH)
         if not rows and parts:
             break
         part = pd.DataFrame.from_records(rows, columns=list(_EVENT_COLUMNS))
-        uids.append(text_array(part.pop("uid")))
-        titles.append(text_array(part.pop("title")))
+        uid_parts.append(text_array(part.pop("uid")))
+        title_parts.append(text_array(part.pop("title")))
         part = part.astype(_TYPES)
         for name in _CATEGORIES:
             part[name] = part[name].astype("category")
@@ -104,7 +106,7 @@ def load_columns(conn: sqlite3.Connection, dataset_id: int) -> EventColumns:
     changed_in = events.pop("changed_in").to_numpy()
     changed = (changed_in == last) if imports >= 2 else np.zeros(len(events), bool)
     events.insert(len(events.columns) - 1, "changed", changed.astype(bool))
-    uids, titles = np.concatenate(uids), np.concatenate(titles)
+    uids, titles = np.concatenate(uid_parts), np.concatenate(title_parts)
 
     actor_rows = conn.execute(
         "SELECT id, name, kind FROM actors WHERE dataset_id = ? ORDER BY name", (dataset_id,)

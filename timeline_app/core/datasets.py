@@ -13,7 +13,10 @@ import dataclasses
 import json
 import sqlite3
 from collections.abc import Collection
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from timeline_app.core import history as hist
 from timeline_app.core.actors import ActorRegistry
@@ -62,6 +65,15 @@ class CopySummary:
 
 class DatasetCopies:
     """Mixed into Store through StoreEdits (which gives _transaction, _dataset_id, who)."""
+
+    if TYPE_CHECKING:  # what Store and StoreEdits give, declared for the type checker
+        path: Path
+        _conn: sqlite3.Connection
+
+        def _transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
+        def _dataset_id(self, name: str) -> int: ...
+        def _index_if_few(self) -> None: ...
+        def who(self) -> str: ...
 
     def copy_events(
         self, source: str, target: str, uids: Collection[str], origin: str = ""

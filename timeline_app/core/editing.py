@@ -27,7 +27,7 @@ from timeline_app.core.errors import EditConflict, FieldError, StoreError
 from timeline_app.core.event_writer import ROLES, digest
 from timeline_app.core.history import Change
 from timeline_app.core.importing import ensure_dataset, read_actors
-from timeline_app.core.model import Actor, Event, Location
+from timeline_app.core.model import Actor, Event, Location, LocationPrecision
 from timeline_app.core.serialize import event_from_dict
 from timeline_app.core.store_rows import DERIVED, derived_columns, event_doc
 from timeline_app.core.text import first_control
@@ -98,7 +98,8 @@ class StoreEdits(DatasetCopies):
             (self._dataset_id(dataset),),
         )
         return [
-            Location(p, a2, a1, c, lat, lon, prec or "") for p, a2, a1, c, lat, lon, prec in rows
+            Location(p, a2, a1, c, lat, lon, LocationPrecision.parse(prec or ""))
+            for p, a2, a1, c, lat, lon, prec in rows
         ]
 
     def patched_columns(
@@ -158,7 +159,7 @@ class StoreEdits(DatasetCopies):
         return 1
 
     def update_event(
-        self, dataset: str, event: Event, revision: int, origin: str = hist.WINDOW, *,
+        self, dataset: str, event: Event, revision: int | None, origin: str = hist.WINDOW, *,
         actors: Sequence[Actor] = (),
     ) -> int:  # fmt: skip
         """Replace the event of the same id, if it is still at `revision`; returns its new
@@ -167,6 +168,7 @@ class StoreEdits(DatasetCopies):
         ds = self._dataset_id(dataset)
         with self._edit() as conn:
             eid, current, doc_hash, source_hash = self._check(conn, ds, dataset, event.id, revision)
+            assert revision is not None  # _check found the event at it
             old = json.loads(current)
             new = event_doc(_canonical(conn, ds, event, actors))
             changes = hist.diff(old, json.loads(new))
@@ -180,7 +182,7 @@ class StoreEdits(DatasetCopies):
         return revision + 1
 
     def delete_event(
-        self, dataset: str, uid: str, revision: int, origin: str = hist.WINDOW
+        self, dataset: str, uid: str, revision: int | None, origin: str = hist.WINDOW
     ) -> None:
         """Delete the event if it is still at `revision`; its record stays in its history."""
         ds = self._dataset_id(dataset)
@@ -209,7 +211,7 @@ class StoreEdits(DatasetCopies):
         return 1
 
     def _check(
-        self, conn: sqlite3.Connection, ds: int, dataset: str, uid: str, revision: int
+        self, conn: sqlite3.Connection, ds: int, dataset: str, uid: str, revision: int | None
     ) -> tuple[int, str, str, str | None]:
         """The stored event (id, doc, hash, source hash), if it is at `revision`."""
         row = _current(conn, ds, uid)

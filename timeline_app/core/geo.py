@@ -96,7 +96,7 @@ class PolygonLayer:
             ring_ids = np.arange(len(self.rings) - 1)
         else:
             ring_ids = np.concatenate(
-                [np.arange(self.parts[f], self.parts[f + 1]) for f in features] or [[]]
+                [np.arange(self.parts[f], self.parts[f + 1]) for f in features] or [np.empty(0)]
             ).astype(np.int64)
         return _with_breaks(self.xy, self.rings, ring_ids)
 

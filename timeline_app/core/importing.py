@@ -85,6 +85,7 @@ def ensure_dataset(conn: sqlite3.Connection, name: str, description: str) -> int
         "INSERT INTO datasets (name, description, created, updated) VALUES (?, ?, ?, ?)",
         (name, description, stamp, stamp),
     )
+    assert cur.lastrowid is not None  # (an INSERT's)
     return cur.lastrowid
 
 
@@ -200,6 +201,7 @@ def open_writer(
         "refused) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0)",
         (ds, path.name, fmt, now()),
     ).lastrowid
+    assert import_id is not None  # (an INSERT's)
     registry = ActorRegistry(read_actors(conn, ds).values())
     return EventWriter(conn, ds, fmt, import_id, import_origin(path.name)), registry
 

@@ -146,7 +146,7 @@ def layout_lanes(
         return columns.memo[("full layout", mode)]
     rows, codes, names = _categories(columns, mode)
     sub = _full_stacking(columns, mode)
-    if not everything:
+    if shown is not None and not everything:
         keep = shown[rows]
         rows, codes, sub = rows[keep], codes[keep], sub[keep]
     counts = np.bincount(codes, minlength=len(names))
@@ -237,7 +237,7 @@ def _mode_of(columns: EventColumns, layout: LaneLayout) -> LaneMode:
     for label in layout.labels:
         found = others_count(label)
         if found:
-            return next(m for m, noun in OTHERS_NOUN.items() if noun == found[1])
+            return LaneMode(next(m for m, noun in OTHERS_NOUN.items() if noun == found[1]))
     for mode in LaneMode:  # the categories whose names hold every label of the layout
         key = ("lane categories", mode)
         if key in columns.memo and set(layout.labels) <= set(columns.memo[key][2]):

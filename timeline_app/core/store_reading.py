@@ -135,6 +135,7 @@ class StoreReading:
                     with self._transaction() as conn:
                         column_cache.new_token(conn, ds)
                     token = column_cache.current_token(self._conn, ds)
+                    assert token is not None  # (new_token wrote it)
                 column_cache.save(path, token, cols)
             except (sqlite3.OperationalError, StoreError):
                 pass  # busy, or a read-only store: no cache this time

@@ -58,7 +58,7 @@ def _periods(x0: float, x1: float, finest: float) -> list[tuple[float, str]]:
         def step(d):
             return d.replace(year=d.year + 1)
 
-    out = []
+    out: list[tuple[float, str]] = []
     while cur.timestamp() < x1 and len(out) <= MAX_PERIODS:
         out.append((cur.timestamp(), name(cur)))
         if cur.year >= 9999:

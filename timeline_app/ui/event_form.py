@@ -110,8 +110,8 @@ class EventForm(QDialog):
         self.latitude.setPlaceholderText("-1.5792")
         self.longitude.setPlaceholderText("29.0417")
         self.location_precision = QComboBox(self)  # what the coordinates stand for
-        for value, text in LOCATION_PRECISIONS:
-            self.location_precision.addItem(tr(text), value.value)
+        for where, text in LOCATION_PRECISIONS:
+            self.location_precision.addItem(tr(text), where.value)
         rows = max(ACTOR_ROWS, len(event.actors) + 1 if event else 0)  # all of them
         self.actor_rows = ActorRows(self, actors, rows)  # (new ones: kind and aliases too)
         self.actor_names, self.actor_roles = self.actor_rows.names, self.actor_rows.roles
@@ -285,12 +285,14 @@ class EventForm(QDialog):
         if actor_problem:
             problems["actors"] = actor_problem
         if problems:
-            return self._say(problems)
+            self._say(problems)
+            return None
         try:
             return event_from_dict(self._as_dict(coords))
         except FieldError as exc:  # what the model refuses beyond these: said as it says it
             field = next((f for f in self.errors if exc.field.startswith(f)), "title")
-            return self._say({field: exc.message})
+            self._say({field: exc.message})
+            return None
 
     def _as_dict(self, coords: list[float | None]) -> dict:
         original = event_to_dict(self.original) if self.original is not None else {}

@@ -36,9 +36,11 @@ def _place_labels(ev: pd.DataFrame) -> np.ndarray:
     inverse, firsts = pd.factorize(key)
     first_row = np.zeros(len(firsts), dtype=np.int64)
     first_row[inverse[::-1]] = np.arange(len(ev))[::-1]  # any row of each combination
+    codes = [col.cat.codes.to_numpy(np.int64) for col in columns]  # -1: no value
+    pairs = list(zip(columns, codes, strict=True))
     labels = [
-        place_label(*(str(col.iat[row]) if col.cat.codes.iat[row] >= 0 else "" for col in columns))
-        for row in first_row
+        place_label(*(str(col.iat[row]) if code[row] >= 0 else "" for col, code in pairs))
+        for row in first_row.tolist()
     ]
     return np.array(labels, dtype=object)[inverse]
 

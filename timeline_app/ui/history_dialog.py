@@ -122,17 +122,25 @@ class HistoryDialog(QDialog):
         self.act_button: QPushButton | None = None
         if act is not None:
             text, can, do = act
-            self.act_button = buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
-            self.act_button.setEnabled(False)
+            button = buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+            button.setEnabled(False)
+            self.act_button = button
 
             def chosen() -> Change | None:
                 item = self.tree.currentItem()
                 return None if item is None else item.data(0, CHANGE_ROLE)
 
-            self.tree.currentItemChanged.connect(
-                lambda *_: self.act_button.setEnabled(chosen() is not None and can(chosen()))
-            )
-            self.act_button.clicked.connect(lambda: do(chosen()) if chosen() else None)
+            def enable(*_: object) -> None:
+                change = chosen()
+                button.setEnabled(change is not None and can(change))
+
+            def act_on_chosen() -> None:
+                change = chosen()
+                if change:
+                    do(change)
+
+            self.tree.currentItemChanged.connect(enable)
+            button.clicked.connect(act_on_chosen)
         box = QVBoxLayout(self)
         box.addWidget(self.tree)
         box.addWidget(buttons)

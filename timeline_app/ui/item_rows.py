@@ -3,12 +3,18 @@ detail goes in its lane, and the text drawn next to it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from timeline_app.core.text import xml_text
 from timeline_app.ui.stacking import Stacked, stack
+
+if TYPE_CHECKING:
+    from timeline_app.ui.themes import Theme
+    from timeline_app.ui.timeline_item import Instances
 
 LANE_PAD = 2.0  # px above the first stacking row and below the last
 CROWDED = 0.25  # a lane where more of its events than this find no row is aggregated,
@@ -20,6 +26,22 @@ MAX_STACKED = 3000  # events in detail beyond which labels are not measured (mar
 class RowsMixin:
     """Mixin of EventsItem. Expects data, offsets, rows_wanted, fonts and sizes, theme,
     selected, and visible_lanes()."""
+
+    if TYPE_CHECKING:  # what EventsItem gives, declared for the type checker
+        data: Instances
+        selected: int | None  # event row
+        theme: Theme
+        font: QFont
+        bold: QFont
+        scale: float
+        marker_r: float
+        key_r: float
+        label_gap: float
+        label_max: float
+        offsets: np.ndarray  # lane i spans [offsets[i], offsets[i+1])
+        rows_wanted: np.ndarray
+
+        def visible_lanes(self) -> range: ...
 
     def _stack(self, idx, sx, dx, sy, dy, left_edge, right_edge) -> tuple:
         """Rows within each lane, so that no marker or label overlaps another (stacking.py).
@@ -129,7 +151,8 @@ class RowsMixin:
             width = fm.horizontalAdvance(text) + 8
             top = self.offsets[lane] * sy + dy
             box = QRectF(right_edge - width - 2, top + 2, width, fm.height() + 2)
-            self.badges = np.vstack([self.badges, box.getCoords()])
+            # PySide6's stub gives getCoords() as object; it is the 4-tuple of floats
+            self.badges = np.vstack([self.badges, box.getCoords()])  # type: ignore[list-item]
             p.fillRect(box, QColor(*self.theme.backdrop))
             p.setPen(QColor(self.theme.text))
             p.setFont(self.font)

@@ -193,8 +193,8 @@ class MainWindow(
         if state := s.value("window/state"):
             self.restoreState(state)
         clamp_to_screen(self)  # saved on a larger screen, perhaps
-        self.set_theme(s.value("view/theme", "system"))
-        mode = s.value("view/lanes", LaneMode.ACTOR.value)
+        self.set_theme(str(s.value("view/theme", "system")))
+        mode = str(s.value("view/lanes", LaneMode.ACTOR.value))
         self.lane_mode = LaneMode(mode) if mode in set(LaneMode) else LaneMode.ACTOR
         self.lanes_box.setCurrentIndex([m for _, m in LANE_CHOICES].index(self.lane_mode))
         names = [d.name for d in self.store.datasets()]
@@ -313,8 +313,11 @@ class MainWindow(
 
     # -- actions (names as declared in ui/actions.py) ------------------------------------
 
-    def find(self) -> None:
-        self.findChild(QDockWidget, "filters").show()
+    # the Find action's; QWidget.find(id), a static look-up by window id, is not used here
+    def find(self) -> None:  # type: ignore[override]
+        dock = self.findChild(QDockWidget, "filters")
+        assert dock is not None, "made in __init__"
+        dock.show()
         self.filter_panel.text.setFocus()
         self.filter_panel.text.selectAll()
 

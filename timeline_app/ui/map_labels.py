@@ -149,11 +149,13 @@ class LabelLayer:
         """Province names when zoomed in, country names when zoomed out."""
         x0, x1, y0, y1 = box
         span = x1 - x0
+        basemap = view.basemap
+        assert basemap is not None  # (asked only with one)
         layers = []
         if span < 25:
-            layers.append((view.basemap.provinces, 8.0, True, QColor(110, 110, 110)))
+            layers.append((basemap.provinces, 8.0, True, QColor(110, 110, 110)))
         if span > 6:
-            layers.append((view.basemap.countries, 9.0, False, QColor(90, 90, 90)))
+            layers.append((basemap.countries, 9.0, False, QColor(90, 90, 90)))
         placed = 0
         for layer, size, italic, color in layers:
             font = QFont()

@@ -113,7 +113,7 @@ class MapView(QWidget):
         self.count = np.empty(0, dtype=np.int64)
         self.names: Sequence[str] = []
         self.lanes = np.empty(0, dtype=np.int64)
-        self.palette: list[QColor] = []
+        self.palette: list[QColor] = []  # type: ignore[assignment]  # (hides QWidget.palette)
         self.regional = np.empty(0, dtype=bool)
         self.region_radius = np.empty(0)
         self.mode = "markers"
@@ -140,7 +140,7 @@ class MapView(QWidget):
         land = pg.mkBrush(244, 241, 232)
         # the countries at full detail, one item each (out of view, an item is not drawn);
         # zoomed out, one simplified item per level (every vertex of the world: 25 ms a frame)
-        self._levels = [(0.0, [])]
+        self._levels: list[tuple[float, list[QGraphicsPathItem]]] = [(0.0, [])]
         for f in range(len(b.countries)):
             item = _path_item(*b.countries.outline(np.array([f])), QPen(border), land)
             item.setZValue(-10)
@@ -208,6 +208,7 @@ class MapView(QWidget):
 
     def _feature_boxes(self) -> np.ndarray:
         if not hasattr(self, "_boxes"):
+            assert self.basemap is not None  # (_update_provinces returns without one)
             self._boxes = self.basemap.provinces.feature_boxes()
         return self._boxes
 

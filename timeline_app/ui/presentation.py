@@ -37,7 +37,7 @@ QLabel#counter {{ color: #9aa4ad; font-size: 20px; }}
 
 def story_steps(session: Session) -> DefaultSteps:
     """The default story of what the filters show: their key events, else a few chosen."""
-    return default_steps(session.columns, session.mask)
+    return default_steps(session.open_columns, session.mask)
 
 
 def steps_text(steps: DefaultSteps) -> str:
@@ -65,7 +65,7 @@ class Presentation(QWidget):
         self.timeline.set_theme(PRESENTATION)
         self.timeline.set_scale(1.5)
         self.timeline.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys are the presenter's
-        self.timeline.set_data(session.columns, layout)
+        self.timeline.set_data(session.open_columns, layout)
         self.timeline.scroll.setMaximumWidth(0)  # lanes follow the steps; no bar on a projector
         self.card = QLabel(self)
         self.card.setObjectName("card")
@@ -107,8 +107,8 @@ class Presentation(QWidget):
 
     def window_for(self, row: int) -> tuple[float, float]:
         """A view around the event: a few weeks, or its whole span with room either side."""
-        ev = self.session.columns.events
-        start, end = float(ev["start_ts"].iat[row]), float(ev["end_ts"].iat[row])
+        ev = self.session.open_columns.events
+        start, end = float(ev["start_ts"].to_numpy()[row]), float(ev["end_ts"].to_numpy()[row])
         half = max((end - start) * 0.9, 12 * DAY)
         mid = (start + end) / 2
         return mid - half, mid + half * 1.6  # labels run to the right
@@ -133,6 +133,7 @@ class Presentation(QWidget):
 
     def _card(self, row: int) -> str:
         event = self.session.event_at(row)
+        assert event is not None  # (a step is an event of the dataset)
         w, e = event.when, html.escape
         note = PRECISION_NOTE[w.precision]
         lines = [

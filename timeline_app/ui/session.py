@@ -56,6 +56,18 @@ class Session(QObject):
     def columns(self) -> EventColumns | None:
         return self.view.columns
 
+    # For what runs only while a dataset is open (an event is selected or edited, a command
+    # that is disabled otherwise): its name and columns, without the None of "no dataset".
+    @property
+    def open_name(self) -> str:
+        assert self.view.dataset is not None, "no dataset is open"
+        return self.view.dataset
+
+    @property
+    def open_columns(self) -> EventColumns:
+        assert self.view.columns is not None, "no dataset is open"
+        return self.view.columns
+
     @property
     def filter(self) -> EventFilter | None:
         return self.view.filter
@@ -119,16 +131,16 @@ class Session(QObject):
     def event_at(self, row: int) -> Event | None:
         """The full event of a row, read from the store (for the card). (Not `event`: that
         name is QObject's handler of Qt events, which Qt calls on a language change.)"""
-        uid = str(self.columns.uids[row])
-        return self.store.event(self.dataset, uid)
+        uid = str(self.open_columns.uids[row])
+        return self.store.event(self.open_name, uid)
 
     def status(self, row: int) -> str:
         """A line about the record itself, for the card: changed by, or missing from, imports."""
-        ev = self.columns.events
+        ev = self.open_columns.events
         if "missing" in ev and ev["missing"].iat[row]:
             return tr("No longer in its source at the last import (kept until removed)")
         if "changed" in ev and ev["changed"].iat[row]:
             return tr("New or changed in the last import ({file})").format(
-                file=self.columns.last_import
+                file=self.open_columns.last_import
             )
         return ""

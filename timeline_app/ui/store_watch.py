@@ -62,7 +62,9 @@ class StoreWatch(QObject):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
         box.addWidget(self.bar)
-        box.addWidget(window.takeCentralWidget(), 1)
+        timeline = window.takeCentralWidget()
+        assert timeline is not None, "MainWindow sets it first"
+        box.addWidget(timeline, 1)
         window.setCentralWidget(central)
         self.version: int | None = None
         self.marks: dict[str, tuple] = {}
@@ -124,7 +126,7 @@ class StoreWatch(QObject):
         it is gone."""
         s = self.session
         names = [d.name for d in self.store.datasets()]
-        uid = str(s.columns.uids[s.selected]) if s.selected is not None else None
+        uid = str(s.open_columns.uids[s.selected]) if s.selected is not None else None
         if s.dataset in names:
             with self.window.timeline.kept_view():  # the same stretch of time, not the first view
                 s.reload()

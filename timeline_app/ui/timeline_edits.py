@@ -4,6 +4,9 @@ delete, history, mark key) or on empty space (new event here)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import numpy as np
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QCursor
@@ -14,8 +17,13 @@ from timeline_app.core.lanes import PLACEHOLDERS, LaneMode, others_count
 from timeline_app.ui.event_form import EventForm
 from timeline_app.ui.i18n import tr
 
+if TYPE_CHECKING:  # the window's parts, declared for the type checker (ui/window_base.py)
+    from timeline_app.ui.window_base import WindowBase as _Window
+else:
+    _Window = object
 
-class TimelineEdits:
+
+class TimelineEdits(_Window):
     """Mixed into MainWindow through EditActions (which gives new_event, edit_event, ...)."""
 
     def _timeline_editing(self) -> None:
@@ -42,7 +50,7 @@ class TimelineEdits:
             form.event_type.setCurrentText(label)
         elif self.lane_mode is LaneMode.LOCATION:
             # the lane is a province (or a country, for events without one): its country too
-            ev = self.session.columns.events
+            ev = self.session.open_columns.events
             province = ev["admin1"].astype(str).to_numpy() == label
             if province.any():
                 form.admin1.setText(label)
@@ -57,7 +65,7 @@ class TimelineEdits:
         self.session.select(row)
         model = self.table_model
         pos = None if model is None else model.position_of(row)
-        if pos is not None:
+        if model is not None and pos is not None:
             flags = QItemSelectionModel.SelectionFlag
             self.table.selectionModel().select(
                 model.index(pos, 0), flags.ClearAndSelect | flags.Rows
@@ -86,10 +94,10 @@ class TimelineEdits:
             texts = (tr("&Edit…"), tr("&Delete…"), tr("&History…"))
             for name, text in zip(names, texts, strict=True):
                 handler = getattr(self, name)
-                action = menu.addAction(text, lambda h=handler: h())
+                action = menu.addAction(text, _without_arguments(handler))
                 action.setObjectName(name)
                 action.setEnabled(writable or name == "event_history")
-            key = bool(self.session.columns.events["key"].iat[row])
+            key = bool(self.session.open_columns.events["key"].iat[row])
             action = menu.addAction(tr("Unmark key") if key else tr("Mark key"),
                                     lambda: self.set_key(not key))  # fmt: skip
             action.setObjectName("mark_key")
@@ -98,3 +106,8 @@ class TimelineEdits:
         menu.popup(QCursor.pos())
         self.timeline_menu = menu
         return menu
+
+
+def _without_arguments(command: Callable[[], object]) -> Callable[[], object]:
+    """`command`, called with no arguments (not with the `checked` that a menu may pass)."""
+    return lambda: command()

@@ -226,7 +226,8 @@ class EventsItem(RowsMixin, pg.GraphicsObject):
         lanes = self.visible_lanes()
         self._paint_lane_bands(p, lanes, left, right, sy, dy)
         dense_px = max(right - left, 1.0) / DENSE_PX
-        detailed, dense = [], []
+        detailed: list[tuple[int, np.ndarray]] = []  # (lane, its instances in view)
+        dense: list[tuple[int, np.ndarray]] = []
         for ln in lanes:
             idx = self.lane_window(ln, x0, x1)
             (dense if len(idx) > dense_px else detailed).append((ln, idx))
@@ -335,7 +336,8 @@ class EventsItem(RowsMixin, pg.GraphicsObject):
             x, y, lanes * size, np.zeros(n), np.full(n, size), np.full(n, size),
             np.full(n, 1 / dpr), np.full(n, 1 / dpr), np.zeros(n), np.ones(n),
         ])  # fmt: skip
-        p.drawPixmapFragments(*args, atlas)
+        # (data, count, pixmap): PySide6's own overload for a PrimitiveArray; not in its stub
+        p.drawPixmapFragments(*args, atlas)  # type: ignore[call-arg]
 
     def _fill(self, array: PrimitiveArray, columns: list[np.ndarray]) -> tuple:
         array.resize(len(columns[0]))

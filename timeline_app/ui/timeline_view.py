@@ -248,7 +248,8 @@ class TimelineView(ViewLanes, ViewRange, QWidget):
 
     def scroll_to_lanes(self, row: int) -> None:
         """Scroll the lanes, if needed, so that one of the event's lanes is in view."""
-        lanes = np.unique(self.layout_.lane[self.layout_.event == row]) if self.layout_ else []
+        layout = self.layout_
+        lanes = np.unique(layout.lane[layout.event == row]) if layout else np.empty(0, np.int64)
         in_view = any(self.lane_in_view(int(ln)) for ln in lanes)
         if len(lanes) and self.scroll.maximum() > 0 and not in_view:
             self.scroll.setValue(int(lanes[0]))
@@ -259,6 +260,7 @@ class TimelineView(ViewLanes, ViewRange, QWidget):
             return None
         if self.selected is None or self.selected not in self.order:
             x0, x1 = self.x_range()
+            assert self.columns is not None  # (set_data came first)
             starts = self.columns.events["start_ts"].to_numpy()[self.order]
             i = int(np.searchsorted(starts, (x0 + x1) / 2))
             i = i if step > 0 else i - 1
@@ -332,6 +334,7 @@ class TimelineView(ViewLanes, ViewRange, QWidget):
         return float(point.x()), self.lane_index(point.y())
 
     def tooltip_text(self, row: int) -> str:
+        assert self.columns is not None  # (set_data came first)
         ev = self.columns.events
         place = place_label(str(ev["place"].iat[row]), str(ev["admin1"].iat[row]),
                             str(ev["country"].iat[row]))  # fmt: skip

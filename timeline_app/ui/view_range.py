@@ -77,6 +77,7 @@ class ViewRange(_View):
 
     def _any_in_view(self) -> bool:
         x0, x1 = self.x_range()
+        assert self.columns is not None  # (set_data came first)
         ev = self.columns.events
         s, e = ev["start_ts"].to_numpy()[self.order], ev["end_ts"].to_numpy()[self.order]
         return bool(((e > x0) & (s < x1)).any())
@@ -111,6 +112,7 @@ class ViewRange(_View):
         """Show the stretch from the first to the last key event, with room for each one's
         label to be read whole (up to the item's longest label). Without two key events,
         show all. Redone when the view is resized, until the user moves it."""
+        assert self.columns is not None  # (set_data came first)
         ev = self.columns.events
         keys = self.order[ev["key"].to_numpy()[self.order]] if len(self.order) else self.order
         if len(keys) < 2:
@@ -163,7 +165,7 @@ class ViewRange(_View):
         if self.columns is None:
             return
         ev = self.columns.events
-        s, e = float(ev["start_ts"].iat[row]), float(ev["end_ts"].iat[row])
+        s, e = float(ev["start_ts"].to_numpy()[row]), float(ev["end_ts"].to_numpy()[row])
         x0, x1 = self.x_range()
         width = x1 - x0
         if s < x0 + 0.1 * width or min(e, s + DAY) > x1 - 0.1 * width:
@@ -174,8 +176,9 @@ class ViewRange(_View):
 
     def zoom_to(self, row: int) -> None:
         self._auto_fit = None
+        assert self.columns is not None  # (set_data came first)
         ev = self.columns.events
-        s, e = float(ev["start_ts"].iat[row]), float(ev["end_ts"].iat[row])
+        s, e = float(ev["start_ts"].to_numpy()[row]), float(ev["end_ts"].to_numpy()[row])
         half = max((e - s) * 0.8, 7 * DAY)
         mid = (s + e) / 2
         self.set_x_range(mid - half, mid + half)

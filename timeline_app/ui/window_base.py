@@ -9,15 +9,19 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMainWindow
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QSettings
-    from PySide6.QtGui import QAction
+    from collections.abc import Callable
+
+    from PySide6.QtCore import QPoint, QSettings
+    from PySide6.QtGui import QAction, QUndoGroup, QUndoStack
     from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QTableView
 
     from timeline_app.core.lane_control import LaneControl
     from timeline_app.core.lanes import LaneMode
+    from timeline_app.core.model import Event
     from timeline_app.core.store import Store
     from timeline_app.ui.briefing_runner import BriefingRunner
     from timeline_app.ui.event_card import EventCard
+    from timeline_app.ui.event_form import EventForm
     from timeline_app.ui.event_table import EventTableModel
     from timeline_app.ui.filter_panel import FilterPanel
     from timeline_app.ui.import_runner import ImportRunner
@@ -26,6 +30,7 @@ if TYPE_CHECKING:
     from timeline_app.ui.session import Session
     from timeline_app.ui.store_watch import StoreWatch
     from timeline_app.ui.timeline_view import TimelineView
+    from timeline_app.ui.window_edits import EventChange
     from timeline_app.ui.window_writes import StoreWrites
 
 
@@ -52,6 +57,8 @@ class WindowBase(QMainWindow):
     briefer: BriefingRunner
     indexer: SearchIndexer
     presentation: Presentation | None
+    undo_group: QUndoGroup
+    undo_stacks: dict[str, QUndoStack]  # by dataset
 
     # made by one part, used by others
     def _relayout(self, rows_changed: bool = True) -> None: ...
@@ -59,3 +66,14 @@ class WindowBase(QMainWindow):
     def _update_status(self) -> None: ...
     def _selection_changed(self, row: int | None) -> None: ...
     def _fill_dataset_box(self, current: str | None) -> None: ...
+    def _show_after(self, uids: list[str], patch: bool = True) -> None: ...
+    def _write(self, write: Callable[[], str | list[str] | None]) -> None: ...
+    def _push(self, change: EventChange) -> None: ...
+    def selected_events(self) -> list[Event]:
+        raise NotImplementedError  # window_bulk.py
+
+    def set_key(self, on: bool = True) -> bool:
+        raise NotImplementedError  # window_bulk.py
+
+    def new_event(self) -> EventForm | None: ...
+    def lane_at(self, pos: QPoint) -> str | None: ...

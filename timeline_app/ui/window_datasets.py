@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
@@ -28,6 +29,11 @@ from timeline_app.core.datasets import CopySummary
 from timeline_app.core.errors import StoreError
 from timeline_app.ui.i18n import tr
 from timeline_app.ui.messages import warn
+
+if TYPE_CHECKING:  # the window's parts, declared for the type checker (ui/window_base.py)
+    from timeline_app.ui.window_base import WindowBase as _Window
+else:
+    _Window = object
 
 
 class DatasetsDialog(QDialog):
@@ -97,12 +103,17 @@ class DatasetsDialog(QDialog):
 
     def chosen(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.table.item(rows[0].row(), 0).text() if rows else None
+        return self._name(rows[0].row()) if rows else None
 
     def select(self, name: str) -> None:
         for i in range(self.table.rowCount()):
-            if self.table.item(i, 0).text() == name:
+            if self._name(i) == name:
                 self.table.selectRow(i)
+
+    def _name(self, row: int) -> str:
+        item = self.table.item(row, 0)
+        assert item is not None, "refresh gives every row its name"
+        return item.text()
 
     def _enable(self) -> None:
         chosen = self.chosen() is not None
@@ -121,7 +132,7 @@ class DatasetsDialog(QDialog):
             self.note.setText(said)
 
 
-class DatasetActions:
+class DatasetActions(_Window):
     """Mixed into MainWindow through EditActions. Each command returns what it did (for the
     dialog's note), or None when nothing was done."""
 
@@ -173,7 +184,8 @@ class DatasetActions:
             name, ok = QInputDialog.getText(self, tr("New dataset"), tr("Name of the dataset:"))
             if not ok:
                 return None
-        if not self._dataset_write(tr("New dataset"), lambda: self.store.create_dataset(name)):
+        asked: str = name  # (a lambda does not keep the narrowing)
+        if not self._dataset_write(tr("New dataset"), lambda: self.store.create_dataset(asked)):
             return None
         name = " ".join(name.split())
         self._datasets_changed(self.session.dataset)
@@ -216,11 +228,12 @@ class DatasetActions:
         if not ask(self, tr("Delete the dataset"), question):
             return None
         backup = []
-        if not self._dataset_write(
-            tr("Delete the dataset"),
-            lambda: (backup.append(self.store.backup("before-delete")),
-                     self.store.delete_dataset(name)),
-        ):  # fmt: skip
+
+        def delete() -> None:
+            backup.append(self.store.backup("before-delete"))
+            self.store.delete_dataset(name)
+
+        if not self._dataset_write(tr("Delete the dataset"), delete):
             return None
         self.undo_stacks.pop(name, None)
         self._datasets_changed(self.session.dataset)

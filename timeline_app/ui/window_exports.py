@@ -83,7 +83,7 @@ class ExportActions(_Window):
         s = self.session
         x_range = self.timeline.x_range()
         s.view.set_time_range(x_range)
-        ids = s.columns.events["id"].to_numpy()[s.mask]
+        ids = s.open_columns.events["id"].to_numpy()[s.mask]
         width, height = page_size(width=width)
         options = ExportOptions(
             width=width,
@@ -91,7 +91,7 @@ class ExportActions(_Window):
             title=s.dataset or "",
             dataset=s.dataset or "",
             subtitle=default_subtitle(s.state, x_range),
-            sources=self.store.source_count(s.dataset, ids),
+            sources=self.store.source_count(s.open_name, ids),
         )
         return options, x_range
 
@@ -138,7 +138,7 @@ class ExportActions(_Window):
         # the lanes as the window has them, its budget as the room makes it
         view = replace(s.view.settings, budget=s.view.lane_budget() or ALL)
         job = BriefingJob(
-            out=str(path), dataset=s.dataset, view=view.to_json(), x_range=x_range,
+            out=str(path), dataset=s.open_name, view=view.to_json(), x_range=x_range,
             steps=tuple((str(uids[r]), "") for r in steps.rows),
             title=s.dataset or "", subtitle=options.subtitle, sources=options.sources,
             language=language(),

@@ -3,6 +3,7 @@ import (the dataset opened, the search index built, the writes that waited)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ else:
 class ImportActions(_Window):
     """Mixed into MainWindow."""
 
-    def import_files(self, paths: list[str | Path] | None = None) -> None:
+    def import_files(self, paths: Sequence[str | Path] | None = None) -> None:
         """Import files in a child process (ui/import_runner.py); `importFinished` reports
         the outcome. Without `paths`, asks for them."""
         if paths is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
@@ -18,6 +19,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QCursor
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDockWidget,
     QHBoxLayout,
     QPushButton,
@@ -32,6 +34,11 @@ from timeline_app.core.dates import DAY_SECONDS
 from timeline_app.ui.i18n import tr
 from timeline_app.ui.map_playback import Playback, playback_controls
 from timeline_app.ui.map_view import MAX_MARKERS, MapView
+
+if TYPE_CHECKING:  # the window's parts, declared for the type checker (ui/window_base.py)
+    from timeline_app.ui.window_base import WindowBase as _Window
+else:
+    _Window = object
 
 
 @dataclass
@@ -113,6 +120,8 @@ class PlaceNames(Sequence):
 class MapPanel(QWidget):
     """The dock's content: a bar (fit, all events) over the map."""
 
+    window: QComboBox  # type: ignore[assignment]  # the playback's window; hides QWidget.window
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = MapView(self)
@@ -140,7 +149,7 @@ class MapPanel(QWidget):
         return QSize(640, 340)
 
 
-class MapActions:
+class MapActions(_Window):
     """Mixin for MainWindow: the map dock and its links (uses session, timeline, card)."""
 
     def _map_setup(self) -> QDockWidget:
@@ -188,7 +197,7 @@ class MapActions:
             event = s.event_at(row)
             return "" if event is None else event.location.precision.value
 
-        return place_index(s.columns, precision_of)
+        return place_index(s.open_columns, precision_of)
 
     def _map_shown(self, visible: bool) -> None:
         if not visible:
@@ -285,6 +294,7 @@ class MapActions:
         if path[2] and path[2] != path[1]:
             return 0.22
         b = self.map_view.basemap
+        assert b is not None, "map_refresh returns without one"
         i = b.province_index(path[1], path[0]) if path[1] else None
         if i is None:
             return 0.5
@@ -310,8 +320,8 @@ class MapActions:
         if not on:
             self.playback.stop()
             return
-        rows = s.shown_rows if s.columns is not None else []
-        if not len(rows):
+        rows = s.shown_rows if s.columns is not None else np.empty(0, dtype=np.intp)
+        if s.columns is None or not len(rows):
             panel.play.setChecked(False)
             return
         ev = s.columns.events

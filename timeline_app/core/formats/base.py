@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ class RefusedRow:
     line: int | None
     field: str
     message: str
-    cells: list[str] = field(default_factory=list)
+    cells: list[str] = dataclasses.field(default_factory=list)  # (`field` is a field here)
 
 
 @dataclass

@@ -139,7 +139,7 @@ def write_native_json(parsed: ParsedFile, path: Path) -> None:
         doc["stories"] = [story_to_dict(st) for st in parsed.stories]
     if parsed.history:
         doc["history"] = [
-            history.to_dict(history.Change(0, *entry[:5], entry[5], entry[6]))
+            history.to_dict(history.Change(0, *entry[:7]))  # (uid, at, who, ..., doc)
             for entry in parsed.history
         ]
     text = json.dumps(doc, ensure_ascii=False, indent=1)
@@ -159,14 +159,17 @@ def _event_lines(text: str) -> list[int]:
     starts: list[int] = []
 
     def space(i: int) -> int:
-        return _SPACE.match(text, i).end()
+        m = _SPACE.match(text, i)
+        assert m is not None  # (it matches the empty string too)
+        return m.end()
 
     i = space(0)
     if text[i] != "{":
         return []
     i = space(i + 1)
     while text[i] != "}":
-        key, i = json.decoder.scanstring(text, i + 1)
+        # typeshed does not declare json.decoder.scanstring, the decoder's own string reader
+        key, i = json.decoder.scanstring(text, i + 1)  # type: ignore[attr-defined]
         i = space(space(i) + 1)  # past the colon
         if key == "events" and text[i] == "[":  # the last "events" is the one read
             starts, i = [], space(i + 1)
