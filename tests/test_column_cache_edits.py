@@ -23,7 +23,7 @@ def cached(store, monkeypatch):
 
 @pytest.fixture
 def no_full_read(monkeypatch):
-    import timeline_app.core.store as store_module
+    import timeline_app.core.store_reading as store_module
 
     def refuse(*_args):
         raise AssertionError("the whole dataset was read again")
@@ -47,7 +47,7 @@ def test_the_next_open_after_edits_patches_the_cache(cached, store_path, monkeyp
     edits(cached)
     truth = from_store(cached)
     cached.close()
-    import timeline_app.core.store as store_module
+    import timeline_app.core.store_reading as store_module
 
     monkeypatch.setattr(store_module, "load_columns", lambda *_a: pytest.fail("full read"))
     with Store.open(store_path) as again:
@@ -80,7 +80,7 @@ def test_copied_events_are_patched_in_too(cached, monkeypatch):
     summary: CopySummary = cached.copy_events(D, "Brief", ids)
     assert summary.copied == 2 and summary.already == 2
     truth = from_store(cached, "Brief")
-    import timeline_app.core.store as store_module
+    import timeline_app.core.store_reading as store_module
 
     monkeypatch.setattr(store_module, "load_columns", lambda *_a: pytest.fail("full read"))
     assert_same(cached.columns("Brief"), truth)

@@ -153,13 +153,13 @@ def test_migration_backs_up_then_upgrades(store_path, monkeypatch):
 
 
 def test_a_step_after_version_5_runs_on_both_stores(store_location, monkeypatch):
-    """A new table, written once (as the saved views' will be), on SQLite and PostgreSQL."""
+    """A new table, written once (as the saved views were), on SQLite and PostgreSQL."""
     Store.open(store_location).close()
     current = schema.SCHEMA_VERSION
 
     def add_views(conn):
         schema.execute_script(conn, """
-CREATE TABLE saved_views (
+CREATE TABLE later_notes (
     id         INTEGER PRIMARY KEY,
     dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
     name       TEXT NOT NULL,
@@ -175,12 +175,12 @@ CREATE TABLE saved_views (
         with s._transaction() as conn:
             ds = s._dataset_id(SAMPLE_DATASET)
             new = conn.execute(
-                "INSERT INTO saved_views (dataset_id, name, zoom) VALUES (?, ?, ?)",
+                "INSERT INTO later_notes (dataset_id, name, zoom) VALUES (?, ?, ?)",
                 (ds, "Goma", 0.25),
             ).lastrowid
-        assert s._conn.execute("SELECT id, zoom FROM saved_views").fetchall() == [(new, 0.25)]
+        assert s._conn.execute("SELECT id, zoom FROM later_notes").fetchall() == [(new, 0.25)]
         s.delete_dataset(SAMPLE_DATASET)  # its views go with it
-        assert s._conn.execute("SELECT COUNT(*) FROM saved_views").fetchone()[0] == 0
+        assert s._conn.execute("SELECT COUNT(*) FROM later_notes").fetchone()[0] == 0
 
 
 def test_a_version_1_store_is_upgraded_with_its_events(store_path):
