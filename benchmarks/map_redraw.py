@@ -40,8 +40,8 @@ from PySide6.QtWidgets import QApplication
 from timeline_app.core import geo
 from timeline_app.core.filters import EventFilter, FilterState
 from timeline_app.core.synthetic import synthetic_columns
+from timeline_app.ui.map_places import PlaceNames, place_counts, place_index
 from timeline_app.ui.map_view import MapView
-from timeline_app.ui.window_map import PlaceNames, place_counts, place_index
 
 SIZE = (1366, 480)
 PALETTE = [QColor(c) for c in ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00")]

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 
 from timeline_app.core.columns import EventColumns
 from timeline_app.core.lanes import LaneLayout
+from timeline_app.ui.map_places import PlaceNames, place_counts, place_index
 from timeline_app.ui.map_view import MapView
-from timeline_app.ui.window_map import PlaceNames, place_counts, place_index
 
 FORMATS = (".png", ".svg", ".pdf")
 LEGEND_MAX = 12  # lanes named in the legend; the rest are "…"
