@@ -206,6 +206,18 @@ class MapView(QWidget):
         self._province_item.setZValue(-8.5)
         self.box.addItem(self._province_item, ignoreBounds=True)
 
+    def province_radius(self, path: tuple[str, str, str]) -> float:
+        """How far a regional place may be, in degrees: half its province's size if it names the
+        province, else (an area within it: 'Sake–Goma axis') about 25 km."""
+        if path[2] and path[2] != path[1]:
+            return 0.22
+        b = self.basemap
+        i = b.province_index(path[1], path[0]) if b is not None and path[1] else None
+        if i is None:
+            return 0.5
+        x0, y0, x1, y1 = self._feature_boxes()[i]
+        return float(np.sqrt((x1 - x0) * (y1 - y0)) / 2)
+
     def _feature_boxes(self) -> np.ndarray:
         if not hasattr(self, "_boxes"):
             self._boxes = self.basemap.provinces.feature_boxes()
@@ -316,6 +328,19 @@ class MapView(QWidget):
         self.scale_bar.update_for(self.box)
         self._pick_level()
         self._later.start()
+
+    def center_on(self, lon: float, lat: float, span: float) -> None:
+        """Show at least `span` degrees of longitude around a point (the widget's shape
+        decides the rest)."""
+        self.box.setAspectLocked(True, ratio=geo.aspect_ratio(lat))
+        self.box.setRange(xRange=(lon - span / 2, lon + span / 2),
+                          yRange=(lat - span / 4, lat + span / 4), padding=0)  # fmt: skip
+
+    def settle(self) -> None:
+        """Draw now what otherwise waits for a pan or zoom to settle (a picture of the map
+        is taken next)."""
+        self._later.stop()
+        self._view_settled()
 
     def _view_settled(self) -> None:
         """What depends on the zoom: province borders, the density image, the labels."""

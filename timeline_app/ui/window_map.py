@@ -164,7 +164,7 @@ class MapActions:
         lanes, palette = self._map_lanes(cols, index, rows, ids)
         radius = np.zeros(len(ids))
         for k in np.flatnonzero(index.regional[ids]):  # a few places at most
-            radius[k] = self._region_radius(index.paths[ids[k]])
+            radius[k] = self.map_view.province_radius(index.paths[ids[k]])
         self.map_view.set_places(
             index.lon[ids],
             index.lat[ids],
@@ -193,18 +193,6 @@ class MapActions:
         if layout is None or not len(layout.event) or len(ids) > MAX_MARKERS:
             return none, []
         return place_lanes(cols, layout, index, rows, ids), [QColor(c) for c in layout.colors]
-
-    def _region_radius(self, path: tuple[str, str, str]) -> float:
-        """How far a regional place may be, in degrees: half its province's size if it names the
-        province, else (an area within it: 'Sake–Goma axis') about 25 km."""
-        if path[2] and path[2] != path[1]:
-            return 0.22
-        b = self.map_view.basemap
-        i = b.province_index(path[1], path[0]) if path[1] else None
-        if i is None:
-            return 0.5
-        x0, y0, x1, y1 = self.map_view._feature_boxes()[i]
-        return float(np.sqrt((x1 - x0) * (y1 - y0)) / 2)
 
     def map_fit(self) -> None:
         """Zoom the map to the events it shows."""
