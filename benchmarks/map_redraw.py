@@ -106,7 +106,7 @@ def ours(cols, windows, masks) -> dict[str, float]:
     for x0, x1, y0, y1 in windows:
         view.box.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
         app.processEvents()
-        settle.append(timed(view._view_settled))
+        settle.append(timed(view.settle))
         redraw.append(timed(view.plot.viewport().repaint))
     update = [timed(lambda m=m: show(np.flatnonzero(m))) for m in masks]
     mode = view.mode
