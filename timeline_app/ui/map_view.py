@@ -15,10 +15,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsPathItem, QLabel, QVBoxLayout, QWidget
 
 from timeline_app.core import geo, geo_bins
 from timeline_app.ui.i18n import tr
+from timeline_app.ui.map_box import MapBox
 from timeline_app.ui.map_labels import LabelLayer, ScaleBar, marker_size
 
 MAX_MARKERS = 4000  # more places than this in view: a density image instead
@@ -35,40 +36,13 @@ def _path_item(x: np.ndarray, y: np.ndarray, pen: QPen, brush=None) -> QGraphics
     return item
 
 
-class MapBox(pg.ViewBox):
-    """A view box where Shift+drag draws a selection rectangle instead of panning."""
-
-    rectSelected = Signal(QRectF)
-
-    def __init__(self) -> None:
-        super().__init__(enableMenu=False)
-        self._band = QGraphicsRectItem()
-        self._band.setPen(pg.mkPen((40, 90, 200), width=1, style=Qt.PenStyle.DashLine))
-        self._band.setBrush(pg.mkBrush(40, 90, 200, 40))
-        self._band.hide()
-        self.addItem(self._band, ignoreBounds=True)
-
-    def mouseDragEvent(self, ev, axis=None) -> None:
-        if ev.button() == Qt.MouseButton.LeftButton and (
-            ev.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
-            ev.accept()
-            a, b = self.mapToView(ev.buttonDownPos()), self.mapToView(ev.pos())
-            rect = QRectF(a, b).normalized()
-            self._band.setRect(rect)
-            self._band.setVisible(not ev.isFinish())
-            if ev.isFinish():
-                self.rectSelected.emit(rect)
-            return
-        super().mouseDragEvent(ev, axis)
-
-
 class MapView(QWidget):
     """Events on the map. Give it places with set_places; it says what the user points at."""
 
     placeClicked = Signal(int)  # place index (in the last set_places), or -1 for empty map
     placeHovered = Signal(int)  # place index, or -1
     rectSelected = Signal(QRectF)  # lon/lat rectangle dragged with Shift
+    lassoSelected = Signal(object)  # lon/lat polygon drawn with Ctrl+Shift (or Alt)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +59,7 @@ class MapView(QWidget):
         self.box.setAspectLocked(True, ratio=geo.aspect_ratio(0))
         self.box.setRange(xRange=(-20, 60), yRange=(-20, 40), padding=0)
         self.box.rectSelected.connect(self.rectSelected)
+        self.box.lassoSelected.connect(self.lassoSelected)
         self._province_item: QGraphicsPathItem | None = None
         self._province_key: tuple = ()
 

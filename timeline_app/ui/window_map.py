@@ -3,7 +3,8 @@
 The map shows the events the filters show, within the timeline's visible time range (or all of
 them, a tick in the dock's bar). Hovering a place marks its events' times on the timeline;
 clicking it filters to it (the place tree ticks it) and selects its first event, which fills the
-card; Shift+drag filters to the places inside the rectangle; clicking the empty map clears the
+card; Shift+drag filters to the places inside the rectangle, Ctrl+Shift+drag (or Alt+drag)
+to those inside the lasso drawn; clicking the empty map clears the
 place filter. Selecting an event anywhere rings its place on the map.
 """
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timeline_app.core import geo
 from timeline_app.core.columns import EventColumns
 from timeline_app.core.dates import DAY_SECONDS
 from timeline_app.ui.i18n import tr
@@ -100,6 +102,7 @@ class MapActions:
         self.map_view.placeClicked.connect(self._map_place_clicked)
         self.map_view.placeHovered.connect(self._map_place_hovered)
         self.map_view.rectSelected.connect(self._map_rect)
+        self.map_view.lassoSelected.connect(self._map_lasso)
         self.playback = Playback(self)
         self.playback.stepped.connect(self._map_play_step)
         self.playback.finished.connect(lambda: self.map_panel.play.setChecked(False))
@@ -226,8 +229,7 @@ class MapActions:
         self.playback.start(lo, hi, self.timeline.x_range()[0])
 
     def _map_play_step(self, x0: float, x1: float) -> None:
-        self.timeline._auto_fit = None  # as if the user had moved it: a resize keeps it
-        self.timeline.set_x_range(x0, x1)
+        self.timeline.move_to(x0, x1)  # as if the user had moved it: a resize keeps it
         self._map_timer.stop()
         self.map_refresh()  # now, not after the pause a pan by hand waits for
 
@@ -279,19 +281,25 @@ class MapActions:
 
     def _map_rect(self, rect: QRectF) -> None:
         """Shift+drag: the place filter becomes exactly the places drawn inside."""
+        self._map_select_inside(
+            lambda lon, lat: (lon >= rect.left()) & (lon <= rect.right())
+            & (lat >= rect.top()) & (lat <= rect.bottom())
+        )  # fmt: skip
+
+    def _map_lasso(self, polygon: np.ndarray) -> None:
+        """Ctrl+Shift+drag (or Alt+drag): the place filter becomes exactly the places drawn
+        inside the polygon."""
+        self._map_select_inside(lambda lon, lat: geo.inside_polygon(lon, lat, polygon))
+
+    def _map_select_inside(self, inside) -> None:
+        """Filter to the places drawn for which `inside(lon, lat)` (arrays) is true."""
         s = self.session
         if s.columns is None:
             return
         index = self._map_index()
         ids = self._map_places
-        lon, lat = index.lon[ids], index.lat[ids]
-        inside = ids[
-            (lon >= rect.left())
-            & (lon <= rect.right())
-            & (lat >= rect.top())
-            & (lat <= rect.bottom())
-        ]
-        paths = frozenset(self._filter_path(index.paths[i]) for i in inside)
+        chosen = ids[inside(index.lon[ids], index.lat[ids])]
+        paths = frozenset(self._filter_path(index.paths[i]) for i in chosen)
         s.set_filters(s.state.with_(places=paths))
 
     @staticmethod
