@@ -234,12 +234,15 @@ class MapView(QWidget):
         # the same brush, pen and a few sizes again and again: the scatter item renders each
         # distinct (size, pen, brush) once (it knows them by identity); a brush per place and
         # sizes in between rendered 10,000 symbols a filter change (200 ms)
-        brushes = [self._brush(self.palette[k] if 0 <= k < len(self.palette) else GREY)
-                   for k in self.lanes]  # fmt: skip
+        # (one brush per lane, picked by the lanes' numbers: no Python call per place)
+        colors = [*self.palette, GREY]
+        lane = np.where((self.lanes >= 0) & (self.lanes < len(self.palette)), self.lanes,
+                        len(self.palette))  # fmt: skip
+        solid = np.array([self._brush(c) for c in colors], dtype=object)
         sizes = marker_size(self.count)
-        self.markers.setData(x=self.lon, y=self.lat, size=sizes, brush=brushes, pen=self._pen)
+        self.markers.setData(x=self.lon, y=self.lat, size=sizes, brush=solid[lane], pen=self._pen)
         r = np.flatnonzero(self.regional)
-        pale = [self._brush(brushes[k].color(), 45) for k in r]
+        pale = np.array([self._brush(c, 45) for c in colors], dtype=object)[lane[r]]
         self.discs.setData(x=self.lon[r], y=self.lat[r], size=2 * self.region_radius[r], brush=pale)
 
     def _brush(self, color: QColor, alpha: int = 255) -> QBrush:
