@@ -3,7 +3,7 @@ inside the polygon drawn; a playback step is a move of the timeline a resize kee
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
@@ -121,3 +121,34 @@ def test_a_playback_step_is_kept_when_the_window_is_resized(qtbot, store):
     qtbot.wait(50)
     x0, x1 = w.timeline.x_range()
     assert x1 - x0 == pytest.approx(14 * DAY_SECONDS, rel=1e-6) and x0 == pytest.approx(played[0])
+
+
+def pixel_box(view, item):
+    """A label's rectangle in the map's pixels (its scene rectangle is no use: a label keeps
+    its size whatever the zoom, so it ignores the scene's transform)."""
+    return item.deviceTransform(view.plot.viewportTransform()).mapRect(item.boundingRect())
+
+
+@pytest.mark.parametrize(
+    "area",
+    [((27.3, 29.8), (-3.6, -0.9)), ((20.0, 35.0), (-8.0, 3.0)), ((-20.0, 60.0), (-35.0, 40.0))],
+)
+def test_the_map_s_names_never_overlap(qtbot, store, area):
+    w = open_map(qtbot, store)
+    view = w.map_view
+    view.box.setRange(xRange=area[0], yRange=area[1], padding=0)
+    qtbot.wait(20)
+    view.settle()
+    names = [i.text() for i in view.labels.items if i.isVisible()]
+    counts = {str(int(c)) for c in view.count if c > 1}
+    boxes = [
+        (pixel_box(view, i), i.text())
+        for i in view.labels.items
+        if i.isVisible() and i.text() not in counts  # a count sits on its own marker
+    ]
+    assert len(boxes) >= 3, names
+    frame = QRectF(view.plot.mapFromScene(view.box.sceneBoundingRect()).boundingRect())
+    for k, (a, ta) in enumerate(boxes):
+        assert frame.contains(a), ta  # within the map
+        for b, tb in boxes[k + 1 :]:
+            assert not a.intersects(b), (ta, tb)
