@@ -31,13 +31,21 @@ def run_export_map(store: Store, args: argparse.Namespace) -> int:
     if args.out.suffix.lower() not in FORMATS:
         raise StoreError(f"cannot export '{args.out.suffix}' (one of {', '.join(FORMATS)})")
     headless_app()
+    # the same view as `export` draws (a saved view's filters and lanes, the options over
+    # them): the map's markers take the colours of the timeline's lanes
     view = view_from_args(store, args)
-    assert view.columns is not None and view.dataset is not None  # view_from_args opened it
+    assert view.columns is not None
+    title = args.title or view.dataset or ""
     mask = view.mask
-    title = args.title or view.dataset
-    size = (args.width, args.height)
+    if view.time_range is not None:  # a saved view's period: the window's map shows that
+        ev = view.columns.events
+        x0, x1 = view.time_range
+        mask = mask & (ev["start_ts"].to_numpy() <= x1) & (ev["end_ts"].to_numpy() >= x0)
+        if not mask.any():
+            raise StoreError("no event shown falls in the view's time range: nothing to draw")
     try:
-        out = export_map(args.out, view.columns, view.layout(), mask, size, title)
+        out = export_map(args.out, view.columns, view.layout(), mask, (args.width, args.height),
+                         title)  # fmt: skip
     except OSError as exc:
         raise StoreError(str(exc)) from exc
     print(terminal_text(f"wrote {out} ({int(np.count_nonzero(mask))} events)"))

@@ -246,6 +246,27 @@ def _crossings_odd(px: np.ndarray, py: np.ndarray, ring: np.ndarray) -> np.ndarr
     return ((crosses & (px[:, None] < xs)).sum(axis=1) % 2) == 1
 
 
+def inside_polygon(lon: np.ndarray, lat: np.ndarray, polygon: np.ndarray,
+                   chunk: int = 4096) -> np.ndarray:  # fmt: skip
+    """Which points lie inside `polygon` (an (n, 2) array of lon, lat; closed or not), by
+    the even-odd rule: vectorised, a chunk of points against every edge at a time, and only
+    the points within the polygon's bounding box."""
+    ring = np.asarray(polygon, dtype=np.float64).reshape(-1, 2)
+    out = np.zeros(len(lon), dtype=bool)
+    if len(ring) < 3:
+        return out
+    if not np.array_equal(ring[0], ring[-1]):
+        ring = np.vstack([ring, ring[:1]])
+    x0, y0 = ring.min(axis=0)
+    x1, y1 = ring.max(axis=0)
+    near = np.flatnonzero((lon >= x0) & (lon <= x1) & (lat >= y0) & (lat <= y1))
+    for s in range(0, len(near), chunk):
+        k = near[s : s + chunk]
+        out[k] = _crossings_odd(np.asarray(lon[k], np.float64), np.asarray(lat[k], np.float64),
+                                ring)  # fmt: skip
+    return out
+
+
 # -- scale and aspect ------------------------------------------------------------------------
 
 

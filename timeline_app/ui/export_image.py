@@ -100,8 +100,7 @@ def render_page(
     QApplication.processEvents()
     # the range asked for, not the first view's fit of the key events (which a resize of the
     # offscreen view redid: the picture showed Jan–Mar under a subtitle saying the whole year)
-    view._auto_fit = None
-    view.set_x_range(*x_range)
+    view.move_to(*x_range)
     _grow_lanes(view, rect)
     # the scene itself, not the view: the view's own transform may lag an offscreen resize
     view.graphics.scene().render(painter, rect, view.graphics.ci.sceneBoundingRect())

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QApplication
 
 from timeline_app.core.columns import EventColumns
 from timeline_app.core.lanes import LaneLayout
+from timeline_app.ui.map_inset import show_places
+from timeline_app.ui.map_places import place_index
 from timeline_app.ui.map_view import MapView
-from timeline_app.ui.window_map import PlaceNames, place_counts, place_index
 
 FORMATS = (".png", ".svg", ".pdf")
 LEGEND_MAX = 12  # lanes named in the legend; the rest are "…"
@@ -29,18 +30,11 @@ def map_for(
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     view.show()
     view.load_basemap()
+    ids = show_places(view, columns, layout, np.flatnonzero(mask))
     index = place_index(columns)
-    ids, counts = place_counts(index, np.flatnonzero(mask))
-    lanes = np.full(len(columns), -1, dtype=np.int64)
-    lanes[layout.event[::-1]] = layout.lane[::-1]
-    view.set_places(
-        index.lon[ids], index.lat[ids], counts, PlaceNames(index.paths, ids),
-        lanes[index.first[ids]], [QColor(c) for c in layout.colors],
-        np.zeros(len(ids), dtype=bool), np.zeros(len(ids)),
-    )  # fmt: skip
     view.fit(index.lon[ids], index.lat[ids])
     QApplication.processEvents()
-    view._view_settled()  # labels and borders now, not after a timer
+    view.settle()  # labels and borders now, not after a timer
     return view
 
 

@@ -27,21 +27,31 @@ def marker_size(count: np.ndarray) -> np.ndarray:
 
 
 class _Boxes:
-    """Rectangles taken so far, in a growing array (a check is one vectorised test)."""
+    """Rectangles taken so far, filed by the cells of CELL pixels they cover: a check looks
+    only at those in its own cells (a numpy test against every box cost ~7 µs a check, and a
+    filter change makes a few hundred)."""
+
+    CELL = 64.0
 
     def __init__(self) -> None:
-        self.boxes = np.empty((64, 4))
-        self.n = 0
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+
+    def _cells(self, r: tuple[float, float, float, float]) -> list[tuple[int, int]]:
+        c = self.CELL
+        return [(i, j) for i in range(int(r[0] // c), int(r[2] // c) + 1)
+                for j in range(int(r[1] // c), int(r[3] // c) + 1)]  # fmt: skip
 
     def append(self, r: tuple[float, float, float, float]) -> None:
-        if self.n == len(self.boxes):
-            self.boxes = np.concatenate([self.boxes, np.empty_like(self.boxes)])
-        self.boxes[self.n] = r
-        self.n += 1
+        for key in self._cells(r):
+            self.cells.setdefault(key, []).append(r)
 
     def free(self, r: tuple[float, float, float, float]) -> bool:
-        t = self.boxes[: self.n]
-        return not np.any((t[:, 0] < r[2]) & (t[:, 2] > r[0]) & (t[:, 1] < r[3]) & (t[:, 3] > r[1]))
+        x0, y0, x1, y1 = r
+        for key in self._cells(r):
+            for t in self.cells.get(key, ()):
+                if t[0] < x1 and t[2] > x0 and t[1] < y1 and t[3] > y0:
+                    return False
+        return True
 
 
 class LabelLayer:

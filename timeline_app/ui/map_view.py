@@ -15,10 +15,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsPathItem, QLabel, QVBoxLayout, QWidget
 
 from timeline_app.core import geo, geo_bins
 from timeline_app.ui.i18n import tr
+from timeline_app.ui.map_box import MapBox
 from timeline_app.ui.map_labels import LabelLayer, ScaleBar, marker_size
 
 MAX_MARKERS = 4000  # more places than this in view: a density image instead
@@ -35,40 +36,13 @@ def _path_item(x: np.ndarray, y: np.ndarray, pen: QPen, brush=None) -> QGraphics
     return item
 
 
-class MapBox(pg.ViewBox):
-    """A view box where Shift+drag draws a selection rectangle instead of panning."""
-
-    rectSelected = Signal(QRectF)
-
-    def __init__(self) -> None:
-        super().__init__(enableMenu=False)
-        self._band = QGraphicsRectItem()
-        self._band.setPen(pg.mkPen((40, 90, 200), width=1, style=Qt.PenStyle.DashLine))
-        self._band.setBrush(pg.mkBrush(40, 90, 200, 40))
-        self._band.hide()
-        self.addItem(self._band, ignoreBounds=True)
-
-    def mouseDragEvent(self, ev, axis=None) -> None:
-        if ev.button() == Qt.MouseButton.LeftButton and (
-            ev.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
-            ev.accept()
-            a, b = self.mapToView(ev.buttonDownPos()), self.mapToView(ev.pos())
-            rect = QRectF(a, b).normalized()
-            self._band.setRect(rect)
-            self._band.setVisible(not ev.isFinish())
-            if ev.isFinish():
-                self.rectSelected.emit(rect)
-            return
-        super().mouseDragEvent(ev, axis)
-
-
 class MapView(QWidget):
     """Events on the map. Give it places with set_places; it says what the user points at."""
 
     placeClicked = Signal(int)  # place index (in the last set_places), or -1 for empty map
     placeHovered = Signal(int)  # place index, or -1
     rectSelected = Signal(QRectF)  # lon/lat rectangle dragged with Shift
+    lassoSelected = Signal(object)  # lon/lat polygon drawn with Ctrl+Shift (or Alt)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +59,7 @@ class MapView(QWidget):
         self.box.setAspectLocked(True, ratio=geo.aspect_ratio(0))
         self.box.setRange(xRange=(-20, 60), yRange=(-20, 40), padding=0)
         self.box.rectSelected.connect(self.rectSelected)
+        self.box.lassoSelected.connect(self.lassoSelected)
         self._province_item: QGraphicsPathItem | None = None
         self._province_key: tuple = ()
 
@@ -206,6 +181,18 @@ class MapView(QWidget):
         self._province_item.setZValue(-8.5)
         self.box.addItem(self._province_item, ignoreBounds=True)
 
+    def province_radius(self, path: tuple[str, str, str]) -> float:
+        """How far a regional place may be, in degrees: half its province's size if it names the
+        province, else (an area within it: 'Sake–Goma axis') about 25 km."""
+        if path[2] and path[2] != path[1]:
+            return 0.22
+        b = self.basemap
+        i = b.province_index(path[1], path[0]) if b is not None and path[1] else None
+        if i is None:
+            return 0.5
+        x0, y0, x1, y1 = self._feature_boxes()[i]
+        return float(np.sqrt((x1 - x0) * (y1 - y0)) / 2)
+
     def _feature_boxes(self) -> np.ndarray:
         if not hasattr(self, "_boxes"):
             assert self.basemap is not None  # (_update_provinces returns without one)
@@ -248,12 +235,15 @@ class MapView(QWidget):
         # the same brush, pen and a few sizes again and again: the scatter item renders each
         # distinct (size, pen, brush) once (it knows them by identity); a brush per place and
         # sizes in between rendered 10,000 symbols a filter change (200 ms)
-        brushes = [self._brush(self.palette[k] if 0 <= k < len(self.palette) else GREY)
-                   for k in self.lanes]  # fmt: skip
+        # (one brush per lane, picked by the lanes' numbers: no Python call per place)
+        colors = [*self.palette, GREY]
+        lane = np.where((self.lanes >= 0) & (self.lanes < len(self.palette)), self.lanes,
+                        len(self.palette))  # fmt: skip
+        solid = np.array([self._brush(c) for c in colors], dtype=object)
         sizes = marker_size(self.count)
-        self.markers.setData(x=self.lon, y=self.lat, size=sizes, brush=brushes, pen=self._pen)
+        self.markers.setData(x=self.lon, y=self.lat, size=sizes, brush=solid[lane], pen=self._pen)
         r = np.flatnonzero(self.regional)
-        pale = [self._brush(brushes[k].color(), 45) for k in r]
+        pale = np.array([self._brush(c, 45) for c in colors], dtype=object)[lane[r]]
         self.discs.setData(x=self.lon[r], y=self.lat[r], size=2 * self.region_radius[r], brush=pale)
 
     def _brush(self, color: QColor, alpha: int = 255) -> QBrush:
@@ -317,6 +307,19 @@ class MapView(QWidget):
         self.scale_bar.update_for(self.box)
         self._pick_level()
         self._later.start()
+
+    def center_on(self, lon: float, lat: float, span: float) -> None:
+        """Show at least `span` degrees of longitude around a point (the widget's shape
+        decides the rest)."""
+        self.box.setAspectLocked(True, ratio=geo.aspect_ratio(lat))
+        self.box.setRange(xRange=(lon - span / 2, lon + span / 2),
+                          yRange=(lat - span / 4, lat + span / 4), padding=0)  # fmt: skip
+
+    def settle(self) -> None:
+        """Draw now what otherwise waits for a pan or zoom to settle (a picture of the map
+        is taken next)."""
+        self._later.stop()
+        self._view_settled()
 
     def _view_settled(self) -> None:
         """What depends on the zoom: province borders, the density image, the labels."""

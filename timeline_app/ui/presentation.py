@@ -4,7 +4,8 @@ The steps are a story: by default the key events of what the filters show, in da
 (with none, a few chosen among them: core/steps.py).
 Right, Page Down and Space go forward (a presentation clicker sends Page Down); Left,
 Page Up and Backspace go back; Home and End jump; Esc leaves. Each step glides the view to
-its event and rings it. The main window's own view is left as it was.
+its event and rings it; beside the card, the map centres on the event's place and rings it.
+The main window's own view is left as it was.
 """
 
 from __future__ import annotations
@@ -21,12 +22,15 @@ from timeline_app.core.lanes import LaneLayout
 from timeline_app.core.steps import DefaultSteps, default_steps
 from timeline_app.ui.event_card import PRECISION_NOTE
 from timeline_app.ui.i18n import language, tr
+from timeline_app.ui.map_inset import focus, show_places
+from timeline_app.ui.map_view import MapView
 from timeline_app.ui.session import Session
 from timeline_app.ui.themes import PRESENTATION
 from timeline_app.ui.timeline_item import DAY
 from timeline_app.ui.timeline_view import TimelineView
 
 GLIDE_MS = 700
+BOTTOM_SHARE = 0.4  # of the height: the card and the map, under the timeline
 STYLE = f"""
 QWidget#presentation {{ background: {PRESENTATION.background}; }}
 QLabel {{ color: {PRESENTATION.text}; }}
@@ -76,13 +80,23 @@ class Presentation(QWidget):
         self.card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.counter = QLabel(self)
         self.counter.setObjectName("counter")
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.card, 1)
+        # the map of what the filters show and of every step, each step's place ringed
+        self.map = MapView(self)
+        self.map.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.map.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.map.load_basemap()
+        rows = np.union1d(np.flatnonzero(session.mask), steps).astype(np.int64)
+        self.map_places = show_places(self.map, session.columns, layout, rows)
+        self.bottom = QWidget(self)  # its height set on resize (BOTTOM_SHARE)
+        bottom = QHBoxLayout(self.bottom)
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.card, 3)
+        bottom.addWidget(self.map, 2)
         bottom.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignBottom)
         box = QVBoxLayout(self)
         box.setContentsMargins(36, 24, 36, 24)
-        box.addWidget(self.timeline, 3)
-        box.addLayout(bottom, 2)
+        box.addWidget(self.timeline, 1)
+        box.addWidget(self.bottom)
         self.glide = QVariantAnimation(self, duration=GLIDE_MS)
         self.glide.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self.glide.setStartValue(0.0)
@@ -92,6 +106,12 @@ class Presentation(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         if steps:
             self.show_step(0, animate=False)
+
+    def resizeEvent(self, event) -> None:
+        # a fixed share: the card's word-wrapped text, narrower beside the map, would
+        # otherwise ask for the height it needs and squeeze the timeline
+        self.bottom.setFixedHeight(int(self.height() * BOTTOM_SHARE))
+        super().resizeEvent(event)
 
     def show_on_screen(self) -> None:
         """Full screen on the window's screen (its geometry set too, for bare X servers)."""
@@ -125,6 +145,7 @@ class Presentation(QWidget):
         else:
             self.timeline.set_x_range(*self._to)
         self.card.setText(self._card(row))
+        focus(self.map, self.session.columns, self.map_places, row)
         self.counter.setText(f"{self.index + 1} / {len(self.steps)}")
 
     def _glide_to(self, t: float) -> None:

@@ -103,6 +103,12 @@ class ViewRange(_View):
     def set_x_range(self, x0: float, x1: float) -> None:
         self.vb.setXRange(x0, x1, padding=0)
 
+    def move_to(self, x0: float, x1: float) -> None:
+        """Show [x0, x1] as a choice of its own (the user's, playback's, an export's): a
+        resize keeps it instead of redoing the first view's fit."""
+        self._auto_fit = None
+        self.set_x_range(x0, x1)
+
     def fit_all(self) -> None:
         """Fit the events shown (the filters' result, not the whole dataset)."""
         self._auto_fit = None

@@ -3,14 +3,13 @@
 The map shows the events the filters show, within the timeline's visible time range (or all of
 them, a tick in the dock's bar). Hovering a place marks its events' times on the timeline;
 clicking it filters to it (the place tree ticks it) and selects its first event, which fills the
-card; Shift+drag filters to the places inside the rectangle; clicking the empty map clears the
+card; Shift+drag filters to the places inside the rectangle, Ctrl+Shift+drag (or Alt+drag)
+to those inside the lasso drawn; clicking the empty map clears the
 place filter. Selecting an event anywhere rings its place on the map.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -28,10 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timeline_app.core import geo, geo_bins
+from timeline_app.core import geo
 from timeline_app.core.columns import EventColumns
 from timeline_app.core.dates import DAY_SECONDS
 from timeline_app.ui.i18n import tr
+from timeline_app.ui.map_places import (
+    PlaceIndex,
+    PlaceNames,
+    place_counts,
+    place_index,
+    place_lanes,
+)
 from timeline_app.ui.map_playback import Playback, playback_controls
 from timeline_app.ui.map_view import MAX_MARKERS, MapView
 
@@ -39,82 +45,6 @@ if TYPE_CHECKING:  # the window's parts, declared for the type checker (ui/windo
     from timeline_app.ui.window_base import WindowBase as _Window
 else:
     _Window = object
-
-
-@dataclass
-class PlaceIndex:
-    """Each distinct place of a dataset (a place path at one position), built once."""
-
-    of_event: np.ndarray  # place of each event row, -1 without coordinates
-    lon: np.ndarray
-    lat: np.ndarray
-    first: np.ndarray  # the first event row at each place
-    paths: list[tuple[str, str, str]]  # (country, admin1, place) of each place
-    regional: np.ndarray  # the place stands for a whole province or country
-
-
-READ_PRECISION_MAX = 2000  # places whose location precision is read from their records
-
-
-def place_index(columns: EventColumns, precision_of=None) -> PlaceIndex:
-    """The dataset's places (kept in the columns' memo). `precision_of(row)` gives an event's
-    location precision ('town', 'region'...): the columns do not keep it, so it is read for
-    the first event of each place when there are few; else a place with no name of its own,
-    or named as its province, stands for the province."""
-    cached = columns.memo.get("map places")
-    if cached is not None:
-        return cached
-    ev = columns.events
-    levels = [ev[c].cat for c in ("country", "admin1", "place")]
-    combined = np.zeros(len(ev), dtype=np.int64)
-    for level in levels:
-        combined = combined * (len(level.categories) + 1) + level.codes.to_numpy() + 1
-    lon = ev["longitude"].to_numpy(dtype=np.float64)
-    lat = ev["latitude"].to_numpy(dtype=np.float64)
-    places = geo_bins.group_places(lon, lat, np.arange(len(ev)), combined)
-    names = [np.append(level.categories.astype(str).to_numpy(), "") for level in levels]
-    codes = [level.codes.to_numpy()[places.first] for level in levels]
-    paths = [
-        (str(names[0][a]), str(names[1][b]), str(names[2][c]))
-        for a, b, c in zip(*codes, strict=True)
-    ]
-    if precision_of is not None and len(paths) <= READ_PRECISION_MAX:
-        regional = np.array(
-            [precision_of(int(r)) in ("region", "country") for r in places.first], dtype=bool
-        )
-    else:
-        regional = geo.province_level(
-            np.array([p[2] for p in paths], dtype=str),
-            np.array([p[1] for p in paths], dtype=str),
-        )
-    index = PlaceIndex(places.of_event, places.lon, places.lat, places.first, paths, regional)
-    columns.memo["map places"] = index
-    return index
-
-
-def place_counts(index: PlaceIndex, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The places of these event rows, and how many of the rows are at each (one bincount: a
-    million rows in a few ms)."""
-    counts = np.bincount(index.of_event[rows] + 1, minlength=len(index.lon) + 1)[1:]
-    ids = np.flatnonzero(counts)  # (+1: events without coordinates fall in bin 0)
-    return ids, counts[ids]
-
-
-class PlaceNames(Sequence):
-    """The names of the places drawn, looked up when a label needs one (a million strings
-    built at each filter change would cost more than the rest of the update)."""
-
-    def __init__(self, paths: list[tuple[str, str, str]], ids: np.ndarray) -> None:
-        self.paths, self.ids = paths, ids
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        path = self.paths[self.ids[i]]
-        return path[2] or path[1] or path[0]
 
 
 class MapPanel(QWidget):
@@ -182,6 +112,7 @@ class MapActions(_Window):
         self.map_view.placeClicked.connect(self._map_place_clicked)
         self.map_view.placeHovered.connect(self._map_place_hovered)
         self.map_view.rectSelected.connect(self._map_rect)
+        self.map_view.lassoSelected.connect(self._map_lasso)
         self.playback = Playback(self)
         self.playback.stepped.connect(self._map_play_step)
         self.playback.finished.connect(lambda: self.map_panel.play.setChecked(False))
@@ -246,7 +177,7 @@ class MapActions(_Window):
         lanes, palette = self._map_lanes(cols, index, rows, ids)
         radius = np.zeros(len(ids))
         for k in np.flatnonzero(index.regional[ids]):  # a few places at most
-            radius[k] = self._region_radius(index.paths[ids[k]])
+            radius[k] = self.map_view.province_radius(index.paths[ids[k]])
         self.map_view.set_places(
             index.lon[ids],
             index.lat[ids],
@@ -274,32 +205,7 @@ class MapActions(_Window):
         none = np.full(len(ids), -1, dtype=np.int64)
         if layout is None or not len(layout.event) or len(ids) > MAX_MARKERS:
             return none, []
-        cached = cols.memo.get("map lanes")
-        if cached is None or cached[0] is not layout:
-            lanes = np.full(len(cols), -1, dtype=np.int64)
-            lanes[layout.event[::-1]] = layout.lane[::-1]  # each event's first lane
-            cols.memo["map lanes"] = cached = (layout, lanes)
-        lane, place = cached[1][rows], index.of_event[rows]
-        ok = (lane >= 0) & (place >= 0)
-        n = len(layout.colors)
-        table = np.bincount(
-            np.searchsorted(ids, place[ok]) * n + lane[ok], minlength=len(ids) * n
-        ).reshape(len(ids), n)
-        most = np.where(table.any(axis=1), table.argmax(axis=1), -1)
-        return most, [QColor(c) for c in layout.colors]
-
-    def _region_radius(self, path: tuple[str, str, str]) -> float:
-        """How far a regional place may be, in degrees: half its province's size if it names the
-        province, else (an area within it: 'Sake–Goma axis') about 25 km."""
-        if path[2] and path[2] != path[1]:
-            return 0.22
-        b = self.map_view.basemap
-        assert b is not None, "map_refresh returns without one"
-        i = b.province_index(path[1], path[0]) if path[1] else None
-        if i is None:
-            return 0.5
-        x0, y0, x1, y1 = self.map_view._feature_boxes()[i]
-        return float(np.sqrt((x1 - x0) * (y1 - y0)) / 2)
+        return place_lanes(cols, layout, index, rows, ids), [QColor(c) for c in layout.colors]
 
     def map_fit(self) -> None:
         """Zoom the map to the events it shows."""
@@ -333,8 +239,7 @@ class MapActions(_Window):
         self.playback.start(lo, hi, self.timeline.x_range()[0])
 
     def _map_play_step(self, x0: float, x1: float) -> None:
-        self.timeline._auto_fit = None  # as if the user had moved it: a resize keeps it
-        self.timeline.set_x_range(x0, x1)
+        self.timeline.move_to(x0, x1)  # as if the user had moved it: a resize keeps it
         self._map_timer.stop()
         self.map_refresh()  # now, not after the pause a pan by hand waits for
 
@@ -386,19 +291,25 @@ class MapActions(_Window):
 
     def _map_rect(self, rect: QRectF) -> None:
         """Shift+drag: the place filter becomes exactly the places drawn inside."""
+        self._map_select_inside(
+            lambda lon, lat: (lon >= rect.left()) & (lon <= rect.right())
+            & (lat >= rect.top()) & (lat <= rect.bottom())
+        )  # fmt: skip
+
+    def _map_lasso(self, polygon: np.ndarray) -> None:
+        """Ctrl+Shift+drag (or Alt+drag): the place filter becomes exactly the places drawn
+        inside the polygon."""
+        self._map_select_inside(lambda lon, lat: geo.inside_polygon(lon, lat, polygon))
+
+    def _map_select_inside(self, inside) -> None:
+        """Filter to the places drawn for which `inside(lon, lat)` (arrays) is true."""
         s = self.session
         if s.columns is None:
             return
         index = self._map_index()
         ids = self._map_places
-        lon, lat = index.lon[ids], index.lat[ids]
-        inside = ids[
-            (lon >= rect.left())
-            & (lon <= rect.right())
-            & (lat >= rect.top())
-            & (lat <= rect.bottom())
-        ]
-        paths = frozenset(self._filter_path(index.paths[i]) for i in inside)
+        chosen = ids[inside(index.lon[ids], index.lat[ids])]
+        paths = frozenset(self._filter_path(index.paths[i]) for i in chosen)
         s.set_filters(s.state.with_(places=paths))
 
     @staticmethod
