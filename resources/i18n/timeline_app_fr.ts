@@ -1963,5 +1963,9 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <source>The store&apos;s file or folder cannot be written: importing and editing are off.</source>
         <translation>Le fichier de la base ou son dossier n’est pas modifiable : l’import et la modification sont désactivés.</translation>
     </message>
+    <message>
+        <source>This step&apos;s place</source>
+        <translation>Le lieu de cette étape</translation>
+    </message>
 </context>
 </TS>
