@@ -155,3 +155,25 @@ def test_a_read_only_store_lists_its_datasets_and_changes_none(qtbot, store):
     assert rows(dialog) == [(D, "32")]
     enabled = {name for name, button in dialog.buttons.items() if button.isEnabled()}
     assert enabled == {"open"}
+
+
+def test_deleting_a_dataset_of_a_team_store_promises_no_backup(qtbot, pg_url, monkeypatch):
+    """A team store keeps no backup here (the server's are its administrator's): neither the
+    question nor the note says one was made (the note said "kept in None")."""
+    from conftest import DATA
+    from timeline_app.core.store import Store
+
+    with Store.open(pg_url) as store:
+        store.import_file(DATA / "small.csv", dataset="Kivu notes")
+        w = shown_window(qtbot, store)
+        dialog = w.datasets()
+        questions = []
+        monkeypatch.setattr(window_edits, "ask",
+                            lambda _p, _t, text: questions.append(text) or True)  # fmt: skip
+        dialog.select("Kivu notes")
+        click(qtbot, dialog, "delete")
+        assert rows(dialog) == [(D, "32")]
+        assert "“Kivu notes” and its 4 event(s)?" in questions[0]
+        assert "backups folder" not in questions[0]
+        assert "“Kivu notes” deleted (4 event(s))" in dialog.note.text()
+        assert "None" not in dialog.note.text() and "kept in" not in dialog.note.text()

@@ -27,6 +27,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from timeline_app.core.backend import StoreLocation
 from timeline_app.core.errors import ImportCancelled, InputError, StoreError
 from timeline_app.core.formats import ColumnMap
 
@@ -44,7 +45,7 @@ def _start(target, *args) -> Child:
     return ours, process
 
 
-def start_import(store_path: Path, plan: Plan, index_at_once: int) -> Child:
+def start_import(store_path: StoreLocation, plan: Plan, index_at_once: int) -> Child:
     """Import the files of `plan`.
 
     Messages: ("progress", share), ("stage", "prepare" | "import" | "wait"), ("done",
@@ -55,7 +56,7 @@ def start_import(store_path: Path, plan: Plan, index_at_once: int) -> Child:
     return _start(_import, str(store_path), plan, index_at_once)
 
 
-def start_indexing(store_path: Path, index_at_once: int) -> Child:
+def start_indexing(store_path: StoreLocation, index_at_once: int) -> Child:
     """Build the search index of what is pending.
 
     Messages: ("progress", done, total), ("failed", text, traceback), then last ("end", True
@@ -80,7 +81,7 @@ class BriefingJob:
     language: str  # the window's ("en" or "fr"): the deck's words follow it
 
 
-def start_briefing(store_path: Path, job: BriefingJob) -> Child:
+def start_briefing(store_path: StoreLocation, job: BriefingJob) -> Child:
     """Render and write a briefing deck.
 
     Messages: ("progress", done, total) while rendering, ("stage", "write"), then last

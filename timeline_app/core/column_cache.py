@@ -21,13 +21,13 @@ import json
 import logging
 import os
 import secrets
-import sqlite3
 from collections.abc import Collection
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from timeline_app.core.backend import StoreConnection
 from timeline_app.core.columns import EventColumns, text_array
 
 log = logging.getLogger(__name__)
@@ -49,14 +49,14 @@ LOG_STEPS = 200  # edits remembered; a cache further behind is read again whole
 LOG_EVENTS = 5_000  # events changed; more, and reading them all is as quick
 
 
-def new_token(conn: sqlite3.Connection, ds: int) -> None:
+def new_token(conn: StoreConnection, ds: int) -> None:
     """Note that dataset `ds` changed: its cached columns no longer hold (in the caller's
     transaction)."""
     _put(conn, token_key(ds), secrets.token_hex(8))
     _drop_log(conn, ds)
 
 
-def edited_token(conn: sqlite3.Connection, ds: int, uids: Collection[str]) -> None:
+def edited_token(conn: StoreConnection, ds: int, uids: Collection[str]) -> None:
     """Note that the events `uids` of dataset `ds` changed (and nothing else did): a new token,
     and a step in the log from the last one (in the caller's transaction)."""
     old, new = current_token(conn, ds), secrets.token_hex(8)
@@ -76,7 +76,7 @@ def edited_token(conn: sqlite3.Connection, ds: int, uids: Collection[str]) -> No
     _put(conn, _step_key(ds, new), json.dumps(step))
 
 
-def changed_since(conn: sqlite3.Connection, ds: int, token: str) -> set[str] | None:
+def changed_since(conn: StoreConnection, ds: int, token: str) -> set[str] | None:
     """The ids of the events changed since the dataset was at `token`, if only hand edits
     changed it since (and the log reaches back that far); else None."""
     changed: set[str] = set()
@@ -96,11 +96,11 @@ def changed_since(conn: sqlite3.Connection, ds: int, token: str) -> set[str] | N
     return None
 
 
-def _drop_log(conn: sqlite3.Connection, ds: int) -> None:
+def _drop_log(conn: StoreConnection, ds: int) -> None:
     conn.execute("DELETE FROM meta WHERE key LIKE ?", (f"columns-log:{ds}:%",))
 
 
-def _put(conn: sqlite3.Connection, key: str, value: str) -> None:
+def _put(conn: StoreConnection, key: str, value: str) -> None:
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -108,7 +108,7 @@ def _put(conn: sqlite3.Connection, key: str, value: str) -> None:
     )
 
 
-def current_token(conn: sqlite3.Connection, ds: int) -> str | None:
+def current_token(conn: StoreConnection, ds: int) -> str | None:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (token_key(ds),)).fetchone()
     return row[0] if row else None
 

@@ -8,7 +8,6 @@ result equals load_columns' (tests/test_column_patch.py compares them).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Collection
 from pathlib import Path
 
@@ -17,11 +16,12 @@ import pandas as pd
 from pandas.api.types import union_categoricals
 
 from timeline_app.core import column_cache
+from timeline_app.core.backend import StoreConnection
 from timeline_app.core.columns import _CATEGORIES, _EVENT_COLUMNS, _TYPES, EventColumns, text_array
 
 
 def patch_columns(
-    conn: sqlite3.Connection, ds: int, cols: EventColumns, uids: Collection[str]
+    conn: StoreConnection, ds: int, cols: EventColumns, uids: Collection[str]
 ) -> EventColumns:
     """`cols` with the events of ids `uids` as the store now has them (changed, new or gone)."""
     keep = ~np.isin(cols.uids, np.array(list(uids), dtype=cols.uids.dtype))
@@ -105,9 +105,7 @@ def patch_columns(
     return EventColumns(events, actors, all_pairs, all_uids, all_titles, cols.last_import)
 
 
-def from_stale_cache(
-    conn: sqlite3.Connection, path: Path, ds: int, token: str
-) -> EventColumns | None:
+def from_stale_cache(conn: StoreConnection, path: Path, ds: int, token: str) -> EventColumns | None:
     """The columns at `token` from a cache file a few hand edits behind it (patched with the
     events they changed, then saved for `token`); None if the edits are not known."""
     old = column_cache.file_token(path)

@@ -8,13 +8,14 @@ million Python strings would take ~180 MB, these ~90 MB (pandas would make them 
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from numpy.dtypes import StringDType
 from pandas.api.types import union_categoricals
+
+from timeline_app.core.backend import StoreConnection
 
 _EVENT_COLUMNS = (
     "id", "uid", "start_ts", "end_ts", "precision", "date_label", "title", "event_type",
@@ -72,7 +73,7 @@ _TYPES = {
 }  # fmt: skip
 
 
-def load_columns(conn: sqlite3.Connection, dataset_id: int) -> EventColumns:
+def load_columns(conn: StoreConnection, dataset_id: int) -> EventColumns:
     cur = conn.execute(
         f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events WHERE dataset_id = ? "
         "ORDER BY start_ts, uid",

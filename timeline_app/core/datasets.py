@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sqlite3
 from collections.abc import Collection
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from timeline_app.core import history as hist
 from timeline_app.core.actors import ActorRegistry
+from timeline_app.core.backend import StoreConnection
 from timeline_app.core.column_cache import edited_token
 from timeline_app.core.errors import FieldError, StoreError
 from timeline_app.core.event_writer import ROLES, digest
@@ -67,10 +66,9 @@ class DatasetCopies:
     """Mixed into Store through StoreEdits (which gives _transaction, _dataset_id, who)."""
 
     if TYPE_CHECKING:  # what Store and StoreEdits give, declared for the type checker
-        path: Path
-        _conn: sqlite3.Connection
+        _conn: StoreConnection
 
-        def _transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
+        def _transaction(self) -> AbstractContextManager[StoreConnection]: ...
         def _dataset_id(self, name: str) -> int: ...
         def _index_if_few(self) -> None: ...
         def who(self) -> str: ...
@@ -106,7 +104,7 @@ class DatasetCopies:
 
 
 def _copy_events(
-    conn: sqlite3.Connection,
+    conn: StoreConnection,
     src: int,
     dst: int,
     uids: set[str] | None,
@@ -219,7 +217,7 @@ def _merge_actor(registry: ActorRegistry, actor: Actor) -> None:
         registry.merge(Actor(actor.name, free, actor.kind))
 
 
-def _copy_history(conn: sqlite3.Connection, src: int, dst: int, new_uid: dict[str, str]) -> None:
+def _copy_history(conn: StoreConnection, src: int, dst: int, new_uid: dict[str, str]) -> None:
     """Each copied event's past changes, under its id in the target."""
     rows = conn.execute(
         "SELECT event_uid, at, who, origin, action, changes, doc FROM history "
@@ -234,7 +232,7 @@ def _copy_history(conn: sqlite3.Connection, src: int, dst: int, new_uid: dict[st
 
 
 def _copy_stories(
-    conn: sqlite3.Connection, src: int, dst: int, source: str, ids: dict[str, str]
+    conn: StoreConnection, src: int, dst: int, source: str, ids: dict[str, str]
 ) -> int:
     """The source's stories, their steps on the events' ids in the target; a story whose
     name the target has already comes in as "NAME (from SOURCE)"."""

@@ -10,15 +10,13 @@ EditConflict instead of silently undoing the other's work.
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from pathlib import Path
 
 from timeline_app.core import history as hist
 from timeline_app.core.actors import ActorRegistry
-from timeline_app.core.backups import make_backup
+from timeline_app.core.backend import StoreConnection
 from timeline_app.core.column_cache import edited_token
 from timeline_app.core.column_patch import patch_columns
 from timeline_app.core.columns import EventColumns
@@ -43,7 +41,7 @@ class StoreEdits(DatasetCopies):
 
     user: str | None = None  # who makes the changes (a name set in preferences); None: the OS user
 
-    _together: sqlite3.Connection | None = None
+    _together: StoreConnection | None = None
 
     @contextmanager
     def together(self) -> Iterator[None]:
@@ -56,7 +54,7 @@ class StoreEdits(DatasetCopies):
             finally:
                 self._together = None
 
-    def _edit(self) -> AbstractContextManager[sqlite3.Connection]:
+    def _edit(self) -> AbstractContextManager[StoreConnection]:
         """This edit's transaction, or the one of `together` it is part of."""
         return nullcontext(self._together) if self._together is not None else self._transaction()
 
@@ -137,10 +135,6 @@ class StoreEdits(DatasetCopies):
             "SELECT COUNT(*) FROM events WHERE dataset_id = ?", (self._dataset_id(dataset),)
         ).fetchone()[0]
 
-    def backup(self, reason: str) -> Path:
-        """A checked copy of the store in its backups folder (before a deletion, say)."""
-        return make_backup(self._conn, self.path, reason)
-
     # -- writing --------------------------------------------------------------------------
 
     def create_event(
@@ -211,7 +205,7 @@ class StoreEdits(DatasetCopies):
         return 1
 
     def _check(
-        self, conn: sqlite3.Connection, ds: int, dataset: str, uid: str, revision: int | None
+        self, conn: StoreConnection, ds: int, dataset: str, uid: str, revision: int | None
     ) -> tuple[int, str, str, str | None]:
         """The stored event (id, doc, hash, source hash), if it is at `revision`."""
         row = _current(conn, ds, uid)
@@ -231,7 +225,7 @@ class StoreEdits(DatasetCopies):
         return row[:4]
 
 
-def _current(conn: sqlite3.Connection, ds: int, uid: str) -> tuple | None:
+def _current(conn: StoreConnection, ds: int, uid: str) -> tuple | None:
     return conn.execute(
         "SELECT id, doc, doc_hash, source_hash, revision FROM events "
         "WHERE dataset_id = ? AND uid = ?",
@@ -239,7 +233,7 @@ def _current(conn: sqlite3.Connection, ds: int, uid: str) -> tuple | None:
     ).fetchone()
 
 
-def _registry(conn: sqlite3.Connection, ds: int, actors: Sequence[Actor]) -> ActorRegistry:
+def _registry(conn: StoreConnection, ds: int, actors: Sequence[Actor]) -> ActorRegistry:
     """The dataset's actors, and the new ones given (with their kinds and aliases)."""
     registry = ActorRegistry(read_actors(conn, ds).values())
     try:
@@ -250,15 +244,13 @@ def _registry(conn: sqlite3.Connection, ds: int, actors: Sequence[Actor]) -> Act
     return registry
 
 
-def _canonical(
-    conn: sqlite3.Connection, ds: int, event: Event, actors: Sequence[Actor] = ()
-) -> Event:
+def _canonical(conn: StoreConnection, ds: int, event: Event, actors: Sequence[Actor] = ()) -> Event:
     """The event with its actors' canonical names (an alias names its actor)."""
     return _registry(conn, ds, actors).canonical_event(event)
 
 
 def _write(
-    conn: sqlite3.Connection, ds: int, event: Event, eid: int | None, *, source_hash: str,
+    conn: StoreConnection, ds: int, event: Event, eid: int | None, *, source_hash: str,
     actors: Sequence[Actor] = (),
 ) -> str:  # fmt: skip
     """Insert (eid None) or replace one event, with its actors; returns its stored doc."""
@@ -296,7 +288,7 @@ def _write(
     return doc
 
 
-def _touched(conn: sqlite3.Connection, ds: int, uid: str) -> None:
+def _touched(conn: StoreConnection, ds: int, uid: str) -> None:
     """The event `uid` changed: the dataset's cached columns no longer hold as they are (the
     log of edits lets the next start patch them instead of reading them all)."""
     conn.execute("UPDATE datasets SET updated = ? WHERE id = ?", (hist.now(), ds))

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from timeline_app.core import history
-from timeline_app.core.backend import insert_rows
+from timeline_app.core.backend import StoreConnection, insert_rows
 from timeline_app.core.model import Actor, Event, Role
 from timeline_app.core.store_rows import DERIVED, derived_columns, event_doc
 
@@ -53,7 +52,7 @@ class EventWriter:
     `origin` ("import of FILE", for the history)."""
 
     def __init__(
-        self, conn: sqlite3.Connection, ds: int, fmt: str, import_id: int, origin: str = ""
+        self, conn: StoreConnection, ds: int, fmt: str, import_id: int, origin: str = ""
     ) -> None:
         self.conn, self.ds = conn, ds
         self.fmt, self.import_id = fmt, import_id

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import getpass
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from timeline_app.core.backend import StoreConnection
 from timeline_app.core.errors import FieldError
 from timeline_app.core.serialize import event_from_dict
 
@@ -85,7 +85,7 @@ def _short(value: Any) -> str:
 
 
 def record(
-    conn: sqlite3.Connection,
+    conn: StoreConnection,
     ds: int,
     uid: str,
     who: str,
@@ -152,7 +152,7 @@ def from_dict(raw: Any) -> tuple[str, str, str, str, str, dict[str, list], dict 
     return (*texts, changes, doc)  # type: ignore[return-value]
 
 
-def import_entries(conn: sqlite3.Connection, ds: int, entries: list[tuple]) -> int:
+def import_entries(conn: StoreConnection, ds: int, entries: list[tuple]) -> int:
     """Add the changes a file carries (from_dict's tuples) that the dataset has not got
     already (a file exported and imported back); returns how many were added."""
     have = {
@@ -179,7 +179,7 @@ def import_entries(conn: sqlite3.Connection, ds: int, entries: list[tuple]) -> i
 
 
 def read(
-    conn: sqlite3.Connection, ds: int, uid: str | None = None, *, deleted: bool = False
+    conn: StoreConnection, ds: int, uid: str | None = None, *, deleted: bool = False
 ) -> list[Change]:
     """The changes of one event (or of the whole dataset), oldest first; `deleted`: only
     the last deletion of each event that is still deleted."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-import sqlite3
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from queue import Empty, Full, Queue
 from typing import TypeVar
 
 from timeline_app.core.actors import ActorRegistry
+from timeline_app.core.backend import StoreConnection
 from timeline_app.core.column_cache import new_token
 from timeline_app.core.errors import FieldError, InputError, StoreError
 from timeline_app.core.event_writer import Batch, EventWriter
@@ -67,14 +67,14 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def read_actors(conn: sqlite3.Connection, ds: int) -> dict[int, Actor]:
+def read_actors(conn: StoreConnection, ds: int) -> dict[int, Actor]:
     rows = conn.execute(
         "SELECT id, name, aliases, kind FROM actors WHERE dataset_id = ? ORDER BY id", (ds,)
     )
     return {aid: Actor(name, tuple(json.loads(al)), kind) for aid, name, al, kind in rows}
 
 
-def ensure_dataset(conn: sqlite3.Connection, name: str, description: str) -> int:
+def ensure_dataset(conn: StoreConnection, name: str, description: str) -> int:
     if not name:
         raise StoreError("a dataset needs a name")
     row = conn.execute("SELECT id FROM datasets WHERE name = ?", (name,)).fetchone()
@@ -90,7 +90,7 @@ def ensure_dataset(conn: sqlite3.Connection, name: str, description: str) -> int
 
 
 def store_parsed(
-    conn: sqlite3.Connection,
+    conn: StoreConnection,
     parsed: ParsedFile,
     dataset: str | None,
     progress: Progress | None = None,
@@ -128,7 +128,7 @@ def store_parsed(
 
 
 def store_acled_bulk(
-    conn: sqlite3.Connection, path: Path, dataset: str | None, progress: Progress | None = None
+    conn: StoreConnection, path: Path, dataset: str | None, progress: Progress | None = None
 ) -> ImportSummary:
     """Write an ACLED export read by columns; raises NotBulk if the row reader must take it
     (the caller rolls back whatever was written)."""
@@ -184,7 +184,7 @@ def read_ahead(items: Iterator[T], depth: int = 2) -> Iterator[T]:
 
 
 def open_writer(
-    conn: sqlite3.Connection, path: Path, fmt: str, dataset: str, description: str = ""
+    conn: StoreConnection, path: Path, fmt: str, dataset: str, description: str = ""
 ) -> tuple[EventWriter, ActorRegistry]:
     """A writer into `dataset` (made if new) for an import of `path`, logged in `imports`,
     and the dataset's actors."""
@@ -233,7 +233,7 @@ def close_writer(
     return summary
 
 
-def save_story(conn: sqlite3.Connection, ds: int, story: Story) -> None:
+def save_story(conn: StoreConnection, ds: int, story: Story) -> None:
     steps = [{"event": st.event_id, "note": st.note} for st in story.steps]
     conn.execute(
         "INSERT INTO stories (dataset_id, name, steps) VALUES (?, ?, ?) "
@@ -242,7 +242,7 @@ def save_story(conn: sqlite3.Connection, ds: int, story: Story) -> None:
     )
 
 
-def read_stories(conn: sqlite3.Connection, ds: int) -> list[Story]:
+def read_stories(conn: StoreConnection, ds: int) -> list[Story]:
     rows = conn.execute("SELECT name, steps FROM stories WHERE dataset_id = ? ORDER BY id", (ds,))
     return [
         Story(name, tuple(StoryStep(st["event"], st.get("note", "")) for st in json.loads(steps)))

@@ -17,6 +17,7 @@ from typing import Any
 
 import psycopg
 from psycopg import conninfo, errors
+from psycopg.rows import TupleRow
 
 from timeline_app.core.errors import StoreBusy, StoreClosed, StoreError, StoreReadOnly
 
@@ -91,8 +92,17 @@ def _returning(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-class Cursor(psycopg.Cursor):
+class Cursor(psycopg.Cursor[TupleRow]):
+    """The connection's cursors (its cursor_factory): with sqlite3's lastrowid."""
+
     lastrowid: int | None = None
+
+    def value(self) -> Any:
+        """The first column of the one row the query gives (a SELECT without FROM, an
+        INSERT … RETURNING)."""
+        row = self.fetchone()
+        assert row is not None  # (such a query gives a row)
+        return row[0]
 
 
 class PgConnection:
@@ -100,7 +110,7 @@ class PgConnection:
 
     dialect = "postgresql"
 
-    def __init__(self, raw: psycopg.Connection, url: str) -> None:
+    def __init__(self, raw: psycopg.Connection[TupleRow], url: str) -> None:
         self.raw, self.url = raw, url
         self._with_id: dict[str, bool] = {}  # table: whether it has an `id` (for lastrowid)
 
@@ -130,7 +140,7 @@ class PgConnection:
         try:
             cur.execute(text, params or None)
             if returning:
-                cur.lastrowid = cur.fetchone()[0]
+                cur.lastrowid = cur.value()
         except psycopg.Error as exc:
             raise said(exc, self.url) from exc
         return cur
@@ -167,16 +177,18 @@ class PgConnection:
                 )
             except psycopg.Error as exc:
                 raise said(exc, self.url) from exc
-            self._with_id[table] = bool(cur.fetchone()[0])
+            self._with_id[table] = bool(cur.value())
         return self._with_id[table]
 
     def _cursor(self) -> Cursor:
         if self.raw.closed and not self.raw.broken:
             raise StoreClosed(f"{display_url(self.url)} was closed")
         try:
-            return self.raw.cursor()
+            cur = self.raw.cursor()
         except psycopg.Error as exc:
             raise said(exc, self.url) from exc
+        assert isinstance(cur, Cursor)  # (the connection's cursor_factory)
+        return cur
 
     def close(self) -> None:
         self.raw.close()

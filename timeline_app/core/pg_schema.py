@@ -20,10 +20,13 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from timeline_app.core.errors import StoreError
+
+if TYPE_CHECKING:
+    from timeline_app.core.pg_conn import PgConnection
 
 BASELINE = 5  # the schema version the script below makes
 
@@ -190,16 +193,18 @@ def index_sql() -> str:
     )
 
 
-def version(conn: Any) -> int:
+def version(conn: PgConnection) -> int:
     """The store's schema version: 0 for a database without the store's tables."""
-    exists = conn.execute("SELECT to_regclass('meta') IS NOT NULL").fetchone()[0]
+    exists = conn.execute("SELECT to_regclass('meta') IS NOT NULL").value()
     if not exists:
         return 0
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema-version'").fetchone()
     return int(row[0]) if row else 0
 
 
-def migrate(conn: Any, where: str, newest: int, steps: dict[int, Callable[[Any], None]]) -> None:
+def migrate(
+    conn: PgConnection, where: str, newest: int, steps: Mapping[int, Callable[[PgConnection], None]]
+) -> None:
     """Make the store (version 0), or bring it to `newest` one step per transaction. The
     writers' lock (store_pg.WRITE_LOCK) is held, so that two first opens do not both make it."""
     from timeline_app.core.store_pg import WRITE_LOCK

@@ -6,13 +6,13 @@ Plain SQL that PostgreSQL accepts too; the state is core.view_state.ViewSettings
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from timeline_app.core.backend import StoreConnection
 from timeline_app.core.errors import StoreError
 from timeline_app.core.view_state import ViewSettings
 
@@ -36,11 +36,11 @@ def _clean_name(name: str) -> str:
 class SavedViews:
     """Mixed into Store (which gives _conn, _transaction and _dataset_id)."""
 
-    _conn: sqlite3.Connection
+    _conn: StoreConnection
 
     if TYPE_CHECKING:  # what Store gives, declared for the type checker
 
-        def _transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
+        def _transaction(self) -> AbstractContextManager[StoreConnection]: ...
         def _dataset_id(self, name: str) -> int: ...
 
     def saved_views(self, dataset: str) -> list[SavedView]:

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from timeline_app.core.backend import is_postgres
+from timeline_app.core.backend import StoreConnection, is_postgres
 from timeline_app.core.backups import make_backup
 from timeline_app.core.errors import StoreError
 
@@ -81,7 +81,7 @@ END;
 """
 
 
-def execute_script(conn: sqlite3.Connection, script: str) -> None:
+def execute_script(conn: StoreConnection, script: str) -> None:
     """Run statements one by one: unlike executescript, this stays inside the transaction.
     On PostgreSQL, SQLite's `INTEGER PRIMARY KEY` becomes an identity column and REAL a
     double, so that a step written for SQLite means the same there."""
@@ -97,7 +97,7 @@ def execute_script(conn: sqlite3.Connection, script: str) -> None:
             statement = ""
 
 
-def _to_v1(conn: sqlite3.Connection) -> None:
+def _to_v1(conn: StoreConnection) -> None:
     execute_script(conn, _V1)
 
 
@@ -123,7 +123,7 @@ CREATE TABLE imports (
 """
 
 
-def _to_v2(conn: sqlite3.Connection) -> None:
+def _to_v2(conn: StoreConnection) -> None:
     execute_script(conn, _V2)
 
 
@@ -140,7 +140,7 @@ CREATE TABLE stories (
 """
 
 
-def _to_v3(conn: sqlite3.Connection) -> None:
+def _to_v3(conn: StoreConnection) -> None:
     execute_script(conn, _V3)
 
 
@@ -195,7 +195,7 @@ END;
 """
 
 
-def _to_v4(conn: sqlite3.Connection) -> None:
+def _to_v4(conn: StoreConnection) -> None:
     execute_script(conn, _V4)
 
 
@@ -223,7 +223,7 @@ CREATE INDEX history_by_event ON history (dataset_id, event_uid);
 """
 
 
-def _to_v5(conn: sqlite3.Connection) -> None:
+def _to_v5(conn: StoreConnection) -> None:
     execute_script(conn, _V5)
 
 
@@ -240,17 +240,17 @@ CREATE TABLE saved_views (
 """
 
 
-def _to_v6(conn: sqlite3.Connection) -> None:
+def _to_v6(conn: StoreConnection) -> None:
     execute_script(conn, _V6)
 
 
 SCHEMA_VERSION = 6
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+MIGRATIONS: dict[int, Callable[[StoreConnection], None]] = {
     1: _to_v1, 2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5, 6: _to_v6,
 }  # fmt: skip
 
 
-def schema_version(conn: sqlite3.Connection) -> int:
+def schema_version(conn: StoreConnection) -> int:
     if is_postgres(conn):
         from timeline_app.core.pg_schema import version
 
@@ -258,13 +258,9 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(conn: sqlite3.Connection, path: Path | str) -> None:
-    """Bring the store to SCHEMA_VERSION, one transaction per step."""
-    if is_postgres(conn):
-        from timeline_app.core.pg_schema import migrate as migrate_postgres
-
-        migrate_postgres(conn, path, SCHEMA_VERSION, MIGRATIONS)
-        return
+def migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring the SQLite store to SCHEMA_VERSION, one transaction per step (a PostgreSQL
+    store: pg_schema.migrate, with the same MIGRATIONS)."""
     version = schema_version(conn)
     if version > SCHEMA_VERSION:
         raise StoreError(

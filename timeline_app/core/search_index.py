@@ -17,12 +17,11 @@ On PostgreSQL the index is a tsvector per event (pg_schema.py), built the same w
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Callable
 
 import numpy as np
 
-from timeline_app.core.backend import is_postgres
+from timeline_app.core.backend import StoreConnection, is_postgres
 from timeline_app.core.store_rows import fts_query
 
 CHUNK = 50_000  # events indexed per transaction: the store stays free for other writers
@@ -31,12 +30,12 @@ AT_ONCE = 50_000  # an import with at most this many pending events is indexed i
 _COLUMNS = "title, description, actors, location, sources, tags"
 
 
-def pending(conn: sqlite3.Connection) -> int:
+def pending(conn: StoreConnection) -> int:
     """How many stored events (of any dataset) the index does not cover yet."""
     return conn.execute("SELECT COUNT(*) FROM search_pending").fetchone()[0]
 
 
-def index_some(conn: sqlite3.Connection, limit: int = CHUNK) -> int:
+def index_some(conn: StoreConnection, limit: int = CHUNK) -> int:
     """Index up to `limit` pending events, in the caller's transaction; returns how many."""
     row = conn.execute(
         "SELECT event_id FROM search_pending ORDER BY event_id LIMIT 1 OFFSET ?", (limit - 1,)
@@ -58,7 +57,7 @@ def index_some(conn: sqlite3.Connection, limit: int = CHUNK) -> int:
 
 
 def build(
-    conn: sqlite3.Connection,
+    conn: StoreConnection,
     progress: Callable[[int, int], None] | None = None,
     chunk: int | None = None,
 ) -> int:
@@ -90,7 +89,7 @@ def like_patterns(text: str) -> list[str]:
     return ["%" + re.sub(r"([\\%_])", r"\\\1", w) + "%" for w in words]
 
 
-def search(conn: sqlite3.Connection, text: str) -> np.ndarray:
+def search(conn: StoreConnection, text: str) -> np.ndarray:
     """Ids (events.id, any dataset) of the events whose text matches every word of `text`."""
     query = fts_query(text)
     if query is None:

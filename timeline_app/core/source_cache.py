@@ -11,13 +11,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import sqlite3
 from pathlib import Path
 
 import numpy as np
 
 from timeline_app.core import column_cache
-from timeline_app.core.backend import sources_of_events
+from timeline_app.core.backend import StoreConnection, sources_of_events
 
 log = logging.getLogger(__name__)
 FORMAT = 1
@@ -27,7 +26,7 @@ def cache_path(store: Path, ds: int) -> Path:
     return store.parent / "cache" / f"{store.stem}-dataset{ds}-sources.npz"
 
 
-def citations(conn: sqlite3.Connection, store: Path, ds: int) -> tuple[np.ndarray, np.ndarray]:
+def citations(conn: StoreConnection, store: Path, ds: int) -> tuple[np.ndarray, np.ndarray]:
     """(event ids, source codes): one pair per source an event cites, a source being its
     url and name; from the cache if it holds, else read (and cached)."""
     token = column_cache.current_token(conn, ds)

@@ -16,7 +16,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from timeline_app.core import column_cache, history, schema, search_index
-from timeline_app.core.backend import is_server_url
+from timeline_app.core.backend import StoreConnection, StoreLocation, is_server_url
 from timeline_app.core.backups import LARGE_FILE, LARGE_IMPORT, make_backup
 from timeline_app.core.editing import StoreEdits
 from timeline_app.core.errors import (
@@ -65,7 +65,7 @@ STORE_GROWTH = 7  # bytes of disk an import needs at its peak, per byte of its f
 STORE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
 
-def is_store_file(path: Path | str, store_path: Path) -> bool:
+def is_store_file(path: Path | str, store_path: StoreLocation) -> bool:
     """Whether `path` is the store or one of SQLite's files beside it, by any name (a link,
     another spelling). Reading one of them in a process that has the store open drops that
     process's locks on it (POSIX locks belong to the process; any close() releases them)."""
@@ -87,8 +87,8 @@ class Store(StoreReading, StoreEdits, SavedViews):
     """A handle on one store. Use `Store.open(path or postgresql:// URL)`; close it (or use
     `with`)."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False) -> None:
-        self.path = path
+    def __init__(self, path: StoreLocation, conn: StoreConnection, read_only: bool = False) -> None:
+        self.path = path  # the file; a PostgreSQL store's URL (PgStore)
         self._conn = conn
         self.read_only = read_only  # a read-only folder, mount or file: every write refused
         # How long a write waits for another process's (an import's) before giving up, and
@@ -96,7 +96,8 @@ class Store(StoreReading, StoreEdits, SavedViews):
         # (0: SQLite's busy timeout only); the CLI and the window's import process do.
         self.write_wait = 0.0
         self.on_wait: Callable[[], None] | None = None
-        self._cache_base = path  # the column caches go beside it (column_cache.cache_path)
+        if isinstance(path, Path):  # (PgStore's are in the user's cache folder)
+            self._cache_base = path  # the column caches go beside it (column_cache.cache_path)
 
     @classmethod
     def open(cls, path: Path | str, *, sample: bool = True) -> Store:
@@ -131,6 +132,19 @@ class Store(StoreReading, StoreEdits, SavedViews):
             raise
         return store
 
+    @property
+    def file(self) -> Path:
+        """The store's SQLite file, for what only a file has (locks, write-ahead log, backups,
+        disk space): PgStore, whose `path` is a URL, replaces every method that asks."""
+        assert isinstance(self.path, Path), f"{self.path} is not a file"
+        return self.path
+
+    @property
+    def _file_conn(self) -> sqlite3.Connection:
+        """The connection to the SQLite file, for the same methods as `file`."""
+        assert isinstance(self._conn, sqlite3.Connection), f"{self.path} is not a file"
+        return self._conn
+
     def _can_be_read(self) -> None:
         """A read-only store must be whole and of this version: it cannot be upgraded."""
         version = schema.schema_version(self._conn)
@@ -150,7 +164,7 @@ class Store(StoreReading, StoreEdits, SavedViews):
         store's files does, see ui/file_dialogs.py), a new connection takes them again and
         reads the store as it is, not a stale snapshot of its shared memory."""
         self._conn.close()
-        self._conn, self.read_only = connect(self.path)
+        self._conn, self.read_only = connect(self.file)
 
     def __enter__(self) -> Store:
         return self
@@ -159,15 +173,15 @@ class Store(StoreReading, StoreEdits, SavedViews):
         self.close()
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self) -> Iterator[StoreConnection]:
         """One write, all or nothing (see store_file.transaction)."""
         if self.read_only:
             raise StoreReadOnly(f"{self.path} is read-only: nothing can be written to it")
-        with transaction(self._conn, self.path, self.write_wait, self.on_wait) as conn:
+        with transaction(self._file_conn, self.file, self.write_wait, self.on_wait) as conn:
             yield conn
 
     @contextmanager
-    def _import_transaction(self) -> Iterator[sqlite3.Connection]:
+    def _import_transaction(self) -> Iterator[StoreConnection]:
         """An import's transaction. Its events are indexed for search in it if they are few;
         many are left to build_search_index, after the import.
 
@@ -187,12 +201,18 @@ class Store(StoreReading, StoreEdits, SavedViews):
 
     def _backup_before_import(self) -> bool:
         """A copy of the store before a large import (much to undo by hand otherwise)."""
-        make_backup(self._conn, self.path, "before-import")
+        make_backup(self._file_conn, self.file, "before-import")
         return True
+
+    def backup(self, reason: str) -> Path | None:
+        """A checked copy of the store in its backups folder (before a deletion, say); None
+        where there is no file to copy (PgStore: the server's backups are its
+        administrator's)."""
+        return make_backup(self._file_conn, self.file, reason)
 
     def _settle(self, source: Path) -> str | None:
         """After an import's commit: a warning if its data is not safely in the store yet."""
-        return settle(self._conn, self.path, source)
+        return settle(self._file_conn, self.file, source)
 
     def _index_if_few(self) -> None:
         if 0 < search_index.pending(self._conn) <= search_index.AT_ONCE:
@@ -245,9 +265,10 @@ class Store(StoreReading, StoreEdits, SavedViews):
             summary = self._import_file(path, fmt, dataset, skip_bad_rows, date_order,
                                         progress, mapping)  # fmt: skip
         except DiskFull as exc:
-            backup = file_size(self.path) if file_size(path) >= LARGE_FILE else 0
+            # (raised by the SQLite file's own code only)
+            backup = file_size(self.file) if file_size(path) >= LARGE_FILE else 0
             needed = max(2 * exc.written, STORE_GROWTH * file_size(path)) + backup
-            raise DiskFull(disk_full_message(path, self.path, needed), exc.written) from None
+            raise DiskFull(disk_full_message(path, self.file, needed), exc.written) from None
         if warning := self._settle(path):
             summary = dataclasses.replace(summary, warnings=(*summary.warnings, warning))
         return summary

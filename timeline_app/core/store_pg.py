@@ -18,7 +18,7 @@ from pathlib import Path
 
 from platformdirs import user_cache_path
 
-from timeline_app.core import schema
+from timeline_app.core import pg_schema, schema
 from timeline_app.core.errors import StoreBusy, StoreError, StoreReadOnly
 from timeline_app.core.pg_conn import LostConnection, PgConnection, display_url
 from timeline_app.core.store import Store
@@ -32,13 +32,16 @@ class PgStore(Store):
     """A store in a PostgreSQL database. `path` is its URL (without a password, which
     check_url refuses): child processes (an import, a briefing) open it by that."""
 
+    path: str
+    _conn: PgConnection
+
     @classmethod
     def open_url(cls, url: str, *, sample: bool = True) -> PgStore:
         conn = PgConnection.connect(url)
         try:
-            store = cls(url, conn)  # type: ignore[arg-type]
+            store = cls(url, conn)
             version = schema.schema_version(conn)
-            if version == 0 and conn.execute("SELECT to_regclass('events')").fetchone()[0]:
+            if version == 0 and conn.execute("SELECT to_regclass('events')").value():
                 raise StoreError(
                     f"{store.name} is not a Timeline App store: it has a table 'events' of "
                     "another program; it was left as it is"
@@ -47,7 +50,7 @@ class PgStore(Store):
             if store.read_only:
                 store._can_be_read()
                 return store
-            schema.migrate(conn, store.name)
+            pg_schema.migrate(conn, store.name, schema.SCHEMA_VERSION, schema.MIGRATIONS)
             store._first_start(sample)
             store._index_if_few()
         except BaseException:
@@ -56,7 +59,7 @@ class PgStore(Store):
         return store
 
     def __init__(self, url: str, conn: PgConnection, read_only: bool = False) -> None:
-        super().__init__(url, conn, read_only)  # type: ignore[arg-type]
+        super().__init__(url, conn, read_only)
         self.name = display_url(url)
         key = hashlib.sha256(self.name.encode()).hexdigest()[:16]
         self._cache_base = user_cache_path("timeline-app") / "team" / f"{key}.store"
@@ -67,7 +70,7 @@ class PgStore(Store):
             self._conn.execute(
                 "SELECT has_table_privilege('events', 'INSERT') AND "
                 "has_table_privilege('history', 'INSERT')"
-            ).fetchone()[0]
+            ).value()
         )
 
     def _can_be_read(self) -> None:
@@ -80,7 +83,7 @@ class PgStore(Store):
 
     def reopen(self) -> None:
         self._conn.close()
-        self._conn = PgConnection.connect(str(self.path))
+        self._conn = PgConnection.connect(self.path)
 
     def data_version(self) -> int:
         """A number that changes when the datasets' marks do (polled by the window)."""
@@ -111,7 +114,7 @@ class PgStore(Store):
         deadline = time.monotonic() + max(self.write_wait, BUSY_TIMEOUT)
         said = False
         while not self._conn.execute("SELECT pg_try_advisory_xact_lock(?)",
-                                     (WRITE_LOCK,)).fetchone()[0]:  # fmt: skip
+                                     (WRITE_LOCK,)).value():  # fmt: skip
             if not said and self.write_wait > 0 and self.on_wait is not None:
                 self.on_wait()
             said = True
@@ -140,5 +143,5 @@ class PgStore(Store):
     def _settle(self, source: Path) -> str | None:
         return None
 
-    def backup(self, reason: str) -> Path | None:  # type: ignore[override]
+    def backup(self, reason: str) -> Path | None:
         return None

@@ -7,17 +7,24 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from timeline_app.core import column_cache, history, search_index, source_cache
-from timeline_app.core.backend import insert_rows, sources_of_events
+from timeline_app.core.backend import (
+    StoreConnection,
+    StoreLocation,
+    insert_rows,
+    sources_of_events,
+)
 from timeline_app.core.column_patch import from_stale_cache
 from timeline_app.core.columns import EventColumns, load_columns
 from timeline_app.core.errors import StoreError
 from timeline_app.core.formats import ParsedFile
+from timeline_app.core.history import Change
 from timeline_app.core.importing import read_actors, read_stories
 from timeline_app.core.model import Actor, DatasetInfo, Event, Story
 from timeline_app.core.serialize import event_from_dict
@@ -28,10 +35,15 @@ SAMPLE_DATASET = "Congo 2025"
 class StoreReading:
     """Mixed into Store (which gives _conn, path, read_only, _transaction, _cache_base)."""
 
-    _conn: Any
-    path: Path | str
+    _conn: StoreConnection
+    path: StoreLocation
     _cache_base: Path
     read_only: bool
+
+    if TYPE_CHECKING:  # what Store and StoreEdits give, declared for the type checker
+
+        def _transaction(self) -> AbstractContextManager[StoreConnection]: ...
+        def history(self, dataset: str, uid: str | None = None) -> list[Change]: ...
 
     def datasets(self) -> list[DatasetInfo]:
         rows = self._conn.execute("SELECT name, description FROM datasets ORDER BY name")

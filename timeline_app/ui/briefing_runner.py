@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from timeline_app import background
+from timeline_app.core.backend import StoreLocation
 from timeline_app.ui.briefing import part_file
 from timeline_app.ui.child_pipe import ChildPipe
 from timeline_app.ui.i18n import tr
@@ -22,7 +23,7 @@ log = logging.getLogger("timeline_app")
 class BriefingRunner(QObject):
     finished = Signal(object, str)  # the deck's path (None if not written), what was said
 
-    def __init__(self, window: QWidget, store_path: Path) -> None:
+    def __init__(self, window: QWidget, store_path: StoreLocation) -> None:
         super().__init__(window)
         self.window, self.store_path = window, store_path
         self.dialog: QProgressDialog | None = None

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from timeline_app import background
 from timeline_app.core import search_index
+from timeline_app.core.backend import StoreLocation
 from timeline_app.core.errors import InputError
 from timeline_app.core.formats import ColumnMap, detect_format
 from timeline_app.core.importing import ImportSummary
@@ -40,7 +41,7 @@ def summary_text(summary: ImportSummary) -> str:
 class ImportRunner(QObject):
     finished = Signal(list, list)  # [(dataset, summary text)], [error text]
 
-    def __init__(self, window: QWidget, store_path: Path, settings: QSettings) -> None:
+    def __init__(self, window: QWidget, store_path: StoreLocation, settings: QSettings) -> None:
         super().__init__(window)
         self.window, self.store_path, self.settings = window, store_path, settings
         self.dialog: QProgressDialog | None = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QLocale, QSettings, Qt
 from PySide6.QtGui import QActionGroup, QGuiApplication
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
+from timeline_app.core.backend import StoreLocation
 from timeline_app.core.dates import localize, seconds_day_text
 from timeline_app.core.filters import FilterState
 from timeline_app.core.lanes import LaneMode
@@ -57,7 +57,7 @@ LANE_CHOICES = ((QT_TR_NOOP("Lanes: actors"), LaneMode.ACTOR),
                 (QT_TR_NOOP("One lane"), LaneMode.NONE))  # fmt: skip
 
 
-def about_text(store_path: Path) -> str:
+def about_text(store_path: StoreLocation) -> str:
     from timeline_app import __version__
     from timeline_app.core.paths import log_dir, settings_path
 

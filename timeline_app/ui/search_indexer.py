@@ -8,13 +8,13 @@ closing the window stops it after the current chunk, and the next start goes on.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from timeline_app import background
 from timeline_app.core import search_index
+from timeline_app.core.backend import StoreLocation
 from timeline_app.ui.child_pipe import ChildPipe
 from timeline_app.ui.i18n import tr
 
@@ -25,7 +25,7 @@ class SearchIndexer(QObject):
     progress = Signal(int, int)  # events indexed, events to index
     finished = Signal(bool)  # True if nothing is left to index
 
-    def __init__(self, store_path: Path, parent: QWidget) -> None:
+    def __init__(self, store_path: StoreLocation, parent: QWidget) -> None:
         super().__init__(parent)
         self.store_path = store_path
         self.label = QLabel(parent)  # for the status bar; shown while indexing

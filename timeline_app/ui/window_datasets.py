@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Qt
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from timeline_app.core.backend import is_server_url
 from timeline_app.core.datasets import CopySummary
 from timeline_app.core.errors import StoreError
 from timeline_app.ui.i18n import tr
@@ -222,12 +224,16 @@ class DatasetActions(_Window):
         if name is None:
             return None
         count = self.store.event_count(name)
-        question = tr("Delete the dataset “{name}” and its %n event(s)? A copy of the store "
-                      "as it is now is kept in its backups folder first.", None,
-                      count).format(name=name)  # fmt: skip
+        if is_server_url(self.store.path):  # a team store: no backup here (the server's own)
+            question = tr("Delete the dataset “{name}” and its %n event(s)?", None,
+                          count).format(name=name)  # fmt: skip
+        else:
+            question = tr("Delete the dataset “{name}” and its %n event(s)? A copy of the store "
+                          "as it is now is kept in its backups folder first.", None,
+                          count).format(name=name)  # fmt: skip
         if not ask(self, tr("Delete the dataset"), question):
             return None
-        backup = []
+        backup: list[Path | None] = []
 
         def delete() -> None:
             backup.append(self.store.backup("before-delete"))
@@ -237,6 +243,8 @@ class DatasetActions(_Window):
             return None
         self.undo_stacks.pop(name, None)
         self._datasets_changed(self.session.dataset)
+        if backup[0] is None:
+            return tr("“{name}” deleted (%n event(s)).", None, count).format(name=name)
         return tr("“{name}” deleted (%n event(s)); the store as it was is kept in {backup}.",
                   None, count).format(name=name, backup=backup[0])  # fmt: skip
 

@@ -8,6 +8,8 @@ says so) and is never written to the settings, which keep the last URL that open
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -76,7 +78,13 @@ class TeamStoreDialog(QDialog):
         super().accept()
 
 
-class TeamActions:
+if TYPE_CHECKING:  # the window's parts, declared for the type checker (ui/window_base.py)
+    from timeline_app.ui.window_base import WindowBase as _Window
+else:
+    _Window = object
+
+
+class TeamActions(_Window):
     """Mixed into MainWindow."""
 
     def open_team_store(self, url: str | None = None) -> QWidget | None:
@@ -97,7 +105,9 @@ class TeamActions:
             return None
         QGuiApplication.restoreOverrideCursor()
         self.settings.setValue(URL_KEY, url)  # (Store.open refused a URL with a password)
-        window = type(self)(store, settings=self.settings)
+        from timeline_app.ui.main_window import MainWindow  # (it imports this module)
+
+        window = MainWindow(store, settings=self.settings)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.destroyed.connect(lambda *_: store.close())  # the window's own store
         window.show()
