@@ -1712,6 +1712,13 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <translation>« {name} » s&apos;appelle maintenant « {new} ».</translation>
     </message>
     <message numerus="yes">
+        <source>Delete the dataset “{name}” and its %n event(s)?</source>
+        <translation>
+            <numerusform>Supprimer le jeu de données « {name} » et son %n événement&#xa0;?</numerusform>
+            <numerusform>Supprimer le jeu de données « {name} » et ses %n événements&#xa0;?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Delete the dataset “{name}” and its %n event(s)? A copy of the store as it is now is kept in its backups folder first.</source>
         <translation>
             <numerusform>Supprimer le jeu de données « {name} » et son %n événement&#xa0;? Une copie du stockage tel qu&apos;il est maintenant est d&apos;abord gardée dans son dossier de sauvegardes.</numerusform>
@@ -1721,6 +1728,13 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
     <message>
         <source>Delete the dataset</source>
         <translation>Supprimer le jeu de données</translation>
+    </message>
+    <message numerus="yes">
+        <source>“{name}” deleted (%n event(s)).</source>
+        <translation>
+            <numerusform>« {name} » supprimé (%n événement).</numerusform>
+            <numerusform>« {name} » supprimé (%n événements).</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>“{name}” deleted (%n event(s)); the store as it was is kept in {backup}.</source>
