@@ -86,7 +86,7 @@ class Presentation(QWidget):
         self.map.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.map.load_basemap()
         rows = np.union1d(np.flatnonzero(session.mask), steps).astype(np.int64)
-        self.map_places = show_places(self.map, session.open_columns(), layout, rows)
+        self.map_places = show_places(self.map, session.open_columns, layout, rows)
         self.bottom = QWidget(self)  # its height set on resize (BOTTOM_SHARE)
         bottom = QHBoxLayout(self.bottom)
         bottom.setContentsMargins(0, 0, 0, 0)
@@ -145,7 +145,7 @@ class Presentation(QWidget):
         else:
             self.timeline.set_x_range(*self._to)
         self.card.setText(self._card(row))
-        focus(self.map, self.session.open_columns(), self.map_places, row)
+        focus(self.map, self.session.open_columns, self.map_places, row)
         self.counter.setText(f"{self.index + 1} / {len(self.steps)}")
 
     def _glide_to(self, t: float) -> None:
