@@ -317,7 +317,7 @@ class MainWindow(
         self.filter_panel.text.selectAll()
 
     def clear_filters(self) -> None:
-        self.session.set_filters(FilterState())
+        self.filter_panel.clear()  # its find boxes too
 
     def fit_all(self) -> None:
         self.timeline.fit_all()
