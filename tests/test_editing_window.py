@@ -90,17 +90,19 @@ def test_add_an_event_by_keyboard_and_find_it_everywhere(window, qtbot, artifact
 
 def test_validation_says_what_is_wrong_next_to_the_field(window, qtbot, artifacts):
     form = window.new_event()
-    qtbot.keyClicks(form.start, "2025-03")  # day precision: the day would be invented
+    qtbot.keyClicks(form.start, "2025-03-01")
+    qtbot.keyClicks(form.end, "2025-04")  # day precision: the end's day would be invented
     qtbot.keyClicks(form.latitude, "95")
     qtbot.keyClicks(form.longitude, "29")
     save(qtbot, form)
     assert form.isVisible()
     errors = {name: label.text() for name, label in form.errors.items() if label.isVisible()}
     assert "title" in errors
-    assert "gives no day" in errors["start"]
+    assert "gives no day" in errors["start"]  # the date row's line
     assert "outside" in errors["location.latitude"]
     form.grab().save(str(artifacts / "event_form_errors.png"))
-    form.precision.setCurrentIndex(form.precision.findData("month"))
+    form.end.clear()
+    retype(qtbot, form.start, "2025-03")  # a month typed: the precision follows it
     retype(qtbot, form.latitude, "-1.57")
     qtbot.keyClicks(form.title, "Fighting in March")
     before = set(window.session.columns.uids.tolist())
