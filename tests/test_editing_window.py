@@ -130,7 +130,7 @@ def test_edit_date_and_place_then_undo_twice_and_redo_once(window, qtbot, artifa
     retype(qtbot, form.longitude, "29.2228")
     save(qtbot, form)
     assert store.event(D, uid).location.place == "Goma"
-    assert w.edit_note.text().startswith("Edited 2 time(s), last by ")
+    assert w.edit_note.text().startswith("Edited 2 times, last by ")
     assert [c.action for c in store.history(D, uid)] == ["changed", "changed"]
     assert "location.place" in store.history(D, uid)[1].changes
 
@@ -258,7 +258,7 @@ def test_take_the_sources_version_from_the_history(qtbot, empty_store, artifacts
     s.import_file(DATA / "acled_newer.csv", dataset="ACLED")
     w.session.reload()
     w.session.select(w.session.columns.row_of(uid))
-    assert w.edit_note.text().startswith("Edited 1 time(s), last by Amina on ")
+    assert w.edit_note.text().startswith("Edited 1 time, last by Amina on ")
     dialog = w.event_history()
     texts = [dialog.tree.topLevelItem(i).text(3) for i in range(dialog.tree.topLevelItemCount())]
     assert texts[0].startswith("the source now says") and "fatalities: 14 → 17" in texts[0]
@@ -334,7 +334,7 @@ def test_bulk_edit_three_rows_and_undo(window, qtbot, monkeypatch):
     assert len(w.table.selectionModel().selectedRows()) == 3  # still selected, for the next
     assert w.set_type("Clash")
     assert {store.event(D, u).event_type for u in uids} == {"Clash"}
-    assert w.actions_["undo"].text() == "&Undo set the type of 3 event(s)"
+    assert w.actions_["undo"].text() == "&Undo set the type of 3 events"
     w.undo()
     assert all(store.event(D, u).event_type == before[u].event_type for u in uids)
     w.undo()

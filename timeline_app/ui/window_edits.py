@@ -65,7 +65,8 @@ class EventChange(QUndoCommand):
         self.pairs = list(pairs) or [(before, after)]
 
     @staticmethod
-    def _go(store, dataset: str, pairs: list[tuple[Event | None, Event | None]]) -> list[str]:
+    def _go(store, dataset: str, pairs: list[tuple[Event | None, Event | None]],
+            origin: str) -> list[str]:  # fmt: skip
         uids = [(new or old).id for old, new in pairs]
         # only from the state this change left: what another window did since is not undone
         for (old, new), uid in zip(pairs, uids, strict=True):
@@ -76,18 +77,19 @@ class EventChange(QUndoCommand):
         with store.together():
             for (old, new), uid in zip(pairs, uids, strict=True):
                 if old is None:  # bring back what was deleted (its record is in the history)
-                    store.restore_event(dataset, uid)
+                    store.restore_event(dataset, uid, origin)
                 elif new is None:
-                    store.delete_event(dataset, uid, store.revision(dataset, uid))
+                    store.delete_event(dataset, uid, store.revision(dataset, uid), origin)
                 else:
-                    store.update_event(dataset, new, store.revision(dataset, uid))
+                    store.update_event(dataset, new, store.revision(dataset, uid), origin)
         return uids
 
     def write_undo(self, store, dataset: str) -> list[str]:
-        return self._go(store, dataset, [(new, old) for old, new in self.pairs])
+        return self._go(store, dataset, [(new, old) for old, new in self.pairs], history.UNDO)
 
-    def write_redo(self, store, dataset: str) -> list[str]:
-        return self._go(store, dataset, self.pairs)
+    def write_redo(self, store, dataset: str, origin: str = history.WINDOW) -> list[str]:
+        """The change (its first time: from the window; again after an undo: a redo)."""
+        return self._go(store, dataset, self.pairs, origin)
 
     def undo(self) -> None:  # written already (write_undo)
         pass
@@ -287,9 +289,11 @@ class EditActions(BulkEdits, TimelineEdits, DatasetActions):
             return
         change: EventChange = stack.command(stack.index() - 1 if undo else stack.index())
         ds = self.session.dataset
-        write = change.write_undo if undo else change.write_redo
         try:
-            self._write(lambda: write(self.store, ds))
+            if undo:
+                self._write(lambda: change.write_undo(self.store, ds))
+            else:
+                self._write(lambda: change.write_redo(self.store, ds, history.REDO))
         except StoreError as exc:  # the stack stays where it was: it can be tried again
             title = tr("Undo") if undo else tr("Redo")
             warn(self, title, tr("{what} failed: {error}").format(what=change.text(), error=exc))
@@ -337,7 +341,15 @@ class EditActions(BulkEdits, TimelineEdits, DatasetActions):
                 lambda c: c.action == history.SOURCE and not self.store.read_only,
                 lambda c: self._take_source(c))  # fmt: skip
         title = tr("History of “{title}”").format(title=event.title)
-        self.history_dialog = HistoryDialog(self, title, self.store.history(ds, event.id), take)
+        empty = tr("No change since it was added.")
+        if (imported := self.store.imported(ds, event.id)) is not None:
+            file, at = imported
+            day = localize(day_text(datetime.fromisoformat(at).date()), language())
+            empty = tr("No change since it was imported on {date} (from {file}).").format(
+                date=day, file=file
+            )
+        changes = self.store.history(ds, event.id)
+        self.history_dialog = HistoryDialog(self, title, changes, take, empty=empty)
         self.history_dialog.open()
         return self.history_dialog
 
