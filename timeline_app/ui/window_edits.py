@@ -118,6 +118,13 @@ class EditActions(BulkEdits, TimelineEdits, DatasetActions):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_menu)
         self._timeline_editing()  # double-click and context menu (ui/timeline_edits.py)
+        # an event just saved stays in view when the lanes then grow to hold their rows
+        self._reveal: int | None = None
+        self.timeline.scroll.rangeChanged.connect(lambda *_: self._reveal_again())
+        self.timeline.scroll.actionTriggered.connect(lambda _a: self._forget_reveal())
+        self.session.selectionChanged.connect(
+            lambda row: None if row == self._reveal else self._forget_reveal()
+        )
         if self.store.read_only:
             for name in ("new_event", "edit_event", "delete_event"):
                 acts[name].setEnabled(False)
@@ -140,11 +147,12 @@ class EditActions(BulkEdits, TimelineEdits, DatasetActions):
         self.history_button = QPushButton(tr("History…"), panel)
         self.history_button.setObjectName("card_history")
         self.history_button.clicked.connect(self.event_history)
-        row.addWidget(self.edit_note, 1)
+        row.addStretch(1)
         row.addWidget(self.history_button)
         row.addWidget(self.edit_button)
         splitter.replaceWidget(splitter.indexOf(self.card), panel)
         column.addLayout(row)
+        column.addWidget(self.edit_note)  # its own line: beside the buttons it was a word a line
         column.addWidget(self.card, 1)
         self.card.show()
         self._show_edit_note(None)
@@ -230,7 +238,23 @@ class EditActions(BulkEdits, TimelineEdits, DatasetActions):
         row = None if uid is None else self.session.columns.row_of(uid)
         if row is not None:
             self.session.select(row)
-            self.timeline.center_on(row)
+            self.reveal(row)
+
+    def reveal(self, row: int) -> None:
+        """Bring the event into view: its time and one of its lanes. The lanes' heights are
+        settled after the next paint (a lane grows to hold its rows), which can push a lane
+        out of view again (a new actor's, at the bottom): until the user scrolls or selects
+        another event, a change of the lanes' extent scrolls to it again."""
+        self.timeline.center_on(row)
+        self._reveal = row
+
+    def _reveal_again(self) -> None:
+        row = self._reveal
+        if row is not None and self.session.selected == row and self.timeline.layout_:
+            self.timeline.scroll_to_lanes(row)
+
+    def _forget_reveal(self) -> None:
+        self._reveal = None
 
     def _push(self, change: EventChange) -> None:
         self.undo_stacks[self.session.dataset].push(change)
