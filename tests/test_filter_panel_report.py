@@ -72,6 +72,8 @@ def test_a_date_that_cannot_be_read_says_so(window, qtbot):
     assert window.session.state.start == before
     assert panel.date_problem.isVisible()
     assert "31 Feb 2025" in panel.date_problem.text()
+    kept = panel.date_from.shown(QDate(before.year, before.month, before.day))
+    assert panel.date_problem.text().endswith(f"The filter keeps {kept}.")
     qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(box, "2025-02-28")
     qtbot.keyClick(box, Qt.Key.Key_Return)

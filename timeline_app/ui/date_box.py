@@ -135,8 +135,12 @@ class DateBox(QWidget):
     def text(self) -> str:
         return self.edit.text()
 
+    def shown(self, date: QDate) -> str:
+        """A date as the box writes it: "15 Mar 2025", "15 mars 2025"."""
+        return self.locale().toString(date, SHOWN)
+
     def _show(self) -> None:
-        self.edit.setText(self.locale().toString(self._date, SHOWN))
+        self.edit.setText(self.shown(self._date))
 
     def _picked(self, date: QDate) -> None:
         self.button.menu().hide()
@@ -145,7 +149,7 @@ class DateBox(QWidget):
     def read(self) -> bool:
         """Take the date typed; False (after saying so) if it is not one."""
         text = self.edit.text().strip()
-        if text == self.locale().toString(self._date, SHOWN):
+        if text == self.shown(self._date):
             return True
         date = read_date(text, self.locale())
         if not date.isValid() or not self._min <= date <= self._max:

@@ -290,6 +290,6 @@ class FilterPanel(QWidget):
     def _unreadable(self, edit: DateBox, text: str) -> None:
         self.date_problem.setText(
             tr("“{text}” is not a date: write it as 15 Mar 2025, 2025-03-15 or 15/03/2025. "
-               "The filter keeps {date}.").format(text=text, date=edit.text())
+               "The filter keeps {date}.").format(text=text, date=edit.shown(edit.date()))
         )  # fmt: skip
         self.date_problem.show()
