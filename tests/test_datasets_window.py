@@ -72,13 +72,13 @@ def test_the_datasets_dialog(window, qtbot, monkeypatch, artifacts):
             for p in (0, 1, 2)]  # fmt: skip
     menu = w._table_menu(w.table.visualRect(w.table_model.index(1, 0)).center())
     (copy,) = [a for a in menu.actions() if a.objectName() == "copy_to_dataset"]
-    assert copy.text() == "Copy 3 event(s) to dataset…"
+    assert copy.text() == "Copy 3 events to dataset…"
     menu.close()
     answers.answers.append("Kivu notes")
     copy.trigger()
-    assert answers.asked[-1] == ("Copy 3 event(s) to:", ["Kivu notes"])
+    assert answers.asked[-1] == ("Copy 3 events to:", ["Kivu notes"])
     assert sorted(e.id for e in w.store.events("Kivu notes")) == sorted(uids)
-    assert "3 event(s) copied" in w.statusBar().currentMessage()
+    assert "3 events copied" in w.statusBar().currentMessage()
     dialog.refresh("Kivu notes")
     assert rows(dialog) == [(D, "32"), ("Kivu notes", "3")]
 
@@ -86,7 +86,7 @@ def test_the_datasets_dialog(window, qtbot, monkeypatch, artifacts):
     dialog.select("Kivu notes")
     answers.answers.append(D)
     click(qtbot, dialog, "merge")
-    assert "0 event(s) copied" in dialog.note.text() and "3 already there" in dialog.note.text()
+    assert "0 events copied" in dialog.note.text() and "3 already there" in dialog.note.text()
     dialog.grab().save(str(artifacts / "datasets_dialog.png"))
 
     # deleted, after a question that says how many events go; a backup first
@@ -94,7 +94,7 @@ def test_the_datasets_dialog(window, qtbot, monkeypatch, artifacts):
     monkeypatch.setattr(window_edits, "ask", lambda _p, _t, text: questions.append(text) or True)
     dialog.select("Kivu notes")
     click(qtbot, dialog, "delete")
-    assert "“Kivu notes” and its 3 event(s)" in questions[0]
+    assert "“Kivu notes” and its 3 events" in questions[0]
     assert rows(dialog) == [(D, "32")]
     assert backups(w.store.path)  # the store as it was
     assert "before-delete" in dialog.note.text()

@@ -92,17 +92,19 @@ def test_add_an_event_by_keyboard_and_find_it_everywhere(window, qtbot, artifact
 
 def test_validation_says_what_is_wrong_next_to_the_field(window, qtbot, artifacts):
     form = window.new_event()
-    qtbot.keyClicks(form.start, "2025-03")  # day precision: the day would be invented
+    qtbot.keyClicks(form.start, "2025-03-01")
+    qtbot.keyClicks(form.end, "2025-04")  # day precision: the end's day would be invented
     qtbot.keyClicks(form.latitude, "95")
     qtbot.keyClicks(form.longitude, "29")
     save(qtbot, form)
     assert form.isVisible()
     errors = {name: label.text() for name, label in form.errors.items() if label.isVisible()}
     assert "title" in errors
-    assert "gives no day" in errors["start"]
+    assert "gives no day" in errors["start"]  # the date row's line
     assert "outside" in errors["location.latitude"]
     form.grab().save(str(artifacts / "event_form_errors.png"))
-    form.precision.setCurrentIndex(form.precision.findData("month"))
+    form.end.clear()
+    retype(qtbot, form.start, "2025-03")  # a month typed: the precision follows it
     retype(qtbot, form.latitude, "-1.57")
     qtbot.keyClicks(form.title, "Fighting in March")
     before = set(window.session.columns.uids.tolist())
@@ -130,7 +132,7 @@ def test_edit_date_and_place_then_undo_twice_and_redo_once(window, qtbot, artifa
     retype(qtbot, form.longitude, "29.2228")
     save(qtbot, form)
     assert store.event(D, uid).location.place == "Goma"
-    assert w.edit_note.text().startswith("Edited 2 time(s), last by ")
+    assert w.edit_note.text().startswith("Edited 2 times, last by ")
     assert [c.action for c in store.history(D, uid)] == ["changed", "changed"]
     assert "location.place" in store.history(D, uid)[1].changes
 
@@ -258,7 +260,7 @@ def test_take_the_sources_version_from_the_history(qtbot, empty_store, artifacts
     s.import_file(DATA / "acled_newer.csv", dataset="ACLED")
     w.session.reload()
     w.session.select(w.session.columns.row_of(uid))
-    assert w.edit_note.text().startswith("Edited 1 time(s), last by Amina on ")
+    assert w.edit_note.text().startswith("Edited 1 time, last by Amina on ")
     dialog = w.event_history()
     texts = [dialog.tree.topLevelItem(i).text(3) for i in range(dialog.tree.topLevelItemCount())]
     assert texts[0].startswith("the source now says") and "fatalities: 14 → 17" in texts[0]
@@ -334,7 +336,7 @@ def test_bulk_edit_three_rows_and_undo(window, qtbot, monkeypatch):
     assert len(w.table.selectionModel().selectedRows()) == 3  # still selected, for the next
     assert w.set_type("Clash")
     assert {store.event(D, u).event_type for u in uids} == {"Clash"}
-    assert w.actions_["undo"].text() == "&Undo set the type of 3 event(s)"
+    assert w.actions_["undo"].text() == "&Undo set the type of 3 events"
     w.undo()
     assert all(store.event(D, u).event_type == before[u].event_type for u in uids)
     w.undo()

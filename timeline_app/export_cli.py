@@ -47,8 +47,8 @@ def _filter_options(parser) -> None:
     parser.add_argument(
         "--type", action="append", default=[], metavar="T", help="only events of this type (repeat)"
     )
-    parser.add_argument("--from", dest="start", type=date.fromisoformat, metavar="YYYY-MM-DD")
-    parser.add_argument("--to", dest="end", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    parser.add_argument("--from", dest="start", type=_day, metavar="YYYY-MM-DD")
+    parser.add_argument("--to", dest="end", type=_day, metavar="YYYY-MM-DD")
     parser.add_argument("--text", default="", metavar="Q", help="full-text search")
     parser.add_argument("--key-only", action="store_true", help="key events only")
     parser.add_argument("--lanes", choices=[m.value for m in LaneMode],
@@ -104,8 +104,19 @@ def add_parsers(commands) -> None:
     _filter_options(briefing)
 
 
+def _day(text: str) -> date:
+    """A day as the options take it; argparse would say "invalid fromisoformat value"."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
+
+
 def _positive(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
     return value

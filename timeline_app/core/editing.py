@@ -76,11 +76,24 @@ class StoreEdits(DatasetCopies):
         return hist.read(self._conn, self._dataset_id(dataset), uid)
 
     def edit_note(self, dataset: str, uid: str) -> tuple[int, Change | None]:
-        """How many times the event was edited here, and its last change made here (its
-        creation, if never edited since)."""
-        changes = [c for c in self.history(dataset, uid) if c.action in (*hist.EDITS, hist.CREATED)]
-        edits = sum(c.action in hist.EDITS for c in changes)
-        return edits, (changes[-1] if changes else None)
+        """How many times the event was edited here (an edit undone does not count), and
+        its last change made here; if it holds no edit, its creation here (or None)."""
+        changes = [c for c in self.history(dataset, uid)
+                   if c.action in (*hist.EDITS, hist.CREATED, hist.DELETED)]  # fmt: skip
+        edits = hist.edit_count(changes)
+        if edits:
+            return edits, next(c for c in reversed(changes) if c.action != hist.DELETED)
+        created = [c for c in changes if c.action == hist.CREATED]
+        return 0, (created[-1] if created else None)
+
+    def imported(self, dataset: str, uid: str) -> tuple[str, str] | None:
+        """(file, when) of the import that last brought the event, if one did."""
+        row = self._conn.execute(
+            "SELECT i.file, i.at FROM events AS e JOIN imports AS i ON i.id = e.changed_in "
+            "WHERE e.dataset_id = ? AND e.uid = ?",
+            (self._dataset_id(dataset), uid),
+        ).fetchone()
+        return None if row is None else (row[0], row[1])
 
     def deleted_events(self, dataset: str) -> list[Change]:
         """The last deletion of each event that is still deleted, newest first (to restore)."""

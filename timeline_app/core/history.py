@@ -22,6 +22,9 @@ COMMAND_LINE = "command line"
 MISSING = "removed as no longer in its source"
 CREATED, CHANGED, DELETED, RESTORED, SOURCE = "created", "changed", "deleted", "restored", "source"
 EDITS = (CHANGED, RESTORED)  # what the card counts as "edited N times"
+# an undo or a redo in the window is a change like any other (the history keeps every one),
+# from these origins: it is shown as "undone: …" and not counted as one more edit
+UNDO, REDO = "undo in the window", "redo in the window"
 
 
 def now() -> str:
@@ -75,6 +78,20 @@ class Change:
             head = "changed" if self.action == CHANGED else "the source now says (kept the edit)"
             return f"{head}: {what}"
         return self.action
+
+
+def edit_count(changes: list[Change]) -> int:
+    """How many edits the event holds, as its user counts them: an edit undone is one
+    fewer, redone one more again; an undo that brings back a deletion is none."""
+    count = 0
+    for c in changes:
+        if c.action == CHANGED:
+            count += -1 if c.origin == UNDO else 1
+        elif c.action == RESTORED and c.origin != UNDO:
+            count += 1  # restored from the deleted events (or that, redone)
+        elif c.action == DELETED and c.origin == UNDO:
+            count -= 1  # a restore (or an addition: see RESTORED by REDO) undone
+    return max(count, 0)
 
 
 def _short(value: Any) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QToolBar
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMenuBar, QToolBar, QWidget
 
 from timeline_app.ui.i18n import QT_TR_NOOP, tr
 
@@ -54,6 +55,37 @@ ACTIONS = (
 )  # fmt: skip
 
 
+# window shortcuts a text field keeps: in the search box, Ctrl+Z undoes the typing, Del deletes
+# a letter (they still act on the events when the focus is elsewhere)
+TEXT_KEEPS = ("undo", "redo", "delete_event")
+
+
+class WindowShortcutsFirst(QObject):
+    """The window's shortcuts work whatever has the focus. A text field claims the keys it
+    edits with (Qt's ShortcutOverride); under X11 that includes Ctrl+E (end of line, as in
+    Emacs), so Export image did nothing while the search box had the focus. For a key that
+    is one of the window's commands (but those in TEXT_KEEPS), the text field is not asked."""
+
+    def __init__(self, window: QMainWindow, actions: dict[str, QAction]) -> None:
+        super().__init__(window)
+        self.window_, self.actions = window, actions
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, QWidget):
+            return False
+        if watched is self.window_ or watched.window() is not self.window_:
+            return False  # not a part of the window (a dialog, a menu): as Qt does
+        key = QKeySequence(event.keyCombination())
+        for name, action in self.actions.items():
+            if name in TEXT_KEEPS or not action.isEnabled():
+                continue
+            if any(s.matches(key) == QKeySequence.SequenceMatch.ExactMatch
+                   for s in action.shortcuts()):  # fmt: skip
+                event.ignore()  # not overridden: the window's shortcut fires
+                return True
+        return False
+
+
 def build_actions(
     window: QMainWindow, toolbar: QToolBar
 ) -> tuple[dict[str, QAction], dict[str, QMenu]]:
@@ -80,6 +112,8 @@ def build_actions(
         if spec.toolbar:
             toolbar.addAction(action)
         actions[spec.name] = action
+    app = QApplication.instance()
+    app.installEventFilter(WindowShortcutsFirst(window, actions))  # gone with the window
     return actions, menus
 
 

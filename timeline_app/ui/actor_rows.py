@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QWidget,
+)
 
 from timeline_app.core.actors import ActorRegistry, name_key
 from timeline_app.core.errors import FieldError
@@ -34,6 +42,8 @@ class ActorRows:
                                     tr("aliases (a new actor)"))):  # fmt: skip
             head = QLabel(text, parent)
             head.setStyleSheet("color: palette(mid)")
+            head.setWordWrap(True)  # French headers ran into each other
+            head.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
             self.grid.addWidget(head, 0, col)
         for i in range(rows):
             name, role = QLineEdit(parent), QComboBox(parent)
@@ -53,6 +63,12 @@ class ActorRows:
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             kind.setMinimumContentsLength(8)
+            # its list as wide as the longest kind: "Govern…iator)" could not be read
+            fm = kind.view().fontMetrics()
+            widest = max((fm.horizontalAdvance(k) for k in kinds), default=0)
+            scroll = kind.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+            kind.view().setMinimumWidth(widest + scroll + 24)
+            kind.view().setTextElideMode(Qt.TextElideMode.ElideNone)
             alias = QLineEdit(parent)
             alias.setObjectName(f"actor_aliases_{i}")
             alias.setPlaceholderText(tr("other names, comma-separated"))

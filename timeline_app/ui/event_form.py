@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -55,9 +56,20 @@ def place_text(loc: Location) -> str:
     return ", ".join(p for p in (loc.place, loc.admin2, loc.admin1, loc.country) if p)
 
 
+def ask_discard(parent: QWidget, text: str) -> bool:
+    """Yes/no before what was typed is thrown away (tests answer it)."""
+    buttons = QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+    box = QMessageBox(QMessageBox.Icon.Question, tr("Discard"), text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.button(QMessageBox.StandardButton.Discard).setText(tr("&Discard"))
+    box.button(QMessageBox.StandardButton.Cancel).setText(tr("Keep editing"))
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Esc twice keeps the form
+    return box.exec() == QMessageBox.StandardButton.Discard
+
+
 def _number(text: str) -> float | None:
-    """A coordinate as typed: a comma may be the decimal sign."""
-    text = text.strip().replace(",", ".")
+    """A coordinate as typed: a comma may be the decimal sign, "−" the minus sign."""
+    text = text.strip().replace(",", ".").replace("\u2212", "-")
     if not text:
         return None
     value = float(text)  # ValueError: said by the caller
@@ -91,9 +103,16 @@ class EventForm(QDialog):
         self.title = QLineEdit(self)
         self.start = QLineEdit(self)
         self.start.setPlaceholderText(tr("YYYY-MM-DD, YYYY-MM or YYYY"))
+        # the whole hint in view (it was cut: "AAAA-MM-JJ, AAAA-MM ou A…")
+        hint = self.start.fontMetrics().horizontalAdvance(self.start.placeholderText())
+        self.start.setMinimumWidth(hint + 16)
+        self.start.textEdited.connect(self._precision_from_date)
+        self.start.editingFinished.connect(self._precision_from_date)
+        self._follow_date = True  # the precision follows the date typed, until one is chosen
         self.precision = QComboBox(self)
         for value, text in PRECISIONS:
             self.precision.addItem(tr(text), value.label)
+        self.precision.activated.connect(self._precision_chosen)
         self.end = QLineEdit(self)
         self.end.setPlaceholderText(tr("optional"))
         self.date_note = QLineEdit(self)
@@ -107,8 +126,9 @@ class EventForm(QDialog):
         self.place.setCompleter(completer)
         self.admin2, self.admin1, self.country = QLineEdit(self), QLineEdit(self), QLineEdit(self)
         self.latitude, self.longitude = QLineEdit(self), QLineEdit(self)
-        self.latitude.setPlaceholderText("-1.5792")
-        self.longitude.setPlaceholderText("29.0417")
+        # a neutral hint: Goma's coordinates in grey were taken for values already there
+        self.latitude.setPlaceholderText(tr("latitude, e.g. −1.68"))
+        self.longitude.setPlaceholderText(tr("longitude, e.g. 29.22"))
         self.location_precision = QComboBox(self)  # what the coordinates stand for
         for where, text in LOCATION_PRECISIONS:
             self.location_precision.addItem(tr(text), where.value)
@@ -137,7 +157,7 @@ class EventForm(QDialog):
         when.addWidget(QLabel(tr("precision"), self))
         when.addWidget(self.precision, 1)
         when.addWidget(QLabel(tr("to"), self))
-        when.addWidget(self.end, 2)
+        when.addWidget(self.end, 1)
         form.addRow(tr("&Date"), self._with_error(when, "start", "end", "precision"))
         form.addRow(tr("Date note"), self._with_error(self.date_note, "date_note"))
         form.addRow(tr("&Place"), self._with_error(self.place, "location.place"))
@@ -174,7 +194,46 @@ class EventForm(QDialog):
         if event is not None:
             self._fill(event)
         self.title.setFocus()  # the keyboard starts where an analyst starts
-        self.resize(700, self.sizeHint().height())
+        self.resize(max(700, self.sizeHint().width()), self.sizeHint().height())
+        self.touched = False  # by the user: what the window fills in (a lane's actor) is not
+        for edit in self.findChildren(QLineEdit):
+            edit.textEdited.connect(self._touch)
+        for text in self.findChildren(QPlainTextEdit):
+            text.textChanged.connect(self._touch)
+        for combo in self.findChildren(QComboBox):
+            combo.activated.connect(self._touch)
+        self.key.clicked.connect(self._touch)
+
+    def _touch(self, *_args: object) -> None:
+        self.touched = True
+
+    def reject(self) -> None:
+        """Esc, Cancel and the window's close button: ask first when something was typed
+        (an Esc meant for a completion popup that was not there threw a half-filled form
+        away)."""
+        if self.touched:
+            text = (tr("Discard this event? What you typed is lost.") if self.original is None
+                    else tr("Discard your changes to this event?"))  # fmt: skip
+            if not ask_discard(self, text):
+                return
+        super().reject()
+
+    def _precision_from_date(self, *_args: object) -> Precision | None:
+        """A month or a year typed sets the precision (a month stays a month, and is not
+        refused for want of a day); a precision the user chose (a week) stays unless the
+        date typed, once finished, is coarser. Returns the precision the date gives."""
+        try:
+            given = parse_date(self.start.text().strip(), "start").given
+        except FieldError:
+            return None  # still being typed
+        chosen = Precision.parse(self.precision.currentData())
+        typing = bool(_args)  # textEdited: the date is still being typed
+        if (self._follow_date and given != chosen) or (given > chosen and not typing):
+            self.precision.setCurrentIndex(self.precision.findData(given.label))
+        return given
+
+    def _precision_chosen(self, _index: int) -> None:
+        self._follow_date = False
 
     def _with_error(self, field: QWidget | QHBoxLayout | QGridLayout, *names: str) -> QWidget:
         """The field with a line under it for what is wrong with it (hidden until then)."""
@@ -201,6 +260,10 @@ class EventForm(QDialog):
         self.title.setText(event.title)
         self.start.setText(w.start_text)
         self.precision.setCurrentIndex(self.precision.findData(w.precision.label))
+        try:  # a week stays a week when its date is retyped
+            self._follow_date = parse_date(w.start_text, "start").given is w.precision
+        except FieldError:
+            self._follow_date = False
         self.end.setText(w.end_text)
         self.date_note.setText(event.date_note)
         self._show_location(loc)
@@ -247,6 +310,7 @@ class EventForm(QDialog):
         problems: dict[str, str] = {}
         if not self.title.text().strip():
             problems["title"] = tr("An event needs a title.")
+        self._precision_from_date()  # "2025-03" with "day" chosen: the month
         precision = Precision.parse(self.precision.currentData())
         for name, edit in (("start", self.start), ("end", self.end)):
             text = edit.text().strip()

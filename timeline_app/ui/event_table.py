@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from timeline_app.core.columns import EventColumns
 from timeline_app.core.dates import localize
@@ -43,6 +44,43 @@ def _place_labels(ev: pd.DataFrame) -> np.ndarray:
         for row in first_row.tolist()
     ]
     return np.array(labels, dtype=object)[inverse]
+
+
+class EventTableView(QTableView):
+    """The list of events, which selects whole rows and never scrolls sideways by itself.
+
+    A click near the list's right edge, where a long title is cut, started Qt's drag
+    auto-scroll (a hand's click moves the mouse a pixel; the margin is 16 px): the list
+    slid to the last columns and the Date column went out of view. And scrollTo() a title
+    wider than the list aligned it left, hiding the date too. While a button is held the
+    sideways position is kept, and scrollTo() a cell already partly in view scrolls only
+    up or down."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._held_at: int | None = None  # the sideways position while a button is held
+        self.horizontalScrollBar().valueChanged.connect(self._keep_sideways)
+
+    def _keep_sideways(self, value: int) -> None:
+        if self._held_at is not None and value != self._held_at:
+            self.horizontalScrollBar().setValue(self._held_at)
+
+    def mousePressEvent(self, event) -> None:
+        self._held_at = self.horizontalScrollBar().value()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        self._held_at = None
+
+    def scrollTo(self, index: _Index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        bar = self.horizontalScrollBar()
+        left = bar.value()
+        x = self.columnViewportPosition(index.column()) if index.isValid() else -1
+        seen = x < self.viewport().width() and x + self.columnWidth(index.column()) > 0
+        super().scrollTo(index, hint)
+        if index.isValid() and seen:
+            bar.setValue(left)
 
 
 class EventTableModel(QAbstractTableModel):

@@ -6,21 +6,18 @@ combine with AND. Counts say how many events each choice would show with the oth
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QIdentityProxyModel, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QDate, QSize, Qt, QTimer
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
-    QListView,
     QPushButton,
     QTreeView,
     QVBoxLayout,
@@ -28,59 +25,22 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app.core.filters import FilterState
+from timeline_app.ui.check_list import (
+    KEY_ROLE,
+    NAME_ROLE,
+    CheckList,
+    CountDelegate,
+    CountedTree,
+    natural_key,
+)
+from timeline_app.ui.date_box import DateBox
 from timeline_app.ui.i18n import tr
 from timeline_app.ui.plain import mnemonic_free
 from timeline_app.ui.session import Session
 
-if TYPE_CHECKING:  # _Counts is mixed into a proxy model, whose data() it extends
-    from PySide6.QtCore import QAbstractProxyModel as _Proxy
-else:
-    _Proxy = object
-
-KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # what a tick stands for: a name, or a place path
-NAME_ROLE = Qt.ItemDataRole.UserRole + 2
+__all__ = ["FilterPanel", "natural_key"]
 TEXT_DELAY_MS = 250
-GREY = QBrush(QColor(150, 150, 150))  # a choice that would show nothing
-DISPLAY, FOREGROUND = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole
-
-
-def natural_key(text: str) -> list:
-    """Sorts "Group 2" before "Group 10", and without regard to case."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text.casefold())]
-
-
-class _Counts(_Proxy):
-    """For a proxy model: "Goma  (12)", greyed when 0, made when the view asks for a row on
-    screen. A change of counts replaces one dict and touches no item (a dataset can have
-    thousands of places)."""
-
-    counts: dict
-
-    def data(self, index, role: int = DISPLAY):
-        if role not in (DISPLAY, FOREGROUND) or not index.isValid():
-            return super().data(index, role)
-        source = self.mapToSource(index)
-        key = source.data(KEY_ROLE)
-        n = self.counts.get(tuple(key) if isinstance(key, list) else key, 0)
-        if role == DISPLAY:
-            return f"{source.data(NAME_ROLE)}  ({n})"
-        return GREY if n == 0 else None
-
-
-class CountedTree(_Counts, QIdentityProxyModel):
-    """The place tree, with each node's count."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.counts = {}
-
-
-class CountedList(_Counts, QSortFilterProxyModel):
-    """A searchable list of names, with each name's count."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.counts = {}
+PANEL_CHARS = 44  # the panel's width, in average characters
 
 
 def _to_qdate(d: date) -> QDate:
@@ -89,76 +49,6 @@ def _to_qdate(d: date) -> QDate:
 
 def _from_qdate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
-
-
-class CheckList(QWidget):
-    """A searchable list of checkable names with counts, and All / None buttons."""
-
-    changed = Signal()  # the ticks changed
-
-    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.model = QStandardItemModel(self)
-        self.proxy = CountedList(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterRole(NAME_ROLE)
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(placeholder)
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
-        self.model.itemChanged.connect(lambda _item: self.changed.emit())
-        self.view = QListView(self)
-        self.view.setModel(self.proxy)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setUniformItemSizes(True)
-        all_button, none_button = QPushButton(tr("All"), self), QPushButton(tr("None"), self)
-        all_button.clicked.connect(lambda: self.set_all(True))
-        none_button.clicked.connect(lambda: self.set_all(False))
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(all_button)
-        top.addWidget(none_button)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addLayout(top)
-        box.addWidget(self.view)
-
-    def set_names(self, names: list[str], checked: frozenset[str]) -> None:
-        self.model.clear()
-        for name in names:
-            item = QStandardItem(name)
-            item.setCheckable(True)
-            item.setData(name, KEY_ROLE)
-            item.setData(name, NAME_ROLE)
-            item.setCheckState(
-                Qt.CheckState.Checked if name in checked else Qt.CheckState.Unchecked
-            )
-            self.model.appendRow(item)
-
-    def set_counts(self, counts: dict[str, int]) -> None:
-        self.proxy.counts = counts
-        self.view.viewport().update()
-
-    def checked(self) -> frozenset[str]:
-        return frozenset(
-            self.model.item(r).data(KEY_ROLE)
-            for r in range(self.model.rowCount())
-            if self.model.item(r).checkState() == Qt.CheckState.Checked
-        )
-
-    def set_all(self, on: bool) -> None:
-        """Tick or untick the names the search box shows."""
-        state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
-        self.model.blockSignals(True)  # one filter change for the lot, not one per name
-        for r in range(self.proxy.rowCount()):
-            source = self.proxy.mapToSource(self.proxy.index(r, 0))
-            self.model.itemFromIndex(source).setCheckState(state)
-        self.model.blockSignals(False)
-        if self.model.rowCount():
-            last = self.model.index(self.model.rowCount() - 1, 0)
-            self.model.dataChanged.emit(self.model.index(0, 0), last)  # repaint the ticks
-        self.changed.emit()
 
 
 class FilterPanel(QWidget):
@@ -180,17 +70,23 @@ class FilterPanel(QWidget):
         self.changed_only.toggled.connect(self._apply)
 
         self.use_from, self.use_to = QCheckBox(tr("From"), self), QCheckBox(tr("To"), self)
-        self.date_from, self.date_to = QDateEdit(self), QDateEdit(self)
+        self.date_from, self.date_to = DateBox(self), DateBox(self)
+        self.date_problem = QLabel(self)  # a date typed that could not be read
+        self.date_problem.setObjectName("date_problem")
+        self.date_problem.setWordWrap(True)
+        self.date_problem.setStyleSheet("color: #b00020")
+        self.date_problem.hide()
         for check, edit in ((self.use_from, self.date_from), (self.use_to, self.date_to)):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
             edit.setEnabled(False)
             check.toggled.connect(edit.setEnabled)
             check.toggled.connect(self._apply)
+            edit.dateChanged.connect(self.date_problem.hide)
             edit.dateChanged.connect(self._apply)
+            edit.unreadable.connect(lambda text, e=edit: self._unreadable(e, text))
         dates = QFormLayout()
         dates.addRow(self.use_from, self.date_from)
         dates.addRow(self.use_to, self.date_to)
+        dates.addRow(self.date_problem)
 
         self.actors = CheckList(tr("Find an actor"), self)
         self.types = CheckList(tr("Find a type"), self)
@@ -200,6 +96,8 @@ class FilterPanel(QWidget):
         self.places = QTreeView(self)
         self.places.setModel(self.places_proxy)
         self.places.setHeaderHidden(True)
+        self.places.setItemDelegate(CountDelegate(self.places))
+        self.places.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.places.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.actors.changed.connect(self._apply)
         self.types.changed.connect(self._apply)
@@ -210,6 +108,7 @@ class FilterPanel(QWidget):
         self.places_model.itemChanged.connect(self._apply)
 
         clear = QPushButton(tr("Clear filters"), self)
+        clear.setObjectName("clear_filters")
         clear.clicked.connect(self.clear)
 
         box = QVBoxLayout(self)
@@ -236,11 +135,18 @@ class FilterPanel(QWidget):
         session.filtersChanged.connect(self._refresh)
         self._rebuild()
 
+    def sizeHint(self) -> QSize:
+        """Room for an ACLED actor's name ("Armed Group 004 (DRC)") and its count."""
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self.fontMetrics().averageCharWidth() * PANEL_CHARS),
+                     hint.height())  # fmt: skip
+
     # -- from the session ----------------------------------------------------------------
 
     def _rebuild(self) -> None:
         """New dataset: new choices, ticked as the session's filters say."""
         self._updating = True
+        self._clear_find_boxes()
         s, cols = self.session.state, self.session.columns
         if cols is None:
             self.actors.set_names([], frozenset())
@@ -374,4 +280,19 @@ class FilterPanel(QWidget):
             self.session.set_filters(self.current_state())
 
     def clear(self) -> None:
+        """No filter, and empty find boxes: a name left in one would hide the next
+        dataset's list behind it."""
+        self._clear_find_boxes()
         self.session.set_filters(FilterState())
+
+    def _clear_find_boxes(self) -> None:
+        for check_list in (self.actors, self.types):
+            check_list.search.clear()
+        self.date_problem.hide()
+
+    def _unreadable(self, edit: DateBox, text: str) -> None:
+        self.date_problem.setText(
+            tr("“{text}” is not a date: write it as 15 Mar 2025, 2025-03-15 or 15/03/2025. "
+               "The filter keeps {date}.").format(text=text, date=edit.shown(edit.date()))
+        )  # fmt: skip
+        self.date_problem.show()

@@ -8,11 +8,13 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QLabel,
     QPushButton,
+    QStyledItemDelegate,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -40,6 +42,7 @@ ACTIONS = {
     history.SOURCE: QT_TR_NOOP("the source now says (the edit here was kept)"),
 }  # fmt: skip
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_PADDING = 10  # px between two changes
 
 
 def value_text(value: Any) -> str:
@@ -54,8 +57,13 @@ def value_text(value: Any) -> str:
 
 
 def change_text(change: Change) -> str:
-    """ "changed:", then a line per field: "place: Sake → Goma", translated."""
+    """ "changed:", then a line per field: "place: Sake → Goma", translated; an undo or a
+    redo says so ("undone:")."""
     words = tr(ACTIONS.get(change.action, change.action))
+    step = {history.UNDO: tr("undone"), history.REDO: tr("redone")}.get(change.origin)
+    if step is not None:  # "undone:" with the fields put back, or "undone: deleted"
+        words = step if change.action == history.CHANGED else tr("{what}:").format(
+            what=step) + " " + words  # fmt: skip
     if not change.changes:
         return words
     # the colons are in the translations: French writes a (no-break) space before them
@@ -69,7 +77,7 @@ def change_text(change: Change) -> str:
 
 
 def origin_text(origin: str) -> str:
-    if origin == history.WINDOW:
+    if origin in (history.WINDOW, history.UNDO, history.REDO):
         return tr("window")
     if origin.startswith("import of "):
         return tr("import of {file}").format(file=origin.removeprefix("import of "))
@@ -83,6 +91,14 @@ def when_text(at: str) -> str:
         return at
 
 
+class _Roomy(QStyledItemDelegate):
+    """Rows with room between them: a change's lines were flush with the next row's."""
+
+    def sizeHint(self, option, index) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), hint.height() + ROW_PADDING)
+
+
 class HistoryDialog(QDialog):
     """A list of changes, newest first; `act` (if given) is offered for the chosen change
     when `can_act(change)`: restore a deletion, take a source's version."""
@@ -94,6 +110,7 @@ class HistoryDialog(QDialog):
         changes: Sequence[Change],
         act: tuple[str, Callable[[Change], bool], Callable[[Change], None]] | None = None,
         titles: bool = False,
+        empty: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("history_dialog")
@@ -105,6 +122,13 @@ class HistoryDialog(QDialog):
         self.tree.setHeaderLabels(headers)
         self.tree.setRootIsDecorated(False)
         self.tree.setWordWrap(True)
+        self.tree.setAlternatingRowColors(True)  # a change of two lines reads as one row
+        self.tree.setItemDelegate(_Roomy(self.tree))
+        self.note = QLabel(empty, self)  # when there is no change: since when
+        self.note.setObjectName("history_note")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.note.setVisible(bool(empty) and not changes)
         for change in reversed(changes):
             cells = [when_text(change.at), change.who, origin_text(change.origin),
                      change_text(change)]  # fmt: skip
@@ -142,6 +166,7 @@ class HistoryDialog(QDialog):
             self.tree.currentItemChanged.connect(enable)
             button.clicked.connect(act_on_chosen)
         box = QVBoxLayout(self)
+        box.addWidget(self.note)
         box.addWidget(self.tree)
         box.addWidget(buttons)
         self.resize(780, 380)

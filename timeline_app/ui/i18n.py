@@ -41,7 +41,12 @@ _language = "en"
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """`text` in the interface's language; `n` picks a plural form ("%n file(s)")."""
-    return QCoreApplication.translate("", text, disambiguation, n)
+    out = QCoreApplication.translate("", text, disambiguation, n)
+    if n >= 0 and "(s)" in out:
+        # English has no translation file to give its plural forms ("Edited 1 time(s)"):
+        # Qt put the number in, the "(s)" is ours to settle
+        out = out.replace("(s)", "" if n == 1 else "s")
+    return out
 
 
 def lane_text(label: str) -> str:

@@ -28,7 +28,7 @@ from timeline_app.ui import appearance, i18n
 from timeline_app.ui.actions import build_actions, submenu
 from timeline_app.ui.briefing_runner import BriefingRunner
 from timeline_app.ui.event_card import EventCard
-from timeline_app.ui.event_table import EVENT_ROW_ROLE, EventTableModel
+from timeline_app.ui.event_table import EVENT_ROW_ROLE, EventTableModel, EventTableView
 from timeline_app.ui.filter_panel import FilterPanel
 from timeline_app.ui.i18n import LANGUAGES, QT_TR_NOOP, language, tr
 from timeline_app.ui.import_runner import ImportRunner
@@ -92,7 +92,7 @@ class MainWindow(
         self.setCentralWidget(self.timeline)
         self.filter_panel = FilterPanel(self.session, self)
         self.card = EventCard(self)
-        self.table = QTableView(self)
+        self.table = EventTableView(self)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -322,7 +322,7 @@ class MainWindow(
         self.filter_panel.text.selectAll()
 
     def clear_filters(self) -> None:
-        self.session.set_filters(FilterState())
+        self.filter_panel.clear()  # its find boxes too
 
     def fit_all(self) -> None:
         self.timeline.fit_all()

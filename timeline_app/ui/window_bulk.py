@@ -73,7 +73,7 @@ class BulkEdits(_Window):
                 self.table.selectionModel().select(self.table_model.index(pos, 0), flags)
 
     def set_key(self, on: bool = True) -> bool:
-        count = len(self.selected_events())
+        count = sum(e.key != on for e in self.selected_events())  # those it changes
         what = (tr("mark %n event(s) as key", None, count) if on
                 else tr("unmark %n key event(s)", None, count))  # fmt: skip
         return self._bulk(what, lambda e: dataclasses.replace(e, key=on))
@@ -131,7 +131,11 @@ class BulkEdits(_Window):
         if count < 2 or self.store.read_only:
             return
         menu.addSeparator()
-        menu.addAction(tr("Mark %n events as key", None, count), lambda: self.set_key(True))
-        menu.addAction(tr("Unmark %n key events", None, count), lambda: self.set_key(False))
+        keys = sum(e.key for e in self.selected_events())  # offer only what would change
+        if keys < count:
+            menu.addAction(tr("Mark %n event(s) as key", None, count - keys),
+                           lambda: self.set_key(True))  # fmt: skip
+        if keys:
+            menu.addAction(tr("Unmark %n key event(s)", None, keys), lambda: self.set_key(False))
         menu.addAction(tr("Add a tag to %n events…", None, count), lambda: self.add_tag())
         menu.addAction(tr("Set the type of %n events…", None, count), lambda: self.set_type())

@@ -88,6 +88,8 @@ class DatasetsDialog(QDialog):
         box.addWidget(close)
         self.resize(560, 340)
         self.refresh(window.session.dataset)
+        # what a merge here put in the status bar is said in the note: it goes with the dialog
+        self.finished.connect(lambda _result: window.statusBar().clearMessage())
 
     def refresh(self, select: str | None = None) -> None:
         """The datasets as the store has them now, `select` selected."""

@@ -66,7 +66,8 @@ class EventChange(QUndoCommand):
         self.pairs = list(pairs) or [(before, after)]
 
     @staticmethod
-    def _go(store, dataset: str, pairs: list[tuple[Event | None, Event | None]]) -> list[str]:
+    def _go(store, dataset: str, pairs: list[tuple[Event | None, Event | None]],
+            origin: str) -> list[str]:  # fmt: skip
         uids = [_either(new, old).id for old, new in pairs]
         # only from the state this change left: what another window did since is not undone
         for (old, new), uid in zip(pairs, uids, strict=True):
@@ -78,18 +79,19 @@ class EventChange(QUndoCommand):
         with store.together():
             for (old, new), uid in zip(pairs, uids, strict=True):
                 if old is None:  # bring back what was deleted (its record is in the history)
-                    store.restore_event(dataset, uid)
+                    store.restore_event(dataset, uid, origin)
                 elif new is None:
-                    store.delete_event(dataset, uid, store.revision(dataset, uid))
+                    store.delete_event(dataset, uid, store.revision(dataset, uid), origin)
                 else:
-                    store.update_event(dataset, new, store.revision(dataset, uid))
+                    store.update_event(dataset, new, store.revision(dataset, uid), origin)
         return uids
 
     def write_undo(self, store, dataset: str) -> list[str]:
-        return self._go(store, dataset, [(new, old) for old, new in self.pairs])
+        return self._go(store, dataset, [(new, old) for old, new in self.pairs], history.UNDO)
 
-    def write_redo(self, store, dataset: str) -> list[str]:
-        return self._go(store, dataset, self.pairs)
+    def write_redo(self, store, dataset: str, origin: str = history.WINDOW) -> list[str]:
+        """The change (its first time: from the window; again after an undo: a redo)."""
+        return self._go(store, dataset, self.pairs, origin)
 
     def undo(self) -> None:  # written already (write_undo)
         pass
@@ -125,6 +127,13 @@ class EditActions(BulkEdits, TimelineEdits, DatasetActions):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_menu)
         self._timeline_editing()  # double-click and context menu (ui/timeline_edits.py)
+        # an event just saved stays in view when the lanes then grow to hold their rows
+        self._reveal: int | None = None
+        self.timeline.scroll.rangeChanged.connect(lambda *_: self._reveal_again())
+        self.timeline.scroll.actionTriggered.connect(lambda _a: self._forget_reveal())
+        self.session.selectionChanged.connect(
+            lambda row: None if row == self._reveal else self._forget_reveal()
+        )
         if self.store.read_only:
             for name in ("new_event", "edit_event", "delete_event"):
                 acts[name].setEnabled(False)
@@ -147,11 +156,12 @@ class EditActions(BulkEdits, TimelineEdits, DatasetActions):
         self.history_button = QPushButton(tr("History…"), panel)
         self.history_button.setObjectName("card_history")
         self.history_button.clicked.connect(self.event_history)
-        row.addWidget(self.edit_note, 1)
+        row.addStretch(1)
         row.addWidget(self.history_button)
         row.addWidget(self.edit_button)
         splitter.replaceWidget(splitter.indexOf(self.card), panel)
         column.addLayout(row)
+        column.addWidget(self.edit_note)  # its own line: beside the buttons it was a word a line
         column.addWidget(self.card, 1)
         self.card.show()
         self._show_edit_note(None)
@@ -237,7 +247,23 @@ class EditActions(BulkEdits, TimelineEdits, DatasetActions):
         row = None if uid is None else self.session.open_columns.row_of(uid)
         if row is not None:
             self.session.select(row)
-            self.timeline.center_on(row)
+            self.reveal(row)
+
+    def reveal(self, row: int) -> None:
+        """Bring the event into view: its time and one of its lanes. The lanes' heights are
+        settled after the next paint (a lane grows to hold its rows), which can push a lane
+        out of view again (a new actor's, at the bottom): until the user scrolls or selects
+        another event, a change of the lanes' extent scrolls to it again."""
+        self.timeline.center_on(row)
+        self._reveal = row
+
+    def _reveal_again(self) -> None:
+        row = self._reveal
+        if row is not None and self.session.selected == row and self.timeline.layout_:
+            self.timeline.scroll_to_lanes(row)
+
+    def _forget_reveal(self) -> None:
+        self._reveal = None
 
     def _push(self, change: EventChange) -> None:
         self.undo_stacks[self.session.open_name].push(change)
@@ -297,9 +323,11 @@ class EditActions(BulkEdits, TimelineEdits, DatasetActions):
         # the stacks hold only EventChange (_push)
         change = cast(EventChange, stack.command(stack.index() - 1 if undo else stack.index()))
         ds = self.session.open_name
-        write = change.write_undo if undo else change.write_redo
         try:
-            self._write(lambda: write(self.store, ds))
+            if undo:
+                self._write(lambda: change.write_undo(self.store, ds))
+            else:
+                self._write(lambda: change.write_redo(self.store, ds, history.REDO))
         except StoreError as exc:  # the stack stays where it was: it can be tried again
             title = tr("Undo") if undo else tr("Redo")
             warn(self, title, tr("{what} failed: {error}").format(what=change.text(), error=exc))
@@ -347,7 +375,15 @@ class EditActions(BulkEdits, TimelineEdits, DatasetActions):
                 lambda c: c.action == history.SOURCE and not self.store.read_only,
                 lambda c: self._take_source(c))  # fmt: skip
         title = tr("History of “{title}”").format(title=event.title)
-        self.history_dialog = HistoryDialog(self, title, self.store.history(ds, event.id), take)
+        empty = tr("No change since it was added.")
+        if (imported := self.store.imported(ds, event.id)) is not None:
+            file, at = imported
+            day = localize(day_text(datetime.fromisoformat(at).date()), language())
+            empty = tr("No change since it was imported on {date} (from {file}).").format(
+                date=day, file=file
+            )
+        changes = self.store.history(ds, event.id)
+        self.history_dialog = HistoryDialog(self, title, changes, take, empty=empty)
         self.history_dialog.open()
         return self.history_dialog
 
