@@ -566,6 +566,10 @@ Les détails sont dans le journal :
         <translation>Modifiés lors du dernier import ({count}, {file})</translation>
     </message>
     <message>
+        <source>“{text}” is not a date: write it as 15 Mar 2025, 2025-03-15 or 15/03/2025. The filter keeps {date}.</source>
+        <translation>« {text} » n’est pas une date : écrivez-la 15 mars 2025, 2025-03-15 ou 15/03/2025. Le filtre garde le {date}.</translation>
+    </message>
+    <message>
         <source>As the system</source>
         <translation>Comme le système</translation>
     </message>
@@ -793,6 +797,18 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <translation>le pays</translation>
     </message>
     <message>
+        <source>Discard</source>
+        <translation>Abandonner</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Abandonner</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Continuer la saisie</translation>
+    </message>
+    <message>
         <source>New event</source>
         <translation>Nouvel événement</translation>
     </message>
@@ -815,6 +831,14 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
     <message>
         <source>a place of the dataset, or a new one</source>
         <translation>un lieu du jeu de données, ou un nouveau</translation>
+    </message>
+    <message>
+        <source>latitude, e.g. −1.68</source>
+        <translation>latitude, ex. −1,68</translation>
+    </message>
+    <message>
+        <source>longitude, e.g. 29.22</source>
+        <translation>longitude, ex. 29,22</translation>
     </message>
     <message>
         <source>one a line: URL | title | date accessed</source>
@@ -891,6 +915,14 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
     <message>
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>Discard this event? What you typed is lost.</source>
+        <translation>Abandonner cet événement ? Ce que vous avez saisi sera perdu.</translation>
+    </message>
+    <message>
+        <source>Discard your changes to this event?</source>
+        <translation>Abandonner vos modifications de cet événement ?</translation>
     </message>
     <message>
         <source>An event needs a title.</source>
@@ -1217,17 +1249,17 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <translation>Supprimer l&apos;événement</translation>
     </message>
     <message numerus="yes">
-        <source>Mark %n events as key</source>
+        <source>Mark %n event(s) as key</source>
         <translation>
             <numerusform>Marquer %n événement comme clé</numerusform>
             <numerusform>Marquer %n événements comme clés</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Unmark %n key events</source>
+        <source>Unmark %n key event(s)</source>
         <translation>
-            <numerusform>Retirer %n événement clé</numerusform>
-            <numerusform>Retirer %n événements clés</numerusform>
+            <numerusform>Retirer la marque clé de %n événement</numerusform>
+            <numerusform>Retirer la marque clé de %n événements</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1271,6 +1303,14 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
     <message>
         <source>History of “{title}”</source>
         <translation>Historique de « {title} »</translation>
+    </message>
+    <message>
+        <source>No change since it was added.</source>
+        <translation>Aucun changement depuis son ajout.</translation>
+    </message>
+    <message>
+        <source>No change since it was imported on {date} (from {file}).</source>
+        <translation>Aucun changement depuis son import le {date} (depuis {file}).</translation>
     </message>
     <message>
         <source>Restore</source>
@@ -1590,6 +1630,14 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
     <message>
         <source>the source now says (the edit here was kept)</source>
         <translation>la source dit maintenant (la modification faite ici est conservée)</translation>
+    </message>
+    <message>
+        <source>undone</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>redone</source>
+        <translation>rétabli</translation>
     </message>
     <message>
         <source>{field}: {old} → {new}</source>
