@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMenuBar, QToolBar, QWidget
 
 from timeline_app.ui.i18n import QT_TR_NOOP, tr
@@ -73,6 +73,8 @@ class WindowShortcutsFirst(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, QWidget):
             return False
+        if not isinstance(event, QKeyEvent):  # (a ShortcutOverride always is one)
+            return False
         if watched is self.window_ or watched.window() is not self.window_:
             return False  # not a part of the window (a dialog, a menu): as Qt does
         key = QKeySequence(event.keyCombination())
@@ -113,6 +115,7 @@ def build_actions(
             toolbar.addAction(action)
         actions[spec.name] = action
     app = QApplication.instance()
+    assert app is not None, "the window is made after the application"
     app.installEventFilter(WindowShortcutsFirst(window, actions))  # gone with the window
     return actions, menus
 

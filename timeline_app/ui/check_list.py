@@ -4,6 +4,7 @@ each would show, the count kept in view however long the name."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QIdentityProxyModel, QLocale, QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QStandardItem, QStandardItemModel
@@ -27,6 +28,11 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # what a tick stands for: a name, or a 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 3  # the number alone, for the delegate
 COUNT_GAP = 10  # between the name and its count (px)
+if TYPE_CHECKING:  # _Counts is mixed into a proxy model, whose data() it extends
+    from PySide6.QtCore import QAbstractProxyModel as _Proxy
+else:
+    _Proxy = object
+
 GREY = QBrush(QColor(150, 150, 150))  # a choice that would show nothing
 DISPLAY, FOREGROUND = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole
 
@@ -36,7 +42,7 @@ def natural_key(text: str) -> list:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text.casefold())]
 
 
-class _Counts:
+class _Counts(_Proxy):
     """For a proxy model: "Goma  (12)", greyed when 0, made when the view asks for a row on
     screen. A change of counts replaces one dict and touches no item (a dataset can have
     thousands of places)."""

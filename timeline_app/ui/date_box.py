@@ -61,8 +61,9 @@ class _Edit(QLineEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         steps = {Qt.Key.Key_Up: (1, 0), Qt.Key.Key_Down: (-1, 0), Qt.Key.Key_PageUp: (0, 1),
                  Qt.Key.Key_PageDown: (0, -1)}  # fmt: skip
-        if event.key() in steps and self.box.read():
-            days, months = steps[event.key()]
+        key = Qt.Key(event.key())
+        if key in steps and self.box.read():
+            days, months = steps[key]
             self.box.setDate(self.box.date().addDays(days).addMonths(months))
             return
         super().keyPressEvent(event)

@@ -162,9 +162,9 @@ class EventForm(QDialog):
         form.addRow(tr("Date note"), self._with_error(self.date_note, "date_note"))
         form.addRow(tr("&Place"), self._with_error(self.place, "location.place"))
         regions = QHBoxLayout()
-        for widget, hint in ((self.admin2, tr("district")), (self.admin1, tr("province")),
-                             (self.country, tr("country"))):  # fmt: skip
-            widget.setPlaceholderText(hint)
+        for widget, region in ((self.admin2, tr("district")), (self.admin1, tr("province")),
+                               (self.country, tr("country"))):  # fmt: skip
+            widget.setPlaceholderText(region)
             regions.addWidget(widget)
         form.addRow(tr("Region"), self._with_error(regions, "location.admin2", "location.admin1",
                                                    "location.country"))  # fmt: skip
@@ -198,8 +198,8 @@ class EventForm(QDialog):
         self.touched = False  # by the user: what the window fills in (a lane's actor) is not
         for edit in self.findChildren(QLineEdit):
             edit.textEdited.connect(self._touch)
-        for text in self.findChildren(QPlainTextEdit):
-            text.textChanged.connect(self._touch)
+        for text_edit in self.findChildren(QPlainTextEdit):
+            text_edit.textChanged.connect(self._touch)
         for combo in self.findChildren(QComboBox):
             combo.activated.connect(self._touch)
         self.key.clicked.connect(self._touch)
