@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +29,6 @@ from timeline_app.core.formats.acled import (
     GEO_PRECISION,
     RENAMED,
     USED,
-    acled_actors,
     acled_when,
     is_acled,
     short_name,
@@ -48,11 +47,13 @@ from timeline_app.core.model import (
     MAX_SHORT,
     MAX_TEXT,
     MAX_TITLE,
-    Event,
+    ActorRef,
+    Location,
     LocationPrecision,
+    Role,
     Source,
 )
-from timeline_app.core.serialize import actors_to_list, location_to_dict, sources_to_list
+from timeline_app.core.serialize import location_to_dict, sources_to_list
 from timeline_app.core.store_rows import canonical_json
 
 CHUNK = 25_000  # rows read and written at a time, at most
@@ -195,13 +196,12 @@ def _convert(
     hi = np.array([w.bounds()[1] for w, _ in whens])[dcode]
     date_notes = _take([w[1] for w in whens], dcode)
 
-    # actors, made canonical once per distinct combination
-    acode, avals = codes_of(*_ACTORS)
-    actor_sets = _each(memo["actors"], avals, lambda *v: _canonical(registry, *v))
+    # actors: each distinct name made canonical once, the rows' lists put together by arrays
+    actors = _actor_table(factors, n, registry, memo["actors"])
 
     # places
     lcode, lvals = codes_of(*_LOCATION)
-    places = _each(memo["place"], lvals, _location)
+    places, place_json = zip(*_each(memo["place"], lvals, _location), strict=True)
 
     fcode, fvals = codes_of("fatalities")
     fatalities = _each(
@@ -237,25 +237,22 @@ def _convert(
             raise NotBulk("a cell longer than allowed")
         text = json_strings("sub_event_type" if key == "sub_event_type" else key)
         pieces.append(np.where(values != "", f'"{key}":' + text + ",", ""))
-    extra = ["".join(p) for p in zip(*pieces, strict=True)]
-    extra = ['"extra":{' + x[:-1] + "}," if x else "" for x in extra]
+    extra = _joined(pieces)
+    extra = _objects(['"extra":{' + x[:-1] + "}," if x else "" for x in extra])
 
     def keyed(key: str, values, present) -> np.ndarray:
         return np.where(present, f'"{key}":' + np.asarray(values, dtype=object) + ",", "")
 
     parts = [  # the keys of event_to_dict, in sorted order
-        _take(
-            [f'"actors":{canonical_json(actors_to_list(r))},' if r else "" for r in actor_sets],
-            acode,
-        ),
+        "{" + actors.json(n),
         keyed("date_note", _take([_ESCAPE(w[1]) for w in whens], dcode), date_notes != ""),
         keyed("description", json_strings("notes"), notes != ""),
         _take([f'"end":"{w.end_text}",' if w.end else "" for w, _ in whens], dcode),
         keyed("event_type", json_strings("event_type"), etype != ""),
-        np.asarray(extra, dtype=object),
+        extra,
         _take([f'"fatalities":{v},' if v is not None else "" for v in fatalities], fcode),
         '"id":' + json_strings("event_id_cnty") + ",",
-        _take([_keyed_json("location", location_to_dict(loc)) for loc in places], lcode),
+        _take(place_json, lcode),
         _take([f'"precision":"{w.precision.label}",' for w, _ in whens], dcode),
         _take(
             [f'"sources":{canonical_json(sources_to_list(s))},' if s else "" for s in sources],
@@ -263,9 +260,9 @@ def _convert(
         ),
         _take([f'"start":"{w.start_text}",' for w, _ in whens], dcode),
         keyed("tags", "[" + json_strings("sub_event_type") + "]", sub != ""),
-        '"title":' + _json_strings(title),
+        '"title":' + _json_strings(title) + "}",
     ]
-    docs = ["{" + "".join(p) + "}" for p in zip(*parts, strict=True)]
+    docs = _joined(parts).tolist()
 
     loc_cols = list(zip(*(
         (x.place, x.admin2, x.admin1, x.country, x.latitude, x.longitude) for x in places
@@ -279,8 +276,8 @@ def _convert(
         strict=True,
     ))  # fmt: skip
 
-    links = [[(a.name, ROLES.index(a.role)) for a in refs] for refs in actor_sets]
-    actor_links = [(i, name, role) for i, c in enumerate(acode.tolist()) for name, role in links[c]]
+    actor_links = list(zip(actors.rows.tolist(), actors.names[actors.codes].tolist(),
+                           actors.roles.tolist(), strict=True))  # fmt: skip
 
     lat = _take([np.nan if x.latitude is None else x.latitude for x in places], lcode).astype(float)
     lon = _take([np.nan if x.longitude is None else x.longitude for x in places], lcode).astype(
@@ -338,21 +335,19 @@ def _when(event_date: str, time_precision: str) -> tuple[When, str]:
     return _checked(acled_when, event_date, time_precision, DAY_FIRST)
 
 
-_PROBE_WHEN = When(date(2000, 1, 1))
-
-
-def _canonical(registry: ActorRegistry, *cells: str):
-    refs = _checked(acled_actors, *cells)
-    probe = Event(id="probe", when=_PROBE_WHEN, title="probe", actors=refs)
-    return registry.canonical_event(probe).actors
-
-
-def _location(place, admin2, admin1, country, lat, lon, geo):
+def _location(place, admin2, admin1, country, lat, lon, geo) -> tuple[Location, str]:
+    """The location, and its piece of the canonical JSON."""
     row = {"latitude": lat, "longitude": lon}
     precision = GEO_PRECISION.get(geo, LocationPrecision.UNKNOWN)
-    return _checked(lambda: checked_location(
+    loc = _checked(lambda: checked_location(
         row, place=place, admin2=admin2, admin1=admin1, country=country, precision=precision,
     ))  # fmt: skip
+    return loc, _keyed_json("location", location_to_dict(loc))
+
+
+def _joined(columns: list[np.ndarray]) -> np.ndarray:
+    """Row by row, the columns' strings put end to end."""
+    return _objects(list(map("".join, zip(*columns, strict=True))))
 
 
 def _keyed_json(key: str, value: list | dict) -> str:
@@ -383,3 +378,87 @@ def _any_swapped(lat: np.ndarray, lon: np.ndarray, country: np.ndarray) -> bool:
         if (far & near).any():
             return True
     return False
+
+
+_ROLE_CODES = np.array(
+    [ROLES.index(Role.PRIMARY), ROLES.index(Role.OPPOSING), ROLES.index(Role.ASSOCIATED)],
+    dtype=np.int8,
+)  # by slot: 0, 1, 2+
+_ROLE_JSON = [f',"role":"{role.value}"}}' for role in ROLES]
+
+
+@dataclass
+class ActorTable:
+    """A chunk's event–actor pairs, in each row's order (as acled_actors gives them), with
+    the actors' canonical names: what the document, the links and the search text need."""
+
+    rows: np.ndarray  # the row of each pair, ascending
+    codes: np.ndarray  # index into names
+    roles: np.ndarray  # index into ROLES
+    names: np.ndarray  # objects: canonical names
+
+    def per_row(self, pieces: np.ndarray, n: int, sep: str) -> np.ndarray:
+        """For each of `n` rows, its pairs' `pieces` joined with `sep` ("" for none)."""
+        out = np.full(n, "", dtype=object)
+        if not len(self.rows):
+            return out
+        starts = np.searchsorted(self.rows, self.rows, side="left")
+        rank = np.arange(len(self.rows)) - starts
+        for k in range(int(rank.max()) + 1):  # the k-th actor of every row at once
+            at = rank == k
+            rows = self.rows[at]
+            out[rows] = out[rows] + (sep if k else "") + pieces[at]
+        return out
+
+    def json(self, n: int) -> np.ndarray:
+        """Each row's '"actors":[…],' as canonical_json writes it, or ""."""
+        names = _objects(['{"name":' + _ESCAPE(x) for x in self.names.tolist()])
+        roles = _objects(_ROLE_JSON)
+        listed = self.per_row(names[self.codes] + roles[self.roles], n, ",")
+        return np.where(listed != "", '"actors":[' + listed + "],", "")
+
+
+def _actor_table(factors: dict, n: int, registry: ActorRegistry, memo: dict) -> ActorTable:
+    """acled_actors and ActorRegistry.canonical_event for a whole chunk, by arrays: each row's
+    names in slot order (actor1, actor2, then the associated ones), names seen for the first
+    time made canonical in the order the row reader meets them (the first spelling of an
+    actor names it), then each row's repeats of one actor dropped, the first one kept."""
+    ids: dict[str, int] = {}  # the chunk's distinct raw names
+    rows, slots, found = [], [], []
+    offset = np.zeros(n, np.int64)  # associated names met so far in each row
+    for column in _ACTORS:
+        codes, uniques = factors.get(column, (np.zeros(n, np.intp), _objects([""])))
+        single = column in ("actor1", "actor2")
+        lists = [[u] if u else [] for u in uniques] if single else map(split_names, uniques)
+        lists = [[ids.setdefault(x, len(ids)) for x in names] for names in lists]
+        sizes = np.array([len(x) for x in lists], dtype=np.int64)
+        flat = np.array([i for x in lists for i in x], dtype=np.int64)
+        starts = np.cumsum(sizes) - sizes
+        counts = sizes[codes]
+        row = np.repeat(np.arange(n), counts)
+        pos = np.arange(len(row)) - np.repeat(np.cumsum(counts) - counts, counts)
+        rows.append(row)
+        found.append(flat[np.repeat(starts[codes], counts) + pos])
+        if single:
+            slots.append(np.full(len(row), 0 if column == "actor1" else 1, np.int64))
+        else:
+            slots.append(2 + offset[row] + pos)
+            offset += counts
+    row, slot, raw = (np.concatenate(x) for x in (rows, slots, found))
+    order = np.lexsort((slot, row))
+    row, slot, raw = row[order], slot[order], raw[order]
+
+    raw_names = list(ids)
+    firsts = np.unique(raw, return_index=True)[1]  # each name's first pair, in file order
+    for i in raw[np.sort(firsts)].tolist():
+        name = raw_names[i]
+        if name not in memo:
+            _checked(ActorRef, name)  # an empty or long name: the row reader names it
+            memo[name] = registry.resolve(name)
+    canonical: dict[str, int] = {}
+    code_of = np.array([canonical.setdefault(memo[x], len(canonical)) for x in raw_names],
+                       dtype=np.int64)  # fmt: skip
+    code = code_of[raw] if len(raw) else np.zeros(0, np.int64)
+    keep = np.sort(np.unique(row * max(len(canonical), 1) + code, return_index=True)[1])
+    role = _ROLE_CODES[np.minimum(slot[keep], 2)]
+    return ActorTable(row[keep], code[keep], role, _objects(list(canonical)))
