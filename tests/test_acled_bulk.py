@@ -176,14 +176,21 @@ def test_either_reader_then_the_other_finds_everything_unchanged(store, tmp_path
 # empty cells everywhere they may be, and a long tail of actor combinations.
 ODD = [
     {"actor1": "Wazalendo", "actor2": "wazalendo", "assoc_actor_1": "WAZALENDO; Wazalendo"},
-    {"actor1": "Mai-Mai  Group", "actor2": "Armed \"Group\" 7", "assoc_actor_2": "Mai-Mai Group"},
+    {"actor1": "Mai-Mai  Group", "actor2": 'Armed "Group" 7', "assoc_actor_2": "Mai-Mai Group"},
     {"actor1": "Groupe \\ armé", "assoc_actor_1": "民兵; 🙂 Unit; ;", "notes": "tab\there"},
     {"actor1": "mai-mai group", "actor2": "Groupe \\ armé", "source": "", "fatalities": ""},
     {"actor1": "Civilians (Rwanda)", "actor2": "", "assoc_actor_1": "", "assoc_actor_2": "x; y"},
     {"location": "", "admin1": "", "admin2": "", "latitude": "", "longitude": "", "notes": ""},
     {"event_type": "Riots", "sub_event_type": "", "source": "A; A; B", "tags": "t\u00e9"},
-    *({"actor1": f"Group {i}", "actor2": f"Group {i * 7 % 11}", "time_precision": str(i % 3 + 1),
-       "assoc_actor_1": f"Group {i % 4}; Group {i}"} for i in range(12)),  # fmt: skip
+    *(
+        {
+            "actor1": f"Group {i}",
+            "actor2": f"Group {i * 7 % 11}",
+            "time_precision": str(i % 3 + 1),
+            "assoc_actor_1": f"Group {i % 4}; Group {i}",
+        }
+        for i in range(12)
+    ),
 ]
 
 

@@ -20,7 +20,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from timeline_app.core.columns import EventColumns, text_array
+from timeline_app.core.columns import (
+    _EVENT_COLUMNS,
+    EventColumns,
+    assemble,
+    text_array,
+    typed_part,
+)
 
 log = logging.getLogger(__name__)
 FORMAT = 2  # of the file; raised when its layout changes (2: ids and titles beside the frame)
@@ -48,6 +54,77 @@ def current_token(conn: sqlite3.Connection, ds: int) -> str | None:
 
 def cache_path(store: Path, ds: int) -> Path:
     return store.parent / "cache" / f"{store.stem}-dataset{ds}.npz"
+
+
+def is_current(path: Path, token: str | None) -> bool:
+    """Whether the file is there and of this token (without reading its columns)."""
+    if token is None or not path.exists():
+        return False
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            return _text(f, "meta") == [str(FORMAT), token]
+    except Exception:  # a damaged or foreign file
+        return False
+
+
+class ImportColumns:
+    """A new dataset's columns gathered batch by batch as an import writes its rows (the
+    bulk reader's arrays), so that its column cache needs no second pass over the store:
+    reading a million rows back took ~8 s, and the sources they cite ~9 s more."""
+
+    def __init__(self) -> None:
+        self.parts: list[pd.DataFrame] = []
+        self.uids: list[np.ndarray] = []
+        self.titles: list[np.ndarray] = []
+        self.pairs: list[np.ndarray] = []
+        self.cited: list[tuple[np.ndarray, np.ndarray]] = []
+        self.count = 0
+
+    def add(
+        self,
+        ids: np.ndarray,
+        columns: dict[str, np.ndarray],
+        pairs: np.ndarray,
+        cited: tuple[np.ndarray, np.ndarray] | None,
+        import_id: int,
+    ) -> None:
+        """One batch, every row of it new: its store `ids`, its DERIVED `columns` (as arrays),
+        its (event id, actor id, role) `pairs`, and its (row, source key) `cited`."""
+        n = len(ids)
+        part = {name: columns.get(name) for name in _EVENT_COLUMNS}
+        part["id"] = ids
+        part["changed_in"] = np.full(n, import_id, np.int64)
+        part["missing_since"] = np.full(n, None, dtype=object)
+        self.uids.append(text_array(part.pop("uid")))
+        self.titles.append(text_array(part.pop("title")))
+        self.parts.append(typed_part(pd.DataFrame(part)))
+        self.pairs.append(pairs)
+        if cited is not None:
+            self.cited.append((ids[cited[0]], cited[1]))
+        self.count += n
+
+    def save(self, conn: sqlite3.Connection, store: Path, ds: int) -> None:
+        """Write the dataset's column cache under its current token (in the import's
+        transaction: if it does not commit, the token stays the old one and the file is
+        never read)."""
+        token = current_token(conn, ds)
+        if token is None or self.count < SMALLEST or not self.parts:
+            return
+        uids, titles = np.concatenate(self.uids), np.concatenate(self.titles)
+        start = np.concatenate([p["start_ts"].to_numpy() for p in self.parts])
+        by_uid = np.argsort(uids, kind="stable")  # ORDER BY start_ts, uid (code points)
+        order = by_uid[np.argsort(start[by_uid], kind="stable")]
+        cols = assemble(conn, ds, self.parts, uids, titles, np.concatenate(self.pairs), order)
+        self.parts = []
+        save(cache_path(store, ds), token, cols)
+
+    def citations(self) -> tuple[np.ndarray, np.ndarray]:
+        """(event ids, source codes), as source_cache.citations gives them."""
+        if not self.cited:
+            return np.zeros(0, np.int64), np.zeros(0, np.int32)
+        event = np.concatenate([c[0] for c in self.cited])
+        codes = pd.factorize(np.concatenate([c[1] for c in self.cited]))[0]
+        return event, codes.astype(np.int32)
 
 
 def load(path: Path, token: str) -> EventColumns | None:

@@ -20,8 +20,9 @@ from pathlib import Path
 from queue import Empty, Full, Queue
 from typing import TypeVar
 
+from timeline_app.core import source_cache
 from timeline_app.core.actors import ActorRegistry
-from timeline_app.core.column_cache import new_token
+from timeline_app.core.column_cache import current_token, new_token
 from timeline_app.core.errors import FieldError, InputError, StoreError
 from timeline_app.core.event_writer import Batch, EventWriter
 from timeline_app.core.formats import ParsedFile
@@ -126,10 +127,15 @@ def store_parsed(
 
 
 def store_acled_bulk(
-    conn: sqlite3.Connection, path: Path, dataset: str | None, progress: Progress | None = None
+    conn: sqlite3.Connection,
+    path: Path,
+    dataset: str | None,
+    progress: Progress | None = None,
+    store: Path | None = None,
 ) -> ImportSummary:
     """Write an ACLED export read by columns; raises NotBulk if the row reader must take it
-    (the caller rolls back whatever was written)."""
+    (the caller rolls back whatever was written). Into a new dataset of a `store` file, its
+    column cache is written from the same pass."""
     name = (dataset or path.stem).strip()
     writer, registry = open_writer(conn, path, "acled", name)
     # reading the next chunk (Python) overlaps with writing this one (SQLite, without the GIL)
@@ -138,7 +144,12 @@ def store_acled_bulk(
     generation = (
         "current export" if "disorder_type" in (header_names(path) or ()) else "older export"
     )
-    return close_writer(writer, path, name, f"ACLED ({generation})", [], [])
+    summary = close_writer(writer, path, name, f"ACLED ({generation})", [], [])
+    if writer.gathered is not None and store is not None:  # a new dataset: cache it now
+        writer.gathered.save(conn, store, writer.ds)
+        if (token := current_token(conn, writer.ds)) is not None:
+            source_cache.save(store, writer.ds, token, *writer.gathered.citations())
+    return summary
 
 
 def read_ahead(items: Iterator[T], depth: int = 2) -> Iterator[T]:

@@ -280,7 +280,7 @@ class Store(StoreEdits):
                 backed_up = True
             try:
                 with self._import_transaction() as conn:
-                    return store_acled_bulk(conn, path, dataset, progress)
+                    return store_acled_bulk(conn, path, dataset, progress, self.path)
             except NotBulk:
                 pass  # the row reader names the line, the field and the value
         parsed = read_file(
@@ -428,7 +428,9 @@ class Store(StoreEdits):
             "SELECT COUNT(*) FROM events WHERE dataset_id = ?", (ds,)
         ).fetchone()[0]
         if count >= column_cache.SMALLEST:
-            self.columns(dataset)
+            token = column_cache.current_token(self._conn, ds)
+            if not column_cache.is_current(column_cache.cache_path(self.path, ds), token):
+                self.columns(dataset)  # (an import into a new dataset wrote it already)
             source_cache.citations(self._conn, self.path, ds)
 
     def source_count(self, dataset: str, ids: np.ndarray | None = None) -> int:

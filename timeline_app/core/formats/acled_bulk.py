@@ -24,7 +24,7 @@ import pandas as pd
 from timeline_app.core.actors import ActorRegistry
 from timeline_app.core.dates import When
 from timeline_app.core.errors import FieldError
-from timeline_app.core.event_writer import ROLES, Batch
+from timeline_app.core.event_writer import ROLES, Batch, SearchText
 from timeline_app.core.formats.acled import (
     GEO_PRECISION,
     RENAMED,
@@ -54,7 +54,7 @@ from timeline_app.core.model import (
     Source,
 )
 from timeline_app.core.serialize import location_to_dict, sources_to_list
-from timeline_app.core.store_rows import canonical_json
+from timeline_app.core.store_rows import DERIVED, canonical_json
 
 CHUNK = 25_000  # rows read and written at a time, at most
 CHUNKS = 20  # a file comes in at least about this many, for progress
@@ -268,23 +268,46 @@ def _convert(
         (x.place, x.admin2, x.admin1, x.country, x.latitude, x.longitude) for x in places
     ), strict=True))  # fmt: skip
     precision = _take([int(w.precision) for w, _ in whens], dcode)
-    derived = list(zip(
-        uid_list, lo.tolist(), hi.tolist(), precision.tolist(),
-        _take([w.describe() for w, _ in whens], dcode).tolist(), title.tolist(), etype.tolist(),
-        *(_take(c, lcode).tolist() for c in loc_cols),
-        _take(fatalities, fcode).tolist(), [0] * n,
-        strict=True,
-    ))  # fmt: skip
+    columns = dict(zip(DERIVED, (
+        uids, lo, hi, precision, _take([w.describe() for w, _ in whens], dcode), title, etype,
+        *(_take(c, lcode) for c in loc_cols), _take(fatalities, fcode), np.zeros(n, np.int64),
+    ), strict=True))  # fmt: skip
+    derived = list(zip(*(c.tolist() for c in columns.values()), strict=True))
 
     actor_links = list(zip(actors.rows.tolist(), actors.names[actors.codes].tolist(),
                            actors.roles.tolist(), strict=True))  # fmt: skip
-
-    lat = _take([np.nan if x.latitude is None else x.latitude for x in places], lcode).astype(float)
-    lon = _take([np.nan if x.longitude is None else x.longitude for x in places], lcode).astype(
-        float
+    # the text events_search gives (schema.py), for the search index
+    search = SearchText(
+        title,
+        notes + " " + date_notes,
+        actors.per_row(actors.names[actors.codes], n, " "),
+        columns["place"]
+        + " "
+        + columns["admin2"]
+        + " "
+        + columns["admin1"]
+        + " "
+        + columns["country"],
+        _take([" ".join(f"{s.name} {s.url}" for s in x) for x in sources], scode),
+        sub,
     )
-    country = _take([x.country for x in places], lcode)
-    batch = Batch(docs, derived, actor_links, registry.take_changed())
+    cited = [[f"{s.url}|{s.name}" for s in x] for x in sources]  # as source_cache keys them
+    keys = _objects([k for x in cited for k in x])[_flat_codes(scode, [len(x) for x in cited])]
+    cited = (np.repeat(np.arange(n), np.array([len(x) for x in cited], np.int64)[scode]), keys)
+
+    lat = columns["latitude"].astype(float)  # None: NaN
+    lon = columns["longitude"].astype(float)
+    country = columns["country"]
+    batch = Batch(
+        docs,
+        derived,
+        actor_links,
+        registry.take_changed(),
+        columns,
+        search,
+        cited,
+        (actors.rows, actors.codes, actors.roles, actors.names),
+    )
     return batch, lat, lon, country
 
 
@@ -462,3 +485,13 @@ def _actor_table(factors: dict, n: int, registry: ActorRegistry, memo: dict) -> 
     keep = np.sort(np.unique(row * max(len(canonical), 1) + code, return_index=True)[1])
     role = _ROLE_CODES[np.minimum(slot[keep], 2)]
     return ActorTable(row[keep], code[keep], role, _objects(list(canonical)))
+
+
+def _flat_codes(codes: np.ndarray, sizes: list[int]) -> np.ndarray:
+    """For rows that each take the list `codes[row]` of a flat concatenation of lists of
+    `sizes`, the index into that concatenation of each row's items, row after row."""
+    sizes_a = np.array(sizes, np.int64)
+    starts = np.cumsum(sizes_a) - sizes_a
+    counts = sizes_a[codes]
+    pos = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    return np.repeat(starts[codes], counts) + pos
