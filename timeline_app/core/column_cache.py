@@ -22,6 +22,7 @@ import pandas as pd
 
 from timeline_app.core.columns import (
     _EVENT_COLUMNS,
+    TEXT,
     EventColumns,
     assemble,
     text_array,
@@ -31,6 +32,7 @@ from timeline_app.core.columns import (
 log = logging.getLogger(__name__)
 FORMAT = 2  # of the file; raised when its layout changes (2: ids and titles beside the frame)
 SMALLEST = 20_000  # events: smaller datasets load from the store quickly enough
+PIECE = 100_000  # strings turned into text (or back) at a time
 
 
 def token_key(ds: int) -> str:
@@ -147,8 +149,8 @@ def save(path: Path, token: str, cols: EventColumns) -> None:
     arrays: dict[str, np.ndarray] = {}
     _put_text(arrays, "meta", [str(FORMAT), token])
     _put_text(arrays, "last_import", [cols.last_import])
-    _put_text(arrays, "uids", cols.uids.tolist())
-    _put_text(arrays, "titles", cols.titles.tolist())
+    _put_text(arrays, "uids", cols.uids)
+    _put_text(arrays, "titles", cols.titles)
     for frame_name, frame in (("events", cols.events), ("actors", cols.actors),
                               ("pairs", cols.pairs)):  # fmt: skip
         _put_text(arrays, f"{frame_name}.columns", list(frame.columns))
@@ -188,17 +190,37 @@ def _columns(data: dict[str, np.ndarray]) -> EventColumns:
                 columns[name] = data[key]
         frames[frame_name] = pd.DataFrame(columns)
     (last_import,) = _text(data, "last_import")
-    uids, titles = text_array(_text(data, "uids")), text_array(_text(data, "titles"))
+    uids, titles = _text_array(data, "uids"), _text_array(data, "titles")
     return EventColumns(
         frames["events"], frames["actors"], frames["pairs"], uids, titles, last_import
     )
 
 
-def _put_text(arrays: dict[str, np.ndarray], key: str, texts: list[str]) -> None:
-    """Strings as one UTF-8 blob and their ends (in characters): no pickle, no fixed width."""
-    joined = "".join(texts)
-    arrays[key + ".utf8"] = np.frombuffer(joined.encode(), dtype=np.uint8)
-    arrays[key + ".ends"] = np.cumsum([len(t) for t in texts], dtype=np.int64)
+def _put_text(arrays: dict[str, np.ndarray], key: str, texts: list[str] | np.ndarray) -> None:
+    """Strings as one UTF-8 blob and their ends (in characters): no pickle, no fixed width.
+    A million of them are taken a slice at a time (their Python strings took ~300 MB)."""
+    blobs, ends, total = [], [], 0
+    for first in range(0, max(len(texts), 1), PIECE):
+        part = texts[first : first + PIECE]
+        part = part.tolist() if isinstance(part, np.ndarray) else list(part)
+        blobs.append("".join(part).encode())
+        lengths = np.fromiter(map(len, part), dtype=np.int64, count=len(part))
+        ends.append(total + np.cumsum(lengths))
+        total += int(lengths.sum())
+    arrays[key + ".utf8"] = np.frombuffer(b"".join(blobs), dtype=np.uint8)
+    arrays[key + ".ends"] = np.concatenate(ends)
+
+
+def _text_array(data: dict[str, np.ndarray], key: str) -> np.ndarray:
+    """_text as a numpy string array, made a slice at a time (few Python strings at once)."""
+    joined = data[key + ".utf8"].tobytes().decode()
+    ends = data[key + ".ends"]
+    starts = np.concatenate(([0], ends[:-1]))
+    out = np.empty(len(ends), dtype=TEXT)
+    for first in range(0, len(ends), PIECE):
+        a, b = starts[first : first + PIECE].tolist(), ends[first : first + PIECE].tolist()
+        out[first : first + PIECE] = [joined[i:j] for i, j in zip(a, b, strict=True)]
+    return out
 
 
 def _text(data: dict[str, np.ndarray], key: str) -> list[str]:
