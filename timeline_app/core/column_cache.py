@@ -113,11 +113,15 @@ class ImportColumns:
         if token is None or self.count < SMALLEST or not self.parts:
             return
         uids, titles = np.concatenate(self.uids), np.concatenate(self.titles)
+        self.uids, self.titles = [], []
         start = np.concatenate([p["start_ts"].to_numpy() for p in self.parts])
         by_uid = np.argsort(uids, kind="stable")  # ORDER BY start_ts, uid (code points)
         order = by_uid[np.argsort(start[by_uid], kind="stable")]
-        cols = assemble(conn, ds, self.parts, uids, titles, np.concatenate(self.pairs), order)
-        self.parts = []
+        del start, by_uid
+        parts, pairs = self.parts, np.concatenate(self.pairs)
+        self.parts, self.pairs = [], []  # assemble frees each part once it is used
+        cols = assemble(conn, ds, parts, uids, titles, pairs, order)
+        del parts, pairs, uids, titles
         save(cache_path(store, ds), token, cols)
 
     def citations(self) -> tuple[np.ndarray, np.ndarray]:

@@ -114,6 +114,27 @@ def header_names(path: Path) -> list[str] | None:
     return names if len(set(names)) == len(names) else None
 
 
+class _Seen:
+    """The ids met so far in the file, as sorted 64-bit hashes (a million ids as Python
+    strings in a set took ~100 MB). Two ids of one hash, one chance in 2**64 for a pair,
+    send the file to the row reader, which tells them apart."""
+
+    def __init__(self) -> None:
+        self.hashes = np.zeros(0, np.uint64)
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    def add_new(self, uids: np.ndarray) -> bool:
+        """Add ids none of which was met before; False (nothing added) if one was."""
+        new = pd.util.hash_array(uids)
+        at = np.minimum(np.searchsorted(self.hashes, new), max(len(self.hashes) - 1, 0))
+        if len(self.hashes) and (self.hashes[at] == new).any():
+            return False
+        self.hashes = np.sort(np.concatenate((self.hashes, new)))
+        return True
+
+
 def read_bulk(path: Path, registry: ActorRegistry, progress: Progress | None) -> Iterator[Batch]:
     """Batches of the file's events, actor names made canonical in `registry`.
 
@@ -123,7 +144,7 @@ def read_bulk(path: Path, registry: ActorRegistry, progress: Progress | None) ->
         raise NotBulk("not a plain ACLED export")
     size = max(path.stat().st_size, 1)
     chunk = min(CHUNK, max(1000, size // 300 // CHUNKS))  # ACLED rows are ~300+ bytes
-    seen: set[str] = set()
+    seen = _Seen()
     memo: dict[str, dict] = {k: {} for k in ("when", "actors", "place", "count", "source")}
     coords: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     with path.open("rb") as raw, _Bounded(raw, 4 * ROW_LIMIT + chunk * 4096) as f:
@@ -143,14 +164,14 @@ def read_bulk(path: Path, registry: ActorRegistry, progress: Progress | None) ->
                     progress(0.95 * raw.tell() / size)
         except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
             raise NotBulk(str(exc)) from None
-    if not seen:
+    if not len(seen):
         raise NotBulk("no rows")
     if coords and _any_swapped(*(np.concatenate(c) for c in zip(*coords, strict=True))):
         raise NotBulk("coordinates that look swapped")
 
 
 def _convert(
-    df: pd.DataFrame, names: list[str], registry: ActorRegistry, seen: set[str], memo: dict
+    df: pd.DataFrame, names: list[str], registry: ActorRegistry, seen: _Seen, memo: dict
 ) -> tuple[Batch, np.ndarray, np.ndarray, np.ndarray]:
     n = len(df)
     # each column as codes into its distinct values: stripped, and later escaped, once each
@@ -185,9 +206,8 @@ def _convert(
     uid_list = uids.tolist()
     if (uids == "").any() or _longest(uids) > MAX_ID or len(set(uid_list)) < n:
         raise NotBulk("an empty, long or repeated id")
-    if not seen.isdisjoint(uid_list):
+    if not seen.add_new(uids):
         raise NotBulk("a repeated id")
-    seen.update(uid_list)
 
     # dates
     dcode, dvals = codes_of("event_date", "time_precision")
