@@ -28,6 +28,7 @@ from timeline_app.core.columns import (
     text_array,
     typed_part,
 )
+from timeline_app.memory import release_free_memory
 
 log = logging.getLogger(__name__)
 FORMAT = 2  # of the file; raised when its layout changes (2: ids and titles beside the frame)
@@ -112,12 +113,16 @@ class ImportColumns:
         token = current_token(conn, ds)
         if token is None or self.count < SMALLEST or not self.parts:
             return
-        uids, titles = np.concatenate(self.uids), np.concatenate(self.titles)
-        self.uids, self.titles = [], []
+        release_free_memory()  # what reading the file left: this is the import's peak
+        uids = np.concatenate(self.uids)
+        self.uids = []
         start = np.concatenate([p["start_ts"].to_numpy() for p in self.parts])
         by_uid = np.argsort(uids, kind="stable")  # ORDER BY start_ts, uid (code points)
         order = by_uid[np.argsort(start[by_uid], kind="stable")]
         del start, by_uid
+        uids = uids[order]
+        titles = np.concatenate(self.titles)[order]
+        self.titles = []
         parts, pairs = self.parts, np.concatenate(self.pairs)
         self.parts, self.pairs = [], []  # assemble frees each part once it is used
         cols = assemble(conn, ds, parts, uids, titles, pairs, order)

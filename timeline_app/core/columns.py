@@ -118,14 +118,17 @@ def assemble(
     order: np.ndarray | None = None,
 ) -> EventColumns:
     """The columns from typed parts of the events (in time order, or put in it by `order`),
-    their ids and titles, and their (event id, actor id, role) pairs."""
-    events = pd.concat(parts, ignore_index=True)
-    for name in _CATEGORIES:  # each part had the categories it met; one sorted set for all
-        events[name] = union_categoricals([p[name] for p in parts], sort_categories=True)
+    their ids and titles (in time order), and their (event id, actor id, role) pairs."""
+    columns = {}
+    for name in parts[0].columns:  # column by column: one copy of the events at a time
+        if name in _CATEGORIES:  # each part had the categories it met; one sorted set for all
+            column = union_categoricals([p[name] for p in parts], sort_categories=True)
+        else:
+            column = np.concatenate([p[name].to_numpy() for p in parts])
+        columns[name] = column if order is None else column[order]
     parts.clear()  # (the caller's list too: a million rows' parts are ~100 MB)
-    if order is not None:
-        events = events.take(order).reset_index(drop=True)
-        uids, titles = uids[order], titles[order]
+    events = pd.DataFrame(columns, copy=False)
+    del columns
     # "changed": new or changed by the dataset's last import, once there has been a re-import
     last, imports = conn.execute(
         "SELECT MAX(id), COUNT(*) FROM imports WHERE dataset_id = ?", (dataset_id,)
