@@ -80,7 +80,8 @@ class ImportColumns:
         self.uids: list[np.ndarray] = []
         self.titles: list[np.ndarray] = []
         self.pairs: list[np.ndarray] = []
-        self.cited: list[tuple[np.ndarray, np.ndarray]] = []
+        self.cited: list[tuple[np.ndarray, np.ndarray]] = []  # (event id, source code)
+        self.sources: dict[str, int] = {}  # a code for each source ("url|name")
         self.count = 0
 
     def add(
@@ -101,9 +102,12 @@ class ImportColumns:
         self.uids.append(text_array(part.pop("uid")))
         self.titles.append(text_array(part.pop("title")))
         self.parts.append(typed_part(pd.DataFrame(part)))
-        self.pairs.append(pairs)
+        self.pairs.append(pairs.astype(np.int32))  # (ids of events and actors: < 2**31)
         if cited is not None:
-            self.cited.append((ids[cited[0]], cited[1]))
+            codes, keys = pd.factorize(cited[1])
+            known = np.array([self.sources.setdefault(k, len(self.sources)) for k in keys],
+                             dtype=np.int32)  # fmt: skip
+            self.cited.append((ids[cited[0]], known[codes]))
         self.count += n
 
     def save(self, conn: sqlite3.Connection, store: Path, ds: int) -> None:
@@ -130,12 +134,11 @@ class ImportColumns:
         save(cache_path(store, ds), token, cols)
 
     def citations(self) -> tuple[np.ndarray, np.ndarray]:
-        """(event ids, source codes), as source_cache.citations gives them."""
-        if not self.cited:
+        """(event ids, source codes), as source_cache.citations gives them; once."""
+        cited, self.cited = self.cited, []
+        if not cited:
             return np.zeros(0, np.int64), np.zeros(0, np.int32)
-        event = np.concatenate([c[0] for c in self.cited])
-        codes = pd.factorize(np.concatenate([c[1] for c in self.cited]))[0]
-        return event, codes.astype(np.int32)
+        return np.concatenate([c[0] for c in cited]), np.concatenate([c[1] for c in cited])
 
 
 def load(path: Path, token: str) -> EventColumns | None:

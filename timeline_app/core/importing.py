@@ -20,7 +20,7 @@ from pathlib import Path
 from queue import Empty, Full, Queue
 from typing import TypeVar
 
-from timeline_app.core import source_cache
+from timeline_app.core import column_cache, source_cache
 from timeline_app.core.actors import ActorRegistry
 from timeline_app.core.column_cache import current_token, new_token
 from timeline_app.core.errors import FieldError, InputError, StoreError
@@ -157,10 +157,12 @@ def store_acled_bulk(
         "current export" if "disorder_type" in (header_names(path) or ()) else "older export"
     )
     summary = close_writer(writer, path, name, f"ACLED ({generation})", [], [])
-    if writer.gathered is not None and store is not None:  # a new dataset: cache it now
-        writer.gathered.save(conn, store, writer.ds)
+    gathered = writer.gathered
+    if gathered is not None and store is not None and gathered.count >= column_cache.SMALLEST:
+        # a new dataset, large: its caches now, from what the pass gathered
         if (token := current_token(conn, writer.ds)) is not None:
             source_cache.save(store, writer.ds, token, *writer.gathered.citations())
+        writer.gathered.save(conn, store, writer.ds)
     return summary
 
 
