@@ -11,6 +11,7 @@ from test_column_cache import assert_same
 
 from timeline_app.core import column_cache, source_cache
 from timeline_app.core.columns import load_columns
+from timeline_app.core.errors import InputError
 
 
 @pytest.fixture
@@ -123,3 +124,26 @@ def test_an_import_that_fails_leaves_no_cache_that_would_be_read(
     with pytest.raises(Exception):  # noqa: B017 (whatever the store makes of it)
         empty_store.import_file(export, dataset="ACLED")
     assert empty_store.datasets() == []
+
+
+@pytest.mark.parametrize("bad", [False, True])
+def test_a_large_file_builds_the_index_by_time_after_its_rows(empty_store, tmp_path, bad,
+                                                               monkeypatch):  # fmt: skip
+    import timeline_app.core.importing as importing
+
+    monkeypatch.setattr(importing, "REINDEX_FROM", 0)  # every file counts as large
+    path = tmp_path / "large.csv"
+    write_export(path, (VARIED + ODD) * 3 + ([{"fatalities": "a dozen"}] if bad else []))
+    if bad:  # the row reader takes it after the bulk one gave up, and refuses it
+        with pytest.raises(InputError, match="a dozen"):
+            empty_store.import_file(path, dataset="ACLED")
+    else:
+        empty_store.import_file(path, dataset="ACLED")
+    conn = empty_store._conn
+    plan = conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM events WHERE dataset_id = 1 AND start_ts > 0"
+    ).fetchall()
+    assert "events_by_time" in str(plan)
+    hashsize = conn.execute("SELECT v FROM events_fts_config WHERE k = 'hashsize'").fetchone()
+    assert hashsize is None or hashsize[0] == 1 << 20  # FTS5's default again
+    assert len(empty_store.datasets()) == (0 if bad else 1)

@@ -37,6 +37,7 @@ BATCH = 20_000  # events written at a time
 REINDEX_FROM = 16 << 20  # bytes of an ACLED file (~50,000 rows) from which the index by time
 # is built after its rows rather than as they come (schema.py: the same index)
 TIME_INDEX = "CREATE INDEX IF NOT EXISTS events_by_time ON events (dataset_id, start_ts)"
+FTS_HASH = "INSERT INTO events_fts (events_fts, rank) VALUES ('hashsize', ?)"
 T = TypeVar("T")
 
 
@@ -145,14 +146,20 @@ def store_acled_bulk(
     # index by time, which at a million rows costs most of the import (pages read back from
     # the write-ahead log). A large file drops that index and builds it again after, sorted
     # once; if the import fails, the rollback brings the index back as it was.
+    # The search index takes the text in the same pass; FTS5 writes what it holds in memory
+    # as a new segment each 1 MB and merges segments as they pile up, which cost more than
+    # the rest of the import at a million rows. A large file lets it hold 32 MB, then the
+    # store's default comes back (both in this transaction).
     reindex = path.stat().st_size >= REINDEX_FROM
     if reindex:
         conn.execute("DROP INDEX IF EXISTS events_by_time")
+        conn.execute(FTS_HASH, (32 << 20,))
     # reading the next chunk (Python) overlaps with writing this one (SQLite, without the GIL)
     for batch in read_ahead(read_bulk(path, registry, progress)):
         writer.write(batch)
     if reindex:
         conn.execute(TIME_INDEX)
+        conn.execute(FTS_HASH, (1 << 20,))  # (FTS5's default)
     generation = (
         "current export" if "disorder_type" in (header_names(path) or ()) else "older export"
     )
