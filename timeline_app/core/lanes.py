@@ -127,9 +127,14 @@ def layout_lanes(
     the order, with the hidden and pinned lanes and the budget, that `control` says."""
     mode = LaneMode(mode)
     control = control or DEFAULT_CONTROL
-    if control != DEFAULT_CONTROL:
-        return _controlled(columns, mode, shown, control)
     everything = shown is None or bool(shown.all())
+    if control != DEFAULT_CONTROL:
+        if not everything:
+            return _controlled(columns, mode, shown, control)
+        key = ("controlled layout", mode, control)  # "clear filters": worked out once
+        if key not in columns.memo:
+            columns.memo[key] = _controlled(columns, mode, None, control)
+        return columns.memo[key]
     if everything and ("full layout", mode) in columns.memo:  # "clear filters" is common
         return columns.memo[("full layout", mode)]
     rows, codes, names = _categories(columns, mode)
@@ -254,12 +259,15 @@ def _arrange(
     colors = [base.colors[i] for i in kept]
     if folded:
         at = int(np.searchsorted(lanes, len(kept)))
-        tail = np.sort(rows[at:], kind="stable")  # an event of two folded actors: once
-        tail = tail[np.r_[True, tail[1:] != tail[:-1]]] if len(tail) else tail
-        ev = columns.events
-        start, end = ev["start_ts"].to_numpy()[tail], ev["end_ts"].to_numpy()[tail]
-        precision = ev["precision"].to_numpy()[tail]
-        stacked = _stack(start, end, np.zeros(len(tail), dtype=np.int64), precision)
+        tail = np.unique(rows[at:])  # an event of two folded actors: once
+        if base.others:  # an "Others" lane folded again: its events as they are
+            ev = columns.events
+            start, end = ev["start_ts"].to_numpy()[tail], ev["end_ts"].to_numpy()[tail]
+            precision = ev["precision"].to_numpy()[tail]
+            stacked = _stack(start, end, np.zeros(len(tail), dtype=np.int64), precision)
+        else:  # stacked as among every event of these lanes, then compacted
+            every, stacking = _others_stacking(columns, mode, [base.labels[i] for i in folded])
+            stacked = stacking[np.searchsorted(every, tail)]
         rows = np.concatenate([rows[:at], tail])
         lanes = np.concatenate([lanes[:at], np.full(len(tail), len(kept), dtype=lanes.dtype)])
         sub = np.concatenate([sub[:at], stacked.astype(sub.dtype)])
@@ -267,6 +275,29 @@ def _arrange(
         colors.append(OTHERS_COLOR)
     return LaneLayout(labels=labels, colors=colors, event=rows, lane=lanes,
                       sub=_compact(lanes, sub), others=others)  # fmt: skip
+
+
+def _others_stacking(
+    columns: EventColumns, mode: LaneMode, labels: list[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, stacking rows) of every event of the lanes `labels` in one "Others" lane, all
+    events shown; worked out once per set of lanes, since filters keep folding about the same
+    ones. A subset's spans overlap only where these do (see _full_stacking)."""
+    key = ("others stacking", mode, frozenset(labels))
+    if key not in columns.memo:
+        full = layout_lanes(columns, mode)
+        index = {label: i for i, label in enumerate(full.labels)}
+        lanes = np.array([index[label] for label in labels if label in index], dtype=np.int64)
+        every = np.unique(full.event[np.isin(full.lane, lanes)])
+        ev = columns.events
+        start, end = ev["start_ts"].to_numpy()[every], ev["end_ts"].to_numpy()[every]
+        precision = ev["precision"].to_numpy()[every]
+        stacking = _stack(start, end, np.zeros(len(every), dtype=np.int64), precision)
+        if len(columns.memo) > 64:  # (a long session of filters: keep the memo small)
+            for old in [k for k in columns.memo if k[0] == "others stacking"]:
+                del columns.memo[old]
+        columns.memo[key] = (every, stacking)
+    return columns.memo[key]
 
 
 def is_full_layout(columns: EventColumns, layout: LaneLayout) -> bool:
