@@ -283,8 +283,9 @@ def _others_stacking(
     """(rows, stacking rows) of every event of the lanes `labels` in one "Others" lane, all
     events shown; worked out once per set of lanes, since filters keep folding about the same
     ones. A subset's spans overlap only where these do (see _full_stacking)."""
-    key = ("others stacking", mode, frozenset(labels))
-    if key not in columns.memo:
+    memo = columns.memo.setdefault("others stacking", {})
+    key = (mode, frozenset(labels))
+    if key not in memo:
         full = layout_lanes(columns, mode)
         index = {label: i for i, label in enumerate(full.labels)}
         lanes = np.array([index[label] for label in labels if label in index], dtype=np.int64)
@@ -293,11 +294,10 @@ def _others_stacking(
         start, end = ev["start_ts"].to_numpy()[every], ev["end_ts"].to_numpy()[every]
         precision = ev["precision"].to_numpy()[every]
         stacking = _stack(start, end, np.zeros(len(every), dtype=np.int64), precision)
-        if len(columns.memo) > 64:  # (a long session of filters: keep the memo small)
-            for old in [k for k in columns.memo if k[0] == "others stacking"]:
-                del columns.memo[old]
-        columns.memo[key] = (every, stacking)
-    return columns.memo[key]
+        if len(memo) >= 8:  # a long session of filters: the oldest goes
+            del memo[next(iter(memo))]
+        memo[key] = (every, stacking)
+    return memo[key]
 
 
 def is_full_layout(columns: EventColumns, layout: LaneLayout) -> bool:
