@@ -253,21 +253,23 @@ def _arrange(
     lanes = new[base.lane]
     keep = lanes >= 0
     rows, lanes, sub = base.event[keep], lanes[keep], base.sub[keep]
-    order = np.argsort(lanes, kind="stable")  # each lane's instances stay in time order
+    small = np.int16 if len(kept) < 2**15 - 1 else np.int64  # radix sort for small lanes
+    order = np.argsort(lanes.astype(small), kind="stable")  # each lane in time order still
     rows, lanes, sub = rows[order], lanes[order], sub[order]
     labels = [base.labels[i] for i in kept]
     colors = [base.colors[i] for i in kept]
     if folded:
         at = int(np.searchsorted(lanes, len(kept)))
-        tail = np.unique(rows[at:])  # an event of two folded actors: once
+        mark = np.zeros(len(columns), dtype=bool)
+        mark[rows[at:]] = True
+        tail = np.flatnonzero(mark)  # an event of two folded actors: once (no sort)
         if base.others:  # an "Others" lane folded again: its events as they are
             ev = columns.events
             start, end = ev["start_ts"].to_numpy()[tail], ev["end_ts"].to_numpy()[tail]
             precision = ev["precision"].to_numpy()[tail]
             stacked = _stack(start, end, np.zeros(len(tail), dtype=np.int64), precision)
         else:  # stacked as among every event of these lanes, then compacted
-            every, stacking = _others_stacking(columns, mode, [base.labels[i] for i in folded])
-            stacked = stacking[np.searchsorted(every, tail)]
+            stacked = _others_stacking(columns, mode, [base.labels[i] for i in folded])[tail]
         rows = np.concatenate([rows[:at], tail])
         lanes = np.concatenate([lanes[:at], np.full(len(tail), len(kept), dtype=lanes.dtype)])
         sub = np.concatenate([sub[:at], stacked.astype(sub.dtype)])
@@ -277,10 +279,8 @@ def _arrange(
                       sub=_compact(lanes, sub), others=others)  # fmt: skip
 
 
-def _others_stacking(
-    columns: EventColumns, mode: LaneMode, labels: list[str]
-) -> tuple[np.ndarray, np.ndarray]:
-    """(rows, stacking rows) of every event of the lanes `labels` in one "Others" lane, all
+def _others_stacking(columns: EventColumns, mode: LaneMode, labels: list[str]) -> np.ndarray:
+    """By event row, the stacking row of every event of the lanes `labels` in one lane, all
     events shown; worked out once per set of lanes, since filters keep folding about the same
     ones. A subset's spans overlap only where these do (see _full_stacking)."""
     memo = columns.memo.setdefault("others stacking", {})
@@ -293,10 +293,11 @@ def _others_stacking(
         ev = columns.events
         start, end = ev["start_ts"].to_numpy()[every], ev["end_ts"].to_numpy()[every]
         precision = ev["precision"].to_numpy()[every]
-        stacking = _stack(start, end, np.zeros(len(every), dtype=np.int64), precision)
+        by_row = np.zeros(len(columns), dtype=np.int8)  # (MAX_SUBROWS rows at most)
+        by_row[every] = _stack(start, end, np.zeros(len(every), dtype=np.int64), precision)
         if len(memo) >= 8:  # a long session of filters: the oldest goes
             del memo[next(iter(memo))]
-        memo[key] = (every, stacking)
+        memo[key] = by_row
     return memo[key]
 
 
