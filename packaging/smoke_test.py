@@ -1,5 +1,7 @@
 """Run the built bundle headless, as a user would: import a file into a fresh store, print the
-stats, export a PNG; check each result. Usage: python packaging/smoke_test.py dist/timeline-app
+stats, export a PNG, draw the map (the bundled basemap), write a briefing (a map on each
+step's slide), import through the window; check each result.
+Usage: python packaging/smoke_test.py dist/timeline-app
 """
 
 from __future__ import annotations
@@ -64,8 +66,17 @@ def main() -> None:
             env=env,
         )
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+        # the map: the bundled basemap (resources/basemap) drawn with the events on it
+        map_png = Path(tmp) / "map.png"
+        run(program, "export-map", str(map_png), "--store", str(store), env=env)
+        assert map_png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and map_png.stat().st_size > 50_000
+        # a briefing: python-pptx's templates and a map inset on each step's slide
+        deck = Path(tmp) / "brief.pptx"
+        said = run(program, "briefing", str(deck), "--store", str(store), env=env)
+        assert "4 steps" in said and deck.stat().st_size > 100_000, said
         window_import(program, Path(tmp) / "window.sqlite", env)
         print(f"smoke test passed: import, stats ({counts}), export ({png.stat().st_size} bytes), "
+              f"map ({map_png.stat().st_size} bytes), briefing ({deck.stat().st_size} bytes), "
               "import by the window")  # fmt: skip
 
 

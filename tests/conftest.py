@@ -11,7 +11,42 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["PYQTGRAPH_QT_LIB"] = "PySide6"
 
+pytest_plugins = ("pg_server",)  # a throw-away PostgreSQL server (tests/pg_server.py)
+
 DATA = Path(__file__).parent / "data"
+BACKENDS = ("sqlite", "postgresql")
+# A read-only member of a team store (README, "A team store")
+READER_GRANTS = """
+CREATE ROLE {role} LOGIN;
+GRANT CONNECT ON DATABASE "{db}" TO {role};
+GRANT USAGE ON SCHEMA public TO {role};
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role};
+"""
+# An editing member (README): imports, edits, deletions, stories
+EDITOR_GRANTS = """
+CREATE ROLE {role} LOGIN;
+GRANT CONNECT ON DATABASE "{db}" TO {role};
+GRANT USAGE ON SCHEMA public TO {role};
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {role};
+"""
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "both_backends: run the test's `store` on SQLite and on PostgreSQL"
+    )
+    config.addinivalue_line("markers", "sqlite_only: a test of the store's file (SQLite only)")
+
+
+def pytest_generate_tests(metafunc):
+    """Tests marked both_backends (a module's pytestmark, say) run once per back end."""
+    marked = metafunc.definition.get_closest_marker("both_backends")
+    if marked and "backend" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("sqlite_only")
+        metafunc.parametrize("backend", BACKENDS[:1] if only else BACKENDS, indirect=True)
+
+
 ARTIFACTS = Path(__file__).parent.parent / "test-artifacts"
 
 
@@ -31,23 +66,38 @@ def store_path(tmp_path) -> Path:
 
 
 @pytest.fixture
-def store(store_path):
+def backend(request) -> str:
+    """The store's back end: SQLite unless the test is marked both_backends."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def store_location(backend, store_path, request) -> Path | str:
+    """Where the test's store is: a file, or a new database of the test PostgreSQL server."""
+    return store_path if backend == "sqlite" else request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def store(store_location):
     from timeline_app.core.store import Store
 
-    with Store.open(store_path) as s:
+    with Store.open(store_location) as s:
         yield s
 
 
 @pytest.fixture
-def empty_store(store_path):
+def empty_store(store_location):
     from timeline_app.core.store import Store
 
-    with Store.open(store_path, sample=False) as s:
+    with Store.open(store_location, sample=False) as s:
         yield s
 
 
-def snapshot(path: Path) -> list[str]:
-    """Everything in a store file, as SQL text: equal snapshots mean an unchanged store."""
+def snapshot(path: Path | str) -> list[str]:
+    """Everything in a store (a file, or a PostgreSQL database), as text: equal snapshots
+    mean an unchanged store."""
+    if isinstance(path, str) and path.startswith("postgresql://"):
+        return pg_snapshot(path)
     conn = sqlite3.connect(path)
     try:
         return list(conn.iterdump())
@@ -55,8 +105,29 @@ def snapshot(path: Path) -> list[str]:
         conn.close()
 
 
+def undo_version_6(conn: sqlite3.Connection) -> None:
+    """Take a store back to schema 5: no saved views."""
+    conn.execute("DROP TABLE saved_views")
+    conn.execute("PRAGMA user_version = 5")
+
+
+def pg_snapshot(url: str) -> list[str]:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        tables = [t for (t,) in conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+        )]  # fmt: skip
+        lines = []
+        for table in tables:
+            rows = conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            lines += [f"{table}: {row!r}" for row in rows]
+    return lines
+
+
 def undo_version_5(conn: sqlite3.Connection) -> None:
     """Take a store back to schema 4: no revisions, no history."""
+    undo_version_6(conn)
     conn.execute("DROP TABLE history")
     for column in ("revision", "source_hash"):
         conn.execute(f"ALTER TABLE events DROP COLUMN {column}")

@@ -12,6 +12,8 @@ from timeline_app.core.formats import read_file
 from timeline_app.core.formats.acled_bulk import NotBulk, read_bulk
 from timeline_app.core.store import SAMPLE_DATASET
 
+pytestmark = pytest.mark.both_backends  # the same store tests on SQLite and PostgreSQL
+
 HEADER = (DATA / "acled_current.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
 
 

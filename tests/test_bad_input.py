@@ -10,6 +10,8 @@ from timeline_app.cli import main
 from timeline_app.core.errors import InputError
 from timeline_app.core.model import MAX_TEXT
 
+pytestmark = pytest.mark.both_backends  # the same store tests on SQLite and PostgreSQL
+
 CASES = [
     # file, line, field, words in the message
     # ours but for a required column: any other table, whose mapping is asked for

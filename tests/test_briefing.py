@@ -68,7 +68,7 @@ def test_pptx_steps_goma_bukavu_doha_walikale(store_path, tmp_path, capsys):
     assert "[1] Devdiscourse" in texts[3][2]  # sources as footnotes
     assert texts[-1][0] == "Sources" and "ktpress.rw" in texts[-1][1]
     pictures = [sh for slide in deck.slides for sh in slide.shapes if sh.shape_type == 13]
-    assert len(pictures) == 5  # the overview and one timeline per step
+    assert len(pictures) == 1 + 2 * 4  # the overview, then a timeline and a map per step
 
 
 def test_pdf_has_a_page_per_slide(store_path, tmp_path):

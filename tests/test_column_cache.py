@@ -8,6 +8,8 @@ from timeline_app.core import column_cache
 from timeline_app.core.columns import load_columns
 from timeline_app.core.store import SAMPLE_DATASET
 
+pytestmark = pytest.mark.both_backends  # the same store tests on SQLite and PostgreSQL
+
 
 @pytest.fixture
 def cached(store, monkeypatch):
@@ -28,13 +30,13 @@ def from_store(store, name=SAMPLE_DATASET):
 
 
 def cache_file(store, name=SAMPLE_DATASET):
-    return column_cache.cache_path(store.path, store._dataset_id(name))
+    return column_cache.cache_path(store._cache_base, store._dataset_id(name))
 
 
 def test_the_cache_gives_what_the_store_gives(cached, monkeypatch):
     first = cached.columns(SAMPLE_DATASET)  # from the store, then saved
     assert cache_file(cached).exists()
-    import timeline_app.core.store as store_module
+    import timeline_app.core.store_reading as store_module
 
     def no_store_read(*args):
         raise AssertionError("read from the store")
@@ -83,30 +85,33 @@ def test_a_deleted_dataset_takes_its_cache_along(cached):
     assert_same(cached.columns("Mine"), from_store(cached, "Mine"))
 
 
-def test_an_import_leaves_a_large_dataset_ready_to_open(store_path, monkeypatch, capsys):
+def test_an_import_leaves_a_large_dataset_ready_to_open(store_location, monkeypatch, capsys):
     from timeline_app.cli import main
     from timeline_app.core.store import Store
 
     monkeypatch.setattr(column_cache, "SMALLEST", 5)  # the ACLED file has 5 events
-    assert main(["--store", str(store_path), "import", str(DATA / "acled_current.csv"),
+    assert main(["--store", str(store_location), "import", str(DATA / "acled_current.csv"),
                  "--dataset", "ACLED"]) == 0  # fmt: skip
-    with Store.open(store_path) as store:
+    with Store.open(store_location) as store:
         path = cache_file(store, "ACLED")
         token = column_cache.current_token(store._conn, store._dataset_id("ACLED"))
         assert column_cache.load(path, token) is not None  # written, and current
         assert not cache_file(store).exists()  # the 32-event sample: too small to cache
+        cited = store.source_count("ACLED")  # from the citations cached at the import
+        monkeypatch.setattr(column_cache, "SMALLEST", 10**9)
+        assert cited == store.source_count("ACLED") > 0  # as read from the events
 
 
-def test_the_cli_writes_the_cache_after_removing_missing_events(store_path, monkeypatch):
+def test_the_cli_writes_the_cache_after_removing_missing_events(store_location, monkeypatch):
     from timeline_app.cli import main
     from timeline_app.core.store import Store
 
     monkeypatch.setattr(column_cache, "SMALLEST", 1)
-    args = ["--store", str(store_path), "--dataset", "ACLED"]
+    args = ["--store", str(store_location), "--dataset", "ACLED"]
     for name in ("acled_current.csv", "acled_newer.csv"):
         assert main(["import", str(DATA / name), *args]) == 0
     assert main(["missing", "--remove", *args]) == 0
-    with Store.open(store_path) as store:
+    with Store.open(store_location) as store:
         token = column_cache.current_token(store._conn, store._dataset_id("ACLED"))
         cols = column_cache.load(cache_file(store, "ACLED"), token)  # fresh: no reload
         assert cols is not None and len(cols) == 5

@@ -4,6 +4,7 @@ import dataclasses
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from conftest import DATA
 from timeline_app.core.column_patch import patch_columns
@@ -12,6 +13,8 @@ from timeline_app.core.dates import When
 from timeline_app.core.editing import new_event_id
 from timeline_app.core.model import ActorRef, Event, Location
 from timeline_app.core.store import SAMPLE_DATASET
+
+pytestmark = pytest.mark.both_backends  # the same store tests on SQLite and PostgreSQL
 
 D = SAMPLE_DATASET
 

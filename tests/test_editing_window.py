@@ -10,8 +10,10 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from conftest import DATA, shown_window
 from timeline_app.core.store import SAMPLE_DATASET, Store
-from timeline_app.ui import event_form, window_edits
+from timeline_app.ui import actor_rows, event_form, window_edits
 from timeline_app.ui.event_table import EVENT_ROW_ROLE
+
+pytestmark = pytest.mark.both_backends  # the same store tests on SQLite and PostgreSQL
 
 D = SAMPLE_DATASET
 TITLE = "Shelling near Sake reported by Radio Okapi"
@@ -163,7 +165,7 @@ def test_table_context_menu_offers_edit_and_delete(window):
     rect = window.table.visualRect(window.table_model.index(0, 0))
     menu = window._table_menu(rect.center())
     names = [a.objectName() for a in menu.actions()]
-    assert names == ["edit_event", "delete_event", "new_event"]
+    assert names == ["edit_event", "delete_event", "new_event", "copy_to_dataset"]
     assert window.session.selected is not None
     menu.close()
 
@@ -182,9 +184,9 @@ def test_a_save_during_an_import_keeps_the_form_and_what_was_typed(window, qtbot
     assert not form.isVisible()
 
 
-def test_two_windows_on_one_store_do_not_lose_each_others_edits(qtbot, store, store_path):
+def test_two_windows_on_one_store_do_not_lose_each_others_edits(qtbot, store, store_location):
     uid = "congo2025-20"
-    with Store.open(store_path) as other_store:
+    with Store.open(store_location) as other_store:
         one, two = shown_window(qtbot, store), shown_window(qtbot, other_store)
         for w in (one, two):
             w.session.select(w.session.columns.row_of(uid))
@@ -213,6 +215,7 @@ def test_a_reimport_from_the_window_keeps_a_hand_edit(qtbot, empty_store):
 
 def test_the_form_labels_go_through_tr(qtbot, window, monkeypatch):
     monkeypatch.setattr(event_form, "tr", lambda text, *a: f"«{text}»")
+    monkeypatch.setattr(actor_rows, "tr", lambda text, *a: f"«{text}»")  # the actors' rows
     form = window.new_event()
     texts = [label.text() for label in form.findChildren(QLabel) if label.text()]
     assert texts and all(t.startswith("«") for t in texts)
@@ -293,9 +296,9 @@ def test_a_new_incident_from_the_keyboard_alone(window, qtbot):
     assert w.store.event(D, uid) is not None
 
 
-def test_an_edit_shows_what_another_program_changed_meanwhile(qtbot, store, store_path):
+def test_an_edit_shows_what_another_program_changed_meanwhile(qtbot, store, store_location):
     w = shown_window(qtbot, store)
-    with Store.open(store_path) as other:
+    with Store.open(store_location) as other:
         elsewhere = other.events(D)[0]
         changed = dataclasses.replace(elsewhere, title="Changed by another program")
         other.update_event(D, changed, other.revision(D, elsewhere.id))
@@ -385,7 +388,7 @@ def test_a_known_place_fills_its_region_coordinates_and_precision(window, qtbot)
 
 
 def test_an_undo_refused_by_a_conflict_leaves_the_stack_to_try_again(
-    window, qtbot, monkeypatch, store_path
+    window, qtbot, monkeypatch, store_location
 ):
     w, store = window, window.store
     uid = "congo2025-20"
@@ -393,7 +396,7 @@ def test_an_undo_refused_by_a_conflict_leaves_the_stack_to_try_again(
     form = w.edit_event()
     retype(qtbot, form.title, "Edited here")
     save(qtbot, form)
-    with Store.open(store_path) as other:  # another window changes it again
+    with Store.open(store_location) as other:  # another window changes it again
         mine = other.event(D, uid)
         other.update_event(D, dataclasses.replace(mine, key=not mine.key), other.revision(D, uid))
     said = []

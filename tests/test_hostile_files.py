@@ -312,3 +312,18 @@ def test_a_control_character_in_a_column_name(store, tmp_path, name):
         store.import_file(path)
     assert err.value.field == "extra" and "'\\x00odd'" in str(err.value)
     assert snapshot(store.path) == before
+
+
+def test_a_workbook_of_a_zip_version_python_cannot_read(tmp_path):
+    # zipfile raises NotImplementedError (not BadZipFile) for an entry that needs a newer
+    # version to extract; fuzzing found it reaching the user as a traceback
+    book = openpyxl.Workbook()
+    book.active.append(["title", "date"])
+    path = tmp_path / "future.xlsx"
+    book.save(path)
+    data = bytearray(path.read_bytes())
+    at = data.rfind(b"PK\x01\x02")  # a central directory entry: "version needed" follows
+    data[at + 6 : at + 8] = (202).to_bytes(2, "little")
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputError, match=r"future\.xlsx.*not readable as an Excel workbook"):
+        xlsx.read_xlsx(path)

@@ -71,7 +71,7 @@ def test_a_reimport_changes_the_indexed_text_soundly(empty_store, export, tmp_pa
 
 def test_a_new_dataset_gets_its_caches_from_the_import(empty_store, export, small_cache,
                                                        monkeypatch):  # fmt: skip
-    import timeline_app.core.store as store_module
+    import timeline_app.core.store_reading as store_module
 
     read_back = []
     monkeypatch.setattr(store_module, "load_columns", lambda *a: read_back.append(a))

@@ -12,6 +12,8 @@ from timeline_app.core.errors import ImportCancelled, InputError
 from timeline_app.core.formats import detect_format, read_file
 from timeline_app.core.model import LocationPrecision, Role
 
+pytestmark = pytest.mark.both_backends  # the same store tests on SQLite and PostgreSQL
+
 
 @pytest.mark.parametrize(
     ("name", "fmt", "label"),

@@ -134,6 +134,8 @@ def test_a_whole_session_offline(qtbot, store_path, tmp_path, no_network):
     w.filter_panel._apply()
     w.session.select(int(np.flatnonzero(w.session.mask)[0]))
     w.card._follow(QUrl("tl-actor:M23%2FAFC"))  # an actor link on the card
+    w.map_dock.show()  # the map: the shipped basemap, the events on it
+    qtbot.waitUntil(lambda: w.map_view.basemap is not None and len(w.map_view.names) > 0)
     w.export_image(tmp_path / "offline.png")
     with qtbot.waitSignal(w.briefer.finished, timeout=60000):  # written by a child process
         w.export_briefing(tmp_path / "offline.pptx")

@@ -13,6 +13,8 @@ from timeline_app.core.paths import STORE_FILE, default_store_path, resolve_stor
 from timeline_app.core.store import SAMPLE_DATASET, Store
 from timeline_app.core.store_rows import fts_query
 
+pytestmark = pytest.mark.both_backends  # the same store tests on SQLite and PostgreSQL
+
 
 def test_new_store_starts_with_the_sample(store):
     assert [d.name for d in store.datasets()] == [SAMPLE_DATASET]
@@ -32,6 +34,7 @@ def test_sample_is_offered_once(store_path):
         assert s.datasets() == []
 
 
+@pytest.mark.sqlite_only
 def test_store_file_settings(store):
     conn = sqlite3.connect(store.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -147,6 +150,37 @@ def test_migration_backs_up_then_upgrades(store_path, monkeypatch):
     assert backup.execute("PRAGMA user_version").fetchone()[0] == current
     assert backup.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 32
     backup.close()
+
+
+def test_a_step_after_version_5_runs_on_both_stores(store_location, monkeypatch):
+    """A new table, written once (as the saved views were), on SQLite and PostgreSQL."""
+    Store.open(store_location).close()
+    current = schema.SCHEMA_VERSION
+
+    def add_views(conn):
+        schema.execute_script(conn, """
+CREATE TABLE later_notes (
+    id         INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    name       TEXT NOT NULL,
+    zoom       REAL,
+    UNIQUE (dataset_id, name)
+);
+""")  # fmt: skip
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, current + 1, add_views)
+    with Store.open(store_location) as s:
+        assert schema.schema_version(s._conn) == current + 1
+        with s._transaction() as conn:
+            ds = s._dataset_id(SAMPLE_DATASET)
+            new = conn.execute(
+                "INSERT INTO later_notes (dataset_id, name, zoom) VALUES (?, ?, ?)",
+                (ds, "Goma", 0.25),
+            ).lastrowid
+        assert s._conn.execute("SELECT id, zoom FROM later_notes").fetchall() == [(new, 0.25)]
+        s.delete_dataset(SAMPLE_DATASET)  # its views go with it
+        assert s._conn.execute("SELECT COUNT(*) FROM later_notes").fetchone()[0] == 0
 
 
 def test_a_version_1_store_is_upgraded_with_its_events(store_path):

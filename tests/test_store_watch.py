@@ -10,6 +10,8 @@ from timeline_app.core.store import SAMPLE_DATASET
 from timeline_app.ui.event_table import EVENT_ROW_ROLE
 from timeline_app.ui.main_window import MainWindow
 
+pytestmark = pytest.mark.both_backends  # the same store tests on SQLite and PostgreSQL
+
 
 @pytest.fixture
 def window(qtbot, store):
@@ -108,3 +110,22 @@ def test_a_story_saved_by_the_window_is_not_taken_for_a_change(window, store):
 def test_the_watch_polls_on_its_own(window):
     assert window.watch.timer.isActive() and window.watch.timer.interval() <= 500
     assert window.watch.bar.parent() is window.centralWidget()  # above the timeline
+
+
+def test_a_reload_keeps_the_stretch_of_time_in_view(window, store, tmp_path):
+    # the reload's new columns were taken for another dataset: the first view came back
+    cli(store, "import", DATA / "small.csv")
+    window.watch.poll()
+    window.dataset_box.setCurrentText("small")
+    t = window.timeline
+    x0, x1 = t.x_range()
+    t.set_x_range(x0 + (x1 - x0) * 0.4, x0 + (x1 - x0) * 0.5)
+    kept = t.x_range()
+    changed = tmp_path / "small.csv"
+    text = (DATA / "small.csv").read_text(encoding="utf-8")
+    changed.write_text(text.replace("Goma", "Goma (retitled)", 1), encoding="utf-8")
+    cli(store, "import", changed, "--dataset", "small")
+    window.watch.poll()
+    window.watch.bar.reload.click()
+    assert any("(retitled)" in t for t in table_titles(window))
+    assert t.x_range() == pytest.approx(kept)

@@ -21,7 +21,7 @@ def ask_recovery(store_path: Path, problem: str) -> tuple[str, Path | None]:
     """Ask what to do about a store that cannot be opened: ("restore" | "new" | "other" |
     "quit", the other store's path)."""
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
     from timeline_app.ui.file_dialogs import open_file_names
     from timeline_app.ui.i18n import tr
@@ -30,7 +30,7 @@ def ask_recovery(store_path: Path, problem: str) -> tuple[str, Path | None]:
                       tr("The store cannot be opened:\n{problem}\n\n{store}")
                       .format(problem=problem, store=store_path))  # fmt: skip
     box.setTextFormat(Qt.TextFormat.PlainText)  # a path or an error is never markup
-    buttons = {
+    buttons: dict[QAbstractButton, str] = {
         box.addButton(
             tr("Restore the newest good backup"), QMessageBox.ButtonRole.AcceptRole
         ): "restore",
@@ -39,7 +39,8 @@ def ask_recovery(store_path: Path, problem: str) -> tuple[str, Path | None]:
         box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole): "quit",
     }
     box.exec()
-    answer = buttons.get(box.clickedButton(), "quit")
+    clicked = box.clickedButton()
+    answer = buttons.get(clicked, "quit") if clicked is not None else "quit"
     if answer == "other":
         paths = open_file_names(None, tr("Open a store"), tr("Stores (*.sqlite);;All files (*)"),
                                 folder=str(store_path.parent), many=False)  # fmt: skip
@@ -47,7 +48,9 @@ def ask_recovery(store_path: Path, problem: str) -> tuple[str, Path | None]:
     return answer, None
 
 
-def open_or_recover(store_path: Path, sample: bool, ask=ask_recovery, confirm=None) -> Store | None:
+def open_or_recover(
+    store_path: Path | str, sample: bool, ask=ask_recovery, confirm=None
+) -> Store | None:
     """Open the store; if it cannot be opened, ask what to do: restore the newest good backup,
     open another store, or start a new one (the old one is moved aside, never deleted). Never a
     silent reset: quitting leaves everything as it was. A store that SQLite finds sound (of a
@@ -61,6 +64,10 @@ def open_or_recover(store_path: Path, sample: bool, ask=ask_recovery, confirm=No
     try:
         return Store.open(store_path, sample=sample)
     except StoreError as exc:
+        if isinstance(store_path, str):  # a team store: no backup here, no new one to start
+            warn(None, APP_TITLE, tr("The team store cannot be opened:\n{problem}")
+                 .format(problem=exc))  # fmt: skip
+            return None
         answer, other = ask(store_path, str(exc))
     sound = store_path.is_file() and store_path.stat().st_size and integrity(store_path) == "ok"
     try:
@@ -118,7 +125,7 @@ def say_what_was_worked_around(window, settings) -> None:
         QTimer.singleShot(0, window, lambda: warn(window, APP_TITLE, "\n\n".join(lines)))
 
 
-def run(store_path: Path, *, sample: bool = True, files: Sequence[Path] = ()) -> int:
+def run(store_path: Path | str, *, sample: bool = True, files: Sequence[Path] = ()) -> int:
     """Open the window on the store at `store_path`, importing `files` into it; returns the
     exit status."""
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")  # pyqtgraph must not guess a binding
@@ -134,7 +141,7 @@ def run(store_path: Path, *, sample: bool = True, files: Sequence[Path] = ()) ->
     app.setApplicationName(APP_TITLE)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("timeline-app")
-    app.setWindowIcon(QIcon(str(resources_dir() / "icon.png")))
+    QApplication.setWindowIcon(QIcon(str(resources_dir() / "icon.png")))
     hooks = sys.excepthook, threading.excepthook
     install_error_dialog(setup_logging())
     settings = open_settings()

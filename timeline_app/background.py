@@ -28,7 +28,6 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from timeline_app.core.errors import ImportCancelled, InputError, StoreError
-from timeline_app.core.filters import FilterState
 from timeline_app.core.formats import ColumnMap
 
 WRITE_WAIT = 1800.0  # seconds an import waits for another process's to finish
@@ -72,8 +71,7 @@ class BriefingJob:
 
     out: str  # .pptx or .pdf
     dataset: str
-    filters: FilterState
-    lanes: str  # a LaneMode's value
+    view: str  # the window's view state: core.view_state.ViewSettings' JSON
     x_range: tuple[float, float]  # the overview's time window
     steps: tuple[tuple[str, str], ...]  # (event id, note), in order
     title: str
@@ -217,7 +215,7 @@ def _briefing(pipe: _BytesPipe, store_path: str, job: BriefingJob) -> None:
 
         i18n.install(choice=job.language)
         out = _write_briefing(store_path, job, report, lambda: pipe.send(("stage", "write")))
-        ending = ("end", "done", str(out))
+        ending: tuple[str, ...] = ("end", "done", str(out))
     except Cancelled:
         ending = ("end", "cancelled")
     except (BrokenPipeError, ConnectionResetError, EOFError):
@@ -229,25 +227,25 @@ def _briefing(pipe: _BytesPipe, store_path: str, job: BriefingJob) -> None:
 
 
 def _write_briefing(store_path: str, job: BriefingJob, report, writing) -> Path:
-    from timeline_app.core.filters import EventFilter
-    from timeline_app.core.lanes import layout_lanes
     from timeline_app.core.store import Store
+    from timeline_app.core.view_state import ViewSettings, ViewState
     from timeline_app.ui.briefing import Step, build_briefing, write_briefing
 
     with Store.open(store_path, sample=False) as store:
-        columns = store.columns(job.dataset)
-        text = job.filters.text.strip()
-        text_ids = store.search(job.dataset, text) if text else None
-        mask = EventFilter(columns).mask(job.filters, text_ids)
+        view = ViewState(store.search)  # the window's, as it was when asked
+        view.open(job.dataset, store.columns(job.dataset))
+        view.apply(ViewSettings.from_json(job.view))
+        view.set_time_range(job.x_range)
+        columns = view.columns
+        assert columns is not None
         steps = []
         for uid, note in job.steps:
             row, event = columns.row_of(uid), store.event(job.dataset, uid)
             if row is not None and event is not None:  # (gone since the window read it)
                 steps.append(Step(row, event, note))
-    layout = layout_lanes(columns, job.lanes, mask)
     briefing = build_briefing(
-        columns, layout, steps, job.x_range, title=job.title, subtitle=job.subtitle,
-        dataset=job.dataset, sources=job.sources, progress=report,
+        view, steps, title=job.title, subtitle=job.subtitle, sources=job.sources,
+        progress=report,
     )  # fmt: skip
     writing()
     return write_briefing(briefing, job.out)

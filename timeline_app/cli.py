@@ -26,6 +26,10 @@ from timeline_app.dataset_cli import add_parsers as add_dataset_parsers
 from timeline_app.dataset_cli import run_dataset
 from timeline_app.export_cli import add_parsers as add_export_parsers
 from timeline_app.export_cli import run_briefing, run_export
+from timeline_app.map_export_cli import add_parser as add_map_parser
+from timeline_app.map_export_cli import run_export_map
+from timeline_app.views_cli import add_parsers as add_views_parsers
+from timeline_app.views_cli import run_views
 
 PROG = "timeline-app"
 WRITE_WAIT = 1800.0  # seconds an import waits for another one to finish (a million rows: ~1 min)
@@ -37,7 +41,8 @@ def _store_options(parser: argparse.ArgumentParser, default: object) -> None:
         "--store",
         metavar="PATH",
         default=default,
-        help=f"the store file (default: ${STORE_ENV}, else the user data directory)",
+        help=f"the store file, or a team store's postgresql://USER@HOST:PORT/DB (no password: "
+        f"~/.pgpass or $PGPASSWORD) (default: ${STORE_ENV}, else the user data directory)",
     )
     parser.add_argument(
         "--no-sample",
@@ -111,7 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_parsers(commands)
     _store_options(commands.choices["export"], argparse.SUPPRESS)
     _store_options(commands.choices["briefing"], argparse.SUPPRESS)
-    for parser_ in add_dataset_parsers(commands):
+    _store_options(add_map_parser(commands), argparse.SUPPRESS)
+    for parser_ in [*add_dataset_parsers(commands), *add_views_parsers(commands)]:
         _store_options(parser_, argparse.SUPPRESS)
 
     missing = commands.add_parser(
@@ -146,6 +152,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(store_path, sample=not args.no_sample, files=files)
     if args.command == "check":  # before opening: a damaged store must not stop it
+        if isinstance(store_path, str):
+            print(f"{PROG}: error: `check` is for a store file; a team store on PostgreSQL is "
+                  "checked and backed up on its server", file=sys.stderr)  # fmt: skip
+            return 1
         return _check(store_path, args.restore, args.yes)
     try:
         with Store.open(store_path, sample=not args.no_sample) as store:
@@ -420,4 +430,6 @@ COMMANDS = {
     "missing": _missing,
     "export": run_export,
     "briefing": run_briefing,
+    "export-map": run_export_map,
+    "views": run_views,
 }

@@ -1,6 +1,7 @@
 """`timeline-app export`: the timeline as an image, from the command line, with no window.
 
-The same filters as the window, so that a weekly briefing image can be scripted.
+The same filters as the window, or a view saved in it (--view), so that a weekly briefing
+image can be scripted. What is drawn is worked out by the same core ViewState as the window's.
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ from pathlib import Path
 import numpy as np
 
 from timeline_app.core.actors import ActorRegistry
-from timeline_app.core.dates import DAY_SECONDS, ordinal_seconds
 from timeline_app.core.errors import StoreError
 from timeline_app.core.filters import EventFilter, FilterState
-from timeline_app.core.lanes import LaneMode, layout_lanes
+from timeline_app.core.lanes import LaneMode
 from timeline_app.core.pages import DEFAULT_DPI, DEFAULT_PAGE, PAGES, page_size
 from timeline_app.core.steps import MAX_STEPS, default_steps
 from timeline_app.core.store import Store
 from timeline_app.core.text import terminal_text
+from timeline_app.core.view_state import ViewState
 
 
 def _filter_options(parser) -> None:
@@ -50,8 +51,19 @@ def _filter_options(parser) -> None:
     parser.add_argument("--to", dest="end", type=date.fromisoformat, metavar="YYYY-MM-DD")
     parser.add_argument("--text", default="", metavar="Q", help="full-text search")
     parser.add_argument("--key-only", action="store_true", help="key events only")
-    parser.add_argument("--lanes", choices=[m.value for m in LaneMode], default="actor")
+    parser.add_argument("--lanes", choices=[m.value for m in LaneMode],
+                        help="lane mode (default: the saved view's, else actor)")  # fmt: skip
     parser.add_argument("--title", default="", metavar="T")
+    parser.add_argument(
+        "--view", metavar="NAME",
+        help="a view saved in the window (View → Saved views): its filters, lanes and time "
+        "range; the options above, where given, take the place of its own",
+    )  # fmt: skip
+    parser.add_argument(
+        "--max-lanes", type=_positive, metavar="N",
+        help="the N busiest lanes and one 'Others' lane for the rest (default: the saved "
+        "view's, else as many as the page holds)",
+    )  # fmt: skip
 
 
 def add_parsers(commands) -> None:
@@ -73,11 +85,6 @@ def add_parsers(commands) -> None:
     export.add_argument("--height", type=_positive, metavar="PX",
                         help="default: the page's height at --dpi; alone, keeps its shape")  # fmt: skip
     export.add_argument("--dpi", type=_positive, default=DEFAULT_DPI)
-    export.add_argument(
-        "--max-lanes", type=_positive, metavar="N",
-        help="the N busiest lanes and one 'Others' lane for the rest (default: as many as "
-        "the page holds)",
-    )  # fmt: skip
     export.add_argument(
         "--theme",
         choices=["light", "dark", "presentation"],
@@ -104,7 +111,11 @@ def _positive(text: str) -> int:
     return value
 
 
-def state_from_args(store: Store, dataset: str, flt: EventFilter, args) -> FilterState:
+def state_from_args(
+    store: Store, dataset: str, flt: EventFilter, args, base: FilterState | None = None
+) -> FilterState:
+    """The filters the options give; for those not given, `base`'s (a saved view's)."""
+    base = base or FilterState()
     registry = ActorRegistry(store.actors(dataset))
     actors = set()
     for name in args.actor:
@@ -112,19 +123,22 @@ def state_from_args(store: Store, dataset: str, flt: EventFilter, args) -> Filte
         if found is None:
             raise StoreError(f"no actor '{name}' in '{dataset}'")
         actors.add(found)
-    places = set()
+    places: set[tuple[str, ...]] = set()
     for name in args.location:
-        found = flt.find_places(name)
-        if not found:
+        nodes = flt.find_places(name)
+        if not nodes:
             raise StoreError(f"no country, province or place '{name}' in '{dataset}'")
-        places |= found
+        places |= nodes
     types = {str(t) for t in flt.columns.events["event_type"].cat.categories}
     for name in args.type:
         if name not in types:
             raise StoreError(f"no event type '{name}' in '{dataset}' ({', '.join(sorted(types))})")
-    return FilterState(
-        actors=frozenset(actors), places=frozenset(places), types=frozenset(args.type),
-        start=args.start, end=args.end, text=args.text, key_only=args.key_only,
+    return base.with_(
+        actors=frozenset(actors) if actors else base.actors,
+        places=frozenset(places) if places else base.places,
+        types=frozenset(args.type) if args.type else base.types,
+        start=args.start or base.start, end=args.end or base.end, text=args.text or base.text,
+        key_only=args.key_only or base.key_only,
     )  # fmt: skip
 
 
@@ -140,34 +154,36 @@ def headless_app():
     return QApplication.instance() or QApplication([])
 
 
-def _prepare(store: Store, args: argparse.Namespace):
-    """Qt, headless; then the dataset, its filters from the options, and the lanes."""
-    app = headless_app()
+def view_from_args(store: Store, args: argparse.Namespace) -> ViewState:
+    """The view the options ask for: the dataset, a saved view if named, then the filters,
+    lanes and budget given on the command line in place of the view's."""
     dataset = args.dataset or store.default_dataset()
     if dataset is None:
         raise StoreError(f"{store.path} holds no datasets")
-    columns = store.columns(dataset)
-    flt = EventFilter(columns)
-    state = state_from_args(store, dataset, flt, args)
-    text_ids = store.search(dataset, state.text) if state.text.strip() else None
-    mask = flt.mask(state, text_ids)
-    if not mask.any():
+    view = ViewState(store.search)
+    view.open(dataset, store.columns(dataset))
+    assert view.filter is not None
+    if args.view:
+        saved = store.saved_view(dataset, args.view)
+        if gone := view.apply(saved.settings):
+            names = ", ".join(f"'{g}'" for g in gone)
+            print(terminal_text(f"the view '{saved.name}' names what '{dataset}' no longer "
+                                f"has ({names}): the rest of it applies"), file=sys.stderr)  # fmt: skip
+    view.set_filters(state_from_args(store, dataset, view.filter, args, view.filters))
+    if args.start or args.end:
+        view.set_time_range(None)  # the dates asked for, not the view's range
+    view.set_lanes(mode=args.lanes, budget=args.max_lanes)
+    if not view.mask.any():
         raise StoreError("no event passes these filters: nothing to draw")
-    layout = layout_lanes(columns, args.lanes, mask)
-    ev = columns.events
-    lo = float(ev["start_ts"].to_numpy()[mask].min())
-    hi = float(ev["end_ts"].to_numpy()[mask].max())
-    pad = max(0.03 * (hi - lo), DAY_SECONDS)
-    x0 = ordinal_seconds(args.start.toordinal()) if args.start else lo - pad
-    # labels run right of their events: room after the last one
-    x1 = (
-        ordinal_seconds(args.end.toordinal() + 1)
-        if args.end
-        else hi + max(4 * pad, 0.12 * (hi - lo))
-    )
+    return view
+
+
+def _sources(store: Store, view: ViewState) -> int:
+    assert view.columns is not None and view.dataset is not None
+    mask = view.mask
     # every event: no list of a million ids for the store to match (5 s of the export)
-    sources = store.source_count(dataset, None if mask.all() else ev["id"].to_numpy()[mask])
-    return app, dataset, columns, state, mask, layout, (x0, x1), sources
+    ids = None if mask.all() else view.columns.events["id"].to_numpy()[mask]
+    return store.source_count(view.dataset, ids)
 
 
 def run_export(store: Store, args: argparse.Namespace) -> int:
@@ -175,40 +191,57 @@ def run_export(store: Store, args: argparse.Namespace) -> int:
 
     if args.out.suffix.lower() not in FORMATS:
         raise StoreError(f"cannot export '{args.out.suffix}' (one of {', '.join(FORMATS)})")
-    _app, dataset, columns, state, mask, layout, x_range, sources = _prepare(store, args)
+    headless_app()
+    view = view_from_args(store, args)
+    assert view.columns is not None and view.dataset is not None
+    x_range = view.x_range()
     width, height = page_size(args.page, args.dpi, args.width, args.height, args.portrait)
     options = ExportOptions(
         width=width, height=height, dpi=args.dpi, title=args.title, theme=args.theme,
-        subtitle=args.subtitle or default_subtitle(state, x_range), dataset=dataset,
-        sources=sources, max_lanes=args.max_lanes,
+        subtitle=args.subtitle or default_subtitle(view.filters, x_range), dataset=view.dataset,
+        sources=_sources(store, view), max_lanes=args.max_lanes,
     )  # fmt: skip
-    out = export_image(args.out, columns, layout, x_range, options)
-    print(terminal_text(f"wrote {out} ({int(np.count_nonzero(mask))} events)"))
+    out = export_image(args.out, view.columns, view.layout(), x_range, options)
+    print(terminal_text(f"wrote {out} ({int(np.count_nonzero(view.mask))} events)"))
     return 0
 
 
-def run_briefing(store: Store, args: argparse.Namespace) -> int:
-    from timeline_app.ui.briefing import Step, build_briefing, write_briefing
+def briefing_from_args(store: Store, args: argparse.Namespace):
+    """The deck the options ask for (its pictures rendered), and its steps' titles."""
+    from timeline_app.ui.briefing import Step, build_briefing
     from timeline_app.ui.export_image import default_subtitle
+
+    headless_app()
+    view = view_from_args(store, args)
+    columns, dataset = view.columns, view.dataset
+    assert columns is not None and dataset is not None
+    if args.story:
+        wanted = [(st.event_id, st.note) for st in store.story(dataset, args.story).steps]
+    else:
+        chosen = default_steps(columns, view.mask)
+        if why := chosen.describe():
+            print(terminal_text(why, lines=True))
+        wanted = [(str(columns.uids[r]), "") for r in chosen.rows]
+    steps = []
+    for uid, note in wanted:
+        row, event = columns.row_of(uid), store.event(dataset, uid)
+        if row is not None and event is not None:  # (a story's event deleted since)
+            steps.append(Step(row, event, note))
+    return build_briefing(
+        view, steps, title=args.title or args.story or dataset,
+        subtitle=default_subtitle(view.filters, view.x_range()), sources=_sources(store, view),
+        story=bool(args.story), max_lanes=args.max_lanes,
+    )  # fmt: skip
+
+
+def run_briefing(store: Store, args: argparse.Namespace) -> int:
+    from timeline_app.ui.briefing import write_briefing
 
     if args.out.suffix.lower() not in (".pptx", ".pdf"):
         raise StoreError(f"a briefing is a .pptx or a .pdf, not '{args.out.suffix}'")
-    _app, dataset, columns, state, mask, layout, x_range, sources = _prepare(store, args)
-    uids = columns.uids
-    if args.story:
-        story = store.story(dataset, args.story)
-        steps = [Step(columns.row_of(st.event_id), store.event(dataset, st.event_id), st.note)
-                 for st in story.steps if columns.row_of(st.event_id) is not None]  # fmt: skip
-    else:
-        chosen = default_steps(columns, mask)
-        if why := chosen.describe():
-            print(terminal_text(why, lines=True))
-        steps = [Step(r, store.event(dataset, uids[r])) for r in chosen.rows]
-    briefing = build_briefing(
-        columns, layout, steps, x_range, title=args.title or args.story or dataset,
-        subtitle=default_subtitle(state, x_range), dataset=dataset, sources=sources,
-    )  # fmt: skip
+    briefing = briefing_from_args(store, args)
     out = write_briefing(briefing, args.out)
+    steps = briefing.steps
     titles = " → ".join(terminal_text(s.event.title) for s in steps[:6])
     print(f"wrote {terminal_text(out)}: {len(steps)} steps, {titles}")
     return 0

@@ -38,6 +38,12 @@
         <translation>Bases (*.sqlite);;Tous les fichiers (*)</translation>
     </message>
     <message>
+        <source>The team store cannot be opened:
+{problem}</source>
+        <translation>La base d’équipe ne peut pas être ouverte :
+{problem}</translation>
+    </message>
+    <message>
         <source>No good backup was found.</source>
         <translation>Aucune sauvegarde saine n’a été trouvée.</translation>
     </message>
@@ -170,6 +176,14 @@ Les détails sont dans le journal :
         <translation>Importer des fichiers d’événements CSV ou JSON</translation>
     </message>
     <message>
+        <source>Open &amp;team store…</source>
+        <translation>Ouvrir une base d’é&amp;quipe…</translation>
+    </message>
+    <message>
+        <source>Open a team&apos;s store on a PostgreSQL server, in a new window</source>
+        <translation>Ouvrir la base d’une équipe sur un serveur PostgreSQL, dans une nouvelle fenêtre</translation>
+    </message>
+    <message>
         <source>Export &amp;image…</source>
         <translation>Exporter une &amp;image…</translation>
     </message>
@@ -240,6 +254,14 @@ Les détails sont dans le journal :
     <message>
         <source>Copy the timeline as an image, to paste into a slide</source>
         <translation>Copier la frise en image, à coller dans une diapositive</translation>
+    </message>
+    <message>
+        <source>&amp;Datasets…</source>
+        <translation>&amp;Jeux de données…</translation>
+    </message>
+    <message>
+        <source>The store&apos;s datasets: new, rename, delete, merge</source>
+        <translation>Les jeux de données du stockage&#xa0;: nouveau, renommer, supprimer, fusionner</translation>
     </message>
     <message>
         <source>&amp;Export data…</source>
@@ -379,6 +401,38 @@ Les détails sont dans le journal :
     <message>
         <source>associated</source>
         <translation>associé</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>rôle</translation>
+    </message>
+    <message>
+        <source>kind (a new actor)</source>
+        <translation>type (un nouvel acteur)</translation>
+    </message>
+    <message>
+        <source>aliases (a new actor)</source>
+        <translation>autres noms (un nouvel acteur)</translation>
+    </message>
+    <message>
+        <source>other names, comma-separated</source>
+        <translation>autres noms, séparés par des virgules</translation>
+    </message>
+    <message>
+        <source>An actor of the dataset: its kind and aliases stay as they are.</source>
+        <translation>Un acteur du jeu de données&#xa0;: son type et ses autres noms restent tels qu&apos;ils sont.</translation>
+    </message>
+    <message>
+        <source>“{alias}” already names “{actor}”: a name leads to one actor.</source>
+        <translation>« {alias} » désigne déjà « {actor} »&#xa0;: un nom mène à un seul acteur.</translation>
+    </message>
+    <message>
+        <source>Actor “{name}”: {error}</source>
+        <translation>Acteur « {name} »&#xa0;: {error}</translation>
     </message>
     <message>
         <source>Actors:</source>
@@ -1538,6 +1592,14 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <translation>la source dit maintenant (la modification faite ici est conservée)</translation>
     </message>
     <message>
+        <source>{field}: {old} → {new}</source>
+        <translation>{field}&#xa0;: {old} → {new}</translation>
+    </message>
+    <message>
+        <source>{what}:</source>
+        <translation>{what}&#xa0;:</translation>
+    </message>
+    <message>
         <source>window</source>
         <translation>fenêtre</translation>
     </message>
@@ -1568,6 +1630,342 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
     <message>
         <source>Close</source>
         <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>New event here…</source>
+        <translation>Nouvel événement ici…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Supprimer…</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>&amp;Historique…</translation>
+    </message>
+    <message>
+        <source>Unmark key</source>
+        <translation>Ne plus marquer comme clé</translation>
+    </message>
+    <message>
+        <source>Mark key</source>
+        <translation>Marquer comme clé</translation>
+    </message>
+    <message>
+        <source>Datasets</source>
+        <translation>Jeux de données</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Événements</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>&amp;Nouveau…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Renommer…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge into…</source>
+        <translation>&amp;Fusionner dans…</translation>
+    </message>
+    <message>
+        <source>An import is writing to the store: try again once it has finished.</source>
+        <translation>Une importation écrit dans le stockage&#xa0;: réessayez une fois qu&apos;elle est terminée.</translation>
+    </message>
+    <message>
+        <source>The store is busy ({error}): another program may be writing to it. Try again in a moment.</source>
+        <translation>Le stockage est occupé ({error})&#xa0;: un autre programme y écrit peut-être. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>New dataset</source>
+        <translation>Nouveau jeu de données</translation>
+    </message>
+    <message>
+        <source>Name of the dataset:</source>
+        <translation>Nom du jeu de données&#xa0;:</translation>
+    </message>
+    <message>
+        <source>“{name}” made (empty).</source>
+        <translation>« {name} » créé (vide).</translation>
+    </message>
+    <message>
+        <source>Rename the dataset</source>
+        <translation>Renommer le jeu de données</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Nouveau nom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>“{name}” is now “{new}”.</source>
+        <translation>« {name} » s&apos;appelle maintenant « {new} ».</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the dataset “{name}” and its %n event(s)? A copy of the store as it is now is kept in its backups folder first.</source>
+        <translation>
+            <numerusform>Supprimer le jeu de données « {name} » et son %n événement&#xa0;? Une copie du stockage tel qu&apos;il est maintenant est d&apos;abord gardée dans son dossier de sauvegardes.</numerusform>
+            <numerusform>Supprimer le jeu de données « {name} » et ses %n événements&#xa0;? Une copie du stockage tel qu&apos;il est maintenant est d&apos;abord gardée dans son dossier de sauvegardes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete the dataset</source>
+        <translation>Supprimer le jeu de données</translation>
+    </message>
+    <message numerus="yes">
+        <source>“{name}” deleted (%n event(s)); the store as it was is kept in {backup}.</source>
+        <translation>
+            <numerusform>« {name} » supprimé (%n événement)&#xa0;; le stockage tel qu&apos;il était est gardé dans {backup}.</numerusform>
+            <numerusform>« {name} » supprimé (%n événements)&#xa0;; le stockage tel qu&apos;il était est gardé dans {backup}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Merge datasets</source>
+        <translation>Fusionner des jeux de données</translation>
+    </message>
+    <message>
+        <source>Copy every event, actor and story of “{name}” into:</source>
+        <translation>Copier chaque événement, acteur et récit de « {name} » dans&#xa0;:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) copied from “{source}” to “{target}”</source>
+        <translation>
+            <numerusform>%n événement copié de « {source} » vers « {target} »</numerusform>
+            <numerusform>%n événements copiés de « {source} » vers « {target} »</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n already there</source>
+        <translation>
+            <numerusform>&#xa0;; %n déjà présent</numerusform>
+            <numerusform>&#xa0;; %n déjà présents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n under a new id (the target has another event of that id)</source>
+        <translation>
+            <numerusform>&#xa0;; %n sous un nouvel identifiant (la cible a un autre événement de cet identifiant)</numerusform>
+            <numerusform>&#xa0;; %n sous un nouvel identifiant (la cible a un autre événement de cet identifiant)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>There is no other dataset: make one in File → Datasets… first.</source>
+        <translation>Il n&apos;y a pas d&apos;autre jeu de données&#xa0;: créez-en un d&apos;abord dans Fichier → Jeux de données…</translation>
+    </message>
+    <message>
+        <source>Copy to dataset</source>
+        <translation>Copier vers un jeu de données</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy %n event(s) to:</source>
+        <translation>
+            <numerusform>Copier %n événement vers&#xa0;:</numerusform>
+            <numerusform>Copier %n événements vers&#xa0;:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy %n event(s) to dataset…</source>
+        <translation>
+            <numerusform>Copier %n événement vers un jeu de données…</numerusform>
+            <numerusform>Copier %n événements vers un jeu de données…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Window: 1 week</source>
+        <translation>Fenêtre : 1 semaine</translation>
+    </message>
+    <message>
+        <source>Window: 2 weeks</source>
+        <translation>Fenêtre : 2 semaines</translation>
+    </message>
+    <message>
+        <source>Window: 1 month</source>
+        <translation>Fenêtre : 1 mois</translation>
+    </message>
+    <message>
+        <source>Window: 3 months</source>
+        <translation>Fenêtre : 3 mois</translation>
+    </message>
+    <message>
+        <source>1 day a second</source>
+        <translation>1 jour par seconde</translation>
+    </message>
+    <message>
+        <source>3 days a second</source>
+        <translation>3 jours par seconde</translation>
+    </message>
+    <message>
+        <source>1 week a second</source>
+        <translation>1 semaine par seconde</translation>
+    </message>
+    <message>
+        <source>1 month a second</source>
+        <translation>1 mois par seconde</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Lecture</translation>
+    </message>
+    <message>
+        <source>Slide a time window across the events shown: the timeline and the map follow</source>
+        <translation>Faire glisser une fenêtre de temps sur les événements affichés : la frise et la carte suivent</translation>
+    </message>
+    <message>
+        <source>Basemap: Natural Earth</source>
+        <translation>Fond de carte : Natural Earth</translation>
+    </message>
+    <message>
+        <source>Fit to events shown</source>
+        <translation>Cadrer les événements affichés</translation>
+    </message>
+    <message>
+        <source>All dates</source>
+        <translation>Toutes les dates</translation>
+    </message>
+    <message>
+        <source>Every event the filters show, not only those in the timeline&apos;s period</source>
+        <translation>Tous les événements que montrent les filtres, pas seulement ceux de la période de la frise</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>Carte</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message numerus="yes">
+        <source>{place}: %n event(s)</source>
+        <translation>
+            <numerusform>{place} : %n événement</numerusform>
+            <numerusform>{place} : %n événements</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved &amp;views</source>
+        <translation>&amp;Vues enregistrées</translation>
+    </message>
+    <message>
+        <source>&amp;Save the current view…</source>
+        <translation>&amp;Enregistrer la vue actuelle…</translation>
+    </message>
+    <message>
+        <source>&amp;Manage saved views…</source>
+        <translation>&amp;Gérer les vues enregistrées…</translation>
+    </message>
+    <message>
+        <source>(no saved views)</source>
+        <translation>(aucune vue enregistrée)</translation>
+    </message>
+    <message>
+        <source>Saving the view &apos;{name}&apos;</source>
+        <translation>Enregistrement de la vue « {name} »</translation>
+    </message>
+    <message>
+        <source>Saved the view &apos;{name}&apos;</source>
+        <translation>Vue « {name} » enregistrée</translation>
+    </message>
+    <message>
+        <source>Save the current view</source>
+        <translation>Enregistrer la vue actuelle</translation>
+    </message>
+    <message>
+        <source>Name of the view (its filters, lanes and dates):</source>
+        <translation>Nom de la vue (ses filtres, ses lignes et ses dates) :</translation>
+    </message>
+    <message>
+        <source>Replace the saved view &apos;{name}&apos;?</source>
+        <translation>Remplacer la vue enregistrée « {name} » ?</translation>
+    </message>
+    <message>
+        <source>Saved views</source>
+        <translation>Vues enregistrées</translation>
+    </message>
+    <message>
+        <source>Showing the view &apos;{name}&apos;</source>
+        <translation>Affichage de la vue « {name} »</translation>
+    </message>
+    <message>
+        <source>no longer in the dataset, left out: {names}</source>
+        <translation>absents du jeu de données, ignorés : {names}</translation>
+    </message>
+    <message>
+        <source>Renaming the view &apos;{name}&apos;</source>
+        <translation>Renommage de la vue « {name} »</translation>
+    </message>
+    <message>
+        <source>Renamed the view &apos;{name}&apos;</source>
+        <translation>Vue « {name} » renommée</translation>
+    </message>
+    <message>
+        <source>Deleting the view &apos;{name}&apos;</source>
+        <translation>Suppression de la vue « {name} »</translation>
+    </message>
+    <message>
+        <source>Deleted the view &apos;{name}&apos;</source>
+        <translation>Vue « {name} » supprimée</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Appliquer</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>Views of “{dataset}”. The command line uses them too: timeline-app export --view NAME</source>
+        <translation>Vues de « {dataset} ». La ligne de commande les utilise aussi : timeline-app export --view NOM</translation>
+    </message>
+    <message>
+        <source>Rename the view</source>
+        <translation>Renommer la vue</translation>
+    </message>
+    <message>
+        <source>Delete the saved view &apos;{name}&apos;?</source>
+        <translation>Supprimer la vue enregistrée « {name} » ?</translation>
+    </message>
+    <message>
+        <source>Open team store</source>
+        <translation>Ouvrir une base d’équipe</translation>
+    </message>
+    <message>
+        <source>The address of the team&apos;s PostgreSQL store, without a password: it is read from your ~/.pgpass file, a service file or the PGPASSWORD variable.</source>
+        <translation>L’adresse de la base PostgreSQL de l’équipe, sans mot de passe : il est lu dans votre fichier ~/.pgpass, un fichier de service ou la variable PGPASSWORD.</translation>
+    </message>
+    <message>
+        <source>Store URL:</source>
+        <translation>URL de la base :</translation>
+    </message>
+    <message>
+        <source>A team store&apos;s URL begins with postgresql://</source>
+        <translation>L’URL d’une base d’équipe commence par postgresql://</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Lecture seule</translation>
+    </message>
+    <message>
+        <source>Your PostgreSQL role may only read this team store: importing and editing are off. Its administrator can grant you the editing rights.</source>
+        <translation>Votre rôle PostgreSQL peut seulement lire cette base d’équipe : l’import et la modification sont désactivés. Son administrateur peut vous accorder les droits de modification.</translation>
+    </message>
+    <message>
+        <source>The store&apos;s file or folder cannot be written: importing and editing are off.</source>
+        <translation>Le fichier de la base ou son dossier n’est pas modifiable : l’import et la modification sont désactivés.</translation>
+    </message>
+    <message>
+        <source>This step&apos;s place</source>
+        <translation>Le lieu de cette étape</translation>
     </message>
 </context>
 </TS>

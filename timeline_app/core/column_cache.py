@@ -6,15 +6,23 @@ must not be able to run code) in `cache/` beside the store, one per dataset. It 
 dataset's token, which every write to the dataset's events replaces with a new random one
 (`new_token`); a file whose token is not the store's is never read, only replaced. A restored
 backup brings back an old token, which the cache file no longer holds.
+
+A hand edit (`edited_token`) also logs which events it changed: a step from the token before
+to the new one, with the ids it changed. A cache file a few edits behind is then brought up to
+date by reading only those events (column_patch.from_stale_cache) instead of the whole
+dataset (0.9 s for 100,000 events at the next start after any edit). Any other change (an
+import, a removal) drops the log; steps are followed back from the store's current token.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import secrets
 import sqlite3
+from collections.abc import Collection
 from pathlib import Path
 
 import numpy as np
@@ -40,13 +48,72 @@ def token_key(ds: int) -> str:
     return f"columns-token:{ds}"
 
 
+def _step_key(ds: int, token: str) -> str:
+    """The log's step that led to `token`: {"prev": token, "uids": [...], "depth", "count"}
+    (a row each, so that an edit writes one small row, not the whole log again)."""
+    return f"columns-log:{ds}:{token}"
+
+
+LOG_STEPS = 200  # edits remembered; a cache further behind is read again whole
+LOG_EVENTS = 5_000  # events changed; more, and reading them all is as quick
+
+
 def new_token(conn: sqlite3.Connection, ds: int) -> None:
     """Note that dataset `ds` changed: its cached columns no longer hold (in the caller's
     transaction)."""
+    _put(conn, token_key(ds), secrets.token_hex(8))
+    _drop_log(conn, ds)
+
+
+def edited_token(conn: sqlite3.Connection, ds: int, uids: Collection[str]) -> None:
+    """Note that the events `uids` of dataset `ds` changed (and nothing else did): a new token,
+    and a step in the log from the last one (in the caller's transaction)."""
+    old, new = current_token(conn, ds), secrets.token_hex(8)
+    _put(conn, token_key(ds), new)
+    if old is None:
+        return
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (_step_key(ds, old),)).fetchone()
+    last = json.loads(row[0]) if row else {"depth": 0, "count": 0}
+    changed = sorted(set(uids))
+    depth, count = last["depth"] + 1, last["count"] + len(changed)
+    if depth > LOG_STEPS or count > LOG_EVENTS:  # start again from here
+        _drop_log(conn, ds)
+        depth, count = 1, len(changed)
+        if count > LOG_EVENTS:
+            return
+    step = {"prev": old, "uids": changed, "depth": depth, "count": count}
+    _put(conn, _step_key(ds, new), json.dumps(step))
+
+
+def changed_since(conn: sqlite3.Connection, ds: int, token: str) -> set[str] | None:
+    """The ids of the events changed since the dataset was at `token`, if only hand edits
+    changed it since (and the log reaches back that far); else None."""
+    changed: set[str] = set()
+    at = current_token(conn, ds)
+    if at is None:  # a store from before the cache: no log
+        return None
+    for _ in range(LOG_STEPS + 1):
+        if at == token:
+            return changed
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (_step_key(ds, at),))
+        found = row.fetchone()
+        if found is None:
+            return None
+        step = json.loads(found[0])
+        changed.update(step["uids"])
+        at = step["prev"]
+    return None
+
+
+def _drop_log(conn: sqlite3.Connection, ds: int) -> None:
+    conn.execute("DELETE FROM meta WHERE key LIKE ?", (f"columns-log:{ds}:%",))
+
+
+def _put(conn: sqlite3.Connection, key: str, value: str) -> None:
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (token_key(ds), secrets.token_hex(8)),
+        (key, value),
     )
 
 
@@ -59,15 +126,21 @@ def cache_path(store: Path, ds: int) -> Path:
     return store.parent / "cache" / f"{store.stem}-dataset{ds}.npz"
 
 
-def is_current(path: Path, token: str | None) -> bool:
-    """Whether the file is there and of this token (without reading its columns)."""
-    if token is None or not path.exists():
-        return False
+def file_token(path: Path) -> str | None:
+    """The token the cache file was written for (None: no such file, or not readable)."""
+    if not path.exists():
+        return None
     try:
         with np.load(path, allow_pickle=False) as f:
-            return _text(f, "meta") == [str(FORMAT), token]
-    except Exception:  # a damaged or foreign file
-        return False
+            meta = _text({k: f[k] for k in ("meta.utf8", "meta.ends")}, "meta")
+        return meta[1] if meta[0] == str(FORMAT) else None
+    except Exception:  # damaged or foreign: as if there were none
+        return None
+
+
+def is_current(path: Path, token: str | None) -> bool:
+    """Whether the file is there and of this token (without reading its columns)."""
+    return token is not None and file_token(path) == token
 
 
 class ImportColumns:
@@ -178,7 +251,7 @@ def save(path: Path, token: str, cols: EventColumns) -> None:
     tmp = path.with_suffix(".tmp.npz")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(tmp, **arrays)
+        np.savez(tmp, **arrays)  # type: ignore[arg-type]  # (numpy's stub: as if allow_pickle)
         os.replace(tmp, path)
     except OSError as exc:
         log.warning("column cache %s not written (%s); the dataset opens from the store", path,
@@ -190,12 +263,13 @@ def save(path: Path, token: str, cols: EventColumns) -> None:
 def _columns(data: dict[str, np.ndarray]) -> EventColumns:
     frames = {}
     for frame_name in ("events", "actors", "pairs"):
-        columns = {}
+        columns: dict[str, pd.Categorical[str] | pd.Series | np.ndarray] = {}
         for name in _text(data, f"{frame_name}.columns"):
             key = f"{frame_name}.{name}"
             if key + ".codes" in data:
                 categories = _text(data, key + ".categories")
-                columns[name] = pd.Categorical.from_codes(data[key + ".codes"], categories)
+                codes = data[key + ".codes"]
+                columns[name] = pd.Categorical.from_codes(codes, pd.Index(categories))
             elif key + ".text.utf8" in data:
                 columns[name] = pd.Series(_text(data, key + ".text"), dtype=object)
             else:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Collection
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
+from timeline_app.core import column_cache
 from timeline_app.core.columns import _CATEGORIES, _EVENT_COLUMNS, _TYPES, EventColumns, text_array
 
 
@@ -101,3 +103,22 @@ def patch_columns(
         ["event", "role", "actor"], ignore_index=True
     )
     return EventColumns(events, actors, all_pairs, all_uids, all_titles, cols.last_import)
+
+
+def from_stale_cache(
+    conn: sqlite3.Connection, path: Path, ds: int, token: str
+) -> EventColumns | None:
+    """The columns at `token` from a cache file a few hand edits behind it (patched with the
+    events they changed, then saved for `token`); None if the edits are not known."""
+    old = column_cache.file_token(path)
+    if old is None or old == token:
+        return None
+    changed = column_cache.changed_since(conn, ds, old)
+    if changed is None:
+        return None
+    cached = column_cache.load(path, old)
+    if cached is None:
+        return None
+    cols = patch_columns(conn, ds, cached, sorted(changed)) if changed else cached
+    column_cache.save(path, token, cols)
+    return cols

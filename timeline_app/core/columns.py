@@ -78,14 +78,16 @@ def load_columns(conn: sqlite3.Connection, dataset_id: int) -> EventColumns:
         "ORDER BY start_ts, uid",
         (dataset_id,),
     )
-    parts, uids, titles = [], [], []
+    parts: list[pd.DataFrame] = []
+    uid_parts: list[np.ndarray] = []
+    title_parts: list[np.ndarray] = []
     while True:
         rows = cur.fetchmany(FETCH)
         if not rows and parts:
             break
         part = pd.DataFrame.from_records(rows, columns=list(_EVENT_COLUMNS))
-        uids.append(text_array(part.pop("uid")))
-        titles.append(text_array(part.pop("title")))
+        uid_parts.append(text_array(part.pop("uid")))
+        title_parts.append(text_array(part.pop("title")))
         parts.append(typed_part(part))
         if not rows:  # an empty dataset: one empty part, with the columns' types
             break
@@ -95,7 +97,8 @@ def load_columns(conn: sqlite3.Connection, dataset_id: int) -> EventColumns:
         (dataset_id,),
     ).fetchall()
     raw = np.array(pair_rows, dtype=np.int64).reshape(-1, 3)
-    return assemble(conn, dataset_id, parts, np.concatenate(uids), np.concatenate(titles), raw)
+    uids, titles = np.concatenate(uid_parts), np.concatenate(title_parts)
+    return assemble(conn, dataset_id, parts, uids, titles, raw)
 
 
 def typed_part(part: pd.DataFrame) -> pd.DataFrame:

@@ -133,10 +133,15 @@ def day_text(d: date) -> str:
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
+def seconds_date(seconds: float) -> date:
+    """The day (UTC) of a time on the timeline; clamped to year 1."""
+    days = int(max(seconds, ordinal_seconds(1)) // DAY_SECONDS)
+    return date.fromordinal(days + _EPOCH_ORDINAL)
+
+
 def seconds_day_text(seconds: float) -> str:
     """The day (UTC) of a time on the timeline, as day_text; clamped to year 1."""
-    days = int(max(seconds, ordinal_seconds(1)) // DAY_SECONDS)
-    return day_text(date.fromordinal(days + _EPOCH_ORDINAL))
+    return day_text(seconds_date(seconds))
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,21 +12,22 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 from timeline_app.core import history as hist
 from timeline_app.core.actors import ActorRegistry
 from timeline_app.core.backups import make_backup
-from timeline_app.core.column_cache import new_token
+from timeline_app.core.column_cache import edited_token
 from timeline_app.core.column_patch import patch_columns
 from timeline_app.core.columns import EventColumns
-from timeline_app.core.errors import EditConflict, StoreError
+from timeline_app.core.datasets import DatasetCopies
+from timeline_app.core.errors import EditConflict, FieldError, StoreError
 from timeline_app.core.event_writer import ROLES, digest
 from timeline_app.core.history import Change
 from timeline_app.core.importing import ensure_dataset, read_actors
-from timeline_app.core.model import Event, Location
+from timeline_app.core.model import Actor, Event, Location, LocationPrecision
 from timeline_app.core.serialize import event_from_dict
 from timeline_app.core.store_rows import DERIVED, derived_columns, event_doc
 from timeline_app.core.text import first_control
@@ -37,7 +38,7 @@ def new_event_id() -> str:
     return f"local-{uuid.uuid4().hex[:12]}"
 
 
-class StoreEdits:
+class StoreEdits(DatasetCopies):
     """Mixed into Store (which gives _conn, _transaction, _dataset_id, _index_if_few)."""
 
     user: str | None = None  # who makes the changes (a name set in preferences); None: the OS user
@@ -89,15 +90,16 @@ class StoreEdits:
 
     def places(self, dataset: str) -> list[Location]:
         """The dataset's distinct places with their coordinates, most used first."""
-        rows = self._conn.execute(
-            "SELECT place, admin2, admin1, country, latitude, longitude, "
-            "json_extract(doc, '$.location.precision') FROM events "
+        rows = self._conn.execute(  # (MAX: PostgreSQL takes no bare column in a GROUP BY)
+            "SELECT place, admin2, admin1, country, MAX(latitude), MAX(longitude), "
+            "MAX(json_extract(doc, '$.location.precision')) FROM events "
             "WHERE dataset_id = ? AND place != '' "
             "GROUP BY place, admin2, admin1, country ORDER BY COUNT(*) DESC, place",
             (self._dataset_id(dataset),),
         )
         return [
-            Location(p, a2, a1, c, lat, lon, prec or "") for p, a2, a1, c, lat, lon, prec in rows
+            Location(p, a2, a1, c, lat, lon, LocationPrecision.parse(prec or ""))
+            for p, a2, a1, c, lat, lon, prec in rows
         ]
 
     def patched_columns(
@@ -141,40 +143,46 @@ class StoreEdits:
 
     # -- writing --------------------------------------------------------------------------
 
-    def create_event(self, dataset: str, event: Event, origin: str = hist.WINDOW) -> int:
-        """Add an event made by hand; returns its revision. Its id must be new to the dataset."""
+    def create_event(
+        self, dataset: str, event: Event, origin: str = hist.WINDOW, *,
+        actors: Sequence[Actor] = (),
+    ) -> int:  # fmt: skip
+        """Add an event made by hand; returns its revision. Its id must be new to the dataset.
+        `actors`: new ones, with their kinds and aliases (as an import stores them)."""
         ds = self._dataset_id(dataset)
         with self._edit() as conn:
             if _current(conn, ds, event.id) is not None:
                 raise StoreError(f"'{dataset}' has an event with the id '{event.id}' already")
-            doc = _write(conn, ds, event, None, source_hash="")
+            doc = _write(conn, ds, event, None, source_hash="", actors=actors)
             hist.record(conn, ds, event.id, self.who(), origin, hist.CREATED, None, doc)
             self._index_if_few()
         return 1
 
     def update_event(
-        self, dataset: str, event: Event, revision: int, origin: str = hist.WINDOW
-    ) -> int:
+        self, dataset: str, event: Event, revision: int | None, origin: str = hist.WINDOW, *,
+        actors: Sequence[Actor] = (),
+    ) -> int:  # fmt: skip
         """Replace the event of the same id, if it is still at `revision`; returns its new
         revision. The change is recorded field by field; an event edited here keeps its
         edit through later re-imports of its source."""
         ds = self._dataset_id(dataset)
         with self._edit() as conn:
             eid, current, doc_hash, source_hash = self._check(conn, ds, dataset, event.id, revision)
+            assert revision is not None  # _check found the event at it
             old = json.loads(current)
-            new = event_doc(_canonical(conn, ds, event))
+            new = event_doc(_canonical(conn, ds, event, actors))
             changes = hist.diff(old, json.loads(new))
             if not changes:
                 return revision
             # the source's version (before any hand edit) is the one a re-import compares with
             keep = doc_hash if source_hash is None else source_hash
-            _write(conn, ds, event, eid, source_hash=keep)
+            _write(conn, ds, event, eid, source_hash=keep, actors=actors)
             hist.record(conn, ds, event.id, self.who(), origin, hist.CHANGED, changes)
             self._index_if_few()
         return revision + 1
 
     def delete_event(
-        self, dataset: str, uid: str, revision: int, origin: str = hist.WINDOW
+        self, dataset: str, uid: str, revision: int | None, origin: str = hist.WINDOW
     ) -> None:
         """Delete the event if it is still at `revision`; its record stays in its history."""
         ds = self._dataset_id(dataset)
@@ -182,7 +190,7 @@ class StoreEdits:
             eid, current, _, _ = self._check(conn, ds, dataset, uid, revision)
             conn.execute("DELETE FROM events WHERE id = ?", (eid,))
             hist.record(conn, ds, uid, self.who(), origin, hist.DELETED, None, current)
-            _touched(conn, ds)
+            _touched(conn, ds, uid)
 
     def restore_event(self, dataset: str, uid: str, origin: str = hist.WINDOW) -> int:
         """Bring a deleted event back as it was when deleted; returns its revision."""
@@ -203,7 +211,7 @@ class StoreEdits:
         return 1
 
     def _check(
-        self, conn: sqlite3.Connection, ds: int, dataset: str, uid: str, revision: int
+        self, conn: sqlite3.Connection, ds: int, dataset: str, uid: str, revision: int | None
     ) -> tuple[int, str, str, str | None]:
         """The stored event (id, doc, hash, source hash), if it is at `revision`."""
         row = _current(conn, ds, uid)
@@ -231,22 +239,38 @@ def _current(conn: sqlite3.Connection, ds: int, uid: str) -> tuple | None:
     ).fetchone()
 
 
-def _canonical(conn: sqlite3.Connection, ds: int, event: Event) -> Event:
+def _registry(conn: sqlite3.Connection, ds: int, actors: Sequence[Actor]) -> ActorRegistry:
+    """The dataset's actors, and the new ones given (with their kinds and aliases)."""
+    registry = ActorRegistry(read_actors(conn, ds).values())
+    try:
+        for actor in actors:
+            registry.merge(actor)
+    except FieldError as exc:  # an alias that names another actor: nothing is written
+        raise StoreError(exc.message) from None
+    return registry
+
+
+def _canonical(
+    conn: sqlite3.Connection, ds: int, event: Event, actors: Sequence[Actor] = ()
+) -> Event:
     """The event with its actors' canonical names (an alias names its actor)."""
-    return ActorRegistry(read_actors(conn, ds).values()).canonical_event(event)
+    return _registry(conn, ds, actors).canonical_event(event)
 
 
 def _write(
-    conn: sqlite3.Connection, ds: int, event: Event, eid: int | None, *, source_hash: str
-) -> str:
+    conn: sqlite3.Connection, ds: int, event: Event, eid: int | None, *, source_hash: str,
+    actors: Sequence[Actor] = (),
+) -> str:  # fmt: skip
     """Insert (eid None) or replace one event, with its actors; returns its stored doc."""
-    registry = ActorRegistry(read_actors(conn, ds).values())
+    registry = _registry(conn, ds, actors)
     event = registry.canonical_event(event)
     conn.executemany(
-        "INSERT INTO actors (dataset_id, name, kind, aliases) VALUES (?, ?, ?, '[]') "
-        "ON CONFLICT (dataset_id, name) DO NOTHING",
-        [(ds, a.name, a.kind) for a in registry.take_changed()],
-    )
+        "INSERT INTO actors (dataset_id, name, kind, aliases) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (dataset_id, name) DO UPDATE SET kind = excluded.kind, "
+        "aliases = excluded.aliases",
+        [(ds, a.name, a.kind, json.dumps(list(a.aliases), ensure_ascii=False))
+         for a in registry.take_changed()],
+    )  # fmt: skip
     doc, row = event_doc(event), derived_columns(event)
     names = ", ".join(DERIVED)
     if eid is None:
@@ -268,11 +292,12 @@ def _write(
         "INSERT INTO event_actors (event_id, actor_id, role) VALUES (?, ?, ?)",
         [(eid, ids[a.name], ROLES.index(a.role)) for a in event.actors],
     )
-    _touched(conn, ds)
+    _touched(conn, ds, event.id)
     return doc
 
 
-def _touched(conn: sqlite3.Connection, ds: int) -> None:
-    """The dataset changed: its cached columns no longer hold."""
+def _touched(conn: sqlite3.Connection, ds: int, uid: str) -> None:
+    """The event `uid` changed: the dataset's cached columns no longer hold as they are (the
+    log of edits lets the next start patch them instead of reading them all)."""
     conn.execute("UPDATE datasets SET updated = ? WHERE id = ?", (hist.now(), ds))
-    new_token(conn, ds)
+    edited_token(conn, ds, [uid])

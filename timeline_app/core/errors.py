@@ -56,6 +56,10 @@ class StoreBusy(StoreError):
     """Another process holds the store's write lock (an import, say)."""
 
 
+class StoreClosed(StoreError):
+    """The store was closed (by this program): a late timer's read, say."""
+
+
 class StoreReadOnly(StoreError):
     """The store can be read but not written (a read-only folder, mount or file)."""
 

@@ -18,11 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from timeline_app.core import history
+from timeline_app.core.backend import insert_rows, is_postgres
 from timeline_app.core.column_cache import ImportColumns
 from timeline_app.core.model import Actor, Event, Role
 from timeline_app.core.store_rows import DERIVED, derived_columns, event_doc
 
 ROLES = list(Role)
+_INSERTED = ("id", "dataset_id", *DERIVED, "doc", "doc_hash", "origin", "changed_in")
 _UID, _LO, _HI, _COUNTRY = (DERIVED.index(c) for c in ("uid", "start_ts", "end_ts", "country"))
 
 
@@ -129,12 +131,8 @@ class EventWriter:
         self.unchanged += len(batch.docs) - len(inserts) - len(updates) - len(kept)
         self._note_coverage(batch.derived)
 
-        conn, columns = self.conn, ", ".join(DERIVED)
-        conn.executemany(
-            f"INSERT INTO events (id, dataset_id, {columns}, doc, doc_hash, origin, changed_in) "
-            f"VALUES (?, ?, {', '.join('?' * len(DERIVED))}, ?, ?, ?, ?)",
-            inserts,
-        )
+        conn = self.conn
+        insert_rows(conn, "events", _INSERTED, inserts)  # (COPY on PostgreSQL)
         conn.executemany(
             f"UPDATE events SET {', '.join(f'{c} = ?' for c in DERIVED)}, doc = ?, "
             "doc_hash = ?, origin = ?, changed_in = ?, missing_since = NULL, "
@@ -155,23 +153,23 @@ class EventWriter:
             event_ids = np.full(len(batch.docs), -1, np.int64)
             event_ids[list(changed)] = list(changed.values())
             actor_ids = np.array([self.actor_ids[x] for x in names.tolist()], np.int64)
-            links = np.column_stack((event_ids[rows], actor_ids[codes], roles))
-            links = links[links[:, 0] >= 0]
+            pairs = np.column_stack((event_ids[rows], actor_ids[codes], roles))
+            pairs = pairs[pairs[:, 0] >= 0]
             if self.gathered is not None and batch.columns is not None:
-                self.gathered.add(event_ids, batch.columns, links, batch.cited, self.import_id)
-            links = links.tolist()
-        conn.executemany(
-            "INSERT INTO event_actors (event_id, actor_id, role) VALUES (?, ?, ?)", links
-        )
+                self.gathered.add(event_ids, batch.columns, pairs, batch.cited, self.import_id)
+            links = pairs.tolist()
+        insert_rows(conn, "event_actors", ("event_id", "actor_id", "role"), links)
         if batch.columns is None:
             self.gathered = None  # (not from the bulk reader: read back)
 
     def _index(self, batch: Batch, inserts: list[tuple], changed: dict[int, int]) -> None:
-        """New events into the search index: their text straight from the batch if it has it,
-        else listed as pending, for search_index to take from the stored rows."""
+        """New events into the search index: their text straight from the batch if it has it
+        (SQLite's FTS5), else listed as pending, for search_index to take from the stored rows
+        (always on PostgreSQL, whose index is a tsvector the server makes from the stored
+        record: pg_schema.index_sql)."""
         if not inserts:
             return  # (updates: a trigger lists them)
-        if batch.search is None:
+        if batch.search is None or is_postgres(self.conn):
             self.conn.execute(
                 "INSERT INTO search_pending SELECT id FROM events WHERE id BETWEEN ? AND ?",
                 (inserts[0][0], inserts[-1][0]),

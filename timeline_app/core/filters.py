@@ -78,7 +78,7 @@ class FilterState:
             types=texts("types"),
             start=day("start"),
             end=day("end"),
-            text=data.get("text") if isinstance(data.get("text"), str) else "",
+            text=text if isinstance(text := data.get("text"), str) else "",
             key_only=data.get("key_only") is True,
             changed_only=data.get("changed_only") is True,
         )

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from timeline_app.core.errors import FieldError
+from timeline_app.core.serialize import event_from_dict
+
 WINDOW = "window"  # where a change was made: the window, the command line, an import of FILE
 COMMAND_LINE = "command line"
 MISSING = "removed as no longer in its source"
@@ -97,6 +100,82 @@ def record(
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (ds, uid, now(), who, origin, action, json.dumps(changes or {}, ensure_ascii=False), doc),
     )
+
+
+ACTIONS = (CREATED, CHANGED, DELETED, RESTORED, SOURCE)
+
+
+def to_dict(change: Change) -> dict[str, Any]:
+    """A change as our JSON files carry it (export-data)."""
+    out: dict[str, Any] = {"event": change.uid, "at": change.at, "who": change.who,
+                           "origin": change.origin, "action": change.action}  # fmt: skip
+    if change.changes:
+        out["changes"] = change.changes
+    if change.doc is not None:
+        out["doc"] = change.doc
+    return out
+
+
+def entry(change: Change) -> tuple:
+    """A change as from_dict gives it (what ParsedFile.history holds)."""
+    return (change.uid, change.at, change.who, change.origin, change.action, change.changes,
+            change.doc)  # fmt: skip
+
+
+def from_dict(raw: Any) -> tuple[str, str, str, str, str, dict[str, list], dict | None]:
+    """(event, at, who, origin, action, changes, doc) of a change read from a file; raises
+    FieldError naming the field that is wrong."""
+    if not isinstance(raw, dict):
+        raise FieldError("history", "expected an object")
+    texts = []
+    for key in ("event", "at", "who", "origin", "action"):
+        value = raw.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise FieldError(f"history.{key}", "expected a text")
+        texts.append(value)
+    if texts[4] not in ACTIONS:
+        raise FieldError("history.action", f"'{texts[4]}' is not one of {', '.join(ACTIONS)}")
+    try:
+        datetime.fromisoformat(texts[1])
+    except ValueError:
+        raise FieldError("history.at", f"cannot read '{texts[1][:40]}' as a time") from None
+    changes = raw.get("changes") or {}
+    if not isinstance(changes, dict) or not all(
+        isinstance(v, list) and len(v) == 2 for v in changes.values()
+    ):
+        raise FieldError("history.changes", "expected {field: [old, new]}")
+    doc = raw.get("doc")
+    if doc is not None:
+        if not isinstance(doc, dict):
+            raise FieldError("history.doc", "expected an event")
+        event_from_dict(doc)  # a record that could not be restored is refused now
+    return (*texts, changes, doc)  # type: ignore[return-value]
+
+
+def import_entries(conn: sqlite3.Connection, ds: int, entries: list[tuple]) -> int:
+    """Add the changes a file carries (from_dict's tuples) that the dataset has not got
+    already (a file exported and imported back); returns how many were added."""
+    have = {
+        (uid, at, who, origin, action, changes)
+        for uid, at, who, origin, action, changes in conn.execute(
+            "SELECT event_uid, at, who, origin, action, changes FROM history WHERE dataset_id = ?",
+            (ds,),
+        )
+    }
+    rows = []
+    for uid, at, who, origin, action, changes, doc in entries:
+        text = json.dumps(changes, ensure_ascii=False)
+        if (uid, at, who, origin, action, text) in have:
+            continue
+        have.add((uid, at, who, origin, action, text))
+        rows.append((ds, uid, at, who, origin, action, text,
+                     None if doc is None else json.dumps(doc, ensure_ascii=False)))  # fmt: skip
+    conn.executemany(
+        "INSERT INTO history (dataset_id, event_uid, at, who, origin, action, changes, doc) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    return len(rows)
 
 
 def read(

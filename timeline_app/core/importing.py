@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from timeline_app.core import column_cache, source_cache
 from timeline_app.core.actors import ActorRegistry
+from timeline_app.core.backend import is_postgres
 from timeline_app.core.column_cache import current_token, new_token
 from timeline_app.core.errors import FieldError, InputError, StoreError
 from timeline_app.core.event_writer import Batch, EventWriter
@@ -29,7 +30,7 @@ from timeline_app.core.formats import ParsedFile
 from timeline_app.core.formats.acled_bulk import header_names, read_bulk
 from timeline_app.core.formats.base import RefusedRow
 from timeline_app.core.formats.tabular import PARSE_SHARE, Progress
-from timeline_app.core.history import import_origin
+from timeline_app.core.history import import_entries, import_origin
 from timeline_app.core.model import Actor, Story, StoryStep
 from timeline_app.core.text import first_control
 
@@ -90,6 +91,7 @@ def ensure_dataset(conn: sqlite3.Connection, name: str, description: str) -> int
         "INSERT INTO datasets (name, description, created, updated) VALUES (?, ?, ?, ?)",
         (name, description, stamp, stamp),
     )
+    assert cur.lastrowid is not None  # (an INSERT's)
     return cur.lastrowid
 
 
@@ -103,6 +105,7 @@ def store_parsed(
     name = (dataset or parsed.dataset_name or parsed.path.stem).strip()
     writer, registry = open_writer(conn, parsed.path, parsed.format, name,
                                    parsed.dataset_description)  # fmt: skip
+    import_entries(conn, writer.ds, parsed.history)  # our JSON's (those not had already)
     try:
         for actor in parsed.actors:
             registry.merge(actor)
@@ -138,8 +141,9 @@ def store_acled_bulk(
     store: Path | None = None,
 ) -> ImportSummary:
     """Write an ACLED export read by columns; raises NotBulk if the row reader must take it
-    (the caller rolls back whatever was written). Into a new dataset of a `store` file, its
-    column cache is written from the same pass."""
+    (the caller rolls back whatever was written). Into a new dataset, given `store` (where
+    the store's caches go: Store._cache_base), its column and source caches are written
+    from the same pass."""
     name = (dataset or path.stem).strip()
     writer, registry = open_writer(conn, path, "acled", name)
     # Rows come in file order, dates in any order: each would land on a random page of the
@@ -150,7 +154,10 @@ def store_acled_bulk(
     # as a new segment each 1 MB and merges segments as they pile up, which cost more than
     # the rest of the import at a million rows. A large file lets it hold 32 MB, then the
     # store's default comes back (both in this transaction).
-    reindex = path.stat().st_size >= REINDEX_FROM
+    # SQLite only: on PostgreSQL, COPY fills the table, the search index is made from the
+    # stored rows after (a tsvector, search_index), and dropping an index would lock the
+    # events against every other reader of a team's store until the commit.
+    reindex = path.stat().st_size >= REINDEX_FROM and not is_postgres(conn)
     if reindex:
         conn.execute("DROP INDEX IF EXISTS events_by_time")
         conn.execute(FTS_HASH, (32 << 20,))
@@ -168,8 +175,8 @@ def store_acled_bulk(
     if gathered is not None and store is not None and gathered.count >= column_cache.SMALLEST:
         # a new dataset, large: its caches now, from what the pass gathered
         if (token := current_token(conn, writer.ds)) is not None:
-            source_cache.save(store, writer.ds, token, *writer.gathered.citations())
-        writer.gathered.save(conn, store, writer.ds)
+            source_cache.save(store, writer.ds, token, *gathered.citations())
+        gathered.save(conn, store, writer.ds)
     return summary
 
 
@@ -231,6 +238,7 @@ def open_writer(
         "refused) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0)",
         (ds, path.name, fmt, now()),
     ).lastrowid
+    assert import_id is not None  # (an INSERT's)
     registry = ActorRegistry(read_actors(conn, ds).values())
     return EventWriter(conn, ds, fmt, import_id, import_origin(path.name)), registry
 

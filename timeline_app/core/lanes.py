@@ -24,7 +24,7 @@ from timeline_app.core.lane_control import (
     others_count,
     others_label,
 )
-from timeline_app.core.palette import category_colors
+from timeline_app.core.palette import PALETTE, lane_colors
 from timeline_app.core.words import QT_TR_NOOP
 
 NO_CATEGORY = {"actor": QT_TR_NOOP("(no actor)"), "location": QT_TR_NOOP("(no place)"),
@@ -106,6 +106,18 @@ def _pairs(columns: EventColumns, mode: LaneMode) -> tuple[np.ndarray, np.ndarra
     return np.arange(n), cat.cat.codes.to_numpy().astype(np.int64), names
 
 
+def lane_labels_of(columns: EventColumns, mode: LaneMode | str, rows) -> list[str]:
+    """The labels of the lanes the events `rows` are drawn in (before any folding), in the
+    order of their first event given."""
+    rows_all, codes, names = _categories(columns, LaneMode(mode))  # rows in ascending order
+    found: dict[str, None] = {}
+    for row in rows:
+        lo, hi = np.searchsorted(rows_all, [row, row + 1])
+        for code in codes[lo:hi].tolist():
+            found.setdefault(names[code], None)
+    return list(found)
+
+
 def category_ranking(columns: EventColumns, mode: LaneMode | str) -> list[str]:
     """Every category of the dataset, most events first (ties by name): the colour order."""
     key = ("lane ranking", LaneMode(mode))
@@ -138,9 +150,8 @@ def layout_lanes(
     if everything and ("full layout", mode) in columns.memo:  # "clear filters" is common
         return columns.memo[("full layout", mode)]
     rows, codes, names = _categories(columns, mode)
-    colors = category_colors(category_ranking(columns, mode))
     sub = _full_stacking(columns, mode)
-    if not everything:
+    if shown is not None and not everything:
         keep = shown[rows]
         rows, codes, sub = rows[keep], codes[keep], sub[keep]
     counts = np.bincount(codes, minlength=len(names))
@@ -156,7 +167,7 @@ def layout_lanes(
     labels = [names[i] for i in present]
     layout = LaneLayout(
         labels=labels,
-        colors=[colors.get(label, "#555555") for label in labels],
+        colors=lane_colors(_ranks(columns, mode, labels)),
         event=rows,
         lane=lanes,
         sub=_compact(lanes, sub),
@@ -220,7 +231,8 @@ def fold_lanes(columns: EventColumns, layout: LaneLayout, most: int) -> LaneLayo
     folded = [i for i in rest if i not in busiest] + list(range(real, n))
     kept = pinned + [i for i in rest if i in busiest]
     mode = _mode_of(columns, layout)
-    arranged = _arrange(columns, mode, layout, kept, folded)
+    # the lanes drawn keep the colours they had where they were drawn (the window)
+    arranged = _arrange(columns, mode, layout, kept, folded, keep_colors=True)
     arranged.pinned, arranged.hidden = layout.pinned, layout.hidden
     return arranged
 
@@ -230,7 +242,7 @@ def _mode_of(columns: EventColumns, layout: LaneLayout) -> LaneMode:
     for label in layout.labels:
         found = others_count(label)
         if found:
-            return next(m for m, noun in OTHERS_NOUN.items() if noun == found[1])
+            return LaneMode(next(m for m, noun in OTHERS_NOUN.items() if noun == found[1]))
     for mode in LaneMode:  # the categories whose names hold every label of the layout
         key = ("lane categories", mode)
         if key in columns.memo and set(layout.labels) <= set(columns.memo[key][2]):
@@ -239,10 +251,16 @@ def _mode_of(columns: EventColumns, layout: LaneLayout) -> LaneMode:
 
 
 def _arrange(
-    columns: EventColumns, mode: LaneMode, base: LaneLayout, kept: list[int], folded: list[int]
+    columns: EventColumns,
+    mode: LaneMode,
+    base: LaneLayout,
+    kept: list[int],
+    folded: list[int],
+    keep_colors: bool = False,
 ) -> LaneLayout:
     """`base`'s lanes `kept`, in that order, then one "Others" lane holding the instances of
-    the `folded` lanes (each event once); every other lane's instances are dropped."""
+    the `folded` lanes (each event once); every other lane's instances are dropped. The lanes
+    kept keep their colours if `keep_colors` or if no two of `base`'s lanes shared one."""
     n = len(base.labels)
     new = np.full(n, -1, dtype=np.int64)
     new[kept] = np.arange(len(kept))
@@ -257,7 +275,10 @@ def _arrange(
     order = np.argsort(lanes.astype(small), kind="stable")  # each lane in time order still
     rows, lanes, sub = rows[order], lanes[order], sub[order]
     labels = [base.labels[i] for i in kept]
-    colors = [base.colors[i] for i in kept]
+    # else (a base of more lanes than colours, by position) the colours of the categories
+    keep = keep_colors or _distinct_colors(base)
+    prefer = [base.colors[i] for i in kept] if keep else None
+    colors = lane_colors(_ranks(columns, mode, labels), prefer)
     if folded:
         at = int(np.searchsorted(lanes, len(kept)))
         mark = np.zeros(len(columns), dtype=bool)
@@ -299,6 +320,22 @@ def _others_stacking(columns: EventColumns, mode: LaneMode, labels: list[str]) -
             del memo[next(iter(memo))]
         memo[key] = by_row
     return memo[key]
+
+
+def _ranks(columns: EventColumns, mode: LaneMode, labels: list[str]) -> list[int | None]:
+    """Each lane's category rank in the whole dataset (the colour order)."""
+    key = ("lane rank", mode)
+    if key not in columns.memo:
+        columns.memo[key] = {name: i for i, name in enumerate(category_ranking(columns, mode))}
+    rank = columns.memo[key]
+    return [None if others_count(label) else rank.get(label, len(rank)) for label in labels]
+
+
+def _distinct_colors(layout: LaneLayout) -> bool:
+    """Whether no two lanes of `layout` share a colour ("Others" aside)."""
+    real = [c for c, label in zip(layout.colors, layout.labels, strict=True)
+            if not others_count(label)]  # fmt: skip
+    return len(set(real)) == len(real) and set(real) <= set(PALETTE)
 
 
 def is_full_layout(columns: EventColumns, layout: LaneLayout) -> bool:
@@ -380,10 +417,15 @@ def focus_lanes(
     chosen = new_index[layout.lane] >= 0
     lanes = new_index[layout.lane[chosen]]
     order = np.lexsort((starts[layout.event[chosen]], lanes))
+    labels = [layout.labels[i] for i in keep]
+    # the lanes' own colours, but never one twice (a layout of more lanes than colours)
+    ranks = [None if others_count(label) else len(PALETTE) for label in labels]
     return LaneLayout(
-        labels=[layout.labels[i] for i in keep],
-        colors=[layout.colors[i] for i in keep],
+        labels=labels,
+        colors=lane_colors(ranks, [layout.colors[i] for i in keep]),
         event=layout.event[chosen][order],
         lane=lanes[order],
         sub=layout.sub[chosen][order],
+        # the event's own lanes are pinned: a page short of room folds the others, never these
+        pinned=len([i for i in own if i in keep]),
     )

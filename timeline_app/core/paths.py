@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -39,9 +40,12 @@ def _dir(kind: str) -> Path:
     root = portable_root()
     if root is not None:
         return root / kind
-    finder = {"data": platformdirs.user_data_dir, "settings": platformdirs.user_config_dir,
-              "logs": platformdirs.user_log_dir}[kind]  # fmt: skip
-    return Path(finder(APP_NAME, appauthor=False))
+    finders: dict[str, Callable[..., str]] = {
+        "data": platformdirs.user_data_dir,
+        "settings": platformdirs.user_config_dir,
+        "logs": platformdirs.user_log_dir,
+    }
+    return Path(finders[kind](APP_NAME, appauthor=False))
 
 
 def default_store_path() -> Path:
@@ -56,9 +60,14 @@ def log_dir() -> Path:
     return _dir("logs")
 
 
-def resolve_store_path(explicit: str | os.PathLike | None = None) -> Path:
-    """`--store PATH` first, then $TIMELINE_APP_STORE, then the data directory."""
+def resolve_store_path(explicit: str | os.PathLike | None = None) -> Path | str:
+    """`--store PATH` first, then $TIMELINE_APP_STORE, then the data directory. A
+    postgresql:// URL (a team's store) is given back as it is."""
+    from timeline_app.core.backend import is_server_url
+
     chosen = explicit or os.environ.get(STORE_ENV) or default_store_path()
+    if is_server_url(chosen):
+        return str(chosen)
     return Path(chosen).expanduser()
 
 

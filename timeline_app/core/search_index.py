@@ -10,6 +10,8 @@ Until an event is indexed, search still finds it, by scanning the pending events
 record for each word: slower (~0.8 s for a million), case-insensitive for ASCII only, and
 broader, since a word may match inside another word or in fields the index leaves out. Once
 indexed, words match at their start, with accents folded.
+
+On PostgreSQL the index is a tsvector per event (pg_schema.py), built the same way.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from timeline_app.core.backend import is_postgres
 from timeline_app.core.store_rows import fts_query
 
 CHUNK = 50_000  # events indexed per transaction: the store stays free for other writers
@@ -41,11 +44,16 @@ def index_some(conn: sqlite3.Connection, limit: int = CHUNK) -> int:
     last = row[0] if row else conn.execute("SELECT MAX(event_id) FROM search_pending").fetchone()[0]
     if last is None:
         return 0
-    conn.execute(
-        f"INSERT INTO events_fts (rowid, {_COLUMNS}) SELECT * FROM events_search "
-        "WHERE id IN (SELECT event_id FROM search_pending WHERE event_id <= ?)",
-        (last,),
-    )
+    if is_postgres(conn):
+        from timeline_app.core.pg_schema import index_sql
+
+        conn.execute(index_sql(), (last,))
+    else:
+        conn.execute(
+            f"INSERT INTO events_fts (rowid, {_COLUMNS}) SELECT * FROM events_search "
+            "WHERE id IN (SELECT event_id FROM search_pending WHERE event_id <= ?)",
+            (last,),
+        )
     return conn.execute("DELETE FROM search_pending WHERE event_id <= ?", (last,)).rowcount
 
 
@@ -87,6 +95,8 @@ def search(conn: sqlite3.Connection, text: str) -> np.ndarray:
     query = fts_query(text)
     if query is None:
         return np.empty(0, dtype=np.int64)
+    if is_postgres(conn):
+        return _search_postgres(conn, text)
     own = not conn.in_transaction
     if own:  # one snapshot: an event moves from pending to indexed at a commit
         conn.execute("BEGIN")
@@ -106,3 +116,20 @@ def search(conn: sqlite3.Connection, text: str) -> np.ndarray:
         if own:
             conn.execute("COMMIT")
     return ids
+
+
+def _search_postgres(conn, text: str) -> np.ndarray:
+    """search() on PostgreSQL: one statement, so one snapshot of index and pending events."""
+    from timeline_app.core.pg_schema import ts_query
+
+    query, patterns = ts_query(text), like_patterns(text)
+    if query is None:
+        return np.empty(0, dtype=np.int64)
+    where = " AND ".join("e.doc ILIKE ? ESCAPE '\\'" for _ in patterns)
+    cursor = conn.execute(
+        "SELECT event_id FROM events_fts WHERE tsv @@ to_tsquery('simple', ?) UNION ALL "
+        "SELECT e.id FROM search_pending AS p JOIN events AS e ON e.id = p.event_id "
+        f"WHERE {where}",
+        (query, *patterns),
+    )
+    return np.unique(np.fromiter((r[0] for r in cursor), dtype=np.int64))

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from timeline_app.core import column_cache
+from timeline_app.core.backend import sources_of_events
 
 log = logging.getLogger(__name__)
 FORMAT = 1
@@ -39,10 +40,7 @@ def citations(conn: sqlite3.Connection, store: Path, ds: int) -> tuple[np.ndarra
         except Exception:  # a damaged or foreign file: read from the store
             log.warning("source cache %s unreadable; reading from the store", path, exc_info=True)
     rows = conn.execute(
-        "SELECT e.id, COALESCE(json_extract(s.value, '$.url'), '') || '|' || "
-        "COALESCE(json_extract(s.value, '$.name'), '') "
-        "FROM events AS e, json_each(e.doc, '$.sources') AS s WHERE e.dataset_id = ?",
-        (ds,),
+        f"SELECT e.id, e.source FROM {sources_of_events(conn)} WHERE e.dataset_id = ?", (ds,)
     ).fetchall()
     keys: dict[str, int] = {}
     event = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))

@@ -1,23 +1,23 @@
-"""The local store: one SQLite file holding any number of datasets.
+"""The store: one SQLite file (the default) or one PostgreSQL database (a team's store,
+store_pg.py) holding any number of datasets.
 
-Every write is one transaction: an import that fails part-way leaves nothing behind.
+Every write is one transaction: an import that fails part-way leaves nothing behind. What
+the two back ends share is here, in store_reading.py and in editing.py; the SQLite file's own
+matters (its locks, its write-ahead log, its backups) are in store_file.py and backups.py.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-import numpy as np
-
-from timeline_app.core import column_cache, history, schema, search_index, source_cache
+from timeline_app.core import column_cache, history, schema, search_index
+from timeline_app.core.backend import is_server_url
 from timeline_app.core.backups import LARGE_FILE, LARGE_IMPORT, make_backup
-from timeline_app.core.columns import EventColumns, load_columns
 from timeline_app.core.editing import StoreEdits
 from timeline_app.core.errors import (
     DiskFull,
@@ -31,15 +31,13 @@ from timeline_app.core.formats.tabular import Progress
 from timeline_app.core.importing import (
     ImportSummary,
     now,
-    read_actors,
-    read_stories,
     save_story,
     store_acled_bulk,
     store_parsed,
 )
-from timeline_app.core.model import Actor, DatasetInfo, Event, Story
+from timeline_app.core.model import Story
 from timeline_app.core.paths import resources_dir
-from timeline_app.core.serialize import event_from_dict
+from timeline_app.core.saved_views import SavedViews
 from timeline_app.core.store_file import (
     check_contents,
     connect,
@@ -49,8 +47,10 @@ from timeline_app.core.store_file import (
     settle,
     transaction,
 )
+from timeline_app.core.store_reading import SAMPLE_DATASET, StoreReading
 
-SAMPLE_DATASET = "Congo 2025"
+__all__ = ["SAMPLE_DATASET", "Store"]
+
 SAMPLE_FILE = "congo-2025.json"
 
 
@@ -69,6 +69,8 @@ def is_store_file(path: Path | str, store_path: Path) -> bool:
     """Whether `path` is the store or one of SQLite's files beside it, by any name (a link,
     another spelling). Reading one of them in a process that has the store open drops that
     process's locks on it (POSIX locks belong to the process; any close() releases them)."""
+    if not isinstance(store_path, Path):  # a server's store: no file of it here
+        return False
     path = Path(path)
     for suffix in STORE_COMPANIONS:
         own = store_path.with_name(store_path.name + suffix)
@@ -81,8 +83,9 @@ def is_store_file(path: Path | str, store_path: Path) -> bool:
     return False
 
 
-class Store(StoreEdits):
-    """A handle on one store file. Use `Store.open(path)`; close it (or use `with`)."""
+class Store(StoreReading, StoreEdits, SavedViews):
+    """A handle on one store. Use `Store.open(path or postgresql:// URL)`; close it (or use
+    `with`)."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False) -> None:
         self.path = path
@@ -93,13 +96,22 @@ class Store(StoreEdits):
         # (0: SQLite's busy timeout only); the CLI and the window's import process do.
         self.write_wait = 0.0
         self.on_wait: Callable[[], None] | None = None
+        self._cache_base = path  # the column caches go beside it (column_cache.cache_path)
 
     @classmethod
     def open(cls, path: Path | str, *, sample: bool = True) -> Store:
-        """Open the store at `path`, creating it if needed.
+        """Open the store at `path` (or a postgresql:// URL), creating it if needed.
 
         A new store starts with the bundled Congo 2025 dataset unless `sample` is false.
         """
+        if is_server_url(path):
+            try:
+                from timeline_app.core.store_pg import PgStore
+            except ImportError:
+                raise StoreError(
+                    "a PostgreSQL store needs psycopg: pip install 'timeline-app[team]'"
+                ) from None
+            return PgStore.open_url(str(path), sample=sample)
         path = Path(path)
         conn, read_only = connect(path)
         try:
@@ -173,6 +185,15 @@ class Store(StoreEdits):
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._conn.execute("PRAGMA wal_autocheckpoint = 1000")
 
+    def _backup_before_import(self) -> bool:
+        """A copy of the store before a large import (much to undo by hand otherwise)."""
+        make_backup(self._conn, self.path, "before-import")
+        return True
+
+    def _settle(self, source: Path) -> str | None:
+        """After an import's commit: a warning if its data is not safely in the store yet."""
+        return settle(self._conn, self.path, source)
+
     def _index_if_few(self) -> None:
         if 0 < search_index.pending(self._conn) <= search_index.AT_ONCE:
             if self._conn.in_transaction:
@@ -192,44 +213,12 @@ class Store(StoreEdits):
 
     # -- datasets ------------------------------------------------------------------------
 
-    def datasets(self) -> list[DatasetInfo]:
-        rows = self._conn.execute("SELECT name, description FROM datasets ORDER BY name")
-        return [DatasetInfo(name, description) for name, description in rows]
-
-    def data_version(self) -> int:
-        """SQLite's count of commits by other connections seen by this one (it changes only
-        when another process or connection wrote): cheap to poll."""
-        return self._conn.execute("PRAGMA data_version").fetchone()[0]
-
-    def change_marks(self) -> dict[str, tuple]:
-        """Each dataset's mark of change: its events' token (replaced by every write to its
-        events) and its last import. Equal marks: the window shows the dataset as it is."""
-        rows = self._conn.execute(
-            "SELECT d.name, m.value, (SELECT max(id) FROM imports AS i WHERE i.dataset_id = d.id) "
-            "FROM datasets AS d LEFT JOIN meta AS m ON m.key = 'columns-token:' || d.id"
-        )
-        return {name: (token, last) for name, token, last in rows}
-
-    def _dataset_id(self, name: str) -> int:
-        row = self._conn.execute("SELECT id FROM datasets WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            known = ", ".join(f"'{d.name}'" for d in self.datasets()) or "none"
-            raise StoreError(f"no dataset '{name}' in {self.path} (datasets: {known})")
-        return row[0]
-
-    def default_dataset(self) -> str | None:
-        """The dataset to show when none is named: the sample if present, else the first."""
-        names = [d.name for d in self.datasets()]
-        if SAMPLE_DATASET in names:
-            return SAMPLE_DATASET
-        return names[0] if names else None
-
     def delete_dataset(self, name: str) -> None:
         ds = self._dataset_id(name)
         with self._transaction() as conn:
             conn.execute("DELETE FROM datasets WHERE id = ?", (ds,))
             column_cache.new_token(conn, ds)  # a later dataset may get the same id
-        column_cache.cache_path(self.path, ds).unlink(missing_ok=True)
+        column_cache.cache_path(self._cache_base, ds).unlink(missing_ok=True)
 
     # -- import --------------------------------------------------------------------------
 
@@ -259,7 +248,7 @@ class Store(StoreEdits):
             backup = file_size(self.path) if file_size(path) >= LARGE_FILE else 0
             needed = max(2 * exc.written, STORE_GROWTH * file_size(path)) + backup
             raise DiskFull(disk_full_message(path, self.path, needed), exc.written) from None
-        if warning := settle(self._conn, self.path, path):
+        if warning := self._settle(path):
             summary = dataclasses.replace(summary, warnings=(*summary.warnings, warning))
         return summary
 
@@ -276,11 +265,10 @@ class Store(StoreEdits):
         backed_up = False
         if mapping is None and fmt in ("auto", "acled") and header_names(path) is not None:
             if path.stat().st_size >= LARGE_FILE:
-                make_backup(self._conn, self.path, "before-import")
-                backed_up = True
+                backed_up = self._backup_before_import()
             try:
                 with self._import_transaction() as conn:
-                    return store_acled_bulk(conn, path, dataset, progress, self.path)
+                    return store_acled_bulk(conn, path, dataset, progress, self._cache_base)
             except NotBulk:
                 pass  # the row reader names the line, the field and the value
         parsed = read_file(
@@ -298,21 +286,11 @@ class Store(StoreEdits):
         backup: bool = True,
     ) -> ImportSummary:
         if backup and len(parsed.events) >= LARGE_IMPORT:  # much to undo by hand: keep a copy first
-            make_backup(self._conn, self.path, "before-import")
+            self._backup_before_import()
         with self._import_transaction():
             return store_parsed(self._conn, parsed, dataset, progress)
 
     # -- stories ---------------------------------------------------------------------------
-
-    def stories(self, dataset: str) -> list[Story]:
-        return read_stories(self._conn, self._dataset_id(dataset))
-
-    def story(self, dataset: str, name: str) -> Story:
-        for story in self.stories(dataset):
-            if story.name.casefold() == name.casefold():
-                return story
-        known = ", ".join(f"'{s.name}'" for s in self.stories(dataset)) or "none"
-        raise StoreError(f"no story '{name}' in '{dataset}' (stories: {known})")
 
     def save_story(self, dataset: str, story: Story, replacing: str | None = None) -> None:
         """Store a story (replacing one of the same name, and the story `replacing` when it
@@ -340,15 +318,6 @@ class Store(StoreEdits):
 
     # -- what a source no longer has ------------------------------------------------------
 
-    def missing(self, dataset: str) -> list[tuple[str, str, str, str]]:
-        """Events their source no longer had at a re-import: (id, date, title, which import)."""
-        return self._conn.execute(
-            "SELECT e.uid, e.date_label, e.title, i.file || ' (' || i.at || ')' "
-            "FROM events AS e JOIN imports AS i ON i.id = e.missing_since "
-            "WHERE e.dataset_id = ? ORDER BY e.start_ts, e.uid",
-            (self._dataset_id(dataset),),
-        ).fetchall()
-
     def remove_missing(self, dataset: str) -> int:
         """Delete the events marked as no longer in their source; returns how many."""
         ds = self._dataset_id(dataset)
@@ -366,146 +335,3 @@ class Store(StoreEdits):
             if removed:
                 column_cache.new_token(conn, ds)
             return removed
-
-    # -- reading -------------------------------------------------------------------------
-
-    def actors(self, dataset: str) -> list[Actor]:
-        return list(read_actors(self._conn, self._dataset_id(dataset)).values())
-
-    def events(self, dataset: str) -> list[Event]:
-        """Every event of a dataset as model objects, in time order (for export and edits)."""
-        rows = self._conn.execute(
-            "SELECT doc FROM events WHERE dataset_id = ? ORDER BY start_ts, uid",
-            (self._dataset_id(dataset),),
-        )
-        return [event_from_dict(json.loads(doc)) for (doc,) in rows]
-
-    def event(self, dataset: str, uid: str) -> Event | None:
-        row = self._conn.execute(
-            "SELECT doc FROM events WHERE dataset_id = ? AND uid = ?",
-            (self._dataset_id(dataset), uid),
-        ).fetchone()
-        return event_from_dict(json.loads(row[0])) if row else None
-
-    def parsed(self, dataset: str) -> ParsedFile:
-        """A dataset as a ParsedFile, ready for a writer."""
-        ds = self._dataset_id(dataset)
-        name, description = self._conn.execute(
-            "SELECT name, description FROM datasets WHERE id = ?", (ds,)
-        ).fetchone()
-        events = self.events(name)
-        parsed = ParsedFile(Path(name), "store", events, [], self.actors(name), name, description)
-        parsed.stories = self.stories(name)
-        return parsed
-
-    def columns(self, dataset: str) -> EventColumns:
-        """The dataset as arrays for the views: from the column cache if it holds, else by a
-        few wide queries (then cached, if the dataset is large)."""
-        ds = self._dataset_id(dataset)
-        path, token = (
-            column_cache.cache_path(self.path, ds),
-            column_cache.current_token(self._conn, ds),
-        )
-        if token is not None and (cached := column_cache.load(path, token)) is not None:
-            return cached
-        cols = load_columns(self._conn, ds)
-        if len(cols) >= column_cache.SMALLEST and not self.read_only:
-            try:
-                if token is None:  # a store from before the cache
-                    with self._transaction() as conn:
-                        column_cache.new_token(conn, ds)
-                    token = column_cache.current_token(self._conn, ds)
-                column_cache.save(path, token, cols)
-            except (sqlite3.OperationalError, StoreError):
-                pass  # busy, or a read-only store: no cache this time
-        return cols
-
-    def prepare_columns(self, dataset: str) -> None:
-        """After an import: write a large dataset's column cache now, so that the window opens
-        it quickly (for a million events, seconds here instead of on the window's thread)."""
-        ds = self._dataset_id(dataset)
-        count = self._conn.execute(
-            "SELECT COUNT(*) FROM events WHERE dataset_id = ?", (ds,)
-        ).fetchone()[0]
-        if count >= column_cache.SMALLEST:
-            token = column_cache.current_token(self._conn, ds)
-            if not column_cache.is_current(column_cache.cache_path(self.path, ds), token):
-                self.columns(dataset)  # (an import into a new dataset wrote it already)
-            source_cache.citations(self._conn, self.path, ds)
-
-    def source_count(self, dataset: str, ids: np.ndarray | None = None) -> int:
-        """How many distinct sources the events cite (those with store `ids`, or all)."""
-        sql = (
-            "SELECT COUNT(DISTINCT COALESCE(json_extract(s.value, '$.url'), '') || '|' || "
-            "COALESCE(json_extract(s.value, '$.name'), '')) "
-            "FROM events AS e, json_each(e.doc, '$.sources') AS s WHERE e.dataset_id = ?"
-        )
-        ds = self._dataset_id(dataset)
-        total = self._conn.execute(
-            "SELECT COUNT(*) FROM events WHERE dataset_id = ?", (ds,)
-        ).fetchone()[0]
-        if total >= column_cache.SMALLEST:  # a large dataset: its citations are cached
-            return source_cache.count(*source_cache.citations(self._conn, self.path, ds), ids)
-        if ids is None:
-            return self._conn.execute(sql, (ds,)).fetchone()[0]
-        self._conn.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (id INTEGER PRIMARY KEY)")
-        self._conn.execute("DELETE FROM chosen")
-        self._conn.executemany("INSERT INTO chosen VALUES (?)", [(int(i),) for i in ids])
-        sql += " AND e.id IN (SELECT id FROM chosen)"
-        return self._conn.execute(sql, (ds,)).fetchone()[0]
-
-    def search(self, dataset: str, text: str) -> np.ndarray:
-        """Ids (events.id) of the events that match `text` in any searchable field. Events
-        of other datasets may be among them: the caller's columns keep only their own (a join
-        to leave them out here costs seconds when a word is in a million events)."""
-        self._dataset_id(dataset)  # a dataset that is not there is still an error
-        return search_index.search(self._conn, text)
-
-    def search_pending(self) -> int:
-        """How many events (of any dataset) are not in the search index yet."""
-        return search_index.pending(self._conn)
-
-    def build_search_index(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Index the events imported in bulk (see search_index); returns how many."""
-        return search_index.build(self._conn, progress)
-
-    def stats(self) -> list[dict]:
-        """Per dataset: events, actors, places, first and last date, key events."""
-        out = []
-        for info in self.datasets():
-            ds = self._dataset_id(info.name)
-            count, keys, places = self._conn.execute(
-                "SELECT COUNT(*), COALESCE(SUM(key), 0), "
-                "COUNT(DISTINCT place || '|' || admin1 || '|' || country) "
-                "FROM events WHERE dataset_id = ?",
-                (ds,),
-            ).fetchone()
-            actors = self._conn.execute(
-                "SELECT COUNT(DISTINCT ea.actor_id) FROM event_actors AS ea "
-                "JOIN events AS e ON e.id = ea.event_id WHERE e.dataset_id = ?",
-                (ds,),
-            ).fetchone()[0]
-            first = self._edge_date(ds, "start_ts ASC")
-            last = self._edge_date(ds, "end_ts DESC")
-            out.append(
-                {
-                    "dataset": info.name,
-                    "events": count,
-                    "actors": actors,
-                    "locations": places,
-                    "key_events": keys,
-                    "first": first,
-                    "last": last,
-                }
-            )
-        return out
-
-    def _edge_date(self, ds: int, order: str) -> str | None:
-        """The date text of the first or last event, as precise as that event is."""
-        row = self._conn.execute(
-            f"SELECT doc FROM events WHERE dataset_id = ? ORDER BY {order} LIMIT 1", (ds,)
-        ).fetchone()
-        if row is None:
-            return None
-        doc = json.loads(row[0])
-        return doc["start"] if order.startswith("start") else doc.get("end", doc["start"])

@@ -113,7 +113,9 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         except sqlite3.DatabaseError as exc:
             conn.close()
             if sqlite_code(exc) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-                raise said(exc, path) from None
+                error = said(exc, path)
+                assert error is not None  # (said has words for both)
+                raise error from None
             continue
         _settings(conn)
         return conn

@@ -34,10 +34,16 @@ def synthetic_columns(
             "end_ts": end,
             "precision": precision,
             "date_label": pd.Categorical(np.full(n, "")),
-            "event_type": pd.Categorical.from_codes(rng.integers(0, len(TYPES), n), TYPES),
-            "place": pd.Categorical.from_codes(place, [f"Place {i}" for i in range(places)]),
+            "event_type": pd.Categorical.from_codes(
+                rng.integers(0, len(TYPES), n), pd.Index(TYPES)
+            ),
+            "place": pd.Categorical.from_codes(
+                place, pd.Index([f"Place {i}" for i in range(places)])
+            ),
             "admin2": pd.Categorical(np.full(n, "")),
-            "admin1": pd.Categorical.from_codes(province, [f"Province {i}" for i in range(26)]),
+            "admin1": pd.Categorical.from_codes(
+                province, pd.Index([f"Province {i}" for i in range(26)])
+            ),
             "country": pd.Categorical(np.full(n, "Syntheland")),
             "latitude": rng.uniform(-10, 5, n),
             "longitude": rng.uniform(12, 31, n),

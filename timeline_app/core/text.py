@@ -12,7 +12,7 @@ import json
 # character reference: the C0 controls but tab, newline and carriage return (a vertical tab
 # or form feed separated words: a space), lone surrogates, U+FFFE and U+FFFF.
 _C0 = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]
-_NOT_XML = {c: None for c in [*_C0, *range(0xD800, 0xE000), 0xFFFE, 0xFFFF]}
+_NOT_XML: dict[int, str | None] = {c: None for c in [*_C0, *range(0xD800, 0xE000), 0xFFFE, 0xFFFF]}
 _NOT_XML.update({0x0B: " ", 0x0C: " "})
 # Controls: C0, DEL and C1 (\x9b starts a sequence on some terminals, as ESC [ does).
 _CONTROLS = [*range(0x00, 0x20), *range(0x7F, 0xA0)]

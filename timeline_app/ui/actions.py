@@ -27,6 +27,7 @@ class ActionSpec:
 
 ACTIONS = (
     ActionSpec("import_files", QT_TR_NOOP("&Import…"), "&File", Key.Open, True, QT_TR_NOOP("Import CSV or JSON event files")),
+    ActionSpec("open_team_store", QT_TR_NOOP("Open &team store…"), "&File", None, False, QT_TR_NOOP("Open a team's store on a PostgreSQL server, in a new window")),
     ActionSpec("export_image", QT_TR_NOOP("Export &image…"), "&File", "Ctrl+E", True, QT_TR_NOOP("The timeline as PNG, SVG or PDF, with title, legend and sources")),
     ActionSpec("export_briefing", QT_TR_NOOP("Export &briefing…"), "&File", "Ctrl+Shift+B", False, QT_TR_NOOP("A deck that steps through the key events shown: PPTX or PDF")),
     ActionSpec("undo", QT_TR_NOOP("&Undo"), "&Edit", Key.Undo),
@@ -37,6 +38,7 @@ ACTIONS = (
     ActionSpec("deleted_events", QT_TR_NOOP("Deleted e&vents…"), "&Edit", None, False, QT_TR_NOOP("The events deleted from this dataset, to restore")),
     ActionSpec("editor_name", QT_TR_NOOP("Your name in the &history…"), "&Edit", None, False, QT_TR_NOOP("The name your changes are recorded under")),
     ActionSpec("copy_image", QT_TR_NOOP("&Copy image"), "&Edit", "Ctrl+Shift+C", False, QT_TR_NOOP("Copy the timeline as an image, to paste into a slide")),
+    ActionSpec("datasets", QT_TR_NOOP("&Datasets…"), "&File", None, False, QT_TR_NOOP("The store's datasets: new, rename, delete, merge")),
     ActionSpec("export_data", QT_TR_NOOP("&Export data…"), "&File", Key.SaveAs, False, QT_TR_NOOP("Write the dataset to CSV or JSON")),
     ActionSpec("close", QT_TR_NOOP("&Quit"), "&File", Key.Quit),
     ActionSpec("find", QT_TR_NOOP("&Find…"), "&Edit", Key.Find, False, QT_TR_NOOP("Search titles, descriptions, actors, places and sources")),

@@ -58,6 +58,7 @@ def apply(choice: str) -> Theme:
     """Set the application's look for `choice`; returns the timeline's theme to match."""
     global _native_style
     app = QApplication.instance()
+    assert isinstance(app, QApplication), "the window's application"
     if _native_style is None:
         _native_style = app.style().name()
     if is_dark(choice):

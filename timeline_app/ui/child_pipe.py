@@ -7,6 +7,8 @@ modal dialog.
 from __future__ import annotations
 
 from contextlib import suppress
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -22,7 +24,8 @@ class ChildPipe(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._poll)
-        self._pipe = self.process = None
+        self._pipe: Connection | None = None
+        self.process: BaseProcess | None = None
         self._reading = False
 
     def running(self) -> bool:

@@ -1,6 +1,7 @@
 """A date axis whose finer ticks make room for the coarser ones ("Apr" never meets "02"), and
 a second row that names the period the ticks are in: days over "March 2025", months over
-"2025" (so the year is always in sight, however far one zooms)."""
+"2025" (so the year is always in sight, however far one zooms); where the ticks are years
+already, or name a year themselves, the row does not repeat them."""
 
 from __future__ import annotations
 
@@ -57,13 +58,18 @@ def _periods(x0: float, x1: float, finest: float) -> list[tuple[float, str]]:
         def step(d):
             return d.replace(year=d.year + 1)
 
-    out = []
+    out: list[tuple[float, str]] = []
     while cur.timestamp() < x1 and len(out) <= MAX_PERIODS:
         out.append((cur.timestamp(), name(cur)))
         if cur.year >= 9999:
             break
         cur = step(cur)
     return out
+
+
+def _is_year(text: str) -> bool:
+    """A tick that names a year ("2016", "950"), not a day of the month ("02")."""
+    return text.isdigit() and len(text) >= 3
 
 
 class DateAxis(pg.DateAxisItem):
@@ -123,11 +129,18 @@ class DateAxis(pg.DateAxisItem):
             return self.mapFromScene(view.mapViewToScene(QPointF(value, 0))).x()
 
         periods = _periods(float(x0), float(x1), finest)
+        # what the ticks already say is not said again: over a decade the ticks are years,
+        # and the row repeated each of them; over two years it repeated the year ticks
+        named = {text for _, _, text in texts}
+        if named and all(_is_year(text) for text in named):
+            periods = []
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for n, (start, name) in enumerate(periods):
             x = max(px(start), left) + 3  # the period holding the left edge stays in sight
             end = px(periods[n + 1][0]) - 6 if n + 1 < len(periods) else right
             text = localize(name, language)
+            if text in named:
+                continue
             if fm.horizontalAdvance(text) <= end - x:  # whole, or not at all ("20…" said nothing)
                 rect = QRectF(x, top, fm.horizontalAdvance(text) + 2, fm.height())
                 texts.append((rect, flags, text))

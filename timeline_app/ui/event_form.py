@@ -30,15 +30,14 @@ from PySide6.QtWidgets import (
 from timeline_app.core.dates import Precision, parse_date
 from timeline_app.core.editing import new_event_id
 from timeline_app.core.errors import FieldError, StoreError
-from timeline_app.core.model import Actor, Event, Location, LocationPrecision, Role
+from timeline_app.core.model import Actor, Event, Location, LocationPrecision
 from timeline_app.core.serialize import event_from_dict, event_to_dict
+from timeline_app.ui.actor_rows import ActorRows
 from timeline_app.ui.i18n import QT_TR_NOOP, tr
 
 PRECISIONS = ((Precision.DAY, QT_TR_NOOP("day")), (Precision.WEEK, QT_TR_NOOP("week")),
               (Precision.MONTH, QT_TR_NOOP("month")),
               (Precision.YEAR, QT_TR_NOOP("year")))  # fmt: skip
-ROLES = ((Role.PRIMARY, QT_TR_NOOP("primary")), (Role.OPPOSING, QT_TR_NOOP("opposing")),
-         (Role.ASSOCIATED, QT_TR_NOOP("associated")))  # fmt: skip
 LOCATION_PRECISIONS = (
     (LocationPrecision.UNKNOWN, QT_TR_NOOP("(precision not known)")),
     (LocationPrecision.SITE, QT_TR_NOOP("a site")),
@@ -111,25 +110,12 @@ class EventForm(QDialog):
         self.latitude.setPlaceholderText("-1.5792")
         self.longitude.setPlaceholderText("29.0417")
         self.location_precision = QComboBox(self)  # what the coordinates stand for
-        for value, text in LOCATION_PRECISIONS:
-            self.location_precision.addItem(tr(text), value.value)
-        names = sorted({n for a in actors for n in (a.name, *a.aliases)}, key=str.casefold)
-        self.actor_names: list[QLineEdit] = []
-        self.actor_roles: list[QComboBox] = []
-        actor_grid = QGridLayout()
-        for i in range(max(ACTOR_ROWS, len(event.actors) + 1 if event else 0)):  # all of them
-            name, role = QLineEdit(self), QComboBox(self)
-            name.setObjectName(f"actor_{i}")
-            actor_completer = QCompleter(names, self)
-            actor_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            actor_completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            name.setCompleter(actor_completer)
-            for value, text in ROLES:
-                role.addItem(tr(text), value.value)
-            actor_grid.addWidget(name, i, 0)
-            actor_grid.addWidget(role, i, 1)
-            self.actor_names.append(name)
-            self.actor_roles.append(role)
+        for where, text in LOCATION_PRECISIONS:
+            self.location_precision.addItem(tr(text), where.value)
+        rows = max(ACTOR_ROWS, len(event.actors) + 1 if event else 0)  # all of them
+        self.actor_rows = ActorRows(self, actors, rows)  # (new ones: kind and aliases too)
+        self.actor_names, self.actor_roles = self.actor_rows.names, self.actor_rows.roles
+        self.new_actors: list[Actor] = []  # read with the event: the save stores them
         self.event_type = QComboBox(self)
         self.event_type.setEditable(True)
         self.event_type.addItems(["", *types])
@@ -168,7 +154,7 @@ class EventForm(QDialog):
         coords.addWidget(self.location_precision)
         coords_row = self._with_error(coords, "location.latitude", "location.longitude")
         form.addRow(tr("Latitude, longitude"), coords_row)
-        form.addRow(tr("&Actors"), self._with_error(actor_grid, "actors"))
+        form.addRow(tr("&Actors"), self._with_error(self.actor_rows.grid, "actors"))
         form.addRow(tr("T&ype"), self._with_error(self.event_type, "event_type"))
         form.addRow(tr("D&escription"), self._with_error(self.description, "description"))
         form.addRow(tr("&Sources"), self._with_error(self.sources, "sources"))
@@ -188,7 +174,7 @@ class EventForm(QDialog):
         if event is not None:
             self._fill(event)
         self.title.setFocus()  # the keyboard starts where an analyst starts
-        self.resize(620, self.sizeHint().height())
+        self.resize(700, self.sizeHint().height())
 
     def _with_error(self, field: QWidget | QHBoxLayout | QGridLayout, *names: str) -> QWidget:
         """The field with a line under it for what is wrong with it (hidden until then)."""
@@ -295,13 +281,18 @@ class EventForm(QDialog):
             coords.append(value)
         if len(coords) == 2 and (coords[0] is None) != (coords[1] is None):
             problems["location.latitude"] = tr("Give both latitude and longitude, or neither.")
+        self.new_actors, actor_problem = self.actor_rows.read()
+        if actor_problem:
+            problems["actors"] = actor_problem
         if problems:
-            return self._say(problems)
+            self._say(problems)
+            return None
         try:
             return event_from_dict(self._as_dict(coords))
         except FieldError as exc:  # what the model refuses beyond these: said as it says it
             field = next((f for f in self.errors if exc.field.startswith(f)), "title")
-            return self._say({field: exc.message})
+            self._say({field: exc.message})
+            return None
 
     def _as_dict(self, coords: list[float | None]) -> dict:
         original = event_to_dict(self.original) if self.original is not None else {}

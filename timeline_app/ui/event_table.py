@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 
 from timeline_app.core.columns import EventColumns
 from timeline_app.core.dates import localize
@@ -16,15 +16,15 @@ from timeline_app.ui.i18n import QT_TR_NOOP, language, tr
 from timeline_app.ui.plain import tip
 
 EVENT_ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the event's row in EventColumns.events
+DATE_SAMPLE = 40  # the date column fits the widest of this many longest dates
+DATE_SWATCH_PX = 44  # the colour swatch left of the date, and the cell's margins
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _per_category(values: pd.Series, text: Callable[[str], str]) -> np.ndarray:
-    """text(category) for each row of a categorical column."""
-    cat = values.cat
-    texts = np.array([text(str(c)) for c in cat.categories] + [""], dtype=object)
-    return texts[cat.codes.to_numpy()]  # code -1 (missing) takes the last, ""
+def _category_texts(values: pd.Series, text: Callable[[str], str]) -> np.ndarray:
+    """text(category) of each category of a categorical column, then "" (for missing)."""
+    return np.array([text(str(c)) for c in values.cat.categories] + [""], dtype=object)
 
 
 def _place_labels(ev: pd.DataFrame) -> np.ndarray:
@@ -36,9 +36,11 @@ def _place_labels(ev: pd.DataFrame) -> np.ndarray:
     inverse, firsts = pd.factorize(key)
     first_row = np.zeros(len(firsts), dtype=np.int64)
     first_row[inverse[::-1]] = np.arange(len(ev))[::-1]  # any row of each combination
+    codes = [col.cat.codes.to_numpy(np.int64) for col in columns]  # -1: no value
+    pairs = list(zip(columns, codes, strict=True))
     labels = [
-        place_label(*(str(col.iat[row]) if col.cat.codes.iat[row] >= 0 else "" for col in columns))
-        for row in first_row
+        place_label(*(str(col.iat[row]) if code[row] >= 0 else "" for col, code in pairs))
+        for row in first_row.tolist()
     ]
     return np.array(labels, dtype=object)[inverse]
 
@@ -53,7 +55,8 @@ class EventTableModel(QAbstractTableModel):
         super().__init__(parent)
         ev = columns.events
         # each distinct date and place is written once, not once per event
-        self._date = _per_category(ev["date_label"], lambda d: localize(d, language()))
+        self._dates = _category_texts(ev["date_label"], lambda d: localize(d, language()))
+        self._date = self._dates[ev["date_label"].cat.codes.to_numpy()]
         self._title = columns.titles
         self._place = _place_labels(ev)
         self._type = ev["event_type"].astype(object).to_numpy()
@@ -72,6 +75,14 @@ class EventTableModel(QAbstractTableModel):
         self._rows = np.arange(len(ev))
         self._colors: list[QColor] | None = None
         self._color_of = np.zeros(len(ev), dtype=np.int64)
+
+    def date_width(self, fm: QFontMetrics) -> int:
+        """The date column's width: its longest text ("31 Dec 2023 – 6 Jan 2024", a week
+        across a year's end) and the colour swatch. Measured on the longest few of the
+        distinct dates, not on every row (a million rows have a few thousand dates)."""
+        longest = sorted(self._dates, key=len)[-DATE_SAMPLE:]
+        widest = max((fm.horizontalAdvance(text) for text in longest), default=0)
+        return max(widest, fm.horizontalAdvance("23–25 Sep 2025")) + DATE_SWATCH_PX
 
     def set_colors(self, palette: list[QColor], color_of: np.ndarray) -> None:
         """Each event's colour: `palette[color_of[row]]` (the colour of its first lane)."""

@@ -84,6 +84,7 @@ def render_page(
     view.set_scale(s)
     view.set_theme(theme)
     view.max_stretch = 3.5  # a slide is a fixed shape: few lanes may grow taller than on screen
+    view.every_lane = True
     rect = page.timeline
     view.resize(QSize(int(rect.width()), int(rect.height())))
     view.show()
@@ -94,15 +95,20 @@ def render_page(
     room = view.vb.height() / max(len(layout.labels), 1)
     view.lane_px = min(view.lane_px, max(room * (1 - 1e-6), 1.0))
     view._fit_lanes()
-    view.set_x_range(*x_range)
     if options.selected is not None:
         view.set_selected(options.selected)
-        view.scroll_to_lanes(options.selected)
     QApplication.processEvents()
+    # the range asked for, not the first view's fit of the key events (which a resize of the
+    # offscreen view redid: the picture showed Jan–Mar under a subtitle saying the whole year)
+    view.move_to(*x_range)
+    _grow_lanes(view, rect)
     # the scene itself, not the view: the view's own transform may lag an offscreen resize
     view.graphics.scene().render(painter, rect, view.graphics.ci.sceneBoundingRect())
 
-    page.lanes_drawn = view.vb.viewRange()[1]  # for the tests: the lanes in the picture
+    # for the tests: the lanes and the time in the picture, each lane's count of events left out
+    page.lanes_drawn = view.vb.viewRange()[1]
+    page.x_drawn = view.x_range()
+    page.offsets, page.counts = view.items.offsets.copy(), view.items.overflow.copy()
     view.close()
     view.deleteLater()
 
@@ -121,6 +127,22 @@ def render_page(
         footer += " · " + tr("Dataset: {name}").format(name=o.dataset)
     footer += " · Timeline App"
     _line(painter, page.footer_rect, footer)
+
+
+def _grow_lanes(view: TimelineView, rect: QRectF) -> None:
+    """Lanes grown with their rows, as in the window, as far as the page's room allows: the
+    rows a lane wants are known once it is drawn, so it is drawn first on a scratch image."""
+    scratch = QImage(max(int(rect.width()), 1), max(int(rect.height()), 1),
+                     QImage.Format.Format_ARGB32_Premultiplied)  # fmt: skip
+    for _ in range(3):  # a lane grown may want no more: twice is the rule
+        painter = QPainter(scratch)
+        view.graphics.scene().render(painter, QRectF(scratch.rect()),
+                                     view.graphics.ci.sceneBoundingRect())  # fmt: skip
+        painter.end()
+        if not view.grow_lanes():
+            break
+    if view.selected is not None:
+        view.scroll_to_lanes(view.selected)
 
 
 def _line(painter: QPainter, rect: QRectF, text: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
@@ -77,7 +78,12 @@ class Page:
         legend_top = self.footer_rect.top() - 10 * s - self.legend.height
         self.legend_rect = QRectF(self.margin, legend_top, width, self.legend.height)
         self.timeline = QRectF(self.margin, top, width, max(legend_top - 10 * s - top, 1.0))
-        self.lanes_drawn: list[float] | None = None  # the lanes' y range once drawn (for tests)
+        # once drawn, for the tests: the lanes' y range, the time range, each lane's top and
+        # bottom (lane units) and its count of events left out
+        self.lanes_drawn: list[float] | None = None
+        self.x_drawn: tuple[float, float] | None = None
+        self.offsets: np.ndarray | None = None
+        self.counts: np.ndarray | None = None
 
     def regions(self) -> dict[str, QRectF]:
         return {"title": self.title_rect, "subtitle": self.subtitle_rect,

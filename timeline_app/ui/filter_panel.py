@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QIdentityProxyModel, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
@@ -31,6 +32,11 @@ from timeline_app.ui.i18n import tr
 from timeline_app.ui.plain import mnemonic_free
 from timeline_app.ui.session import Session
 
+if TYPE_CHECKING:  # _Counts is mixed into a proxy model, whose data() it extends
+    from PySide6.QtCore import QAbstractProxyModel as _Proxy
+else:
+    _Proxy = object
+
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # what a tick stands for: a name, or a place path
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2
 TEXT_DELAY_MS = 250
@@ -43,7 +49,7 @@ def natural_key(text: str) -> list:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text.casefold())]
 
 
-class _Counts:
+class _Counts(_Proxy):
     """For a proxy model: "Goma  (12)", greyed when 0, made when the view asks for a row on
     screen. A change of counts replaces one dict and touches no item (a dataset can have
     thousands of places)."""
@@ -263,7 +269,7 @@ class FilterPanel(QWidget):
 
     def _set_dates(self) -> None:
         """Date boxes start at the dataset's first and last day."""
-        ev = self.session.columns.events
+        ev = self.session.open_columns.events
         if not len(ev):
             return
         first = datetime.fromtimestamp(int(ev["start_ts"].min()), UTC).date()
@@ -286,7 +292,9 @@ class FilterPanel(QWidget):
     def _build_places(self, s: FilterState) -> None:
         self.places_model.clear()
         nodes = self._place_items = {}
-        for loc in sorted(self.session.filter.locations):
+        flt = self.session.filter
+        assert flt is not None, "a dataset is open"
+        for loc in sorted(flt.locations):
             parent = self.places_model.invisibleRootItem()
             for depth in (1, 2, 3):
                 path = loc[:depth]
@@ -324,7 +332,7 @@ class FilterPanel(QWidget):
         if counts is None:
             return
         self._updating = True
-        names = self.session.columns.actors["name"]
+        names = self.session.open_columns.actors["name"]
         self.actors.set_counts({str(n): int(c) for n, c in zip(names, counts.actors, strict=True)})
         self.types.set_counts(counts.types)
         self.places_proxy.counts = counts.places
@@ -337,13 +345,14 @@ class FilterPanel(QWidget):
         for check_list, chosen in ((self.actors, s.actors), (self.types, s.types)):
             for r in range(check_list.model.rowCount()):
                 item = check_list.model.item(r)
+                assert item is not None  # (r < rowCount)
                 on = item.data(KEY_ROLE) in chosen
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
         for path in self._ticked_places ^ set(s.places):  # only the ticks that differ
-            if (item := self._place_items.get(path)) is not None:
+            if (node := self._place_items.get(path)) is not None:
                 on = path in s.places
-                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+                node.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         self._set_widgets_from_state(s)
 
     # -- to the session ------------------------------------------------------------------

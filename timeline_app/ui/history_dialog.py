@@ -58,11 +58,14 @@ def change_text(change: Change) -> str:
     words = tr(ACTIONS.get(change.action, change.action))
     if not change.changes:
         return words
+    # the colons are in the translations: French writes a (no-break) space before them
     parts = [
-        f"{tr(FIELDS[k]) if k in FIELDS else k}: {value_text(old)} → {value_text(new)}"
+        tr("{field}: {old} → {new}").format(
+            field=tr(FIELDS[k]) if k in FIELDS else k, old=value_text(old), new=value_text(new)
+        )
         for k, (old, new) in change.changes.items()
     ]
-    return f"{words}:\n" + "\n".join(parts)  # a line each: the list stays readable
+    return tr("{what}:").format(what=words) + "\n" + "\n".join(parts)  # a line each
 
 
 def origin_text(origin: str) -> str:
@@ -119,17 +122,25 @@ class HistoryDialog(QDialog):
         self.act_button: QPushButton | None = None
         if act is not None:
             text, can, do = act
-            self.act_button = buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
-            self.act_button.setEnabled(False)
+            button = buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+            button.setEnabled(False)
+            self.act_button = button
 
             def chosen() -> Change | None:
                 item = self.tree.currentItem()
                 return None if item is None else item.data(0, CHANGE_ROLE)
 
-            self.tree.currentItemChanged.connect(
-                lambda *_: self.act_button.setEnabled(chosen() is not None and can(chosen()))
-            )
-            self.act_button.clicked.connect(lambda: do(chosen()) if chosen() else None)
+            def enable(*_: object) -> None:
+                change = chosen()
+                button.setEnabled(change is not None and can(change))
+
+            def act_on_chosen() -> None:
+                change = chosen()
+                if change:
+                    do(change)
+
+            self.tree.currentItemChanged.connect(enable)
+            button.clicked.connect(act_on_chosen)
         box = QVBoxLayout(self)
         box.addWidget(self.tree)
         box.addWidget(buttons)

@@ -14,17 +14,14 @@ A test fails while any string of the code has no French translation.
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QT_TR_NOOP,
-    QCoreApplication,
-    QLibraryInfo,
-    QLocale,
-    QSettings,
-    QTranslator,
-)
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from timeline_app.core.lanes import PLACEHOLDERS, others_count
 from timeline_app.core.paths import resources_dir
+
+# the core's QT_TR_NOOP: the same marker for pyside6-lupdate, typed str -> str (PySide6's
+# stub says it returns object, so every tr() of a marked text was a type error)
+from timeline_app.core.words import QT_TR_NOOP
 
 __all__ = ["LANGUAGES", "QT_TR_NOOP", "install", "lane_text", "language", "resolve", "tr"]
 
@@ -76,7 +73,7 @@ def install(settings: QSettings | None = None, choice: str | None = None) -> str
         choice = str(settings.value(SETTING, "system")) if settings is not None else "system"
     app = QCoreApplication.instance()
     for old in _installed:
-        app.removeTranslator(old)
+        QCoreApplication.removeTranslator(old)  # (static: the application's)
     _installed.clear()
     _language = resolve(choice)
     if _language == "en":
@@ -85,10 +82,10 @@ def install(settings: QSettings | None = None, choice: str | None = None) -> str
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     ours = QTranslator(app)
     if ours.load(str(resources_dir() / "i18n" / f"timeline_app_{_language}.qm")):
-        app.installTranslator(ours)
+        QCoreApplication.installTranslator(ours)
         _installed.append(ours)
     qt = QTranslator(app)
     if qt.load(f"qtbase_{_language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)
+        QCoreApplication.installTranslator(qt)
         _installed.append(qt)
     return _language

@@ -54,7 +54,7 @@ class ImportRunner(QObject):
     def plan(self, paths: list) -> list[tuple[str, ColumnMap | None]]:
         """Each file with the column mapping it needs; a file whose mapping is cancelled is
         left out. Other problems are for the import itself to report."""
-        plan = []
+        plan: list[tuple[str, ColumnMap | None]] = []
         for path in map(str, paths):
             if is_store_file(path, self.store_path):  # never opened here: its process refuses
                 plan.append((path, None))  # it (a close() here would drop the store's locks)

@@ -3,12 +3,18 @@ detail goes in its lane, and the text drawn next to it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from timeline_app.core.text import xml_text
 from timeline_app.ui.stacking import Stacked, stack
+
+if TYPE_CHECKING:
+    from timeline_app.ui.themes import Theme
+    from timeline_app.ui.timeline_item import Instances
 
 LANE_PAD = 2.0  # px above the first stacking row and below the last
 CROWDED = 0.25  # a lane where more of its events than this find no row is aggregated,
@@ -21,11 +27,29 @@ class RowsMixin:
     """Mixin of EventsItem. Expects data, offsets, rows_wanted, fonts and sizes, theme,
     selected, and visible_lanes()."""
 
-    def _stack(self, idx, sx, dx, sy, dy, right_edge) -> tuple:
+    if TYPE_CHECKING:  # what EventsItem gives, declared for the type checker
+        data: Instances
+        selected: int | None  # event row
+        theme: Theme
+        font: QFont
+        bold: QFont
+        scale: float
+        marker_r: float
+        key_r: float
+        label_gap: float
+        label_max: float
+        offsets: np.ndarray  # lane i spans [offsets[i], offsets[i+1])
+        rows_wanted: np.ndarray
+
+        def visible_lanes(self) -> range: ...
+
+    def _stack(self, idx, sx, dx, sy, dy, left_edge, right_edge) -> tuple:
         """Rows within each lane, so that no marker or label overlaps another (stacking.py).
-        A lane of many events where more than CROWDED of them find no row is left to the
-        aggregate (its key events stay). Keeps, for hit tests and tests, each drawn event's
-        row centre and box. Returns what _paint_events draws."""
+        A label with no room right of its shape (near the view's right edge) goes left of
+        it when there is more room there: it was dropped, the event left unnamed. A lane of
+        many events where more than CROWDED of them find no row is left to the aggregate
+        (its key events stay). Keeps, for hit tests and tests, each drawn event's row centre
+        and box (in the order of drawn_instances). Returns what _paint_events draws."""
         d = self.data
         px0 = d.start[idx] * sx + dx
         px1 = d.end[idx] * sx + dx
@@ -36,21 +60,27 @@ class RowsMixin:
         shape_right = np.where(spans & ~key, np.maximum(px1, px0 + 2), mx + radius)
         fonts = (QFontMetricsF(self.font), QFontMetricsF(self.bold))
         self.row_px = max(fonts[1].height(), 2 * self.key_r) + 4 * self.scale
-        budget = np.minimum(right_edge - 2 - shape_right - self.label_gap,
-                            np.where(key, 1.3 * self.label_max, self.label_max))  # fmt: skip
+        longest = np.where(key, 1.3 * self.label_max, self.label_max)
+        right_room = right_edge - 2 - shape_right - self.label_gap
+        left_room = left - left_edge - 2 - self.label_gap
         wants = np.zeros(len(idx))
         if len(idx) <= MAX_STACKED:  # beyond that, markers only: labels could not be read
             titles = d.titles[d.event[idx]]
             wants = np.array([fonts[int(k)].horizontalAdvance(str(t)) + 4
                               for k, t in zip(key, titles, strict=True)])  # fmt: skip
-        wants = np.where(wants > budget, np.maximum(budget, 0), wants)
+        wants = np.minimum(wants, longest)
+        # a label goes left only of a shape in view (a marker past the edge keeps none)
+        flip = (wants > right_room) & (left_room > right_room)
+        flip &= left - self.label_gap <= right_edge - 2
+        wants = np.clip(wants, 0, np.where(flip, left_room, right_room))
         priority = key.astype(np.int64) + 2 * (d.event[idx] == (self.selected or -1))
         badge = QFontMetricsF(self.font).horizontalAdvance("+0000") + 8  # the count's room
         heights = np.diff(self.offsets) * abs(sy)
         rows = np.maximum(((heights - 2 * LANE_PAD) // self.row_px).astype(np.int64), 1)
         most = max(MAX_LANE_ROWS, int(rows.max()) if len(rows) else 1)
         lane = d.lane[idx]
-        stacked = stack(lane, left, shape_right, wants, priority, most, self.label_gap)
+        stacked = stack(lane, left, shape_right, wants, priority, most, self.label_gap,
+                        flip=flip)  # fmt: skip
         # the rows each lane would want (its view may grow it), and the rows its height has
         wanted = np.zeros(d.n_lanes, dtype=np.int64)
         np.maximum.at(wanted, lane, stacked.row + 1)
@@ -60,9 +90,11 @@ class RowsMixin:
         if len(over):  # lanes that will show a count: its room is kept in their first row
             sel = np.isin(lane, over)
             again = stack(lane[sel], left[sel], shape_right[sel], wants[sel], priority[sel],
-                          most, self.label_gap, reserved=right_edge - badge - 2)  # fmt: skip
+                          most, self.label_gap, reserved=right_edge - badge - 2,
+                          flip=flip[sel])  # fmt: skip
             stacked.row[sel], stacked.right[sel] = again.row, again.right
-            stacked.label[sel] = again.label
+            stacked.label[sel], stacked.left[sel] = again.label, again.left
+            stacked.flip[sel] = again.flip
         placed = (stacked.row >= 0) & (stacked.row < rows[d.lane[idx]])
         lane_top = self.offsets[d.lane[idx]] * sy + dy
         self.overflow = np.bincount(d.lane[idx][~placed], minlength=d.n_lanes)
@@ -77,22 +109,37 @@ class RowsMixin:
         order = np.argsort(idx, kind="stable")  # sorted, for the hit test's binary search
         self.drawn_instances, self.drawn_y = idx[order], ((py - dy) / sy)[order]
         top = py - self.row_px / 2
-        self._shape_right = shape_right[placed]
-        self.boxes = np.column_stack([left[placed], top, stacked.right[placed],
-                                      top + self.row_px])  # fmt: skip
-        stacked = Stacked(row, stacked.right[placed], stacked.label[placed])
+        self._shape_left, self._shape_right = left[placed], shape_right[placed]
+        self.boxes = np.column_stack([stacked.left[placed], top, stacked.right[placed],
+                                      top + self.row_px])[order]  # fmt: skip
+        # each label's left and right (px), where a box holds one
+        flipped = stacked.flip[placed]
+        self.labelled = stacked.label[placed][order]
+        self.label_spans = np.column_stack([
+            np.where(flipped, stacked.left[placed], shape_right[placed] + self.label_gap),
+            np.where(flipped, left[placed] - self.label_gap, stacked.right[placed]),
+        ])[order]  # fmt: skip
+        stacked = Stacked(row, stacked.right[placed], stacked.label[placed],
+                          stacked.left[placed], stacked.flip[placed])  # fmt: skip
         return idx, px0[placed], px1[placed], mx[placed], py, stacked, sy
 
     def _paint_labels(self, p, idx, stacked: Stacked, py) -> None:
-        """Each label right of its shape, in the room its row left it; bold for key events."""
+        """Each label right of its shape (or left of it, ending there), in the room its row
+        left it; bold for key events."""
         d = self.data
         drawn = 0
         fonts = ((self.font, QFontMetricsF(self.font)), (self.bold, QFontMetricsF(self.bold)))
         for i in np.flatnonzero(stacked.label):
             font, fm = fonts[int(d.key[idx[i]])]
-            x = self._shape_right[i] + self.label_gap
-            room = stacked.right[i] - x
-            drawn += self._label(p, font, fm, d.titles[d.event[idx[i]]], x, py[i], room)
+            title = d.titles[d.event[idx[i]]]
+            if stacked.flip[i]:
+                end = self._shape_left[i] - self.label_gap
+                room = end - stacked.left[i]
+                drawn += self._label(p, font, fm, title, end, py[i], room, before=True)
+            else:
+                x = self._shape_right[i] + self.label_gap
+                room = stacked.right[i] - x
+                drawn += self._label(p, font, fm, title, x, py[i], room)
         self.labels_drawn = drawn
 
     def _paint_overflow(self, p: QPainter, sy, dy, right_edge) -> None:
@@ -104,20 +151,25 @@ class RowsMixin:
             width = fm.horizontalAdvance(text) + 8
             top = self.offsets[lane] * sy + dy
             box = QRectF(right_edge - width - 2, top + 2, width, fm.height() + 2)
-            self.badges = np.vstack([self.badges, box.getCoords()])
+            # PySide6's stub gives getCoords() as object; it is the 4-tuple of floats
+            self.badges = np.vstack([self.badges, box.getCoords()])  # type: ignore[list-item]
             p.fillRect(box, QColor(*self.theme.backdrop))
             p.setPen(QColor(self.theme.text))
             p.setFont(self.font)
             p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
-    def _label(self, p: QPainter, font: QFont, fm: QFontMetricsF, title, x, y, room) -> int:
-        """Draw one label on a pale backdrop, so that it reads over hatching; 1 if drawn."""
+    def _label(
+        self, p: QPainter, font: QFont, fm: QFontMetricsF, title, x, y, room, before=False
+    ) -> int:
+        """Draw one label on a pale backdrop, so that it reads over hatching; 1 if drawn.
+        It starts at x, or ends there if `before`."""
         if room < 24:
             return 0
         text = fm.elidedText(xml_text(str(title)), Qt.TextElideMode.ElideRight, float(room))
         if not text or text == "…":
             return 0
         width = fm.horizontalAdvance(text)
+        x = float(x) - width if before else x
         box = QRectF(float(x) - 2, float(y) - fm.height() / 2, width + 4, fm.height())
         p.fillRect(box, QColor(*self.theme.backdrop))
         p.setFont(font)

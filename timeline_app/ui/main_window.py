@@ -43,8 +43,11 @@ from timeline_app.ui.window_edits import EditActions
 from timeline_app.ui.window_exports import ExportActions
 from timeline_app.ui.window_imports import ImportActions
 from timeline_app.ui.window_lanes import LaneActions
+from timeline_app.ui.window_map import MapActions
 from timeline_app.ui.window_size import clamp_to_screen, first_size
 from timeline_app.ui.window_stories import StoryActions
+from timeline_app.ui.window_team import TeamActions
+from timeline_app.ui.window_views import SavedViewActions
 from timeline_app.ui.window_writes import StoreWrites
 
 APP_TITLE = "Timeline App"
@@ -70,7 +73,10 @@ def about_text(store_path: Path) -> str:
              logs=log_dir())  # fmt: skip
 
 
-class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneActions, QMainWindow):
+class MainWindow(
+    EditActions, ImportActions, ExportActions, StoryActions, LaneActions, MapActions,
+    SavedViewActions, TeamActions, QMainWindow,
+):  # fmt: skip
     def __init__(
         self, store: Store, dataset: str | None = None, settings: QSettings | None = None
     ) -> None:
@@ -104,6 +110,7 @@ class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneAc
             self._dock(tr("Filters"), "filters", self.filter_panel, area.LeftDockWidgetArea),
             self._dock(tr("Details"), "details", details, area.RightDockWidgetArea),
         ]
+        docks.append(self._map_setup())  # View → Map (ui/window_map.py)
         first_size(self)  # from the screen's free area
 
         toolbar = QToolBar(tr("Main"), self)
@@ -121,6 +128,8 @@ class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneAc
         self.story_menu.aboutToShow.connect(self._fill_story_menu)
         self._lanes_setup(before=self.story_menu)  # the Lanes menu, lanes following the room
         menus["&View"].addSeparator()
+        self._views_setup(menus["&View"])  # View → Saved views
+        menus["&View"].addSeparator()
         for dock in docks:  # a closed dock comes back from the View menu
             menus["&View"].addAction(dock.toggleViewAction())
         self._theme_menu(submenu(menus["&View"], tr("&Theme")))
@@ -134,7 +143,7 @@ class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneAc
         self.session.filtersChanged.connect(self._filters_changed)
         self.session.selectionChanged.connect(self._selection_changed)
         self.timeline.eventClicked.connect(self.session.select)
-        self.timeline.rangeChanged.connect(lambda *_: self._update_status())
+        self.timeline.rangeChanged.connect(self._range_changed)
         self.card.actorClicked.connect(
             lambda name: self.session.set_filters(
                 self.session.state.with_(actors=frozenset({name}))
@@ -164,6 +173,7 @@ class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneAc
             importing = self.actions_["import_files"]
             importing.setEnabled(False)
             importing.setToolTip(tr("The store is read-only: nothing can be imported into it"))
+            self._say_read_only()
         elif store.search_pending():  # a large import's index is built after it
             self.indexer.start()
 
@@ -183,8 +193,8 @@ class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneAc
         if state := s.value("window/state"):
             self.restoreState(state)
         clamp_to_screen(self)  # saved on a larger screen, perhaps
-        self.set_theme(s.value("view/theme", "system"))
-        mode = s.value("view/lanes", LaneMode.ACTOR.value)
+        self.set_theme(str(s.value("view/theme", "system")))
+        mode = str(s.value("view/lanes", LaneMode.ACTOR.value))
         self.lane_mode = LaneMode(mode) if mode in set(LaneMode) else LaneMode.ACTOR
         self.lanes_box.setCurrentIndex([m for _, m in LANE_CHOICES].index(self.lane_mode))
         names = [d.name for d in self.store.datasets()]
@@ -226,6 +236,7 @@ class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneAc
 
     def _dataset_changed(self) -> None:
         name, cols = self.session.dataset, self.session.columns
+        self._load_lanes()  # the dataset's own lane choices, before its first layout
         title = f"{window_title(name)} — {APP_TITLE}" if name else APP_TITLE
         if self.store.read_only:
             title = tr("{title} (read-only)").format(title=title)
@@ -238,9 +249,8 @@ class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneAc
         self.table_model = EventTableModel(cols, self)
         self.table.setModel(self.table_model)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        # the date column fits a typical span in the interface's language, with its swatch
-        span = localize("23–25 Sep 2025", language())
-        date_width = self.table.fontMetrics().horizontalAdvance(span) + 44
+        # the date column fits the dataset's longest date, with its swatch
+        date_width = self.table_model.date_width(self.table.fontMetrics())
         for col, width in enumerate((date_width, 330, 170, 110)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
@@ -288,18 +298,26 @@ class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneAc
             text += " · " + localize(span, language())
         self.status.setText(text)
 
+    def _range_changed(self, *_) -> None:
+        self.session.view.set_time_range(self.timeline.x_range())  # what a saved view keeps
+        self._update_status()
+
     def _switch_dataset(self, name: str) -> None:
         if name and name != self.session.dataset:
             self.session.open_dataset(name)
 
     def _lanes_changed(self, index: int) -> None:
         self.lane_mode = LaneMode(self.lanes_box.itemData(index))
+        self._load_lanes()
         self._relayout()
 
     # -- actions (names as declared in ui/actions.py) ------------------------------------
 
-    def find(self) -> None:
-        self.findChild(QDockWidget, "filters").show()
+    # the Find action's; QWidget.find(id), a static look-up by window id, is not used here
+    def find(self) -> None:  # type: ignore[override]
+        dock = self.findChild(QDockWidget, "filters")
+        assert dock is not None, "made in __init__"
+        dock.show()
         self.filter_panel.text.setFocus()
         self.filter_panel.text.selectAll()
 
@@ -337,7 +355,9 @@ class MainWindow(EditActions, ImportActions, ExportActions, StoryActions, LaneAc
             return None
         if why := steps_text(steps):  # seen when the presentation ends
             self.statusBar().showMessage(why, 30000)
-        self.presentation = Presentation(self.session, self.timeline.layout_, steps.rows)
+        # the window's lanes, with the steps' own pinned: none of them is in "Others"
+        layout = self.session.view.layout(pin_rows=steps.rows)
+        self.presentation = Presentation(self.session, layout, steps.rows)
         self.presentation.show_on_screen()
         return self.presentation
 

@@ -64,7 +64,7 @@ PRECISION = {Precision.DAY: QT_TR_NOOP("day"), Precision.WEEK: QT_TR_NOOP("week"
 PREVIEW_COLUMNS = (QT_TR_NOOP("Line"), QT_TR_NOOP("Date"), QT_TR_NOOP("Precision"),
                    QT_TR_NOOP("Title"), QT_TR_NOOP("Place"), QT_TR_NOOP("Actors"))  # fmt: skip
 TITLE_COLUMN = 3
-SETTLED = {  # what the preselected order rests on
+SETTLED: dict[str | None, str] = {  # what the preselected order rests on
     "dmy": QT_TR_NOOP("The file settles it: {example} can only be day first."),
     "mdy": QT_TR_NOOP("The file settles it: {example} can only be month first."),
 }
@@ -186,17 +186,17 @@ class MappingDialog(QDialog):
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
 
-        box = QVBoxLayout(self)
-        box.addWidget(plain_label(tr("The first rows of {file}:").format(file=path.name), self))
-        box.addWidget(view, 2)
-        box.addLayout(form)
-        box.addWidget(hint)
-        box.addLayout(order_row)
-        box.addWidget(self.settled)  # a line of its own: the row is long already in French
-        box.addWidget(QLabel(tr("What the import makes of the first rows:"), self))
-        box.addWidget(self.events, 2)
-        box.addWidget(self.message)
-        box.addWidget(self.buttons)
+        page = QVBoxLayout(self)
+        page.addWidget(plain_label(tr("The first rows of {file}:").format(file=path.name), self))
+        page.addWidget(view, 2)
+        page.addLayout(form)
+        page.addWidget(hint)
+        page.addLayout(order_row)
+        page.addWidget(self.settled)  # a line of its own: the row is long already in French
+        page.addWidget(QLabel(tr("What the import makes of the first rows:"), self))
+        page.addWidget(self.events, 2)
+        page.addWidget(self.message)
+        page.addWidget(self.buttons)
         self._update()
 
     def mapping(self) -> ColumnMap:
@@ -298,8 +298,10 @@ class MappingDialog(QDialog):
         for c in range(len(PREVIEW_COLUMNS)):
             if c == TITLE_COLUMN:
                 continue
-            texts = [self.events.horizontalHeaderItem(c).text()]
-            texts += [self.events.item(r, c).text() for r in good if self.events.item(r, c)]
+            header = self.events.horizontalHeaderItem(c)
+            assert header is not None, "set with the columns"
+            texts = [header.text()]
+            texts += [item.text() for r in good if (item := self.events.item(r, c))]
             pad = 4 * metrics.averageCharWidth()
             widest = max(metrics.horizontalAdvance(t) for t in texts) + pad
             self.events.setColumnWidth(c, min(widest, self.width() // 3))

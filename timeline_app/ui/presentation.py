@@ -4,7 +4,8 @@ The steps are a story: by default the key events of what the filters show, in da
 (with none, a few chosen among them: core/steps.py).
 Right, Page Down and Space go forward (a presentation clicker sends Page Down); Left,
 Page Up and Backspace go back; Home and End jump; Esc leaves. Each step glides the view to
-its event and rings it. The main window's own view is left as it was.
+its event and rings it; beside the card, the map centres on the event's place and rings it.
+The main window's own view is left as it was.
 """
 
 from __future__ import annotations
@@ -21,12 +22,15 @@ from timeline_app.core.lanes import LaneLayout
 from timeline_app.core.steps import DefaultSteps, default_steps
 from timeline_app.ui.event_card import PRECISION_NOTE
 from timeline_app.ui.i18n import language, tr
+from timeline_app.ui.map_inset import focus, show_places
+from timeline_app.ui.map_view import MapView
 from timeline_app.ui.session import Session
 from timeline_app.ui.themes import PRESENTATION
 from timeline_app.ui.timeline_item import DAY
 from timeline_app.ui.timeline_view import TimelineView
 
 GLIDE_MS = 700
+BOTTOM_SHARE = 0.4  # of the height: the card and the map, under the timeline
 STYLE = f"""
 QWidget#presentation {{ background: {PRESENTATION.background}; }}
 QLabel {{ color: {PRESENTATION.text}; }}
@@ -37,7 +41,7 @@ QLabel#counter {{ color: #9aa4ad; font-size: 20px; }}
 
 def story_steps(session: Session) -> DefaultSteps:
     """The default story of what the filters show: their key events, else a few chosen."""
-    return default_steps(session.columns, session.mask)
+    return default_steps(session.open_columns, session.mask)
 
 
 def steps_text(steps: DefaultSteps) -> str:
@@ -65,7 +69,7 @@ class Presentation(QWidget):
         self.timeline.set_theme(PRESENTATION)
         self.timeline.set_scale(1.5)
         self.timeline.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys are the presenter's
-        self.timeline.set_data(session.columns, layout)
+        self.timeline.set_data(session.open_columns, layout)
         self.timeline.scroll.setMaximumWidth(0)  # lanes follow the steps; no bar on a projector
         self.card = QLabel(self)
         self.card.setObjectName("card")
@@ -76,13 +80,23 @@ class Presentation(QWidget):
         self.card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.counter = QLabel(self)
         self.counter.setObjectName("counter")
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.card, 1)
+        # the map of what the filters show and of every step, each step's place ringed
+        self.map = MapView(self)
+        self.map.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.map.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.map.load_basemap()
+        rows = np.union1d(np.flatnonzero(session.mask), steps).astype(np.int64)
+        self.map_places = show_places(self.map, session.columns, layout, rows)
+        self.bottom = QWidget(self)  # its height set on resize (BOTTOM_SHARE)
+        bottom = QHBoxLayout(self.bottom)
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.card, 3)
+        bottom.addWidget(self.map, 2)
         bottom.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignBottom)
         box = QVBoxLayout(self)
         box.setContentsMargins(36, 24, 36, 24)
-        box.addWidget(self.timeline, 3)
-        box.addLayout(bottom, 2)
+        box.addWidget(self.timeline, 1)
+        box.addWidget(self.bottom)
         self.glide = QVariantAnimation(self, duration=GLIDE_MS)
         self.glide.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self.glide.setStartValue(0.0)
@@ -92,6 +106,12 @@ class Presentation(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         if steps:
             self.show_step(0, animate=False)
+
+    def resizeEvent(self, event) -> None:
+        # a fixed share: the card's word-wrapped text, narrower beside the map, would
+        # otherwise ask for the height it needs and squeeze the timeline
+        self.bottom.setFixedHeight(int(self.height() * BOTTOM_SHARE))
+        super().resizeEvent(event)
 
     def show_on_screen(self) -> None:
         """Full screen on the window's screen (its geometry set too, for bare X servers)."""
@@ -107,8 +127,8 @@ class Presentation(QWidget):
 
     def window_for(self, row: int) -> tuple[float, float]:
         """A view around the event: a few weeks, or its whole span with room either side."""
-        ev = self.session.columns.events
-        start, end = float(ev["start_ts"].iat[row]), float(ev["end_ts"].iat[row])
+        ev = self.session.open_columns.events
+        start, end = float(ev["start_ts"].to_numpy()[row]), float(ev["end_ts"].to_numpy()[row])
         half = max((end - start) * 0.9, 12 * DAY)
         mid = (start + end) / 2
         return mid - half, mid + half * 1.6  # labels run to the right
@@ -125,6 +145,7 @@ class Presentation(QWidget):
         else:
             self.timeline.set_x_range(*self._to)
         self.card.setText(self._card(row))
+        focus(self.map, self.session.columns, self.map_places, row)
         self.counter.setText(f"{self.index + 1} / {len(self.steps)}")
 
     def _glide_to(self, t: float) -> None:
@@ -133,6 +154,7 @@ class Presentation(QWidget):
 
     def _card(self, row: int) -> str:
         event = self.session.event_at(row)
+        assert event is not None  # (a step is an event of the dataset)
         w, e = event.when, html.escape
         note = PRECISION_NOTE[w.precision]
         lines = [

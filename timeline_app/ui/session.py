@@ -1,7 +1,9 @@
 """What the views share: the open dataset, its filters, what they show, the selection.
 
-Data flows one way: store -> columns -> filter mask -> views. Views change the session
-(set_filters, select); the session's signals tell every view, so no view copies state.
+Data flows one way: store -> columns -> filter mask -> lane layout -> views, worked out by a
+core ViewState (core/view_state.py) that the exports and the command line use too. Views
+change the session (set_filters, select); its signals tell every view, so no view copies
+state.
 """
 
 from __future__ import annotations
@@ -15,34 +17,81 @@ from timeline_app.core.columns import EventColumns
 from timeline_app.core.filters import EventFilter, FacetCounts, FilterState
 from timeline_app.core.model import Event
 from timeline_app.core.store import Store
+from timeline_app.core.view_state import Change, ViewState
 from timeline_app.memory import release_free_memory
 from timeline_app.ui.i18n import tr
 
 
 class Session(QObject):
+    """The window's adapter of a core ViewState: it holds the state (dataset, filters, lanes,
+    selection: `view`), and re-says its changes as Qt signals for the widgets."""
+
     datasetChanged = Signal()
     filtersChanged = Signal()
+    lanesChanged = Signal()  # lane mode, control, budget or room: a new layout
     selectionChanged = Signal(object)  # event row, or None
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.dataset: str | None = None
-        self.columns: EventColumns | None = None
-        self.filter: EventFilter | None = None
-        self.state = FilterState()
-        self.mask = np.zeros(0, dtype=bool)
-        self.selected: int | None = None
-        self._text_ids: tuple[str, np.ndarray | None] = ("", None)
+        self.view = ViewState(store.search)
+        self.view.subscribe(self._changed)
+
+    def _changed(self, change: Change) -> None:
+        if change is Change.DATASET:
+            self.datasetChanged.emit()
+        elif change is Change.FILTERS:
+            self.filtersChanged.emit()
+        elif change is Change.LANES:
+            self.lanesChanged.emit()
+        elif change is Change.SELECTION:
+            self.selectionChanged.emit(self.view.selected)
+
+    # what the view state holds, under the names the widgets know
+    @property
+    def dataset(self) -> str | None:
+        return self.view.dataset
+
+    @property
+    def columns(self) -> EventColumns | None:
+        return self.view.columns
+
+    # For what runs only while a dataset is open (an event is selected or edited, a command
+    # that is disabled otherwise): its name and columns, without the None of "no dataset".
+    @property
+    def open_name(self) -> str:
+        assert self.view.dataset is not None, "no dataset is open"
+        return self.view.dataset
+
+    @property
+    def open_columns(self) -> EventColumns:
+        assert self.view.columns is not None, "no dataset is open"
+        return self.view.columns
+
+    @property
+    def filter(self) -> EventFilter | None:
+        return self.view.filter
+
+    @property
+    def state(self) -> FilterState:
+        return self.view.filters
+
+    @property
+    def mask(self) -> np.ndarray:
+        return self.view.mask
+
+    @property
+    def selected(self) -> int | None:
+        return self.view.selected
 
     @property
     def total(self) -> int:
-        return len(self.mask)
+        return len(self.view.mask)
 
     @property
     def shown_rows(self) -> np.ndarray:
         """Rows that pass the filters, in time order."""
-        return np.flatnonzero(self.mask)
+        return np.flatnonzero(self.view.mask)
 
     def open_dataset(
         self,
@@ -51,22 +100,9 @@ class Session(QObject):
         columns: EventColumns | None = None,
     ) -> None:
         """Show dataset `name` (its `columns` if given, else read from the store)."""
-        self.dataset = name
-        self.selected = None
-        self._text_ids = ("", None)
-        if name is None:
-            self.columns = self.filter = None
-            self.mask = np.zeros(0, dtype=bool)
-        else:
-            self.columns = columns if columns is not None else self.store.columns(name)
-            self.filter = EventFilter(self.columns)
-        self.state = state or FilterState()
-        if self.state.changed_only and not (self.columns is not None and self.columns.last_import):
-            self.state = self.state.with_(changed_only=False)  # nothing to show as changed
-        self._refilter()
-        self.datasetChanged.emit()
-        self.filtersChanged.emit()
-        self.selectionChanged.emit(None)
+        if name is not None and columns is None:
+            columns = self.store.columns(name)
+        self.view.open(name, columns if name is not None else None, state)
         release_free_memory()  # what loading and laying out left behind
 
     def reload(self, changed: Collection[str] = ()) -> None:
@@ -77,58 +113,34 @@ class Session(QObject):
             columns = self.store.patched_columns(self.dataset, self.columns, changed)
         self.open_dataset(self.dataset, self.state, columns)
 
-    def _text_matches(self) -> np.ndarray | None:
-        text = self.state.text.strip()
-        if not text or self.dataset is None:
-            return None
-        if self._text_ids[0] != text:
-            self._text_ids = (text, self.store.search(self.dataset, text))
-        return self._text_ids[1]
-
     def refresh_search(self) -> None:
         """Search again: the index now covers events whose text was only scanned before."""
-        self._text_ids = ("", None)
-        if self.state.text.strip():
-            self._refilter()
-            self.filtersChanged.emit()
-
-    def _refilter(self) -> None:
-        if self.filter is not None:
-            self.mask = self.filter.mask(self.state, self._text_matches())
+        self.view.refresh_search()
 
     def set_filters(self, state: FilterState) -> None:
-        if state == self.state:
-            return
-        self.state = state
-        self._refilter()
-        self.filtersChanged.emit()
-        if self.selected is not None and not self.mask[self.selected]:
-            self.select(None)
+        self.view.set_filters(state)
 
     def counts(self) -> FacetCounts | None:
         if self.filter is None:
             return None
-        return self.filter.counts(self.state, self._text_matches())
+        return self.filter.counts(self.state, self.view.text_ids())
 
     def select(self, row: int | None) -> None:
-        if row == self.selected:
-            return
-        self.selected = row
-        self.selectionChanged.emit(row)
+        self.view.select(row)
 
     def event_at(self, row: int) -> Event | None:
         """The full event of a row, read from the store (for the card). (Not `event`: that
         name is QObject's handler of Qt events, which Qt calls on a language change.)"""
-        uid = str(self.columns.uids[row])
-        return self.store.event(self.dataset, uid)
+        uid = str(self.open_columns.uids[row])
+        return self.store.event(self.open_name, uid)
 
     def status(self, row: int) -> str:
         """A line about the record itself, for the card: changed by, or missing from, imports."""
-        ev = self.columns.events
+        ev = self.open_columns.events
         if "missing" in ev and ev["missing"].iat[row]:
             return tr("No longer in its source at the last import (kept until removed)")
         if "changed" in ev and ev["changed"].iat[row]:
             return tr("New or changed in the last import ({file})").format(
-                file=self.columns.last_import
+                file=self.open_columns.last_import
             )
         return ""

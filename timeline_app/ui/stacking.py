@@ -19,12 +19,14 @@ MIN_LABEL_PX = 60.0  # a label shortened to less than this is left out instead
 
 @dataclass
 class Stacked:
-    """Where each event went: row within its lane (-1: no room, counted), and the right end
-    of what it covers (its label's end, or its shape's when it has no label)."""
+    """Where each event went: row within its lane (-1: no room, counted), and the left and
+    right ends of what it covers (its label's ends, or its shape's when it has no label)."""
 
     row: np.ndarray  # int
     right: np.ndarray  # float px
     label: np.ndarray  # bool: drawn with a label
+    left: np.ndarray  # float px
+    flip: np.ndarray  # bool: the label is left of the shape (no room right of it)
 
 
 def stack(
@@ -36,15 +38,19 @@ def stack(
     rows: int,
     gap: float,
     reserved: float = np.inf,
+    flip: np.ndarray | None = None,
 ) -> Stacked:
     """Rows for events given their lane, the left and right of their shape and the width
     their whole label wants (px). Higher `priority` first (the selection, key events), then
     left to right. Each takes the first row where it fits with its whole label, else with a
-    label cut to MIN_LABEL_PX, else with its shape alone; else it is not drawn. Row 0 is
-    taken from `reserved` on (px): where the lane's count of events not drawn goes."""
+    label cut to MIN_LABEL_PX, else with its shape alone; else it is not drawn. A label is
+    right of its shape, or left of it where `flip` says (near the view's right edge). Row 0
+    is taken from `reserved` on (px): where the lane's count of events not drawn goes."""
     n = len(lane)
+    flip = np.zeros(n, dtype=bool) if flip is None else flip
     row = np.full(n, -1, dtype=np.int64)
     right = shape_right.astype(float).copy()
+    start = left.astype(float).copy()
     labelled = np.zeros(n, dtype=bool)
     # per (lane, row): occupied [a, b) intervals, starts and ends in two sorted lists
     taken: dict[tuple[int, int], tuple[list[float], list[float]]] = {}
@@ -69,17 +75,21 @@ def stack(
         ln, a = int(lane[i]), float(left[i])
         shape_end = float(shape_right[i])
         want = float(label_px[i])
-        tries = [shape_end + gap + want] if want > 0 else []
+        widths = [want] if want > 0 else []
         if want > MIN_LABEL_PX:
-            tries.append(shape_end + gap + MIN_LABEL_PX)
-        tries.append(shape_end)
-        for b in tries:
-            r = next((r for r in range(rows) if free((ln, r), a, b + gap)), None)
+            widths.append(MIN_LABEL_PX)
+        if flip[i]:
+            tries = [(a - gap - w, shape_end) for w in widths] + [(a, shape_end)]
+        else:
+            tries = [(a, shape_end + gap + w) for w in widths] + [(a, shape_end)]
+        for x0, x1 in tries:
+            r = next((r for r in range(rows) if free((ln, r), x0, x1 + gap)), None)
             if r is not None:
-                take((ln, r), a, b + gap)
-                row[i], right[i], labelled[i] = r, b, b > shape_end
+                take((ln, r), x0, x1 + gap)
+                row[i], start[i], right[i] = r, x0, x1
+                labelled[i] = x1 > shape_end or x0 < a
                 break
-    return Stacked(row=row, right=right, label=labelled)
+    return Stacked(row=row, right=right, label=labelled, left=start, flip=flip & labelled)
 
 
 def overlaps(x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray) -> int:

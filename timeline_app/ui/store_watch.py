@@ -14,12 +14,17 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from timeline_app.core.errors import StoreClosed, StoreError
 from timeline_app.ui.i18n import tr
 from timeline_app.ui.plain import plain_label
+
+if TYPE_CHECKING:
+    from timeline_app.ui.window_base import WindowBase
 
 log = logging.getLogger(__name__)
 POLL_MS = 400
@@ -46,7 +51,7 @@ class ReloadBar(QFrame):
 
 
 class StoreWatch(QObject):
-    def __init__(self, window: QMainWindow, busy: Callable[[], bool]) -> None:
+    def __init__(self, window: WindowBase, busy: Callable[[], bool]) -> None:
         super().__init__(window)
         self.window, self.busy = window, busy  # busy: one of the window's imports runs
         self.store, self.session = window.store, window.session
@@ -57,7 +62,9 @@ class StoreWatch(QObject):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
         box.addWidget(self.bar)
-        box.addWidget(window.takeCentralWidget(), 1)
+        timeline = window.takeCentralWidget()
+        assert timeline is not None, "MainWindow sets it first"
+        box.addWidget(timeline, 1)
         window.setCentralWidget(central)
         self.version: int | None = None
         self.marks: dict[str, tuple] = {}
@@ -72,7 +79,7 @@ class StoreWatch(QObject):
         """The window shows the store as it is now (it has just read it)."""
         try:
             self.version, self.marks = self.store.data_version(), self.store.change_marks()
-        except sqlite3.Error as exc:  # busy, say: the next poll sees the change
+        except (sqlite3.Error, StoreError) as exc:  # busy, say: the next poll sees the change
             log.warning("cannot read the store's marks: %s", exc)
             self.version = None
         self.bar.hide()
@@ -86,10 +93,10 @@ class StoreWatch(QObject):
             if version == self.version:
                 return
             marks = self.store.change_marks()
-        except sqlite3.ProgrammingError:  # the store is closed: the window is going
+        except (sqlite3.ProgrammingError, StoreClosed):  # the store is closed: the window goes
             self.timer.stop()
             return
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, StoreError) as exc:  # busy, the server away: try again later
             log.warning("cannot read the store's marks: %s", exc)
             return
         self.version, before = version, self.marks
@@ -119,9 +126,10 @@ class StoreWatch(QObject):
         it is gone."""
         s = self.session
         names = [d.name for d in self.store.datasets()]
-        uid = str(s.columns.uids[s.selected]) if s.selected is not None else None
+        uid = str(s.open_columns.uids[s.selected]) if s.selected is not None else None
         if s.dataset in names:
-            s.reload()
+            with self.window.timeline.kept_view():  # the same stretch of time, not the first view
+                s.reload()
         else:
             s.open_dataset(self.store.default_dataset())
         self.window._fill_dataset_box(s.dataset)

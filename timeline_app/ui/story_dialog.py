@@ -72,12 +72,13 @@ class StoryDialog(QDialog):
             self.steps.setCurrentRow(0)
 
     def _append(self, uid: str, note: str = "") -> None:
-        row = self.session.columns.row_of(uid)
+        columns = self.session.open_columns
+        row = columns.row_of(uid)
         if row is None:
             return  # the event is no longer in the dataset
-        ev = self.session.columns.events
+        ev = columns.events
         day = localize(str(ev["date_label"].iat[row]), language())
-        item = QListWidgetItem(f"{day} · {self.session.columns.titles[row]}")
+        item = QListWidgetItem(f"{day} · {columns.titles[row]}")
         item.setData(UID_ROLE, uid)
         item.setData(NOTE_ROLE, note)
         self.steps.addItem(item)
@@ -96,13 +97,14 @@ class StoryDialog(QDialog):
     def add_selected(self) -> None:
         row = self.session.selected
         if row is not None:
-            self._append(str(self.session.columns.uids[row]))
+            self._append(str(self.session.open_columns.uids[row]))
             self.steps.setCurrentRow(self.steps.count() - 1)
 
     def remove(self) -> None:
         self.steps.takeItem(self.steps.currentRow())
 
-    def move(self, delta: int) -> None:
+    # moves the chosen step; QWidget.move(point), which it hides, is not called on this dialog
+    def move(self, delta: int) -> None:  # type: ignore[override]
         row = self.steps.currentRow()
         target = row + delta
         if row < 0 or not 0 <= target < self.steps.count():

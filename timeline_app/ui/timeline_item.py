@@ -88,6 +88,8 @@ class EventsItem(RowsMixin, pg.GraphicsObject):
         self.drawn_instances = np.empty(0, dtype=np.int64)
         self.drawn_y = np.empty(0)
         self.boxes = np.empty((0, 4))
+        self.labelled = np.empty(0, dtype=bool)  # which boxes hold a label
+        self.label_spans = np.empty((0, 2))  # that label's left and right (px)
         self.overflow = np.zeros(0, dtype=np.int64)  # per lane: events that found no row
         self.badges = np.empty((0, 4))  # the counts' boxes (px)
         self.row_px = 20.0
@@ -224,7 +226,8 @@ class EventsItem(RowsMixin, pg.GraphicsObject):
         lanes = self.visible_lanes()
         self._paint_lane_bands(p, lanes, left, right, sy, dy)
         dense_px = max(right - left, 1.0) / DENSE_PX
-        detailed, dense = [], []
+        detailed: list[tuple[int, np.ndarray]] = []  # (lane, its instances in view)
+        dense: list[tuple[int, np.ndarray]] = []
         for ln in lanes:
             idx = self.lane_window(ln, x0, x1)
             (dense if len(idx) > dense_px else detailed).append((ln, idx))
@@ -237,7 +240,7 @@ class EventsItem(RowsMixin, pg.GraphicsObject):
         self.labels_drawn = 0
         self.overflow = np.zeros(self.data.n_lanes, dtype=np.int64)
         self.badges = np.empty((0, 4))
-        stacked = self._stack(idx, sx, dx, sy, dy, right) if len(idx) else None
+        stacked = self._stack(idx, sx, dx, sy, dy, left, right) if len(idx) else None
         if stacked is not None:  # lanes too crowded for rows are aggregated as well
             dense = sorted(dense + [(ln, i) for ln, i in detailed if ln in self._crowded])
         self.aggregated = bool(dense)
@@ -333,7 +336,8 @@ class EventsItem(RowsMixin, pg.GraphicsObject):
             x, y, lanes * size, np.zeros(n), np.full(n, size), np.full(n, size),
             np.full(n, 1 / dpr), np.full(n, 1 / dpr), np.zeros(n), np.ones(n),
         ])  # fmt: skip
-        p.drawPixmapFragments(*args, atlas)
+        # (data, count, pixmap): PySide6's own overload for a PrimitiveArray; not in its stub
+        p.drawPixmapFragments(*args, atlas)  # type: ignore[call-arg]
 
     def _fill(self, array: PrimitiveArray, columns: list[np.ndarray]) -> tuple:
         array.resize(len(columns[0]))

@@ -1,8 +1,9 @@
 """The timeline widget: lanes of events over a date axis, with an overview strip below.
 
 Mouse: the wheel zooms around the cursor, a drag pans, hovering shows a tooltip, a click
-selects, a double-click zooms to the event. Keys: + and - zoom, F fits all, Left/Right go to
-the previous/next event in time, Home/End to the first/last. Shift+wheel scrolls the lanes.
+selects, a double-click zooms to the event (on empty space it asks the window for a new event
+there). Keys: + and - zoom, F fits all, Left/Right go to the previous/next event in time,
+Home/End to the first/last. Shift+wheel scrolls the lanes.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ def _instances(columns: EventColumns, layout: LaneLayout) -> Instances:
 
 class TimelineView(ViewLanes, ViewRange, QWidget):
     eventClicked = Signal(int)  # event row
+    emptyDoubleClicked = Signal(float, int)  # where: Unix seconds, lane index (-1: none)
     rangeChanged = Signal(float, float)  # visible [x0, x1] in Unix seconds
 
     def __init__(self, parent: QWidget | None = None, *, overview: bool = True) -> None:
@@ -246,7 +248,8 @@ class TimelineView(ViewLanes, ViewRange, QWidget):
 
     def scroll_to_lanes(self, row: int) -> None:
         """Scroll the lanes, if needed, so that one of the event's lanes is in view."""
-        lanes = np.unique(self.layout_.lane[self.layout_.event == row]) if self.layout_ else []
+        layout = self.layout_
+        lanes = np.unique(layout.lane[layout.event == row]) if layout else np.empty(0, np.int64)
         in_view = any(self.lane_in_view(int(ln)) for ln in lanes)
         if len(lanes) and self.scroll.maximum() > 0 and not in_view:
             self.scroll.setValue(int(lanes[0]))
@@ -257,6 +260,7 @@ class TimelineView(ViewLanes, ViewRange, QWidget):
             return None
         if self.selected is None or self.selected not in self.order:
             x0, x1 = self.x_range()
+            assert self.columns is not None  # (set_data came first)
             starts = self.columns.events["start_ts"].to_numpy()[self.order]
             i = int(np.searchsorted(starts, (x0 + x1) / 2))
             i = i if step > 0 else i - 1
@@ -315,7 +319,22 @@ class TimelineView(ViewLanes, ViewRange, QWidget):
         inst = self.items.instance_at(point.x(), point.y(), px_w, px_h)
         return None if inst is None else int(self.items.data.event[inst])
 
+    def lane_index(self, y: float) -> int:
+        """The lane at height `y` (view units), or -1 outside the lanes."""
+        if self.layout_ is None:
+            return -1
+        i = int(np.searchsorted(self.items.offsets, y, side="right")) - 1
+        return i if 0 <= i < len(self.layout_.labels) else -1
+
+    def spot_at_scene(self, pos) -> tuple[float, int] | None:
+        """The time (Unix seconds) and lane index at a scene position inside the lanes."""
+        if self.layout_ is None or not self.vb.sceneBoundingRect().contains(pos):
+            return None
+        point = self.vb.mapSceneToView(pos)
+        return float(point.x()), self.lane_index(point.y())
+
     def tooltip_text(self, row: int) -> str:
+        assert self.columns is not None  # (set_data came first)
         ev = self.columns.events
         place = place_label(str(ev["place"].iat[row]), str(ev["admin1"].iat[row]),
                             str(ev["country"].iat[row]))  # fmt: skip
@@ -344,6 +363,10 @@ class TimelineView(ViewLanes, ViewRange, QWidget):
         row = self.event_at_scene(ev.scenePos())
         self.setFocus()
         if row is None:
+            spot = self.spot_at_scene(ev.scenePos()) if ev.double() else None
+            if spot is not None:  # on empty space: a new event there (the window's form)
+                self.emptyDoubleClicked.emit(*spot)
+                ev.accept()
             return
         if ev.double():
             self.zoom_to(row)

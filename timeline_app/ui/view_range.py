@@ -7,7 +7,10 @@ dataset's span plus a margin. The first view fits the key events with room for e
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtGui import QFontMetricsF
@@ -20,7 +23,13 @@ LIMIT_MARGIN = 0.2  # pan and zoom reach this share of the span beyond the data 
 KEY_LEFT_PX = 40.0  # room left of the first key event's marker
 
 
-class ViewRange:
+if TYPE_CHECKING:  # the view's parts, declared for the type checker (ui/view_base.py)
+    from timeline_app.ui.view_base import ViewBase as _View
+else:
+    _View = object
+
+
+class ViewRange(_View):
     """Mixin of TimelineView: its time range. Expects vb, region, columns, order, items."""
 
     _extent: tuple[float, float] = (0.0, 1.0)  # the events shown, padded: what F fits
@@ -68,6 +77,7 @@ class ViewRange:
 
     def _any_in_view(self) -> bool:
         x0, x1 = self.x_range()
+        assert self.columns is not None  # (set_data came first)
         ev = self.columns.events
         s, e = ev["start_ts"].to_numpy()[self.order], ev["end_ts"].to_numpy()[self.order]
         return bool(((e > x0) & (s < x1)).any())
@@ -78,8 +88,26 @@ class ViewRange:
         (x0, x1), _ = self.vb.viewRange()
         return float(x0), float(x1)
 
+    @contextmanager
+    def kept_view(self) -> Iterator[None]:
+        """The same stretch of time and the same lanes in view after the dataset is read
+        again (an edit, an undo): its new columns would otherwise bring the first view back."""
+        (x0, x1), top, auto = self.x_range(), self.scroll.value(), self._auto_fit
+        yield
+        if self.columns is None:
+            return
+        self.set_x_range(x0, x1)
+        self._auto_fit = auto  # a view the user never moved still follows resizes
+        self.scroll.setValue(min(top, self.scroll.maximum()))
+
     def set_x_range(self, x0: float, x1: float) -> None:
         self.vb.setXRange(x0, x1, padding=0)
+
+    def move_to(self, x0: float, x1: float) -> None:
+        """Show [x0, x1] as a choice of its own (the user's, playback's, an export's): a
+        resize keeps it instead of redoing the first view's fit."""
+        self._auto_fit = None
+        self.set_x_range(x0, x1)
 
     def fit_all(self) -> None:
         """Fit the events shown (the filters' result, not the whole dataset)."""
@@ -90,6 +118,7 @@ class ViewRange:
         """Show the stretch from the first to the last key event, with room for each one's
         label to be read whole (up to the item's longest label). Without two key events,
         show all. Redone when the view is resized, until the user moves it."""
+        assert self.columns is not None  # (set_data came first)
         ev = self.columns.events
         keys = self.order[ev["key"].to_numpy()[self.order]] if len(self.order) else self.order
         if len(keys) < 2:
@@ -142,7 +171,7 @@ class ViewRange:
         if self.columns is None:
             return
         ev = self.columns.events
-        s, e = float(ev["start_ts"].iat[row]), float(ev["end_ts"].iat[row])
+        s, e = float(ev["start_ts"].to_numpy()[row]), float(ev["end_ts"].to_numpy()[row])
         x0, x1 = self.x_range()
         width = x1 - x0
         if s < x0 + 0.1 * width or min(e, s + DAY) > x1 - 0.1 * width:
@@ -153,8 +182,9 @@ class ViewRange:
 
     def zoom_to(self, row: int) -> None:
         self._auto_fit = None
+        assert self.columns is not None  # (set_data came first)
         ev = self.columns.events
-        s, e = float(ev["start_ts"].iat[row]), float(ev["end_ts"].iat[row])
+        s, e = float(ev["start_ts"].to_numpy()[row]), float(ev["end_ts"].to_numpy()[row])
         half = max((e - s) * 0.8, 7 * DAY)
         mid = (s + e) / 2
         self.set_x_range(mid - half, mid + half)

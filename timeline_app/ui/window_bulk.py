@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QInputDialog, QMenu
@@ -17,8 +18,13 @@ from timeline_app.ui.i18n import language, tr
 from timeline_app.ui.messages import warn
 from timeline_app.ui.plain import mnemonic_free
 
+if TYPE_CHECKING:  # the window's parts, declared for the type checker (ui/window_base.py)
+    from timeline_app.ui.window_base import WindowBase as _Window
+else:
+    _Window = object
 
-class BulkEdits:
+
+class BulkEdits(_Window):
     """Mixed into MainWindow through EditActions (which gives _write, _push, EventChange)."""
 
     def selected_events(self) -> list[Event]:
@@ -33,7 +39,7 @@ class BulkEdits:
         """Apply `change` to every selected event, as one write and one step of undo."""
         from timeline_app.ui.window_edits import EventChange
 
-        ds = self.session.dataset
+        ds = self.session.open_name
         try:
             pairs = [(e, change(e)) for e in self.selected_events()]
         except FieldError as exc:  # a tag or type the model refuses (too long, say)
@@ -61,7 +67,7 @@ class BulkEdits:
             return
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
         for uid in uids:
-            row = self.session.columns.row_of(uid)
+            row = self.session.open_columns.row_of(uid)
             pos = None if row is None else self.table_model.position_of(row)
             if pos is not None:
                 self.table.selectionModel().select(self.table_model.index(pos, 0), flags)
@@ -88,7 +94,8 @@ class BulkEdits:
 
     def set_type(self, kind: str | None = None) -> bool:
         if kind is None:
-            kinds = sorted(str(t) for t in self.session.columns.events["event_type"].cat.categories)
+            types = self.session.open_columns.events["event_type"].cat.categories
+            kinds = sorted(str(t) for t in types)
             kind, ok = QInputDialog.getItem(self, tr("Set the type"), tr("Type:"), kinds, 0, True)
             if not ok:
                 return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import cast
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
@@ -38,7 +39,9 @@ from timeline_app.ui.history_dialog import HistoryDialog
 from timeline_app.ui.i18n import language, tr
 from timeline_app.ui.messages import warn
 from timeline_app.ui.plain import mnemonic_free
+from timeline_app.ui.timeline_edits import TimelineEdits
 from timeline_app.ui.window_bulk import BulkEdits
+from timeline_app.ui.window_datasets import DatasetActions
 
 PREFERENCE = "edit/name"  # the name changes are recorded under (default: the OS user)
 
@@ -64,13 +67,14 @@ class EventChange(QUndoCommand):
 
     @staticmethod
     def _go(store, dataset: str, pairs: list[tuple[Event | None, Event | None]]) -> list[str]:
-        uids = [(new or old).id for old, new in pairs]
+        uids = [_either(new, old).id for old, new in pairs]
         # only from the state this change left: what another window did since is not undone
         for (old, new), uid in zip(pairs, uids, strict=True):
             if store.event(dataset, uid) != old:
                 raise EditConflict(tr("“{title}” was changed since, in another window or "
                                       "program: nothing was changed, so that its change is "
-                                      "not lost.").format(title=(old or new).title))  # fmt: skip
+                                      "not lost.")
+                                   .format(title=_either(old, new).title))  # fmt: skip
         with store.together():
             for (old, new), uid in zip(pairs, uids, strict=True):
                 if old is None:  # bring back what was deleted (its record is in the history)
@@ -94,7 +98,14 @@ class EventChange(QUndoCommand):
         pass
 
 
-class EditActions(BulkEdits):
+def _either(first: Event | None, second: Event | None) -> Event:
+    """The first of a change's two sides that is there: a change has a before or an after."""
+    event = first or second
+    assert event is not None, "a change with neither a before nor an after"
+    return event
+
+
+class EditActions(BulkEdits, TimelineEdits, DatasetActions):
     """Mixed into MainWindow; `_setup_editing` is called once its actions exist."""
 
     def _setup_editing(self) -> None:
@@ -113,6 +124,7 @@ class EditActions(BulkEdits):
         self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)  # bulk edits
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_menu)
+        self._timeline_editing()  # double-click and context menu (ui/timeline_edits.py)
         if self.store.read_only:
             for name in ("new_event", "edit_event", "delete_event"):
                 acts[name].setEnabled(False)
@@ -120,7 +132,7 @@ class EditActions(BulkEdits):
 
     def _card_bar(self) -> None:
         """Above the card: who edited the event last, and its Edit and Delete buttons."""
-        splitter: QSplitter = self.card.parentWidget()
+        splitter = cast(QSplitter, self.card.parentWidget())  # main_window.py puts it there
         panel = QWidget(self)
         column = QVBoxLayout(panel)
         column.setContentsMargins(0, 0, 0, 0)
@@ -147,7 +159,8 @@ class EditActions(BulkEdits):
     def _undo_stack_of_dataset(self) -> None:
         name = self.session.dataset
         if name is None:
-            self.undo_group.setActiveStack(None)
+            # Qt takes a null stack (none active); PySide6's stub says QUndoStack only
+            self.undo_group.setActiveStack(None)  # type: ignore[arg-type]
         else:
             if name not in self.undo_stacks:
                 self.undo_stacks[name] = QUndoStack(self.undo_group)
@@ -175,7 +188,7 @@ class EditActions(BulkEdits):
         if event is None:
             self.edit_note.setText("")
             return
-        edits, last = self.store.edit_note(self.session.dataset, event.id)
+        edits, last = self.store.edit_note(self.session.open_name, event.id)
         if last is None:
             self.edit_note.setText("")
             return
@@ -201,9 +214,8 @@ class EditActions(BulkEdits):
             raise StoreBusy(tr("An import is writing to the store: save again once it has "
                                "finished (what you typed is kept)."))  # fmt: skip
         # what another program changed and the window does not show yet: read it all after
-        up_to_date = self.store.change_marks().get(self.session.dataset) == self.watch.marks.get(
-            self.session.dataset
-        )
+        ds = self.session.open_name
+        up_to_date = self.store.change_marks().get(ds) == self.watch.marks.get(ds)
         try:
             uids = write()
         except sqlite3.OperationalError as exc:
@@ -219,20 +231,21 @@ class EditActions(BulkEdits):
     def _show_after(self, uids: list[str], patch: bool = True) -> None:
         """Read the events changed again (`patch`; else the whole dataset) and select the
         first (if it is still there)."""
-        self.session.reload(uids if patch else ())
+        with self.timeline.kept_view():  # not the first view again: the user's
+            self.session.reload(uids if patch else ())
         uid = uids[0] if uids else None
-        row = None if uid is None else self.session.columns.row_of(uid)
+        row = None if uid is None else self.session.open_columns.row_of(uid)
         if row is not None:
             self.session.select(row)
             self.timeline.center_on(row)
 
     def _push(self, change: EventChange) -> None:
-        self.undo_stacks[self.session.dataset].push(change)
+        self.undo_stacks[self.session.open_name].push(change)
 
     def _form(self, event: Event | None, save: Callable[[Event], None]) -> EventForm:
-        ds = self.session.dataset
-        types = sorted({str(t) for t in self.session.columns.events["event_type"].cat.categories
-                        if str(t)})  # fmt: skip
+        ds = self.session.open_name
+        kinds = self.session.open_columns.events["event_type"].cat.categories
+        types = sorted({str(t) for t in kinds if str(t)})
         return EventForm(self, save, event, self.store.places(ds), self.store.actors(ds), types)
 
     # -- actions (names as declared in ui/actions.py) -------------------------------------
@@ -243,7 +256,8 @@ class EditActions(BulkEdits):
         ds = self.session.dataset
 
         def save(event: Event) -> None:
-            self._write(lambda: (self.store.create_event(ds, event), event.id)[1])
+            actors = self.event_form.new_actors  # with their kinds and aliases
+            self._write(lambda: (self.store.create_event(ds, event, actors=actors), event.id)[1])
             what = tr("add “{title}”").format(title=mnemonic_free(event.title[:40]))
             self._push(EventChange(what, None, self.store.event(ds, event.id)))
 
@@ -255,11 +269,14 @@ class EditActions(BulkEdits):
         before = self._selected_event()
         if before is None:
             return None
-        ds = self.session.dataset
+        ds = self.session.open_name
         revision = self.store.revision(ds, before.id)
 
         def save(event: Event) -> None:
-            self._write(lambda: (self.store.update_event(ds, event, revision), event.id)[1])
+            actors = self.event_form.new_actors
+            self._write(
+                lambda: (self.store.update_event(ds, event, revision, actors=actors), event.id)[1]
+            )
             what = tr("edit “{title}”").format(title=mnemonic_free(event.title[:40]))
             self._push(EventChange(what, before, self.store.event(ds, event.id)))
 
@@ -277,8 +294,9 @@ class EditActions(BulkEdits):
         stack = self.undo_group.activeStack()
         if stack is None or not (stack.canUndo() if undo else stack.canRedo()):
             return
-        change: EventChange = stack.command(stack.index() - 1 if undo else stack.index())
-        ds = self.session.dataset
+        # the stacks hold only EventChange (_push)
+        change = cast(EventChange, stack.command(stack.index() - 1 if undo else stack.index()))
+        ds = self.session.open_name
         write = change.write_undo if undo else change.write_redo
         try:
             self._write(lambda: write(self.store, ds))
@@ -297,6 +315,7 @@ class EditActions(BulkEdits):
             action: QAction = self.actions_[name]
             menu.addAction(action)
         self._bulk_menu(menu)
+        self._copy_menu(menu)
         menu.popup(self.table.viewport().mapToGlobal(pos))
         self.table_menu = menu
         return menu
@@ -323,7 +342,7 @@ class EditActions(BulkEdits):
         event = self._selected_event()
         if event is None:
             return None
-        ds = self.session.dataset
+        ds = self.session.open_name
         take = (tr("Take the source's version"),
                 lambda c: c.action == history.SOURCE and not self.store.read_only,
                 lambda c: self._take_source(c))  # fmt: skip
@@ -343,13 +362,14 @@ class EditActions(BulkEdits):
         return self.history_dialog
 
     def _restore_deleted(self, change: Change) -> None:
-        ds = self.session.dataset
+        ds = self.session.open_name
         try:
             self._write(lambda: (self.store.restore_event(ds, change.uid), change.uid)[1])
         except StoreError as exc:
             warn(self, tr("Restore"), tr("Nothing was restored: {error}").format(error=exc))
             return
         event = self.store.event(ds, change.uid)
+        assert event is not None, "restored, so there"
         what = tr("restore “{title}”").format(title=mnemonic_free(event.title[:40]))
         self._push(EventChange(what, None, event))
         self.history_dialog.accept()
@@ -357,7 +377,7 @@ class EditActions(BulkEdits):
     def _take_source(self, change: Change) -> None:
         """The source's version replaces the edit here (undoable); it stays marked as
         edited, so a later re-import still asks before overwriting."""
-        ds = self.session.dataset
+        ds = self.session.open_name
         before = self.store.event(ds, change.uid)
         if before is None or change.doc is None:
             return

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 
@@ -12,6 +14,7 @@ from timeline_app.core.errors import InputError
 from timeline_app.core.formats import write_file
 from timeline_app.core.pages import page_size
 from timeline_app.core.store import is_store_file
+from timeline_app.core.view_state import ALL
 from timeline_app.ui.export_image import (
     ExportOptions,
     default_subtitle,
@@ -33,7 +36,13 @@ def with_suffix(path: str, chosen_filter: str) -> Path:
     return out if out.suffix or not match else out.with_suffix(match.group(1))
 
 
-class ExportActions:
+if TYPE_CHECKING:  # the window's parts, declared for the type checker (ui/window_base.py)
+    from timeline_app.ui.window_base import WindowBase as _Window
+else:
+    _Window = object
+
+
+class ExportActions(_Window):
     """Mixed into MainWindow: the handlers of File → Export data / image / briefing, Copy
     image."""
 
@@ -73,7 +82,8 @@ class ExportActions:
         (the lanes the page has no room for go into "Others")."""
         s = self.session
         x_range = self.timeline.x_range()
-        ids = s.columns.events["id"].to_numpy()[s.mask]
+        s.view.set_time_range(x_range)
+        ids = s.open_columns.events["id"].to_numpy()[s.mask]
         width, height = page_size(width=width)
         options = ExportOptions(
             width=width,
@@ -81,7 +91,7 @@ class ExportActions:
             title=s.dataset or "",
             dataset=s.dataset or "",
             subtitle=default_subtitle(s.state, x_range),
-            sources=self.store.source_count(s.dataset, ids),
+            sources=self.store.source_count(s.open_name, ids),
         )
         return options, x_range
 
@@ -95,7 +105,8 @@ class ExportActions:
                 return None
         options, x_range = self._export_options()
         try:
-            out = export_image(path, self.session.columns, self.timeline.layout_, x_range, options)
+            out = export_image(path, self.session.columns, self.session.view.layout(), x_range,
+                               options)  # fmt: skip
         except (OSError, ValueError) as exc:
             warn(self, tr("Export image"), str(exc))
             return None
@@ -124,9 +135,11 @@ class ExportActions:
             return None
         options, x_range = self._export_options()
         uids = s.columns.uids
+        # the lanes as the window has them, its budget as the room makes it
+        view = replace(s.view.settings, budget=s.view.lane_budget() or ALL)
         job = BriefingJob(
-            out=str(path), dataset=s.dataset, filters=s.state, lanes=self.lane_mode.value,
-            x_range=x_range, steps=tuple((str(uids[r]), "") for r in steps.rows),
+            out=str(path), dataset=s.open_name, view=view.to_json(), x_range=x_range,
+            steps=tuple((str(uids[r]), "") for r in steps.rows),
             title=s.dataset or "", subtitle=options.subtitle, sources=options.sources,
             language=language(),
         )  # fmt: skip
@@ -144,6 +157,6 @@ class ExportActions:
         if self.session.columns is None or self.timeline.layout_ is None:
             return
         options, x_range = self._export_options(width=1600)
-        image = render_image(self.session.columns, self.timeline.layout_, x_range, options)
+        image = render_image(self.session.columns, self.session.view.layout(), x_range, options)
         QGuiApplication.clipboard().setImage(image)
         self.statusBar().showMessage(tr("The timeline is on the clipboard"), 5000)

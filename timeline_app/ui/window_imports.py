@@ -3,7 +3,9 @@ import (the dataset opened, the search index built, the writes that waited)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -16,10 +18,16 @@ from timeline_app.ui.messages import warn
 IMPORT_FILTER = QT_TR_NOOP("Event files (*.csv *.tsv *.txt *.json *.xlsx);;All files (*)")
 
 
-class ImportActions:
+if TYPE_CHECKING:  # the window's parts, declared for the type checker (ui/window_base.py)
+    from timeline_app.ui.window_base import WindowBase as _Window
+else:
+    _Window = object
+
+
+class ImportActions(_Window):
     """Mixed into MainWindow."""
 
-    def import_files(self, paths: list[str | Path] | None = None) -> None:
+    def import_files(self, paths: Sequence[str | Path] | None = None) -> None:
         """Import files in a child process (ui/import_runner.py); `importFinished` reports
         the outcome. Without `paths`, asks for them."""
         if paths is None:

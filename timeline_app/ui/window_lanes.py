@@ -17,27 +17,21 @@ from urllib.parse import quote
 import numpy as np
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QColor, QCursor
-from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
+from PySide6.QtWidgets import QInputDialog, QMenu
 
 from timeline_app.core.lane_control import LaneControl, LaneOrder, others_count
-from timeline_app.core.lanes import LaneMode, layout_lanes
+from timeline_app.core.lanes import LaneMode
+from timeline_app.core.view_state import ALL, AUTO, budget_from
 from timeline_app.ui.actions import submenu
 from timeline_app.ui.i18n import QT_TR_NOOP, lane_text, tr
 from timeline_app.ui.plain import mnemonic_free
 
-if TYPE_CHECKING:  # what the mixin expects of MainWindow, declared for the type checker
-    from PySide6.QtCore import QSettings
-
-    from timeline_app.ui.event_table import EventTableModel
-    from timeline_app.ui.session import Session
-    from timeline_app.ui.timeline_view import TimelineView
-
-    _Window = QMainWindow
+if TYPE_CHECKING:  # the window's parts, declared for the type checker (ui/window_base.py)
+    from timeline_app.ui.window_base import WindowBase as _Window
 else:
     _Window = object
 
 ROOM_DELAY_MS = 150  # a resize relayouts once it pauses, not at every pixel
-AUTO, ALL = "auto", "all"  # the budget's choices besides a number
 BUDGET_NUMBERS = (5, 10, 20, 50)
 ORDERS: tuple[tuple[str, LaneOrder], ...] = ((QT_TR_NOOP("By events shown"), LaneOrder.EVENTS),
           (QT_TR_NOOP("By name"), LaneOrder.NAME),
@@ -52,16 +46,6 @@ def _key(dataset: str, what: str) -> str:
 class LaneActions(_Window):
     """Mixed into MainWindow: the lane layout (`_relayout`), the Lanes menu and the lane
     axis's context menu."""
-
-    session: Session
-    settings: QSettings
-    timeline: TimelineView
-    table_model: EventTableModel | None
-    lane_mode: LaneMode
-    if TYPE_CHECKING:
-
-        def _update_status(self) -> None: ...
-        def _selection_changed(self, row: int | None) -> None: ...
 
     _budget_used: int | None = None
     _room_known = False  # whether the last layout had the shown view's height to go by
@@ -81,32 +65,51 @@ class LaneActions(_Window):
         graphics.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         graphics.customContextMenuRequested.connect(self._lane_axis_menu)
 
-    # -- the user's choice, per dataset (and lane mode) ----------------------------------
+    # -- the user's choice, per dataset (and lane mode), held by the view state ------------
+
+    @property
+    def lane_mode(self) -> LaneMode:
+        """By actor, place, type or one lane: the view state's."""
+        return self.session.view.lane_mode
+
+    @lane_mode.setter
+    def lane_mode(self, mode: LaneMode) -> None:
+        self.session.view.set_lanes(mode=mode)  # its control is read by _load_lanes
+
+    def _load_lanes(self) -> None:
+        """The dataset's lane control (for the lane mode) and budget, from the settings into
+        the view state (a new dataset, or another lane mode)."""
+        view, dataset = self.session.view, self.session.dataset
+        if dataset is None:
+            view.set_lanes(self.lane_mode, LaneControl(), AUTO)
+            return
+        text = self.settings.value(_key(dataset, self.lane_mode.value))
+        control = LaneControl.from_json(text if isinstance(text, str) else None)
+        budget = budget_from(self.settings.value(_key(dataset, "budget"), AUTO))
+        view.set_lanes(self.lane_mode, control, budget)
 
     def lane_control(self) -> LaneControl:
         """Order, hidden and pinned lanes of this dataset and lane mode (budget not set)."""
-        if self.session.dataset is None:
-            return LaneControl()
-        text = self.settings.value(_key(self.session.dataset, self.lane_mode.value))
-        return LaneControl.from_json(text if isinstance(text, str) else None)
+        return self.session.view.control
 
     def _set_lane_control(self, control: LaneControl, budget: str | int | None = None) -> None:
         """Remembered (with the budget, if given), then laid out."""
-        if self.session.dataset is not None and budget is not None:
-            self.settings.setValue(_key(self.session.dataset, "budget"), str(budget))
-        if self.session.dataset is not None:
-            self.settings.setValue(_key(self.session.dataset, self.lane_mode.value),
-                                   control.to_json())  # fmt: skip
+        self._remember_lanes(control, budget)
         self._relayout()
+
+    def _remember_lanes(self, control: LaneControl, budget: str | int | None = None) -> None:
+        """The lane control (and budget, if given) of the dataset and lane mode: in the view
+        state, and in the settings for the next time."""
+        dataset = self.session.dataset
+        if dataset is not None and budget is not None:
+            self.settings.setValue(_key(dataset, "budget"), str(budget))
+        if dataset is not None:
+            self.settings.setValue(_key(dataset, self.lane_mode.value), control.to_json())
+        self.session.view.set_lanes(self.lane_mode, control, budget)
 
     def lane_budget(self) -> str | int:
         """The budget: "auto" (as many lanes as fit the view), "all", or a number of lanes."""
-        if self.session.dataset is None:
-            return AUTO
-        value = str(self.settings.value(_key(self.session.dataset, "budget"), AUTO))
-        if value in (AUTO, ALL):
-            return value
-        return int(value) if value.isdigit() and int(value) > 0 else AUTO
+        return self.session.view.budget
 
     def set_lane_budget(self, budget: str | int) -> None:
         self._set_lane_control(self.lane_control(), budget)
@@ -117,24 +120,22 @@ class LaneActions(_Window):
         return max(int(self.timeline.vb.height() // self.timeline.lane_px), 2)
 
     def _budget(self) -> int | None:
-        budget = self.lane_budget()
-        if budget == ALL:
-            return None
-        return self.lanes_that_fit() - 1 if budget == AUTO else int(budget)
+        self.session.view.set_room(self.lanes_that_fit())
+        return self.session.view.lane_budget()
 
     # -- the layout ----------------------------------------------------------------------
 
     def _relayout(self, rows_changed: bool = True) -> None:
-        """The layout for the filters, the lane control and the room; `rows_changed` False
-        when only the lanes change (the events shown and the selection stay)."""
+        """The view state's layout for the filters, the lane control and the room, shown;
+        `rows_changed` False when only the lanes change (the events shown and the selection
+        stay)."""
         cols = self.session.columns
         if cols is None:
             self._update_status()
             return
-        self._budget_used = budget = self._budget()
+        self._budget_used = self._budget()
         self._room_known = self.timeline.isVisible()
-        control = replace(self.lane_control(), budget=budget)
-        layout = layout_lanes(cols, self.lane_mode, self.session.mask, control)
+        layout = self.session.view.layout()
         self.timeline.set_data(cols, layout, filters=self.session.state)
         # an event's colour is its first lane's (layouts are ordered by lane)
         lane = layout.lane

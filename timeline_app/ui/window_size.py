@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 PREFERRED = (1400, 860)  # on a large screen: room for filters, timeline and details
 FILTERS_PX, DETAILS_PX = 250, 360  # the docks' widths on a screen 1400 px wide or more
@@ -46,7 +46,9 @@ class _ClampWhenShown(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # only a size of ours: one a caller (a test, a script) set since is theirs to keep
         ours = (
-            watched.property(SIZED) == watched.size() if event.type() == QEvent.Type.Show else False
+            isinstance(watched, QWidget)  # (installed on windows only)
+            and event.type() == QEvent.Type.Show
+            and watched.property(SIZED) == watched.size()
         )
         if ours and isinstance(watched, QMainWindow):
             QTimer.singleShot(0, watched, lambda: clamp_to_screen(watched))
@@ -55,9 +57,10 @@ class _ClampWhenShown(QObject):
 
 def size_docks(window: QMainWindow) -> None:
     """Filters and Details share what the timeline leaves, in their usual proportion."""
-    docks = [window.findChild(QDockWidget, name) for name in ("filters", "details")]
-    if None in docks:
+    filters, details = (window.findChild(QDockWidget, name) for name in ("filters", "details"))
+    if filters is None or details is None:
         return
+    docks = [filters, details]
     room = int(window.width() * (1 - TIMELINE_SHARE))
     scale = min(1.0, room / (FILTERS_PX + DETAILS_PX))
     widths = [int(FILTERS_PX * scale), int(DETAILS_PX * scale)]

@@ -11,27 +11,30 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMainWindow
 
 from timeline_app.core.errors import StoreBusy, StoreError
 from timeline_app.ui.i18n import tr
 from timeline_app.ui.messages import Button, warn
 
+if TYPE_CHECKING:
+    from timeline_app.ui.window_base import WindowBase
+
 log = logging.getLogger(__name__)
 
-Write = tuple[Callable[[], None], str, str]  # the write, what it is, what to say once done
+Write = tuple[Callable[[], object], str, str]  # the write, what it is, what to say once done
 
 
 class StoreWrites(QObject):
-    def __init__(self, window: QMainWindow, busy: Callable[[], bool]) -> None:
+    def __init__(self, window: WindowBase, busy: Callable[[], bool]) -> None:
         super().__init__(window)
         self.window = window
         self.busy = busy  # whether one of the window's children is writing (an import)
         self.waiting: list[Write] = []
 
-    def run(self, write: Callable[[], None], what: str, done: str) -> None:
+    def run(self, write: Callable[[], object], what: str, done: str) -> None:
         """Write now, or once the import under way has ended. `what` names the write for
         the user ("Saving the story 'X'"), `done` is said once it is done. A read-only store
         refuses it at once."""
@@ -53,7 +56,7 @@ class StoreWrites(QObject):
         while self.waiting and not self.busy():
             self._attempt(*self.waiting.pop(0))
 
-    def _attempt(self, write: Callable[[], None], what: str, done: str) -> None:
+    def _attempt(self, write: Callable[[], object], what: str, done: str) -> None:
         while True:
             try:
                 write()

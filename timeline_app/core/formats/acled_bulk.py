@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -196,7 +196,7 @@ def _convert(
 
     blank = _objects([""] * n)
     get = cols.get
-    if (get(names[-1]) == "").any():  # a short row, as in a truncated file
+    if (cols[names[-1]] == "").any():  # a short row, as in a truncated file
         raise NotBulk("a row without its last cell")
 
     uids = cols["event_id_cnty"]
@@ -339,13 +339,13 @@ def _each(memo: dict, keys: list[tuple], convert) -> list:
     return out
 
 
-def _objects(values: list) -> np.ndarray:
+def _objects(values: Sequence) -> np.ndarray:
     out = np.empty(len(values), dtype=object)
     out[:] = values
     return out
 
 
-def _take(values: list, codes: np.ndarray) -> np.ndarray:
+def _take(values: Sequence, codes: np.ndarray) -> np.ndarray:
     return _objects(values)[codes]
 
 

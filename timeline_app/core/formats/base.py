@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ class RefusedRow:
     line: int | None
     field: str
     message: str
-    cells: list[str] = field(default_factory=list)
+    cells: list[str] = dataclasses.field(default_factory=list)  # (`field` is a field here)
 
 
 @dataclass
@@ -38,6 +39,7 @@ class ParsedFile:
     refused: list[RefusedRow] = field(default_factory=list)  # with --skip-bad-rows
     header: list[str] = field(default_factory=list)  # a table's columns, for the refused file
     stories: list[Story] = field(default_factory=list)  # our JSON carries them
+    history: list[tuple] = field(default_factory=list)  # and the events' changes (history.py)
 
     def where(self, index: int) -> dict:
         """Keyword arguments for an InputError about event `index`."""

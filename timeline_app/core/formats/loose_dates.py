@@ -70,7 +70,7 @@ def slash_order(values: Iterable[str]) -> tuple[str | None, str | None]:
 
 def is_ambiguous(value: str) -> bool:
     m = _SLASH.match(value.strip())
-    return bool(m) and int(m[1]) <= 12 and int(m[2]) <= 12 and m[1] != m[2]
+    return m is not None and int(m[1]) <= 12 and int(m[2]) <= 12 and m[1] != m[2]
 
 
 def parse_loose_date(text: str, order: str = DAY_FIRST, field: str = "date") -> date:
@@ -83,9 +83,9 @@ def parse_loose_date(text: str, order: str = DAY_FIRST, field: str = "date") -> 
             day, month = (a, b) if order == DAY_FIRST else (b, a)
             return date(y, month, day)
         if m := _WORDS.match(value):
-            month = _month(m[2])
-            if month:
-                return date(_year(m[3]), month, int(m[1]))
+            named = _month(m[2])
+            if named:
+                return date(_year(m[3]), named, int(m[1]))
     except ValueError as exc:
         raise FieldError(field, f"'{value}' is not a real date ({exc})") from None
     raise FieldError(field, f"cannot read '{value[:60]}' as a date")

@@ -3,7 +3,12 @@
 {"format": "timeline-app", "version": 1,
  "dataset": {"name": "...", "description": "..."},
  "actors": [{"name": "M23/AFC", "aliases": ["M23"], "kind": "Rebel group"}],
- "events": [{"id": "...", "start": "2025-01-27", "precision": "day", "title": "...", ...}]}
+ "events": [{"id": "...", "start": "2025-01-27", "precision": "day", "title": "...", ...}],
+ "history": [{"event": "...", "at": "2025-03-05T09:12:00+00:00", "who": "amina",
+              "origin": "window", "action": "changed", "changes": {"title": ["old", "new"]}}]}
+
+"history" (each event's changes, deleted events' included, oldest first) is optional: files
+without it, and older readers, which ignore it, are still version 1.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from timeline_app.core import history
 from timeline_app.core.errors import FieldError, InputError
 from timeline_app.core.formats.base import (
     ParsedFile,
@@ -55,7 +61,7 @@ def read_native_json(path: Path, *, skip_bad: bool = False, progress=None) -> Pa
     if not isinstance(dataset, dict):
         raise InputError(path, "expected an object with a name", field="dataset")
 
-    for key in ("actors", "stories"):
+    for key in ("actors", "stories", "history"):
         if not isinstance(doc.get(key) or [], list):
             raise InputError(path, f"expected a list of {key}", field=key)
     try:
@@ -63,8 +69,18 @@ def read_native_json(path: Path, *, skip_bad: bool = False, progress=None) -> Pa
         stories = [story_from_dict(st) for st in doc.get("stories") or []]
     except FieldError as exc:
         raise InputError(path, exc.message, field=exc.field) from None
-    events = []
     refused = []
+    changes = []
+    for i, raw in enumerate(doc.get("history") or []):
+        try:
+            changes.append(history.from_dict(raw))
+        except FieldError as exc:
+            if skip_bad:  # what a change is about is kept; a bad one is said and left out
+                refused.append(RefusedRow(None, exc.field, f"history entry {i + 1}: {exc.message}"))
+                continue
+            raise InputError(path, exc.message, record=f"history entry {i + 1}",
+                             field=exc.field) from None  # fmt: skip
+    events = []
     index = []  # each event's place in the file's list
     for i, raw in enumerate(raw_events):
         try:
@@ -101,6 +117,7 @@ def read_native_json(path: Path, *, skip_bad: bool = False, progress=None) -> Pa
         raise InputError(path, "dataset name and description must be text", field="dataset")
     parsed = ParsedFile(path, "json", events, lines, actors, name, description)
     parsed.label, parsed.refused, parsed.stories = "Timeline App JSON", refused, stories
+    parsed.history = changes
     ids = {e.id for e in events}
     for story in stories:
         for step in story.steps:
@@ -120,6 +137,11 @@ def write_native_json(parsed: ParsedFile, path: Path) -> None:
     doc["events"] = [event_to_dict(e) for e in parsed.events]
     if parsed.stories:
         doc["stories"] = [story_to_dict(st) for st in parsed.stories]
+    if parsed.history:
+        doc["history"] = [
+            history.to_dict(history.Change(0, *entry[:7]))  # (uid, at, who, ..., doc)
+            for entry in parsed.history
+        ]
     text = json.dumps(doc, ensure_ascii=False, indent=1)
     path.write_text(text + "\n", encoding="utf-8")
 
@@ -137,14 +159,17 @@ def _event_lines(text: str) -> list[int]:
     starts: list[int] = []
 
     def space(i: int) -> int:
-        return _SPACE.match(text, i).end()
+        m = _SPACE.match(text, i)
+        assert m is not None  # (it matches the empty string too)
+        return m.end()
 
     i = space(0)
     if text[i] != "{":
         return []
     i = space(i + 1)
     while text[i] != "}":
-        key, i = json.decoder.scanstring(text, i + 1)
+        # typeshed does not declare json.decoder.scanstring, the decoder's own string reader
+        key, i = json.decoder.scanstring(text, i + 1)  # type: ignore[attr-defined]
         i = space(space(i) + 1)  # past the colon
         if key == "events" and text[i] == "[":  # the last "events" is the one read
             starts, i = [], space(i + 1)

@@ -105,7 +105,7 @@ class _Lines:
 
     def peek(self, n: int) -> list[str]:
         """The next `n` lines (fewer at the end), left to be read again."""
-        ahead = []
+        ahead: list[str] = []
         try:
             while len(ahead) < n and (line := self.readline()):
                 ahead.append(line)
@@ -251,8 +251,8 @@ def convert_rows(
         lines.append(line)
     swapped = swapped_rows(events, lines)
     if swapped and not skip_bad:
-        line, message = swapped[0]
-        raise InputError(path, message, line=line, field="latitude")
+        at, message = swapped[0]
+        raise InputError(path, message, line=at, field="latitude")
     if swapped:
         bad = {line for line, _ in swapped}
         refused += [RefusedRow(line, "latitude", message) for line, message in swapped]

@@ -85,6 +85,7 @@ def date_of(parts: dict[str, Any], prefix: str) -> tuple[date, Precision, time |
     if year_value is None or str(year_value).strip() == "":
         raise FieldError(f"{prefix}.year", "missing")
     year = _part(year_value, f"{prefix}.year", -(10**9), 10**9)
+    assert year is not None  # (not empty: checked above)
     if not 1 <= year <= 9999:
         raise FieldError(f"{prefix}.year", f"{year}: only years 1 to 9999 can be kept")
     month = _part(parts.get("month"), f"{prefix}.month", 1, 12)
@@ -154,7 +155,7 @@ def slide_to_event(slide: Any, *, era: bool = False, seen: dict[str, int] | None
         raise FieldError("media", "expected an object with url, caption and credit")
     url, caption, credit = (str(media.get(k) or "").strip() for k in ("url", "caption", "credit"))
     title = headline or body.split("\n")[0][:120] or plain_text(caption)[:120] or "(untitled)"
-    sources = ()
+    sources: tuple[Source, ...] = ()
     if url.startswith(("http://", "https://")):
         name = plain_text(credit or caption)
         sources = (Source(name[:200], url),)
@@ -208,8 +209,10 @@ def read_timelinejs(path: Path, *, skip_bad: bool = False, progress=None) -> Par
             continue
         first[event.id] = record
         events.append(event)
-    title = doc.get("title") if isinstance(doc.get("title"), dict) else {}
-    title_text = title.get("text") if isinstance(title.get("text"), dict) else {}
+    title = doc.get("title")
+    title = title if isinstance(title, dict) else {}
+    title_text = title.get("text")
+    title_text = title_text if isinstance(title_text, dict) else {}
     parsed = ParsedFile(path, "timelinejs", events, [None] * len(events))
     parsed.label = "TimelineJS JSON"
     parsed.dataset_description = plain_text(str(title_text.get("headline") or ""))

@@ -34,7 +34,8 @@ def read_xlsx(path: Path) -> Table:
 
     try:
         archive = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile, ValueError) as exc:
+    # NotImplementedError: an entry that needs a newer zip version than Python reads
+    except (OSError, zipfile.BadZipFile, ValueError, NotImplementedError) as exc:
         raise InputError(path, f"not readable as an Excel workbook ({exc})") from None
     with archive:
         try:
