@@ -122,10 +122,12 @@ def assemble(
 ) -> EventColumns:
     """The columns from typed parts of the events (in time order, or put in it by `order`),
     their ids and titles (in time order), and their (event id, actor id, role) pairs."""
-    columns = {}
+    columns: dict[str, np.ndarray | pd.Categorical] = {}
     for name in parts[0].columns:  # column by column: one copy of the events at a time
         if name in _CATEGORIES:  # each part had the categories it met; one sorted set for all
-            column = union_categoricals([p[name] for p in parts], sort_categories=True)
+            column: np.ndarray | pd.Categorical = union_categoricals(
+                [p[name] for p in parts], sort_categories=True
+            )
         else:
             column = np.concatenate([p[name].to_numpy() for p in parts])
         columns[name] = column if order is None else column[order]

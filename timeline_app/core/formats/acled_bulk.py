@@ -308,9 +308,10 @@ def _convert(
         _take([" ".join(f"{s.name} {s.url}" for s in x) for x in sources], scode),
         sub,
     )
-    cited = [[f"{s.url}|{s.name}" for s in x] for x in sources]  # as source_cache keys them
-    keys = _objects([k for x in cited for k in x])[flat_codes(scode, [len(x) for x in cited])]
-    cited = (np.repeat(np.arange(n), np.array([len(x) for x in cited], np.int64)[scode]), keys)
+    per_source = [[f"{s.url}|{s.name}" for s in x] for x in sources]  # as source_cache has
+    counts = [len(x) for x in per_source]
+    keys = _objects([k for x in per_source for k in x])[flat_codes(scode, counts)]
+    cited = (np.repeat(np.arange(n), np.array(counts, np.int64)[scode]), keys)
 
     lat = columns["latitude"].astype(float)  # None: NaN
     lon = columns["longitude"].astype(float)
