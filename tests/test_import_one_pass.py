@@ -13,6 +13,8 @@ from timeline_app.core import column_cache, source_cache
 from timeline_app.core.columns import load_columns
 from timeline_app.core.errors import InputError
 
+pytestmark = pytest.mark.both_backends  # on PostgreSQL: the same caches, its own search index
+
 
 @pytest.fixture
 def export(tmp_path):
@@ -32,6 +34,7 @@ def search_rows(conn, view):
     return [tuple("" if v is None else v for v in r) for r in rows]
 
 
+@pytest.mark.sqlite_only  # (FTS5's own tables)
 def test_the_search_text_written_is_what_the_stored_rows_give(empty_store, export):
     summary = empty_store.import_file(export, dataset="ACLED")
     conn = empty_store._conn
@@ -55,26 +58,28 @@ def test_the_search_text_written_is_what_the_stored_rows_give(empty_store, expor
     assert len(empty_store.search("ACLED", "民兵")) == 3
 
 
-def test_a_reimport_changes_the_indexed_text_soundly(empty_store, export, tmp_path):
+def test_a_reimport_changes_the_indexed_text_soundly(empty_store, export, tmp_path, backend):
     empty_store.import_file(export, dataset="ACLED")
+    assert len(empty_store.search("ACLED", "Bukavu")) == 3  # (PostgreSQL: its tsvector)
     changed = tmp_path / "export.csv"
     write_export(changed, [dict(r, notes="rewritten Kalehe") for r in (VARIED + ODD) * 3])
     summary = empty_store.import_file(changed, dataset="ACLED")
     assert summary.updated == len((VARIED + ODD) * 3)
     empty_store.build_search_index()
-    empty_store._conn.execute(
-        "INSERT INTO events_fts (events_fts, rank) VALUES ('integrity-check', 0)"
-    )
+    if backend == "sqlite":
+        empty_store._conn.execute(
+            "INSERT INTO events_fts (events_fts, rank) VALUES ('integrity-check', 0)"
+        )
     assert len(empty_store.search("ACLED", "Kalehe")) == summary.updated
     assert len(empty_store.search("ACLED", "Bukavu")) == 0
 
 
 def test_a_new_dataset_gets_its_caches_from_the_import(empty_store, export, small_cache,
                                                        monkeypatch):  # fmt: skip
-    import timeline_app.core.store_reading as store_module
+    import timeline_app.core.store_reading as store_reading
 
     read_back = []
-    monkeypatch.setattr(store_module, "load_columns", lambda *a: read_back.append(a))
+    monkeypatch.setattr(store_reading, "load_columns", lambda *a: read_back.append(a))
     empty_store.import_file(export, dataset="ACLED")
     empty_store.prepare_columns("ACLED")
     assert not read_back  # the window opens it from the cache written by the import
@@ -86,14 +91,36 @@ def test_a_new_dataset_gets_its_caches_from_the_import(empty_store, export, smal
         (VARIED + ODD) * 3
     )
 
-    event, source = source_cache.citations(conn, empty_store.path, ds)  # the cached ones
-    source_cache.cache_path(empty_store.path, ds).unlink()
-    event_again, source_again = source_cache.citations(conn, empty_store.path, ds)
+    base = empty_store._cache_base  # (PostgreSQL: the user's cache folder)
+    assert column_cache.is_current(
+        column_cache.cache_path(base, ds), column_cache.current_token(conn, ds)
+    )
+    event, source = source_cache.citations(conn, base, ds)  # the cached ones
+    source_cache.cache_path(base, ds).unlink()
+    event_again, source_again = source_cache.citations(conn, base, ds)
     assert by_source(event, source) == by_source(event_again, source_again)
     ids = np.array(event[:20])
     assert empty_store.source_count("ACLED", ids) == source_cache.count(
         event_again, source_again, ids
     )
+
+
+def test_hand_edits_after_the_import_patch_the_cache_it_wrote(empty_store, export, small_cache,
+                                                               monkeypatch):  # fmt: skip
+    import dataclasses
+
+    import timeline_app.core.store_reading as store_reading
+
+    empty_store.import_file(export, dataset="ACLED")  # the cache, from the import's pass
+    first = empty_store.events("ACLED")[0]
+    moved = dataclasses.replace(first, title="Checked by hand")
+    empty_store.update_event("ACLED", moved, empty_store.revision("ACLED", first.id))
+    ds = empty_store._dataset_id("ACLED")
+    truth = load_columns(empty_store._conn, ds)
+    monkeypatch.setattr(store_reading, "load_columns", lambda *_a: pytest.fail("full read"))
+    cols = empty_store.columns("ACLED")  # the import's cache, a step of the edit log behind
+    assert_same(cols, truth)
+    assert "Checked by hand" in cols.titles.tolist()
 
 
 def by_source(event, source):
@@ -126,6 +153,7 @@ def test_an_import_that_fails_leaves_no_cache_that_would_be_read(
     assert empty_store.datasets() == []
 
 
+@pytest.mark.sqlite_only  # (PostgreSQL keeps its index: see the next test)
 @pytest.mark.parametrize("bad", [False, True])
 def test_a_large_file_builds_the_index_by_time_after_its_rows(empty_store, tmp_path, bad,
                                                                monkeypatch):  # fmt: skip
@@ -147,3 +175,27 @@ def test_a_large_file_builds_the_index_by_time_after_its_rows(empty_store, tmp_p
     hashsize = conn.execute("SELECT v FROM events_fts_config WHERE k = 'hashsize'").fetchone()
     assert hashsize is None or hashsize[0] == 1 << 20  # FTS5's default again
     assert len(empty_store.datasets()) == (0 if bad else 1)
+
+
+def test_a_large_file_on_postgresql_keeps_its_index_and_is_searchable(
+    empty_store, tmp_path, backend, monkeypatch
+):
+    import timeline_app.core.importing as importing
+
+    if backend != "postgresql":
+        pytest.skip("the SQLite side is the test above")
+    monkeypatch.setattr(importing, "REINDEX_FROM", 0)  # every file counts as large
+    path = tmp_path / "large.csv"
+    write_export(path, (VARIED + ODD) * 3)
+    empty_store.import_file(path, dataset="ACLED")
+    conn = empty_store._conn
+    assert (
+        conn.execute(
+            "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'events_by_time'"
+        ).fetchone()[0]
+        == 1
+    )
+    empty_store.build_search_index()
+    assert empty_store.search_pending() == 0
+    assert len(empty_store.search("ACLED", "Bukavu")) == 3
+    assert len(empty_store.search("ACLED", "民兵")) == 3
