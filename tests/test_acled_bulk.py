@@ -171,3 +171,40 @@ def test_either_reader_then_the_other_finds_everything_unchanged(store, tmp_path
     first = store.import_parsed(read_file(path), "ACLED")  # rows
     again = store.import_file(path, dataset="ACLED")  # columns
     assert (first.new, again.new, again.updated, again.unchanged) == (7, 0, 0, 7)
+
+
+# Odd cells: an actor first met in another role or spelt otherwise (its first spelling names
+# it), names repeated across roles, quotes, backslashes, tabs, emoji and non-Latin scripts,
+# empty cells everywhere they may be, and a long tail of actor combinations.
+ODD = [
+    {"actor1": "Wazalendo", "actor2": "wazalendo", "assoc_actor_1": "WAZALENDO; Wazalendo"},
+    {"actor1": "Mai-Mai  Group", "actor2": 'Armed "Group" 7', "assoc_actor_2": "Mai-Mai Group"},
+    {"actor1": "Groupe \\ armé", "assoc_actor_1": "民兵; 🙂 Unit; ;", "notes": "tab\there"},
+    {"actor1": "mai-mai group", "actor2": "Groupe \\ armé", "source": "", "fatalities": ""},
+    {"actor1": "Civilians (Rwanda)", "actor2": "", "assoc_actor_1": "", "assoc_actor_2": "x; y"},
+    {"location": "", "admin1": "", "admin2": "", "latitude": "", "longitude": "", "notes": ""},
+    {"event_type": "Riots", "sub_event_type": "", "source": "A; A; B", "tags": "t\u00e9"},
+    *(
+        {
+            "actor1": f"Group {i}",
+            "actor2": f"Group {i * 7 % 11}",
+            "time_precision": str(i % 3 + 1),
+            "assoc_actor_1": f"Group {i % 4}; Group {i}",
+        }
+        for i in range(12)
+    ),
+]
+
+
+def test_columns_give_what_rows_give_on_odd_cells_and_a_long_tail_of_actors(tmp_path, store):
+    path = tmp_path / "odd.csv"
+    write_export(path, ODD * 2)
+    for actors in ((), store.actors(SAMPLE_DATASET)):
+        fast, slow = both_ways(path, actors)
+        assert fast == slow
+    bulk, rows = ActorRegistry(), ActorRegistry()
+    list(read_bulk(path, bulk, None))
+    for e in read_file(path).events:
+        rows.canonical_event(e)
+    assert [a.name for a in bulk.actors] == [a.name for a in rows.actors]
+    assert bulk.actors[0].name == "Wazalendo" and "Mai-Mai Group" in [a.name for a in bulk.actors]

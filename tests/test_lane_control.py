@@ -100,3 +100,31 @@ def test_the_control_survives_the_settings():
     assert LaneControl.from_json(control.to_json()) == control
     for broken in ("", "[", '{"order": "sideways"}', "[1, 2]", None):
         assert LaneControl.from_json(broken) == LaneControl()
+
+
+def test_a_filtered_others_lane_stacks_its_spans_without_overlap(cols):
+    """Its stacking is worked out once among every event of the folded lanes, then a filter
+    only takes rows out and closes the gaps: spans on one row of a lane never overlap."""
+    control = LaneControl(budget=12)
+    ev = cols.events
+    start, end = ev["start_ts"].to_numpy(), ev["end_ts"].to_numpy()
+    rng = np.random.default_rng(3)
+    for shown in (None, rng.random(len(cols)) < 0.3, start < np.median(start)):
+        layout = layout_lanes(cols, LaneMode.ACTOR, shown, control)
+        again = layout_lanes(cols, LaneMode.ACTOR, shown, control)  # (from the memo)
+        assert np.array_equal(layout.sub, again.sub) and layout.labels == again.labels
+        others = len(layout.labels) - 1
+        rows = layout.event[layout.lane == others]
+        expected = layout_lanes(cols, LaneMode.ACTOR, shown).event  # every event shown …
+        full = layout_lanes(cols, LaneMode.ACTOR, shown)
+        folded = set(expected[full.lane >= 12].tolist())  # … of the folded lanes, once
+        assert set(rows.tolist()) == folded and len(rows) == len(folded)
+        sub = layout.sub[layout.lane == others]
+        assert sub.min() == 0 and len(np.unique(sub)) == sub.max() + 1  # no empty rows
+        for row in np.unique(sub):
+            on = rows[sub == row]
+            spans = on[(end[on] - start[on] > 86_400) | (ev["precision"].to_numpy()[on] > 1)]
+            order = np.argsort(start[spans], kind="stable")
+            a, b = start[spans][order], end[spans][order]
+            if row < sub.max():  # (the last row takes whatever does not fit: a cap)
+                assert (a[1:] >= b[:-1]).all()

@@ -89,17 +89,52 @@ def load_columns(conn: StoreConnection, dataset_id: int) -> EventColumns:
         part = pd.DataFrame.from_records(rows, columns=list(_EVENT_COLUMNS))
         uid_parts.append(text_array(part.pop("uid")))
         title_parts.append(text_array(part.pop("title")))
-        part = part.astype(_TYPES)
-        for name in _CATEGORIES:
-            part[name] = part[name].astype("category")
-        part["missing"] = part.pop("missing_since").notna().to_numpy()
-        parts.append(part)
+        parts.append(typed_part(part))
         if not rows:  # an empty dataset: one empty part, with the columns' types
             break
-    events = pd.concat(parts, ignore_index=True)
-    for name in _CATEGORIES:  # each part had the categories it met; one sorted set for all
-        events[name] = union_categoricals([p[name] for p in parts], sort_categories=True)
-    del parts
+    pair_rows = conn.execute(
+        "SELECT ea.event_id, ea.actor_id, ea.role FROM event_actors AS ea "
+        "JOIN events AS e ON e.id = ea.event_id WHERE e.dataset_id = ?",
+        (dataset_id,),
+    ).fetchall()
+    raw = np.array(pair_rows, dtype=np.int64).reshape(-1, 3)
+    uids, titles = np.concatenate(uid_parts), np.concatenate(title_parts)
+    return assemble(conn, dataset_id, parts, uids, titles, raw)
+
+
+def typed_part(part: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the events table (its _EVENT_COLUMNS but uid and title) as the frame keeps
+    them: numbers typed, repeated texts categorical, missing_since as a flag."""
+    part = part.astype(_TYPES)
+    for name in _CATEGORIES:
+        part[name] = part[name].astype("category")
+    part["missing"] = part.pop("missing_since").notna().to_numpy()
+    return part
+
+
+def assemble(
+    conn: StoreConnection,
+    dataset_id: int,
+    parts: list[pd.DataFrame],
+    uids: np.ndarray,
+    titles: np.ndarray,
+    raw_pairs: np.ndarray,
+    order: np.ndarray | None = None,
+) -> EventColumns:
+    """The columns from typed parts of the events (in time order, or put in it by `order`),
+    their ids and titles (in time order), and their (event id, actor id, role) pairs."""
+    columns: dict[str, np.ndarray | pd.Categorical] = {}
+    for name in parts[0].columns:  # column by column: one copy of the events at a time
+        if name in _CATEGORIES:  # each part had the categories it met; one sorted set for all
+            column: np.ndarray | pd.Categorical = union_categoricals(
+                [p[name] for p in parts], sort_categories=True
+            )
+        else:
+            column = np.concatenate([p[name].to_numpy() for p in parts])
+        columns[name] = column if order is None else column[order]
+    parts.clear()  # (the caller's list too: a million rows' parts are ~100 MB)
+    events = pd.DataFrame(columns, copy=False)
+    del columns
     # "changed": new or changed by the dataset's last import, once there has been a re-import
     last, imports = conn.execute(
         "SELECT MAX(id), COUNT(*) FROM imports WHERE dataset_id = ?", (dataset_id,)
@@ -107,7 +142,6 @@ def load_columns(conn: StoreConnection, dataset_id: int) -> EventColumns:
     changed_in = events.pop("changed_in").to_numpy()
     changed = (changed_in == last) if imports >= 2 else np.zeros(len(events), bool)
     events.insert(len(events.columns) - 1, "changed", changed.astype(bool))
-    uids, titles = np.concatenate(uid_parts), np.concatenate(title_parts)
 
     actor_rows = conn.execute(
         "SELECT id, name, kind FROM actors WHERE dataset_id = ? ORDER BY name", (dataset_id,)
@@ -118,12 +152,7 @@ def load_columns(conn: StoreConnection, dataset_id: int) -> EventColumns:
     )
     actor_ids = np.array([r[0] for r in actor_rows], dtype=np.int64)
 
-    pair_rows = conn.execute(
-        "SELECT ea.event_id, ea.actor_id, ea.role FROM event_actors AS ea "
-        "JOIN events AS e ON e.id = ea.event_id WHERE e.dataset_id = ?",
-        (dataset_id,),
-    ).fetchall()
-    raw = np.array(pair_rows, dtype=np.int64).reshape(-1, 3)
+    raw = raw_pairs
     event_ids = events["id"].to_numpy()
     by_id = np.argsort(event_ids)
     event_row = by_id[np.searchsorted(event_ids, raw[:, 0], sorter=by_id)]

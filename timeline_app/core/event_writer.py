@@ -8,19 +8,39 @@ An event edited by hand is never overwritten: the source's new version goes into
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from timeline_app.core import history
-from timeline_app.core.backend import StoreConnection, insert_rows
+from timeline_app.core.backend import StoreConnection, insert_rows, is_postgres
+from timeline_app.core.column_cache import ImportColumns
 from timeline_app.core.model import Actor, Event, Role
 from timeline_app.core.store_rows import DERIVED, derived_columns, event_doc
 
 ROLES = list(Role)
 _INSERTED = ("id", "dataset_id", *DERIVED, "doc", "doc_hash", "origin", "changed_in")
 _UID, _LO, _HI, _COUNTRY = (DERIVED.index(c) for c in ("uid", "start_ts", "end_ts", "country"))
+
+
+@dataclass
+class SearchText:
+    """Each row's searchable text, column by column, as the view events_search (schema.py)
+    gives it from the stored row: FTS5 must be handed the same text to take it out again."""
+
+    title: np.ndarray
+    description: np.ndarray
+    actors: np.ndarray
+    location: np.ndarray
+    sources: np.ndarray
+    tags: np.ndarray
+
+    def rows(self, at: np.ndarray) -> list[list]:
+        return [c[at].tolist() for c in dataclasses.astuple(self)]
 
 
 @dataclass
@@ -31,6 +51,12 @@ class Batch:
     derived: Sequence[tuple]  # the queryable columns, in the order of DERIVED
     actor_links: Sequence[tuple[int, str, int]]  # (index in the batch, canonical name, role)
     actors: Sequence[Actor] = ()  # actors new or changed since the last batch
+    # Made by the bulk reader, from the same pass (None from Event objects):
+    columns: dict[str, np.ndarray] | None = None  # DERIVED as arrays: for the column cache
+    search: SearchText | None = None  # for the search index, without reading the rows back
+    cited: tuple[np.ndarray, np.ndarray] | None = None  # (index, "url|name") per source cited
+    links: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+    # actor_links as arrays: (index, code, role) and the names the codes stand for
 
     @classmethod
     def of_events(cls, events: Sequence[Event], actors: Sequence[Actor] = ()) -> Batch:
@@ -74,6 +100,9 @@ class EventWriter:
         self.actor_ids: dict[str, int] = {}
         self.incoming: set[str] = set()  # the file's ids, if any event could be missing
         self.actors_changed = False
+        # a dataset new or empty: its columns are gathered as its rows are written, so that
+        # the column cache needs no second pass over them (None: read them back after)
+        self.gathered: ImportColumns | None = None if self.known else ImportColumns()
 
     def write(self, batch: Batch) -> None:
         inserts, updates, back, changed, kept = [], [], [], {}, []
@@ -111,19 +140,48 @@ class EventWriter:
         )
         self._keep_edits(kept)
         conn.executemany("UPDATE events SET missing_since = NULL WHERE id = ?", back)
-        if inserts:  # for the search index (updates: a trigger)
-            conn.execute(
-                "INSERT INTO search_pending SELECT id FROM events WHERE id BETWEEN ? AND ?",
-                (inserts[0][0], inserts[-1][0]),
-            )
+        self._index(batch, inserts, changed)
         ids = [(u[-1],) for u in updates]  # their old links go (triggers see to the index)
         conn.executemany("DELETE FROM event_actors WHERE event_id = ?", ids)
         self.save_actors(batch.actors)
-        insert_rows(
-            conn, "event_actors", ("event_id", "actor_id", "role"),
-            [(changed[i], self.actor_ids[name], role) for i, name, role in batch.actor_links
-             if i in changed],
-        )  # fmt: skip
+        if batch.links is None:
+            links = [(changed[i], self.actor_ids[name], role)
+                     for i, name, role in batch.actor_links if i in changed]  # fmt: skip
+        else:
+            rows, codes, roles, names = batch.links
+            event_ids = np.full(len(batch.docs), -1, np.int64)
+            event_ids[list(changed)] = list(changed.values())
+            actor_ids = np.array([self.actor_ids[x] for x in names.tolist()], np.int64)
+            pairs = np.column_stack((event_ids[rows], actor_ids[codes], roles))
+            pairs = pairs[pairs[:, 0] >= 0]
+            if self.gathered is not None and batch.columns is not None:
+                self.gathered.add(event_ids, batch.columns, pairs, batch.cited, self.import_id)
+            links = pairs.tolist()
+        insert_rows(conn, "event_actors", ("event_id", "actor_id", "role"), links)
+        if batch.columns is None:
+            self.gathered = None  # (not from the bulk reader: read back)
+
+    def _index(self, batch: Batch, inserts: list[tuple], changed: dict[int, int]) -> None:
+        """New events into the search index: their text straight from the batch if it has it
+        (SQLite's FTS5), else listed as pending, for search_index to take from the stored rows
+        (always on PostgreSQL, whose index is a tsvector the server makes from the stored
+        record: pg_schema.index_sql)."""
+        if not inserts:
+            return  # (updates: a trigger lists them)
+        if batch.search is None or is_postgres(self.conn):
+            self.conn.execute(
+                "INSERT INTO search_pending SELECT id FROM events WHERE id BETWEEN ? AND ?",
+                (inserts[0][0], inserts[-1][0]),
+            )
+            return
+        first = inserts[0][0]
+        at = np.array([i for i, eid in changed.items() if eid >= first], np.int64)
+        ids = [eid for eid in changed.values() if eid >= first]
+        self.conn.executemany(
+            "INSERT INTO events_fts (rowid, title, description, actors, location, sources, tags) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            zip(ids, *batch.search.rows(at), strict=True),
+        )
 
     def _keep_edits(self, kept: list[tuple[int, str, str, str]]) -> None:
         """Events edited here that the source changed: the edit stays, and the source's

@@ -19,9 +19,10 @@ from pathlib import Path
 from queue import Empty, Full, Queue
 from typing import TypeVar
 
+from timeline_app.core import column_cache, source_cache
 from timeline_app.core.actors import ActorRegistry
-from timeline_app.core.backend import StoreConnection
-from timeline_app.core.column_cache import new_token
+from timeline_app.core.backend import StoreConnection, is_postgres
+from timeline_app.core.column_cache import current_token, new_token
 from timeline_app.core.errors import FieldError, InputError, StoreError
 from timeline_app.core.event_writer import Batch, EventWriter
 from timeline_app.core.formats import ParsedFile
@@ -33,6 +34,10 @@ from timeline_app.core.model import Actor, Story, StoryStep
 from timeline_app.core.text import first_control
 
 BATCH = 20_000  # events written at a time
+REINDEX_FROM = 16 << 20  # bytes of an ACLED file (~50,000 rows) from which the index by time
+# is built after its rows rather than as they come (schema.py: the same index)
+TIME_INDEX = "CREATE INDEX IF NOT EXISTS events_by_time ON events (dataset_id, start_ts)"
+FTS_HASH = "INSERT INTO events_fts (events_fts, rank) VALUES ('hashsize', ?)"
 T = TypeVar("T")
 
 
@@ -128,19 +133,50 @@ def store_parsed(
 
 
 def store_acled_bulk(
-    conn: StoreConnection, path: Path, dataset: str | None, progress: Progress | None = None
+    conn: StoreConnection,
+    path: Path,
+    dataset: str | None,
+    progress: Progress | None = None,
+    store: Path | None = None,
 ) -> ImportSummary:
     """Write an ACLED export read by columns; raises NotBulk if the row reader must take it
-    (the caller rolls back whatever was written)."""
+    (the caller rolls back whatever was written). Into a new dataset, given `store` (where
+    the store's caches go: Store._cache_base), its column and source caches are written
+    from the same pass."""
     name = (dataset or path.stem).strip()
     writer, registry = open_writer(conn, path, "acled", name)
+    # Rows come in file order, dates in any order: each would land on a random page of the
+    # index by time, which at a million rows costs most of the import (pages read back from
+    # the write-ahead log). A large file drops that index and builds it again after, sorted
+    # once; if the import fails, the rollback brings the index back as it was.
+    # The search index takes the text in the same pass; FTS5 writes what it holds in memory
+    # as a new segment each 1 MB and merges segments as they pile up, which cost more than
+    # the rest of the import at a million rows. A large file lets it hold 32 MB, then the
+    # store's default comes back (both in this transaction).
+    # SQLite only: on PostgreSQL, COPY fills the table, the search index is made from the
+    # stored rows after (a tsvector, search_index), and dropping an index would lock the
+    # events against every other reader of a team's store until the commit.
+    reindex = path.stat().st_size >= REINDEX_FROM and not is_postgres(conn)
+    if reindex:
+        conn.execute("DROP INDEX IF EXISTS events_by_time")
+        conn.execute(FTS_HASH, (32 << 20,))
     # reading the next chunk (Python) overlaps with writing this one (SQLite, without the GIL)
     for batch in read_ahead(read_bulk(path, registry, progress)):
         writer.write(batch)
+    if reindex:
+        conn.execute(TIME_INDEX)
+        conn.execute(FTS_HASH, (1 << 20,))  # (FTS5's default)
     generation = (
         "current export" if "disorder_type" in (header_names(path) or ()) else "older export"
     )
-    return close_writer(writer, path, name, f"ACLED ({generation})", [], [])
+    summary = close_writer(writer, path, name, f"ACLED ({generation})", [], [])
+    gathered = writer.gathered
+    if gathered is not None and store is not None and gathered.count >= column_cache.SMALLEST:
+        # a new dataset, large: its caches now, from what the pass gathered
+        if (token := current_token(conn, writer.ds)) is not None:
+            source_cache.save(store, writer.ds, token, *gathered.citations())
+        gathered.save(conn, store, writer.ds)
+    return summary
 
 
 def read_ahead(items: Iterator[T], depth: int = 2) -> Iterator[T]:

@@ -139,9 +139,14 @@ def layout_lanes(
     the order, with the hidden and pinned lanes and the budget, that `control` says."""
     mode = LaneMode(mode)
     control = control or DEFAULT_CONTROL
-    if control != DEFAULT_CONTROL:
-        return _controlled(columns, mode, shown, control)
     everything = shown is None or bool(shown.all())
+    if control != DEFAULT_CONTROL:
+        if not everything:
+            return _controlled(columns, mode, shown, control)
+        key = ("controlled layout", mode, control)  # "clear filters": worked out once
+        if key not in columns.memo:
+            columns.memo[key] = _controlled(columns, mode, None, control)
+        return columns.memo[key]
     if everything and ("full layout", mode) in columns.memo:  # "clear filters" is common
         return columns.memo[("full layout", mode)]
     rows, codes, names = _categories(columns, mode)
@@ -266,7 +271,8 @@ def _arrange(
     lanes = new[base.lane]
     keep = lanes >= 0
     rows, lanes, sub = base.event[keep], lanes[keep], base.sub[keep]
-    order = np.argsort(lanes, kind="stable")  # each lane's instances stay in time order
+    small = np.int16 if len(kept) < 2**15 - 1 else np.int64  # radix sort for small lanes
+    order = np.argsort(lanes.astype(small), kind="stable")  # each lane in time order still
     rows, lanes, sub = rows[order], lanes[order], sub[order]
     labels = [base.labels[i] for i in kept]
     # else (a base of more lanes than colours, by position) the colours of the categories
@@ -275,12 +281,16 @@ def _arrange(
     colors = lane_colors(_ranks(columns, mode, labels), prefer)
     if folded:
         at = int(np.searchsorted(lanes, len(kept)))
-        tail = np.sort(rows[at:], kind="stable")  # an event of two folded actors: once
-        tail = tail[np.r_[True, tail[1:] != tail[:-1]]] if len(tail) else tail
-        ev = columns.events
-        start, end = ev["start_ts"].to_numpy()[tail], ev["end_ts"].to_numpy()[tail]
-        precision = ev["precision"].to_numpy()[tail]
-        stacked = _stack(start, end, np.zeros(len(tail), dtype=np.int64), precision)
+        mark = np.zeros(len(columns), dtype=bool)
+        mark[rows[at:]] = True
+        tail = np.flatnonzero(mark)  # an event of two folded actors: once (no sort)
+        if base.others:  # an "Others" lane folded again: its events as they are
+            ev = columns.events
+            start, end = ev["start_ts"].to_numpy()[tail], ev["end_ts"].to_numpy()[tail]
+            precision = ev["precision"].to_numpy()[tail]
+            stacked = _stack(start, end, np.zeros(len(tail), dtype=np.int64), precision)
+        else:  # stacked as among every event of these lanes, then compacted
+            stacked = _others_stacking(columns, mode, [base.labels[i] for i in folded])[tail]
         rows = np.concatenate([rows[:at], tail])
         lanes = np.concatenate([lanes[:at], np.full(len(tail), len(kept), dtype=lanes.dtype)])
         sub = np.concatenate([sub[:at], stacked.astype(sub.dtype)])
@@ -288,6 +298,28 @@ def _arrange(
         colors.append(OTHERS_COLOR)
     return LaneLayout(labels=labels, colors=colors, event=rows, lane=lanes,
                       sub=_compact(lanes, sub), others=others)  # fmt: skip
+
+
+def _others_stacking(columns: EventColumns, mode: LaneMode, labels: list[str]) -> np.ndarray:
+    """By event row, the stacking row of every event of the lanes `labels` in one lane, all
+    events shown; worked out once per set of lanes, since filters keep folding about the same
+    ones. A subset's spans overlap only where these do (see _full_stacking)."""
+    memo = columns.memo.setdefault("others stacking", {})
+    key = (mode, frozenset(labels))
+    if key not in memo:
+        full = layout_lanes(columns, mode)
+        index = {label: i for i, label in enumerate(full.labels)}
+        lanes = np.array([index[label] for label in labels if label in index], dtype=np.int64)
+        every = np.unique(full.event[np.isin(full.lane, lanes)])
+        ev = columns.events
+        start, end = ev["start_ts"].to_numpy()[every], ev["end_ts"].to_numpy()[every]
+        precision = ev["precision"].to_numpy()[every]
+        by_row = np.zeros(len(columns), dtype=np.int8)  # (MAX_SUBROWS rows at most)
+        by_row[every] = _stack(start, end, np.zeros(len(every), dtype=np.int64), precision)
+        if len(memo) >= 8:  # a long session of filters: the oldest goes
+            del memo[next(iter(memo))]
+        memo[key] = by_row
+    return memo[key]
 
 
 def _ranks(columns: EventColumns, mode: LaneMode, labels: list[str]) -> list[int | None]:

@@ -46,17 +46,23 @@ def citations(conn: StoreConnection, store: Path, ds: int) -> tuple[np.ndarray, 
     source = np.fromiter((keys.setdefault(r[1], len(keys)) for r in rows), dtype=np.int32,
                          count=len(rows))  # fmt: skip
     if token is not None:
-        tmp = path.with_suffix(".tmp.npz")
-        meta = np.frombuffer(f"{FORMAT}:{token}".encode(), dtype=np.uint8)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            np.savez(tmp, meta=meta, event=event, source=source)
-            os.replace(tmp, path)
-        except OSError as exc:
-            log.warning("source cache %s not written (%s)", path, exc)
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        save(store, ds, token, event, source)
     return event, source
+
+
+def save(store: Path, ds: int, token: str, event: np.ndarray, source: np.ndarray) -> None:
+    """Write the citations of dataset `ds` for `token`; read-only media simply have none."""
+    path = cache_path(store, ds)
+    tmp = path.with_suffix(".tmp.npz")
+    meta = np.frombuffer(f"{FORMAT}:{token}".encode(), dtype=np.uint8)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(tmp, meta=meta, event=event, source=source)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("source cache %s not written (%s)", path, exc)
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def count(event: np.ndarray, source: np.ndarray, ids: np.ndarray | None) -> int:

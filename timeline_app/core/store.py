@@ -289,7 +289,7 @@ class Store(StoreReading, StoreEdits, SavedViews):
                 backed_up = self._backup_before_import()
             try:
                 with self._import_transaction() as conn:
-                    return store_acled_bulk(conn, path, dataset, progress)
+                    return store_acled_bulk(conn, path, dataset, progress, self._cache_base)
             except NotBulk:
                 pass  # the row reader names the line, the field and the value
         parsed = read_file(

@@ -161,7 +161,9 @@ class StoreReading:
             "SELECT COUNT(*) FROM events WHERE dataset_id = ?", (ds,)
         ).fetchone()[0]
         if count >= column_cache.SMALLEST:
-            self.columns(dataset)
+            token = column_cache.current_token(self._conn, ds)
+            if not column_cache.is_current(column_cache.cache_path(self._cache_base, ds), token):
+                self.columns(dataset)  # (an import into a new dataset wrote it already)
             source_cache.citations(self._conn, self._cache_base, ds)
 
     def source_count(self, dataset: str, ids: np.ndarray | None = None) -> int:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator, Sequence
-from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -24,16 +23,16 @@ import pandas as pd
 from timeline_app.core.actors import ActorRegistry
 from timeline_app.core.dates import When
 from timeline_app.core.errors import FieldError
-from timeline_app.core.event_writer import ROLES, Batch
+from timeline_app.core.event_writer import Batch, SearchText
 from timeline_app.core.formats.acled import (
     GEO_PRECISION,
     RENAMED,
     USED,
-    acled_actors,
     acled_when,
     is_acled,
     short_name,
 )
+from timeline_app.core.formats.acled_bulk_actors import actor_table, flat_codes
 from timeline_app.core.formats.cells import (
     SWAP_FAR,
     SWAP_NEAR,
@@ -48,18 +47,17 @@ from timeline_app.core.model import (
     MAX_SHORT,
     MAX_TEXT,
     MAX_TITLE,
-    Event,
+    Location,
     LocationPrecision,
     Source,
 )
-from timeline_app.core.serialize import actors_to_list, location_to_dict, sources_to_list
-from timeline_app.core.store_rows import canonical_json
+from timeline_app.core.serialize import location_to_dict, sources_to_list
+from timeline_app.core.store_rows import DERIVED, canonical_json
 
 CHUNK = 25_000  # rows read and written at a time, at most
 CHUNKS = 20  # a file comes in at least about this many, for progress
 _ESCAPE = json.encoder.encode_basestring  # the escaping json.dumps(ensure_ascii=False) uses
 _LOCATION = ("location", "admin2", "admin1", "country", "latitude", "longitude", "geo_precision")
-_ACTORS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 
 
 class NotBulk(Exception):
@@ -113,6 +111,27 @@ def header_names(path: Path) -> list[str] | None:
     return names if len(set(names)) == len(names) else None
 
 
+class _Seen:
+    """The ids met so far in the file, as sorted 64-bit hashes (a million ids as Python
+    strings in a set took ~100 MB). Two ids of one hash, one chance in 2**64 for a pair,
+    send the file to the row reader, which tells them apart."""
+
+    def __init__(self) -> None:
+        self.hashes = np.zeros(0, np.uint64)
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    def add_new(self, uids: np.ndarray) -> bool:
+        """Add ids none of which was met before; False (nothing added) if one was."""
+        new = pd.util.hash_array(uids)
+        at = np.minimum(np.searchsorted(self.hashes, new), max(len(self.hashes) - 1, 0))
+        if len(self.hashes) and (self.hashes[at] == new).any():
+            return False
+        self.hashes = np.sort(np.concatenate((self.hashes, new)))
+        return True
+
+
 def read_bulk(path: Path, registry: ActorRegistry, progress: Progress | None) -> Iterator[Batch]:
     """Batches of the file's events, actor names made canonical in `registry`.
 
@@ -122,7 +141,7 @@ def read_bulk(path: Path, registry: ActorRegistry, progress: Progress | None) ->
         raise NotBulk("not a plain ACLED export")
     size = max(path.stat().st_size, 1)
     chunk = min(CHUNK, max(1000, size // 300 // CHUNKS))  # ACLED rows are ~300+ bytes
-    seen: set[str] = set()
+    seen = _Seen()
     memo: dict[str, dict] = {k: {} for k in ("when", "actors", "place", "count", "source")}
     coords: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     with path.open("rb") as raw, _Bounded(raw, 4 * ROW_LIMIT + chunk * 4096) as f:
@@ -142,14 +161,14 @@ def read_bulk(path: Path, registry: ActorRegistry, progress: Progress | None) ->
                     progress(0.95 * raw.tell() / size)
         except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
             raise NotBulk(str(exc)) from None
-    if not seen:
+    if not len(seen):
         raise NotBulk("no rows")
     if coords and _any_swapped(*(np.concatenate(c) for c in zip(*coords, strict=True))):
         raise NotBulk("coordinates that look swapped")
 
 
 def _convert(
-    df: pd.DataFrame, names: list[str], registry: ActorRegistry, seen: set[str], memo: dict
+    df: pd.DataFrame, names: list[str], registry: ActorRegistry, seen: _Seen, memo: dict
 ) -> tuple[Batch, np.ndarray, np.ndarray, np.ndarray]:
     n = len(df)
     # each column as codes into its distinct values: stripped, and later escaped, once each
@@ -184,9 +203,8 @@ def _convert(
     uid_list = uids.tolist()
     if (uids == "").any() or _longest(uids) > MAX_ID or len(set(uid_list)) < n:
         raise NotBulk("an empty, long or repeated id")
-    if not seen.isdisjoint(uid_list):
+    if not seen.add_new(uids):
         raise NotBulk("a repeated id")
-    seen.update(uid_list)
 
     # dates
     dcode, dvals = codes_of("event_date", "time_precision")
@@ -195,13 +213,12 @@ def _convert(
     hi = np.array([w.bounds()[1] for w, _ in whens])[dcode]
     date_notes = _take([w[1] for w in whens], dcode)
 
-    # actors, made canonical once per distinct combination
-    acode, avals = codes_of(*_ACTORS)
-    actor_sets = _each(memo["actors"], avals, lambda *v: _canonical(registry, *v))
+    # actors: each distinct name made canonical once, the rows' lists put together by arrays
+    actors = _checked(actor_table, factors, n, registry, memo["actors"])
 
     # places
     lcode, lvals = codes_of(*_LOCATION)
-    places = _each(memo["place"], lvals, _location)
+    places, place_json = zip(*_each(memo["place"], lvals, _location), strict=True)
 
     fcode, fvals = codes_of("fatalities")
     fatalities = _each(
@@ -237,25 +254,22 @@ def _convert(
             raise NotBulk("a cell longer than allowed")
         text = json_strings("sub_event_type" if key == "sub_event_type" else key)
         pieces.append(np.where(values != "", f'"{key}":' + text + ",", ""))
-    extra = ["".join(p) for p in zip(*pieces, strict=True)]
-    extra = ['"extra":{' + x[:-1] + "}," if x else "" for x in extra]
+    extra = _joined(pieces)
+    extra = _objects(['"extra":{' + x[:-1] + "}," if x else "" for x in extra])
 
     def keyed(key: str, values, present) -> np.ndarray:
         return np.where(present, f'"{key}":' + np.asarray(values, dtype=object) + ",", "")
 
     parts = [  # the keys of event_to_dict, in sorted order
-        _take(
-            [f'"actors":{canonical_json(actors_to_list(r))},' if r else "" for r in actor_sets],
-            acode,
-        ),
+        "{" + actors.json(n),
         keyed("date_note", _take([_ESCAPE(w[1]) for w in whens], dcode), date_notes != ""),
         keyed("description", json_strings("notes"), notes != ""),
         _take([f'"end":"{w.end_text}",' if w.end else "" for w, _ in whens], dcode),
         keyed("event_type", json_strings("event_type"), etype != ""),
-        np.asarray(extra, dtype=object),
+        extra,
         _take([f'"fatalities":{v},' if v is not None else "" for v in fatalities], fcode),
         '"id":' + json_strings("event_id_cnty") + ",",
-        _take([_keyed_json("location", location_to_dict(loc)) for loc in places], lcode),
+        _take(place_json, lcode),
         _take([f'"precision":"{w.precision.label}",' for w, _ in whens], dcode),
         _take(
             [f'"sources":{canonical_json(sources_to_list(s))},' if s else "" for s in sources],
@@ -263,31 +277,55 @@ def _convert(
         ),
         _take([f'"start":"{w.start_text}",' for w, _ in whens], dcode),
         keyed("tags", "[" + json_strings("sub_event_type") + "]", sub != ""),
-        '"title":' + _json_strings(title),
+        '"title":' + _json_strings(title) + "}",
     ]
-    docs = ["{" + "".join(p) + "}" for p in zip(*parts, strict=True)]
+    docs = _joined(parts).tolist()
 
     loc_cols = list(zip(*(
         (x.place, x.admin2, x.admin1, x.country, x.latitude, x.longitude) for x in places
     ), strict=True))  # fmt: skip
     precision = _take([int(w.precision) for w, _ in whens], dcode)
-    derived = list(zip(
-        uid_list, lo.tolist(), hi.tolist(), precision.tolist(),
-        _take([w.describe() for w, _ in whens], dcode).tolist(), title.tolist(), etype.tolist(),
-        *(_take(c, lcode).tolist() for c in loc_cols),
-        _take(fatalities, fcode).tolist(), [0] * n,
-        strict=True,
-    ))  # fmt: skip
+    columns = dict(zip(DERIVED, (
+        uids, lo, hi, precision, _take([w.describe() for w, _ in whens], dcode), title, etype,
+        *(_take(c, lcode) for c in loc_cols), _take(fatalities, fcode), np.zeros(n, np.int64),
+    ), strict=True))  # fmt: skip
+    derived = list(zip(*(c.tolist() for c in columns.values()), strict=True))
 
-    links = [[(a.name, ROLES.index(a.role)) for a in refs] for refs in actor_sets]
-    actor_links = [(i, name, role) for i, c in enumerate(acode.tolist()) for name, role in links[c]]
-
-    lat = _take([np.nan if x.latitude is None else x.latitude for x in places], lcode).astype(float)
-    lon = _take([np.nan if x.longitude is None else x.longitude for x in places], lcode).astype(
-        float
+    actor_links = list(zip(actors.rows.tolist(), actors.names[actors.codes].tolist(),
+                           actors.roles.tolist(), strict=True))  # fmt: skip
+    # the text events_search gives (schema.py), for the search index
+    search = SearchText(
+        title,
+        notes + " " + date_notes,
+        actors.per_row(actors.names[actors.codes], n, " "),
+        columns["place"]
+        + " "
+        + columns["admin2"]
+        + " "
+        + columns["admin1"]
+        + " "
+        + columns["country"],
+        _take([" ".join(f"{s.name} {s.url}" for s in x) for x in sources], scode),
+        sub,
     )
-    country = _take([x.country for x in places], lcode)
-    batch = Batch(docs, derived, actor_links, registry.take_changed())
+    per_source = [[f"{s.url}|{s.name}" for s in x] for x in sources]  # as source_cache has
+    counts = [len(x) for x in per_source]
+    keys = _objects([k for x in per_source for k in x])[flat_codes(scode, counts)]
+    cited = (np.repeat(np.arange(n), np.array(counts, np.int64)[scode]), keys)
+
+    lat = columns["latitude"].astype(float)  # None: NaN
+    lon = columns["longitude"].astype(float)
+    country = columns["country"]
+    batch = Batch(
+        docs,
+        derived,
+        actor_links,
+        registry.take_changed(),
+        columns,
+        search,
+        cited,
+        (actors.rows, actors.codes, actors.roles, actors.names),
+    )
     return batch, lat, lon, country
 
 
@@ -338,21 +376,19 @@ def _when(event_date: str, time_precision: str) -> tuple[When, str]:
     return _checked(acled_when, event_date, time_precision, DAY_FIRST)
 
 
-_PROBE_WHEN = When(date(2000, 1, 1))
-
-
-def _canonical(registry: ActorRegistry, *cells: str):
-    refs = _checked(acled_actors, *cells)
-    probe = Event(id="probe", when=_PROBE_WHEN, title="probe", actors=refs)
-    return registry.canonical_event(probe).actors
-
-
-def _location(place, admin2, admin1, country, lat, lon, geo):
+def _location(place, admin2, admin1, country, lat, lon, geo) -> tuple[Location, str]:
+    """The location, and its piece of the canonical JSON."""
     row = {"latitude": lat, "longitude": lon}
     precision = GEO_PRECISION.get(geo, LocationPrecision.UNKNOWN)
-    return _checked(lambda: checked_location(
+    loc = _checked(lambda: checked_location(
         row, place=place, admin2=admin2, admin1=admin1, country=country, precision=precision,
     ))  # fmt: skip
+    return loc, _keyed_json("location", location_to_dict(loc))
+
+
+def _joined(columns: list[np.ndarray]) -> np.ndarray:
+    """Row by row, the columns' strings put end to end."""
+    return _objects(list(map("".join, zip(*columns, strict=True))))
 
 
 def _keyed_json(key: str, value: list | dict) -> str:
