@@ -173,7 +173,17 @@ def test_deleting_a_dataset_of_a_team_store_promises_no_backup(qtbot, pg_url, mo
         dialog.select("Kivu notes")
         click(qtbot, dialog, "delete")
         assert rows(dialog) == [(D, "32")]
-        assert "“Kivu notes” and its 4 event(s)?" in questions[0]
+        assert "“Kivu notes” and its 4 events?" in questions[0]
         assert "backups folder" not in questions[0]
-        assert "“Kivu notes” deleted (4 event(s))" in dialog.note.text()
+        assert "“Kivu notes” deleted (4 events)" in dialog.note.text()
         assert "None" not in dialog.note.text() and "kept in" not in dialog.note.text()
+
+
+def test_a_renamed_dataset_keeps_its_lanes(window):
+    # the lane settings are kept under the dataset's name: a rename left them behind
+    window.set_lane_budget(5)
+    window.rename_dataset(D, "Kivu 2025")
+    assert window.session.dataset == "Kivu 2025"
+    window.session.view.set_lanes(budget="auto")  # as another dataset would leave it
+    window._load_lanes()  # what opening the dataset again reads
+    assert window.lane_budget() == 5

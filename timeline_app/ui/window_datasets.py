@@ -31,6 +31,7 @@ from timeline_app.core.datasets import CopySummary
 from timeline_app.core.errors import StoreError
 from timeline_app.ui.i18n import tr
 from timeline_app.ui.messages import warn
+from timeline_app.ui.window_lanes import move_lane_settings
 
 if TYPE_CHECKING:  # the window's parts, declared for the type checker (ui/window_base.py)
     from timeline_app.ui.window_base import WindowBase as _Window
@@ -211,6 +212,7 @@ class DatasetActions(_Window):
             return None
         if name in self.undo_stacks:  # its undo history follows it
             self.undo_stacks[new] = self.undo_stacks.pop(name)
+        move_lane_settings(self.settings, name, new)  # and its lanes
         if self.session.dataset == name:  # the same events (the view stays): its new name
             s = self.session
             s.open_dataset(new, s.state, s.columns)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import numpy as np
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QColor, QCursor
 from PySide6.QtWidgets import QInputDialog, QMenu
 
@@ -41,6 +41,16 @@ ORDERS: tuple[tuple[str, LaneOrder], ...] = ((QT_TR_NOOP("By events shown"), Lan
 def _key(dataset: str, what: str) -> str:
     """A settings key of the dataset's; its name quoted: a "/" would open a settings group."""
     return f"lanes/{quote(dataset, safe='')}/{what}"
+
+
+def move_lane_settings(settings: QSettings, old: str, new: str) -> None:
+    """A renamed dataset's lanes (order, hidden, pinned, budget) go with its name."""
+    settings.beginGroup(f"lanes/{quote(old, safe='')}")
+    kept = {key: settings.value(key) for key in settings.childKeys()}
+    settings.remove("")  # the group's keys
+    settings.endGroup()
+    for key, value in kept.items():
+        settings.setValue(_key(new, key), value)
 
 
 class LaneActions(_Window):
