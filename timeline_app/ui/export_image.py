@@ -43,14 +43,20 @@ __all__ = ["FORMATS", "ExportOptions", "Page", "default_subtitle", "export_image
            "render_image"]  # fmt: skip
 
 
-def default_subtitle(state: FilterState, x_range: tuple[float, float]) -> str:
-    """The filters in words, with the time range shown when the filters give none."""
+def default_subtitle(
+    state: FilterState, x_range: tuple[float, float], period: tuple[float, float] | None = None
+) -> str:
+    """The filters in words, then the period shown, named as such (bare dates read like a
+    date filter): the events' `period` (first start, last end) within the time range shown,
+    not the margin around them."""
     words = state.describe(tr, language())
-    if state.start is None and state.end is None:
-        span = localize(f"{seconds_day_text(x_range[0])} – {seconds_day_text(x_range[1])}",
-                        language())  # fmt: skip
-        words = f"{words} · {span}" if words else span
-    return words
+    lo, hi = x_range
+    if period is not None and period[0] < hi and period[1] > lo:
+        lo, hi = max(lo, period[0]), min(hi, period[1])
+    last = hi - 1 if period is not None and hi == period[1] else hi  # an end is exclusive
+    span = localize(f"{seconds_day_text(lo)} – {seconds_day_text(max(last, lo))}", language())
+    shown = tr("Period shown: {span}").format(span=span)
+    return f"{words} · {shown}" if words else shown
 
 
 def render_page(

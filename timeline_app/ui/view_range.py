@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtGui import QFontMetricsF
 
-from timeline_app.core.dates import ordinal_seconds
+from timeline_app.core.view_state import date_range, padded
 
 DAY = 86_400.0
 MIN_WINDOW = 6 * 3600.0  # the deepest zoom: six hours across
 LIMIT_MARGIN = 0.2  # pan and zoom reach this share of the span beyond the data (at least a month)
 KEY_LEFT_PX = 40.0  # room left of the first key event's marker
+FEW_IN_VIEW = 0.1  # a filter leaving less than this share of its events in view moves it
 
 
 if TYPE_CHECKING:  # the view's parts, declared for the type checker (ui/view_base.py)
@@ -45,8 +46,7 @@ class ViewRange(_View):
         """Limits from every event of the dataset; the extent F fits from those shown."""
         if len(start):
             lo, hi = float(start.min()), float(end.max())
-            pad = max(0.03 * (hi - lo), DAY)
-            self._span = (lo - pad, hi + pad)
+            self._span = padded(lo, hi)
             margin = max(LIMIT_MARGIN * (hi - lo), 30 * DAY)
             self._limits = (lo - margin, hi + margin)
             self.vb.setLimits(
@@ -54,32 +54,34 @@ class ViewRange(_View):
                 minXRange=MIN_WINDOW,
             )  # fmt: skip
         shown = self.order
-        if len(shown):
-            lo, hi = float(start[shown].min()), float(end[shown].max())
-            pad = max(0.03 * (hi - lo), DAY)
-            self._extent = (lo - pad, hi + pad)
+        if len(shown):  # the margin the exports give (core.view_state)
+            self._extent = padded(float(start[shown].min()), float(end[shown].max()))
 
     def follow(self, first_time: bool, dates: tuple[date | None, date | None]) -> None:
-        """After a new layout: the first view, the date filter's range, or the events shown
-        when none of them is left in view."""
-        new_dates = dates != self._dates
+        """After a new layout: the first view; a date filter's range (its days, clamped to
+        the events shown), and the events shown when a date filter is taken away (its range
+        went with it: "Clear filters" left the view on the old dates); the events shown when
+        a filter leaves (nearly) none of them in view."""
+        new_dates, had_dates = dates != self._dates, any(self._dates)
         self._dates = dates
         if first_time:
             self.fit_key_events()
         if any(dates) and (new_dates or first_time):
-            lo, hi = self._extent
-            a = ordinal_seconds(dates[0].toordinal()) if dates[0] else lo
-            b = ordinal_seconds(dates[1].toordinal() + 1) if dates[1] else hi
             self._auto_fit = None
-            self.set_x_range(float(a), float(b))
-        elif not first_time and len(self.order) and not self._any_in_view():
+            self.set_x_range(*date_range(self._extent, *dates))
+        elif (new_dates and had_dates) or (
+            not first_time and len(self.order) and self._few_in_view()
+        ):
             self.fit_all()
 
-    def _any_in_view(self) -> bool:
+    def _few_in_view(self) -> bool:
+        """Whether fewer than FEW_IN_VIEW of the events shown (and of at least one) are in
+        view."""
         x0, x1 = self.x_range()
         ev = self.columns.events
         s, e = ev["start_ts"].to_numpy()[self.order], ev["end_ts"].to_numpy()[self.order]
-        return bool(((e > x0) & (s < x1)).any())
+        count = int(np.count_nonzero((e > x0) & (s < x1)))
+        return count < max(1.0, FEW_IN_VIEW * len(self.order))
 
     # -- range ---------------------------------------------------------------------------
 
