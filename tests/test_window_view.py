@@ -9,8 +9,8 @@ from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from timeline_app.core.filters import FilterState
+from timeline_app.core.stacking import overlaps, stack
 from timeline_app.ui.main_window import MainWindow
-from timeline_app.ui.stacking import overlaps, stack
 from timeline_app.ui.window_size import size_docks
 
 

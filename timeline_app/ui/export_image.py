@@ -116,6 +116,8 @@ def render_page(
     page.lanes_drawn = view.vb.viewRange()[1]
     page.x_drawn = view.x_range()
     page.offsets, page.counts = view.items.offsets.copy(), view.items.overflow.copy()
+    drawn = view.items.drawn_instances
+    page.drawn = (view.items.data.lane[drawn].copy(), view.items.data.event[drawn].copy())
     view.close()
     view.deleteLater()
 
@@ -186,10 +188,14 @@ def _legend_symbol(painter: QPainter, kind: str, at: QPointF, s: float) -> None:
 
 
 def lay_out(
-    columns: EventColumns, layout: LaneLayout, options: ExportOptions
+    columns: EventColumns,
+    layout: LaneLayout,
+    options: ExportOptions,
+    x_range: tuple[float, float] | None = None,
 ) -> tuple[LaneLayout, Page]:
-    """The lanes the page draws (its lane budget applied) and the page laid out for them."""
-    layout = page_layout(columns, layout, options)
+    """The lanes the page draws (its lane budget applied, for the time range it draws) and
+    the page laid out for them."""
+    layout = page_layout(columns, layout, options, x_range)
     return layout, Page(options, layout)
 
 
@@ -202,7 +208,7 @@ def render_image(
 ) -> QImage:
     """The page as an image (for a PNG, or the clipboard)."""
     if page is None:
-        layout, page = lay_out(columns, layout, options)
+        layout, page = lay_out(columns, layout, options, x_range)
     image = QImage(options.width, page.height, QImage.Format.Format_ARGB32)
     painter = QPainter(image)
     render_page(painter, columns, layout, x_range, options, page)
@@ -222,7 +228,7 @@ def export_image(
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ValueError(f"cannot export '{path.suffix}' (one of {', '.join(FORMATS)})")
-    layout, page = lay_out(columns, layout, options)
+    layout, page = lay_out(columns, layout, options, x_range)
     w, h = options.width, page.height
     # Every device is drawn on at the screen's 96 dots per inch: pyqtgraph measures its axes'
     # text in points against the device, and re-lays itself out mid-drawing on another DPI.
