@@ -20,7 +20,7 @@ from timeline_app.core.view_state import date_range, padded
 DAY = 86_400.0
 MIN_WINDOW = 6 * 3600.0  # the deepest zoom: six hours across
 LIMIT_MARGIN = 0.2  # pan and zoom reach this share of the span beyond the data (at least a month)
-KEY_LEFT_PX = 40.0  # room left of the first key event's marker
+KEY_LEFT_PX = 40.0  # room left of the first key event's marker (and right of the last)
 FEW_IN_VIEW = 0.1  # a filter leaving less than this share of its events in view moves it
 
 
@@ -126,13 +126,15 @@ class ViewRange(_View):
         widths = np.array(
             [min(fm.horizontalAdvance(str(self.columns.titles[r])), cap) for r in keys]
         )
-        widths += self.items.key_r + self.items.label_gap + 8  # a label starts past its marker
+        widths += self.items.key_r + self.items.label_gap + 8
         width = max(float(self.vb.width()), 100.0)
-        room = width - KEY_LEFT_PX - widths - 12  # px between the first marker and each label
-        fits = room > 0.25 * width  # a label too long for any scale is elided as before
-        per_px = [(hi - lo) / (width - KEY_LEFT_PX - 12)]
-        per_px += list((starts[fits] - lo) / room[fits])
-        s = max(max(per_px), DAY / 40)  # never closer than 40 px a day
+        least = (hi - lo) / (width - 2 * KEY_LEFT_PX)  # every key event in view, a margin right
+        s = _key_scale(starts - lo, widths, width, least)
+        if s is None:  # no scale fits every label whole: as many as fit right of theirs
+            room = width - KEY_LEFT_PX - widths - 12  # px between the first marker and each
+            fits = room > 0.25 * width  # a label too long for any scale is elided as before
+            s = max([least, *((starts[fits] - lo) / room[fits])])
+        s = max(s, DAY / 40)  # never closer than 40 px a day
         x0 = lo - KEY_LEFT_PX * s
         self.set_x_range(x0, x0 + width * s)
 
@@ -161,14 +163,16 @@ class ViewRange(_View):
         self._syncing = False
 
     def center_on(self, row: int) -> None:
-        """Pan (never zoom out) so that the event is in view, with some margin."""
+        """Pan (never zoom out) so that the event is in view, with some margin; not at all
+        when some of it is in view already (a span begun before the view's left edge panned
+        the view, and the key events' labels, fitted to it, were cut at the right edge)."""
         if self.columns is None:
             return
         ev = self.columns.events
         s, e = float(ev["start_ts"].iat[row]), float(ev["end_ts"].iat[row])
         x0, x1 = self.x_range()
         width = x1 - x0
-        if s < x0 + 0.1 * width or min(e, s + DAY) > x1 - 0.1 * width:
+        if e <= x0 + 0.05 * width or s >= x1 - 0.05 * width:
             self._auto_fit = None
             mid = (s + min(e, s + width * 0.5)) / 2
             self.set_x_range(mid - width / 2, mid + width / 2)
@@ -181,3 +185,16 @@ class ViewRange(_View):
         half = max((e - s) * 0.8, 7 * DAY)
         mid = (s + e) / 2
         self.set_x_range(mid - half, mid + half)
+
+
+def _key_scale(offsets: np.ndarray, widths: np.ndarray, width: float, least: float) -> float | None:
+    """Seconds a pixel, from `least` up (zoomed in as far as may be), at which each key
+    event's label (`widths` px, marker included) reads whole right of its marker or, near
+    the right edge, left of it, as the stacking puts it; the first key event KEY_LEFT_PX in.
+    None if none does up to thirty times `least`. (Right of the marker only, a narrow view
+    of a French window, its docks wider, left "Doha" cut.)"""
+    for s in least * np.geomspace(1.0, 30.0, 120):
+        x = KEY_LEFT_PX + offsets / s
+        if ((x + widths + 12 <= width) | (x - widths >= 4)).all():
+            return float(s)
+    return None
