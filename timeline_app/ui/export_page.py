@@ -155,18 +155,20 @@ def lanes_that_fit(options: ExportOptions, layout: LaneLayout) -> int:
 
 def page_layout(columns: EventColumns, layout: LaneLayout, options: ExportOptions,
                 x_range: tuple[float, float] | None = None) -> LaneLayout:  # fmt: skip
-    """The lanes a page draws: the budget asked for, else as many as the page holds (the
-    busiest, then one "Others" lane), or fewer when fewer lanes with more rows each draw
-    more events and every key event (core.lane_budget), given the time range drawn."""
+    """The lanes a page draws: the budget asked for; else the lanes given if they fit; else
+    as many as the page holds (the busiest, then one "Others" lane), or fewer when fewer
+    lanes with more rows each draw more events and every key event (core.lane_budget),
+    given the time range drawn."""
     if options.max_lanes is not None:
         return fold_lanes(columns, layout, max(options.max_lanes, 1))
     if options.height is None or len(layout.labels) <= 1:
         return layout
     fit = lanes_that_fit(options, layout)
+    if fit >= len(layout.labels):  # the lanes asked for (a view's own budget) all fit
+        return layout
     if x_range is None:
-        return layout if fit >= len(layout.labels) else fold_lanes(columns, layout, max(fit - 1, 1))
-    most = fit if fit >= len(layout.labels) else max(fit - 1, 1)
-    return trade_lanes(columns, layout, most, row_room(options, layout, x_range, fit))
+        return fold_lanes(columns, layout, max(fit - 1, 1))
+    return trade_lanes(columns, layout, max(fit - 1, 1), row_room(options, layout, x_range, fit))
 
 
 def row_room(options: ExportOptions, layout: LaneLayout, x_range: tuple[float, float],
