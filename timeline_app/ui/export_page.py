@@ -168,13 +168,12 @@ def page_layout(columns: EventColumns, layout: LaneLayout, options: ExportOption
         return layout
     if x_range is None:
         return fold_lanes(columns, layout, max(fit - 1, 1))
-    return trade_lanes(columns, layout, max(fit - 1, 1), row_room(options, layout, x_range, fit))
+    return trade_lanes(columns, layout, max(fit - 1, 1), row_room(options, layout, x_range))
 
 
-def row_room(options: ExportOptions, layout: LaneLayout, x_range: tuple[float, float],
-             lanes: int) -> RowRoom:  # fmt: skip
-    """What a page of `lanes` lanes holds, in rows and pixels, with the sizes its timeline
-    is drawn at (ui.timeline_item at the page's scale): for trading lanes for rows."""
+def row_room(options: ExportOptions, layout: LaneLayout, x_range: tuple[float, float]) -> RowRoom:
+    """What a page holds for its lanes, in pixels, with the sizes its timeline is drawn at
+    (ui.timeline_item at the page's scale): for trading lanes for rows."""
     s = options.width / BASE_WIDTH
     page = Page(options, layout)
     item = EventsItem()
@@ -185,11 +184,9 @@ def row_room(options: ExportOptions, layout: LaneLayout, x_range: tuple[float, f
     axis = min(max([names.horizontalAdvance(lane_text(x)) for x in layout.labels] + [40]) + 16,
                240 * s)  # the lane names' axis, as the view sizes it  # fmt: skip
     height = page.timeline.height() - (AXIS_PX + 16) * s  # the date axis and its period row
-    lane_px = min(MIN_LANE_PX * s, height / max(lanes, 1))
     return RowRoom(
-        x_range=x_range, width=max(page.timeline.width() - axis, 1.0),
-        rows=(height - 2 * LANE_PAD * lanes) / row_px,
-        one=max(int((lane_px - 2 * LANE_PAD) // row_px), 1),
+        x_range=x_range, width=max(page.timeline.width() - axis, 1.0), height=height,
+        lane_px=MIN_LANE_PX * s, row_px=row_px, pad=LANE_PAD,
         char_px=names.averageCharWidth(), label_max=item.label_max, marker_r=item.marker_r,
         key_r=item.key_r, gap=item.label_gap,
     )  # fmt: skip
