@@ -77,6 +77,8 @@ class ViewRange(_View):
     def _few_in_view(self) -> bool:
         """Whether fewer than FEW_IN_VIEW of the events shown (and of at least one) are in
         view."""
+        if self.columns is None:
+            return False
         x0, x1 = self.x_range()
         ev = self.columns.events
         s, e = ev["start_ts"].to_numpy()[self.order], ev["end_ts"].to_numpy()[self.order]
