@@ -101,3 +101,11 @@ def test_a_filter_that_leaves_few_of_its_events_in_view_moves_the_view(window):
     s, e = ev["start_ts"].to_numpy()[rows], ev["end_ts"].to_numpy()[rows]
     x0, x1 = view.x_range()
     assert np.count_nonzero((e > x0) & (s < x1)) == len(rows)
+
+
+def test_a_filter_that_leaves_some_of_its_events_in_view_keeps_the_view(window):
+    """Zoomed in to a month, a filter with a few of its events in it keeps the month."""
+    session, view = window.session, window.timeline
+    view.set_x_range(seconds(date(2025, 2, 1)), seconds(date(2025, 3, 1)))
+    session.set_filters(FilterState(actors=frozenset({"M23/AFC"})))
+    assert view.x_range() == pytest.approx((seconds(date(2025, 2, 1)), seconds(date(2025, 3, 1))))

@@ -21,7 +21,7 @@ DAY = 86_400.0
 MIN_WINDOW = 6 * 3600.0  # the deepest zoom: six hours across
 LIMIT_MARGIN = 0.2  # pan and zoom reach this share of the span beyond the data (at least a month)
 KEY_LEFT_PX = 40.0  # room left of the first key event's marker (and right of the last)
-FEW_IN_VIEW = 0.1  # a filter leaving less than this share of its events in view moves it
+FEW_IN_VIEW = 3  # a filter leaving fewer of its events than this in view moves the view
 
 
 if TYPE_CHECKING:  # the view's parts, declared for the type checker (ui/view_base.py)
@@ -75,15 +75,15 @@ class ViewRange(_View):
             self.fit_all()
 
     def _few_in_view(self) -> bool:
-        """Whether fewer than FEW_IN_VIEW of the events shown (and of at least one) are in
-        view."""
+        """Whether fewer than FEW_IN_VIEW of the events shown are in view, and not all of
+        them (a count, not a share: zoomed to a week of ten years, a filter keeps the week)."""
         if self.columns is None:
             return False
         x0, x1 = self.x_range()
         ev = self.columns.events
         s, e = ev["start_ts"].to_numpy()[self.order], ev["end_ts"].to_numpy()[self.order]
         count = int(np.count_nonzero((e > x0) & (s < x1)))
-        return count < max(1.0, FEW_IN_VIEW * len(self.order))
+        return count < min(FEW_IN_VIEW, len(self.order))
 
     # -- range ---------------------------------------------------------------------------
 
