@@ -2,6 +2,7 @@
 window, its overview strip and on a slide (tester's defect 14)."""
 
 from datetime import UTC, datetime
+from itertools import pairwise
 
 import pytest
 from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter
@@ -97,3 +98,23 @@ def test_overview_tick_texts_never_touch_at_narrow_widths(qtbot, store, language
     ticks = text_rects(axis)
     assert len(ticks) >= 4
     assert not touching(ticks, axis.style.get("tickFont") or QFont()), [t for _, t in ticks]
+
+
+def test_no_day_tick_sits_beside_a_month_tick(qtbot):
+    """Days go by fives from the 1st of the epoch: 3 March came two days after "Mar" and the
+    slide read "Mar 03"."""
+    view = TimelineView(overview=False)
+    qtbot.addWidget(view)
+    view.resize(1500, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    axis = view.plot.getAxis("bottom")
+    x0 = datetime(2025, 1, 24, tzinfo=UTC).timestamp()
+    x1 = datetime(2025, 3, 20, tzinfo=UTC).timestamp()
+    view.set_x_range(x0, x1)
+    view.grab()  # pyqtgraph measures its texts when it first draws
+    (_, months), (_, days) = axis.tickValues(x0, x1, 1400)[:2]
+    assert len(months) == 2 and len(days) >= 6
+    step = min(b - a for a, b in pairwise(days))
+    for day in days:
+        assert min(abs(day - m) for m in months) >= step / 2, (day, months, days)

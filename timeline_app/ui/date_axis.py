@@ -92,11 +92,17 @@ class DateAxis(pg.DateAxisItem):
             return levels
         fm = self._row_metrics()
         per_px = size / (maxVal - minVal)
-        gap = max(fm.horizontalAdvance("  "), MIN_GAP_PX)  # room between two texts
+        gap = max(fm.horizontalAdvance("00"), MIN_GAP_PX)  # room between two texts
         kept: list[tuple[float, float]] = []  # the texts' [left, right) px, of ticks kept
+        coarser = np.empty(0)  # the values of the coarser levels' ticks kept
         out = []
         for spacing, values in levels:
             values = sorted(float(v) for v in values)
+            if len(coarser) and values:  # a finer tick less than half its step (days go
+                # by fives) from a coarser one reads as one date with it: "Mar 03"
+                step = float(np.diff(values).min()) if len(values) > 1 else spacing
+                near = np.abs(np.asarray(values)[:, None] - coarser[None, :]).min(axis=1)
+                values = [v for v, d in zip(values, near, strict=True) if d >= step / 2]
             texts = self.tickStrings(values, 1.0, spacing) if values else []
             level = []
             for value, text in zip(values, texts, strict=True):
@@ -107,6 +113,7 @@ class DateAxis(pg.DateAxisItem):
                     kept.append(box)
                     level.append(value)
             out.append((spacing, level))
+            coarser = np.concatenate([coarser, level])
         return out
 
     def _row_metrics(self) -> QFontMetricsF:
