@@ -79,8 +79,8 @@ def test_max_lanes_keeps_the_busiest_and_one_others_lane(store_path, tmp_path, m
     seen = {}
     real = export_image.lay_out
 
-    def spy(columns, layout, options):
-        seen["layout"], seen["page"] = real(columns, layout, options)
+    def spy(columns, layout, options, x_range=None):
+        seen["layout"], seen["page"] = real(columns, layout, options, x_range)
         return seen["layout"], seen["page"]
 
     monkeypatch.setattr(export_image, "lay_out", spy)

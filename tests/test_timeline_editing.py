@@ -38,8 +38,12 @@ def empty_spot(w, lane: int):
         t.items.offsets[lane + 1] - t.items.offsets[lane]
     )
     for frac in np.linspace(0.1, 0.9, 33):
-        x = x0 + frac * (x1 - x0)
-        if t.event_at_scene(t.vb.mapViewToScene(QPointF(x, y))) is None:
+        # where the click lands: at noon (as the tests click), on a whole pixel
+        x = noon(x0 + frac * (x1 - x0))
+        pixel = t.graphics.mapToScene(viewport_pos(w, x, y))
+        if t.event_at_scene(t.vb.mapViewToScene(QPointF(x, y))) is None and (
+            t.event_at_scene(pixel) is None
+        ):
             return x, y
     raise AssertionError("no empty spot in the lane")
 

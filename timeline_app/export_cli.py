@@ -209,7 +209,8 @@ def run_export(store: Store, args: argparse.Namespace) -> int:
     width, height = page_size(args.page, args.dpi, args.width, args.height, args.portrait)
     options = ExportOptions(
         width=width, height=height, dpi=args.dpi, title=args.title, theme=args.theme,
-        subtitle=args.subtitle or default_subtitle(view.filters, x_range), dataset=view.dataset,
+        subtitle=args.subtitle or default_subtitle(view.filters, x_range, view.shown_period()),
+        dataset=view.dataset,
         sources=_sources(store, view), max_lanes=args.max_lanes,
     )  # fmt: skip
     out = export_image(args.out, view.columns, view.layout(), x_range, options)
@@ -240,7 +241,8 @@ def briefing_from_args(store: Store, args: argparse.Namespace):
             steps.append(Step(row, event, note))
     return build_briefing(
         view, steps, title=args.title or args.story or dataset,
-        subtitle=default_subtitle(view.filters, view.x_range()), sources=_sources(store, view),
+        subtitle=default_subtitle(view.filters, view.x_range(), view.shown_period()),
+        sources=_sources(store, view),
         story=bool(args.story), max_lanes=args.max_lanes,
     )  # fmt: skip
 

@@ -15,6 +15,7 @@ import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -30,6 +31,8 @@ AUTO, ALL = "auto", "all"  # a lane budget besides a number: as the room allows,
 Budget = int | str
 VIEW_FORMAT = 1  # the JSON's version: raised when a key changes meaning
 KEPT_LAYOUTS = 3
+EMPTY_SHARE = 0.5  # a date filter's days past the events shown, at most (share of the rest)
+PAD_SHARE = 0.02  # the margin around the events shown, each side, as a share of their span
 
 
 class Change(StrEnum):
@@ -40,6 +43,29 @@ class Change(StrEnum):
     LANES = "lanes"  # lane mode, control, budget or room: the layout
     SELECTION = "selection"
     RANGE = "range"
+
+
+def padded(lo: float, hi: float) -> tuple[float, float]:
+    """A stretch of time with the margin every view and export gives it: small, symmetric."""
+    pad = max(PAD_SHARE * (hi - lo), float(DAY_SECONDS))
+    return lo - pad, hi + pad
+
+
+def date_range(extent: tuple[float, float], start: date | None, end: date | None
+               ) -> tuple[float, float]:  # fmt: skip
+    """The range a date filter gives the view: its days (`end` whole), each clamped to
+    `extent` (the events shown, padded) where the days beyond it would take more than a third
+    of the view (a From of 1 Mar with the first event on the 9th stays 1 Mar; a From ten
+    years before the data does not)."""
+    x0, x1 = extent
+    a = float(ordinal_seconds(start.toordinal())) if start else x0
+    b = float(ordinal_seconds(end.toordinal() + 1)) if end else x1
+    width = min(b, x1) - max(a, x0)
+    if x0 - a > EMPTY_SHARE * width:
+        a = x0
+    if b - x1 > EMPTY_SHARE * width:
+        b = x1
+    return (a, b) if a < b else extent
 
 
 def budget_from(value: object) -> Budget:
@@ -286,23 +312,23 @@ class ViewState:
             del self._layouts[next(iter(self._layouts))]
         return layout
 
-    def data_range(self) -> tuple[float, float]:
-        """The events shown, with a margin (more on the right, where labels run); the
-        filters' dates where they give them."""
+    def shown_period(self) -> tuple[float, float] | None:
+        """From the start of the first event shown to the end of the last (None: none)."""
         if self.columns is None or not self.mask.any():
-            return (0.0, float(DAY_SECONDS))
+            return None
         ev = self.columns.events
         lo = float(ev["start_ts"].to_numpy()[self.mask].min())
         hi = float(ev["end_ts"].to_numpy()[self.mask].max())
-        pad = max(0.03 * (hi - lo), DAY_SECONDS)
-        start, end = self.filters.start, self.filters.end
-        x0 = float(ordinal_seconds(start.toordinal())) if start else lo - pad
-        x1 = (
-            float(ordinal_seconds(end.toordinal() + 1))
-            if end
-            else hi + max(4 * pad, 0.12 * (hi - lo))
-        )
-        return (x0, x1) if x0 < x1 else (lo - pad, hi + pad)
+        return lo, hi
+
+    def data_range(self) -> tuple[float, float]:
+        """The events shown with a small margin, the same on both sides (a wide one on the
+        right ran a 10-year export 14 months past its data); the date filter's days where
+        it gives them, clamped to that."""
+        period = self.shown_period()
+        if period is None:
+            return (0.0, float(DAY_SECONDS))
+        return date_range(padded(*period), self.filters.start, self.filters.end)
 
     def x_range(self) -> tuple[float, float]:
         """The time range shown: the one set, else the events shown's."""

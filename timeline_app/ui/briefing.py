@@ -119,7 +119,7 @@ def build_briefing(
         width=SLIDE_W, height=SLIDE_H - 120, title=tr("Overview"), subtitle=subtitle,
         dataset=dataset, sources=sources, max_lanes=max_lanes,
     )  # fmt: skip
-    overview_lanes, page = lay_out(columns, view.layout(), overview_options)
+    overview_lanes, page = lay_out(columns, view.layout(), overview_options, x_range)
     shown = [s.row for s in steps if view.mask[s.row]]  # (a story's may be filtered out)
     if _only_in_others(overview_lanes, shown):
         # a step drawn in "Others" alone: one lane of each step pinned (the page keeps pinned
@@ -129,7 +129,8 @@ def build_briefing(
         for row in shown:
             own = lane_labels_of(columns, view.lane_mode, [row])
             pins += [next((label for label in own if label in drawn), own[0])] if own else []
-        overview_lanes, page = lay_out(columns, view.layout(pin=pins), overview_options)
+        overview_lanes, page = lay_out(columns, view.layout(pin=pins), overview_options,
+                                        x_range)  # fmt: skip
     overview = render_image(columns, overview_lanes, x_range, overview_options, page)
     pictures, slide_lanes, maps = [], [], []
     inset = step_regions()["map"]
@@ -168,7 +169,7 @@ def _step_timeline(view: ViewState, step: Step, story: bool,
         subtitle=" ", dataset=view.dataset or "", sources=len(step.event.sources),
         selected=step.row, max_lanes=max_lanes,
     )  # fmt: skip
-    lanes, page = lay_out(columns, lanes, options)
+    lanes, page = lay_out(columns, lanes, options, window)
     return lanes.labels, _png(render_image(columns, lanes, window, options, page))
 
 

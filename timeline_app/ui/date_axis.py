@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from timeline_app.core.dates import MONTH_NAMES, MONTHS, localize
 from timeline_app.ui import i18n
 
-MIN_GAP_PX = 34  # a finer tick closer than this to a coarser one is dropped
+MIN_GAP_PX = 8.0  # px: the least room left between two tick texts
 DAY = 86_400.0
 MAX_PERIODS = 120  # periods in view beyond which the second row is left empty
 
@@ -83,19 +83,37 @@ class DateAxis(pg.DateAxisItem):
         return [localize(text, language) for text in super().tickStrings(values, scale, spacing)]
 
     def tickValues(self, minVal, maxVal, size):
+        """pyqtgraph's ticks, less those whose text would touch another's: each text is
+        measured in the axis's font and the interface's language ("févr." is wider than
+        "Feb", and a slide's font is bigger than the window's), coarser ticks first, then
+        left to right within a level ("Mar 03", "févr.mars" ran together)."""
         levels = super().tickValues(minVal, maxVal, size)
         if size <= 0 or maxVal <= minVal:
             return levels
-        gap = MIN_GAP_PX * (maxVal - minVal) / size
-        taken = np.empty(0)
+        fm = self._row_metrics()
+        per_px = size / (maxVal - minVal)
+        gap = max(fm.horizontalAdvance("00"), MIN_GAP_PX)  # room between two texts
+        kept: list[tuple[float, float]] = []  # the texts' [left, right) px, of ticks kept
+        coarser = np.empty(0)  # the values of the coarser levels' ticks kept
         out = []
         for spacing, values in levels:
-            values = np.asarray(values, dtype=float)
-            if len(taken):
-                nearest = np.abs(values[:, None] - taken[None, :]).min(axis=1)
-                values = values[nearest >= gap]
-            out.append((spacing, list(values)))
-            taken = np.concatenate([taken, values])
+            values = sorted(float(v) for v in values)
+            if len(coarser) and values:  # a finer tick less than half its step (days go
+                # by fives) from a coarser one reads as one date with it: "Mar 03"
+                step = float(np.diff(values).min()) if len(values) > 1 else spacing
+                near = np.abs(np.asarray(values)[:, None] - coarser[None, :]).min(axis=1)
+                values = [v for v, d in zip(values, near, strict=True) if d >= step / 2]
+            texts = self.tickStrings(values, 1.0, spacing) if values else []
+            level = []
+            for value, text in zip(values, texts, strict=True):
+                half = fm.horizontalAdvance(text) / 2 + gap / 2
+                x = (value - minVal) * per_px
+                box = (x - half, x + half)
+                if all(box[1] <= a or box[0] >= b for a, b in kept):
+                    kept.append(box)
+                    level.append(value)
+            out.append((spacing, level))
+            coarser = np.concatenate([coarser, level])
         return out
 
     def _row_metrics(self) -> QFontMetricsF:

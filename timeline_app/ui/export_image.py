@@ -43,14 +43,20 @@ __all__ = ["FORMATS", "ExportOptions", "Page", "default_subtitle", "export_image
            "render_image"]  # fmt: skip
 
 
-def default_subtitle(state: FilterState, x_range: tuple[float, float]) -> str:
-    """The filters in words, with the time range shown when the filters give none."""
+def default_subtitle(
+    state: FilterState, x_range: tuple[float, float], period: tuple[float, float] | None = None
+) -> str:
+    """The filters in words, then the period shown, named as such (bare dates read like a
+    date filter): the events' `period` (first start, last end) within the time range shown,
+    not the margin around them."""
     words = state.describe(tr, language())
-    if state.start is None and state.end is None:
-        span = localize(f"{seconds_day_text(x_range[0])} – {seconds_day_text(x_range[1])}",
-                        language())  # fmt: skip
-        words = f"{words} · {span}" if words else span
-    return words
+    lo, hi = x_range
+    if period is not None and period[0] < hi and period[1] > lo:
+        lo, hi = max(lo, period[0]), min(hi, period[1])
+    last = hi - 1 if period is not None and hi == period[1] else hi  # an end is exclusive
+    span = localize(f"{seconds_day_text(lo)} – {seconds_day_text(max(last, lo))}", language())
+    shown = tr("Period shown: {span}").format(span=span)
+    return f"{words} · {shown}" if words else shown
 
 
 def render_page(
@@ -109,6 +115,8 @@ def render_page(
     page.lanes_drawn = view.vb.viewRange()[1]
     page.x_drawn = view.x_range()
     page.offsets, page.counts = view.items.offsets.copy(), view.items.overflow.copy()
+    drawn = view.items.drawn_instances
+    page.drawn = (view.items.data.lane[drawn].copy(), view.items.data.event[drawn].copy())
     view.close()
     view.deleteLater()
 
@@ -179,10 +187,14 @@ def _legend_symbol(painter: QPainter, kind: str, at: QPointF, s: float) -> None:
 
 
 def lay_out(
-    columns: EventColumns, layout: LaneLayout, options: ExportOptions
+    columns: EventColumns,
+    layout: LaneLayout,
+    options: ExportOptions,
+    x_range: tuple[float, float] | None = None,
 ) -> tuple[LaneLayout, Page]:
-    """The lanes the page draws (its lane budget applied) and the page laid out for them."""
-    layout = page_layout(columns, layout, options)
+    """The lanes the page draws (its lane budget applied, for the time range it draws) and
+    the page laid out for them."""
+    layout = page_layout(columns, layout, options, x_range)
     return layout, Page(options, layout)
 
 
@@ -195,7 +207,7 @@ def render_image(
 ) -> QImage:
     """The page as an image (for a PNG, or the clipboard)."""
     if page is None:
-        layout, page = lay_out(columns, layout, options)
+        layout, page = lay_out(columns, layout, options, x_range)
     image = QImage(options.width, page.height, QImage.Format.Format_ARGB32)
     painter = QPainter(image)
     render_page(painter, columns, layout, x_range, options, page)
@@ -215,7 +227,7 @@ def export_image(
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ValueError(f"cannot export '{path.suffix}' (one of {', '.join(FORMATS)})")
-    layout, page = lay_out(columns, layout, options)
+    layout, page = lay_out(columns, layout, options, x_range)
     w, h = options.width, page.height
     # Every device is drawn on at the screen's 96 dots per inch: pyqtgraph measures its axes'
     # text in points against the device, and re-lays itself out mid-drawing on another DPI.

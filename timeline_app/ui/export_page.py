@@ -16,9 +16,13 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from timeline_app.core.columns import EventColumns
+from timeline_app.core.lane_budget import RowRoom, trade_lanes
 from timeline_app.core.lanes import LaneLayout, fold_lanes
 from timeline_app.core.pages import DEFAULT_DPI
 from timeline_app.ui.i18n import lane_text, tr
+from timeline_app.ui.item_rows import LANE_PAD
+from timeline_app.ui.timeline_item import EventsItem
+from timeline_app.ui.timeline_view import MIN_LANE_PX
 
 BASE_WIDTH = 1600.0  # the design width: sizes scale with width / BASE_WIDTH
 LANE_PX = 40  # the thinnest lane an export draws (design pixels): markers and a label line
@@ -84,6 +88,7 @@ class Page:
         self.x_drawn: tuple[float, float] | None = None
         self.offsets: np.ndarray | None = None
         self.counts: np.ndarray | None = None
+        self.drawn: tuple[np.ndarray, np.ndarray] | None = None  # (lane, event) drawn in detail
 
     def regions(self) -> dict[str, QRectF]:
         return {"title": self.title_rect, "subtitle": self.subtitle_rect,
@@ -148,14 +153,40 @@ def lanes_that_fit(options: ExportOptions, layout: LaneLayout) -> int:
     return lo
 
 
-def page_layout(columns: EventColumns, layout: LaneLayout, options: ExportOptions) -> LaneLayout:
-    """The lanes a page draws: the budget asked for, else as many as the page holds (the
-    busiest, then one "Others" lane)."""
+def page_layout(columns: EventColumns, layout: LaneLayout, options: ExportOptions,
+                x_range: tuple[float, float] | None = None) -> LaneLayout:  # fmt: skip
+    """The lanes a page draws: the budget asked for; else the lanes given if they fit; else
+    as many as the page holds (the busiest, then one "Others" lane), or fewer when fewer
+    lanes with more rows each draw more events and every key event (core.lane_budget),
+    given the time range drawn."""
     if options.max_lanes is not None:
         return fold_lanes(columns, layout, max(options.max_lanes, 1))
     if options.height is None or len(layout.labels) <= 1:
         return layout
     fit = lanes_that_fit(options, layout)
-    if fit >= len(layout.labels):
+    if fit >= len(layout.labels):  # the lanes asked for (a view's own budget) all fit
         return layout
-    return fold_lanes(columns, layout, max(fit - 1, 1))
+    if x_range is None:
+        return fold_lanes(columns, layout, max(fit - 1, 1))
+    return trade_lanes(columns, layout, max(fit - 1, 1), row_room(options, layout, x_range))
+
+
+def row_room(options: ExportOptions, layout: LaneLayout, x_range: tuple[float, float]) -> RowRoom:
+    """What a page holds for its lanes, in pixels, with the sizes its timeline is drawn at
+    (ui.timeline_item at the page's scale): for trading lanes for rows."""
+    s = options.width / BASE_WIDTH
+    page = Page(options, layout)
+    item = EventsItem()
+    item.set_scale(s)
+    bold = QFontMetricsF(item.bold)
+    row_px = max(bold.height(), 2 * item.key_r) + 4 * s
+    names = QFontMetricsF(item.font)
+    axis = min(max([names.horizontalAdvance(lane_text(x)) for x in layout.labels] + [40]) + 16,
+               240 * s)  # the lane names' axis, as the view sizes it  # fmt: skip
+    height = page.timeline.height() - (AXIS_PX + 16) * s  # the date axis and its period row
+    return RowRoom(
+        x_range=x_range, width=max(page.timeline.width() - axis, 1.0), height=height,
+        lane_px=MIN_LANE_PX * s, row_px=row_px, pad=LANE_PAD,
+        char_px=names.averageCharWidth(), label_max=item.label_max, marker_r=item.marker_r,
+        key_r=item.key_r, gap=item.label_gap,
+    )  # fmt: skip

@@ -9,8 +9,8 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
+from timeline_app.core.stacking import MAX_LANE_ROWS, Stacked, shapes, stack
 from timeline_app.core.text import xml_text
-from timeline_app.ui.stacking import Stacked, stack
 
 if TYPE_CHECKING:
     from timeline_app.ui.themes import Theme
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 LANE_PAD = 2.0  # px above the first stacking row and below the last
 CROWDED = 0.25  # a lane where more of its events than this find no row is aggregated,
 CROWDED_MIN = 30  # if it has this many in view (a few dozen: counted, "+12")
-MAX_LANE_ROWS = 6  # a lane grows up to this many rows; what finds none is counted
 MAX_STACKED = 3000  # events in detail beyond which labels are not measured (markers only)
 
 
@@ -54,10 +53,7 @@ class RowsMixin:
         px0 = d.start[idx] * sx + dx
         px1 = d.end[idx] * sx + dx
         key, spans = d.key[idx], d.span[idx]
-        mx = np.where(spans, px0, (px0 + px1) / 2)  # a marker sits in the middle of its day
-        radius = np.where(key, self.key_r, self.marker_r)
-        left = np.where(spans & ~key, px0, mx - radius)
-        shape_right = np.where(spans & ~key, np.maximum(px1, px0 + 2), mx + radius)
+        mx, left, shape_right = shapes(px0, px1, spans, key, self.marker_r, self.key_r)
         fonts = (QFontMetricsF(self.font), QFontMetricsF(self.bold))
         self.row_px = max(fonts[1].height(), 2 * self.key_r) + 4 * self.scale
         longest = np.where(key, 1.3 * self.label_max, self.label_max)
@@ -87,10 +83,13 @@ class RowsMixin:
         in_view = list(self.visible_lanes())
         self.rows_wanted[in_view] = wanted[in_view]
         over = np.unique(lane[(stacked.row < 0) | (stacked.row >= rows[lane])])
-        if len(over):  # lanes that will show a count: its room is kept in their first row
+        if len(over):
+            # lanes short of rows are stacked again in the rows they have (the events that
+            # went to rows past those were dropped, key events among them, while others kept
+            # row 0), with room kept in their first row for the count they will show
             sel = np.isin(lane, over)
             again = stack(lane[sel], left[sel], shape_right[sel], wants[sel], priority[sel],
-                          most, self.label_gap, reserved=right_edge - badge - 2,
+                          rows, self.label_gap, reserved=right_edge - badge - 2,
                           flip=flip[sel])  # fmt: skip
             stacked.row[sel], stacked.right[sel] = again.row, again.right
             stacked.label[sel], stacked.left[sel] = again.label, again.left
@@ -110,6 +109,8 @@ class RowsMixin:
         self.drawn_instances, self.drawn_y = idx[order], ((py - dy) / sy)[order]
         top = py - self.row_px / 2
         self._shape_left, self._shape_right = left[placed], shape_right[placed]
+        # for the tests: where each bar drawn really ends (px), in the boxes' order
+        self.bar_right = np.where(spans, px1, -np.inf)[placed][order]
         self.boxes = np.column_stack([stacked.left[placed], top, stacked.right[placed],
                                       top + self.row_px])[order]  # fmt: skip
         # each label's left and right (px), where a box holds one

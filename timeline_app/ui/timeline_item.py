@@ -28,8 +28,8 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from timeline_app.core.stacking import Stacked
 from timeline_app.ui.item_rows import RowsMixin
-from timeline_app.ui.stacking import Stacked
 from timeline_app.ui.themes import LIGHT
 
 DAY = 86_400.0
@@ -207,22 +207,21 @@ class EventsItem(RowsMixin, pg.GraphicsObject):
         tr = p.transform()
         sx, dx, sy, dy = tr.m11(), tr.dx(), tr.m22(), tr.dy()
         (x0, x1), _ = vb.viewRange()
-        # Shapes are drawn in device units: where the painter scales (an export drawn onto a
-        # page), they must scale with it, as everything else does.
-        device_per_px = abs(sx) * vb.viewPixelSize()[0]
-        scaled = abs(device_per_px - 1) > 1e-3
-        if scaled:
-            self._apply_sizes(self.scale * device_per_px)
-        try:
-            self._paint_view(p, sx, dx, sy, dy, x0, x1)
-        finally:
-            if scaled:
-                self._apply_sizes(self.scale)
+        # Shapes are laid out in the view's pixels and drawn through a painter that scales
+        # them as it scales everything else (an export drawn onto a PDF page). Laid out in
+        # the device's units, with fonts resized to match, the PDF measured its labels with
+        # other metrics than the PNG and stacked them otherwise ("+21" where the PNG had "+20").
+        k = abs(sx) * vb.viewPixelSize()[0]  # device units per view pixel
+        k = 1.0 if abs(k - 1) <= 1e-3 or k <= 0 else k
+        self._paint_view(p, sx / k, dx / k, sy / k, dy / k, x0, x1, k)
 
-    def _paint_view(self, p: QPainter, sx, dx, sy, dy, x0: float, x1: float) -> None:
+    def _paint_view(
+        self, p: QPainter, sx, dx, sy, dy, x0: float, x1: float, k: float = 1.0
+    ) -> None:
         left, right = x0 * sx + dx, x1 * sx + dx
         p.save()
         p.resetTransform()
+        p.scale(k, k)
         lanes = self.visible_lanes()
         self._paint_lane_bands(p, lanes, left, right, sy, dy)
         dense_px = max(right - left, 1.0) / DENSE_PX

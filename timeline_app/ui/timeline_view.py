@@ -15,7 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QToolTip, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollBar, QToolTip, QWidget
 
 from timeline_app.core.columns import EventColumns
 from timeline_app.core.dates import localize
@@ -24,7 +24,7 @@ from timeline_app.core.lanes import LaneLayout, is_full_layout
 from timeline_app.core.model import place_label
 from timeline_app.core.text import xml_text
 from timeline_app.ui.date_axis import DateAxis
-from timeline_app.ui.i18n import lane_text, language
+from timeline_app.ui.i18n import lane_text, language, tr
 from timeline_app.ui.themes import Theme
 from timeline_app.ui.timeline_item import DAY, ROW_Y, EventsItem, Instances
 from timeline_app.ui.view_lanes import ViewLanes
@@ -97,6 +97,12 @@ class TimelineView(ViewLanes, ViewRange, QWidget):
         box.addWidget(self.graphics)
         box.addWidget(self.scroll)
         self.graphics.viewport().installEventFilter(self)
+        # said over the lanes when the filters leave nothing: a blank view said nothing
+        self.empty_note = QLabel(self.graphics)
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.empty_note.hide()
 
         self.lane_axis = pg.AxisItem("left")
         self.plot = self.graphics.addPlot(
@@ -174,9 +180,34 @@ class TimelineView(ViewLanes, ViewRange, QWidget):
         self._update_overview(start[self.order], ev["key"].to_numpy()[self.order])
         if first_time:  # another dataset's lanes: from the top
             self.scroll.setValue(0)
+        # no event passes the filters (lanes hidden by hand say so in the status bar)
+        self._show_empty(not len(rows) and len(ev) > 0 and not layout.hidden)
         self._fit_lanes()
         dates = (filters.start, filters.end) if filters is not None else (None, None)
         self.follow(first_time or not keep_range, dates)
+
+    def _show_empty(self, empty: bool) -> None:
+        if empty:
+            self.empty_note.setText(
+                "<p style='font-size: large'><b>{}</b></p><p>{}</p>".format(
+                    html.escape(tr("No event matches these filters")),
+                    html.escape(tr("Clear filters (Ctrl+Shift+X) to see every event again.")),
+                )
+            )
+            self._place_empty_note()
+        self.empty_note.setVisible(empty)
+
+    def _place_empty_note(self) -> None:
+        """Centred on the lanes' area."""
+        area = self.vb.sceneBoundingRect().toRect()
+        if area.width() < 50:
+            area = self.graphics.rect()
+        self.empty_note.setGeometry(area.adjusted(20, 0, -20, 0))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.empty_note.isVisible():
+            self._place_empty_note()
 
     def set_theme(self, theme: Theme) -> None:
         self.items.theme = theme
@@ -184,6 +215,7 @@ class TimelineView(ViewLanes, ViewRange, QWidget):
         for axis in (*map(self.plot.getAxis, ("left", "bottom")), self.overview.getAxis("bottom")):
             axis.setTextPen(QColor(theme.axis))
             axis.setPen(QColor(theme.axis))
+        self.empty_note.setStyleSheet(f"color: {QColor(theme.text).name()}")
         self.items.update()
 
     def set_scale(self, scale: float) -> None:
@@ -237,6 +269,8 @@ class TimelineView(ViewLanes, ViewRange, QWidget):
 
     def _resized(self, *_) -> None:
         self._fit_lanes()
+        if self.empty_note.isVisible():
+            self._place_empty_note()
         if self._auto_fit is not None:  # the first view, fitted to the view's new width
             self._auto_fit()
 

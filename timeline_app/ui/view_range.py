@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtGui import QFontMetricsF
 
-from timeline_app.core.dates import ordinal_seconds
+from timeline_app.core.view_state import date_range, padded
 
 DAY = 86_400.0
 MIN_WINDOW = 6 * 3600.0  # the deepest zoom: six hours across
 LIMIT_MARGIN = 0.2  # pan and zoom reach this share of the span beyond the data (at least a month)
-KEY_LEFT_PX = 40.0  # room left of the first key event's marker
+KEY_LEFT_PX = 40.0  # room left of the first key event's marker (and right of the last)
+FEW_IN_VIEW = 3  # a filter leaving fewer of its events than this in view moves the view
 
 
 if TYPE_CHECKING:  # the view's parts, declared for the type checker (ui/view_base.py)
@@ -45,8 +46,7 @@ class ViewRange(_View):
         """Limits from every event of the dataset; the extent F fits from those shown."""
         if len(start):
             lo, hi = float(start.min()), float(end.max())
-            pad = max(0.03 * (hi - lo), DAY)
-            self._span = (lo - pad, hi + pad)
+            self._span = padded(lo, hi)
             margin = max(LIMIT_MARGIN * (hi - lo), 30 * DAY)
             self._limits = (lo - margin, hi + margin)
             self.vb.setLimits(
@@ -54,33 +54,37 @@ class ViewRange(_View):
                 minXRange=MIN_WINDOW,
             )  # fmt: skip
         shown = self.order
-        if len(shown):
-            lo, hi = float(start[shown].min()), float(end[shown].max())
-            pad = max(0.03 * (hi - lo), DAY)
-            self._extent = (lo - pad, hi + pad)
+        if len(shown):  # the margin the exports give (core.view_state)
+            self._extent = padded(float(start[shown].min()), float(end[shown].max()))
 
     def follow(self, first_time: bool, dates: tuple[date | None, date | None]) -> None:
-        """After a new layout: the first view, the date filter's range, or the events shown
-        when none of them is left in view."""
-        new_dates = dates != self._dates
+        """After a new layout: the first view; a date filter's range (its days, clamped to
+        the events shown), and the events shown when a date filter is taken away (its range
+        went with it: "Clear filters" left the view on the old dates); the events shown when
+        a filter leaves (nearly) none of them in view."""
+        new_dates, had_dates = dates != self._dates, any(self._dates)
         self._dates = dates
         if first_time:
             self.fit_key_events()
         if any(dates) and (new_dates or first_time):
-            lo, hi = self._extent
-            a = ordinal_seconds(dates[0].toordinal()) if dates[0] else lo
-            b = ordinal_seconds(dates[1].toordinal() + 1) if dates[1] else hi
             self._auto_fit = None
-            self.set_x_range(float(a), float(b))
-        elif not first_time and len(self.order) and not self._any_in_view():
+            self.set_x_range(*date_range(self._extent, *dates))
+        elif (new_dates and had_dates) or (
+            not first_time and len(self.order) and self._few_in_view()
+        ):
             self.fit_all()
 
-    def _any_in_view(self) -> bool:
+    def _few_in_view(self) -> bool:
+        """Whether fewer than FEW_IN_VIEW of the events shown are in view, and not all of
+        them (a count, not a share: zoomed to a week of ten years, a filter keeps the week)."""
+        if self.columns is None:
+            return False
         x0, x1 = self.x_range()
         assert self.columns is not None  # (set_data came first)
         ev = self.columns.events
         s, e = ev["start_ts"].to_numpy()[self.order], ev["end_ts"].to_numpy()[self.order]
-        return bool(((e > x0) & (s < x1)).any())
+        count = int(np.count_nonzero((e > x0) & (s < x1)))
+        return count < min(FEW_IN_VIEW, len(self.order))
 
     # -- range ---------------------------------------------------------------------------
 
@@ -132,13 +136,15 @@ class ViewRange(_View):
         widths = np.array(
             [min(fm.horizontalAdvance(str(self.columns.titles[r])), cap) for r in keys]
         )
-        widths += self.items.key_r + self.items.label_gap + 8  # a label starts past its marker
+        widths += self.items.key_r + self.items.label_gap + 8
         width = max(float(self.vb.width()), 100.0)
-        room = width - KEY_LEFT_PX - widths - 12  # px between the first marker and each label
-        fits = room > 0.25 * width  # a label too long for any scale is elided as before
-        per_px = [(hi - lo) / (width - KEY_LEFT_PX - 12)]
-        per_px += list((starts[fits] - lo) / room[fits])
-        s = max(max(per_px), DAY / 40)  # never closer than 40 px a day
+        least = (hi - lo) / (width - 2 * KEY_LEFT_PX)  # every key event in view, a margin right
+        s = _key_scale(starts - lo, widths, width, least)
+        if s is None:  # no scale fits every label whole: as many as fit right of theirs
+            room = width - KEY_LEFT_PX - widths - 12  # px between the first marker and each
+            fits = room > 0.25 * width  # a label too long for any scale is elided as before
+            s = max([least, *((starts[fits] - lo) / room[fits])])
+        s = max(s, DAY / 40)  # never closer than 40 px a day
         x0 = lo - KEY_LEFT_PX * s
         self.set_x_range(x0, x0 + width * s)
 
@@ -167,14 +173,16 @@ class ViewRange(_View):
         self._syncing = False
 
     def center_on(self, row: int) -> None:
-        """Pan (never zoom out) so that the event is in view, with some margin."""
+        """Pan (never zoom out) so that the event is in view, with some margin; not at all
+        when some of it is in view already (a span begun before the view's left edge panned
+        the view, and the key events' labels, fitted to it, were cut at the right edge)."""
         if self.columns is None:
             return
         ev = self.columns.events
         s, e = float(ev["start_ts"].to_numpy()[row]), float(ev["end_ts"].to_numpy()[row])
         x0, x1 = self.x_range()
         width = x1 - x0
-        if s < x0 + 0.1 * width or min(e, s + DAY) > x1 - 0.1 * width:
+        if e <= x0 + 0.05 * width or s >= x1 - 0.05 * width:
             self._auto_fit = None
             mid = (s + min(e, s + width * 0.5)) / 2
             self.set_x_range(mid - width / 2, mid + width / 2)
@@ -188,3 +196,16 @@ class ViewRange(_View):
         half = max((e - s) * 0.8, 7 * DAY)
         mid = (s + e) / 2
         self.set_x_range(mid - half, mid + half)
+
+
+def _key_scale(offsets: np.ndarray, widths: np.ndarray, width: float, least: float) -> float | None:
+    """Seconds a pixel, from `least` up (zoomed in as far as may be), at which each key
+    event's label (`widths` px, marker included) reads whole right of its marker or, near
+    the right edge, left of it, as the stacking puts it; the first key event KEY_LEFT_PX in.
+    None if none does up to thirty times `least`. (Right of the marker only, a narrow view
+    of a French window, its docks wider, left "Doha" cut.)"""
+    for s in least * np.geomspace(1.0, 30.0, 120):
+        x = KEY_LEFT_PX + offsets / s
+        if ((x + widths + 12 <= width) | (x - widths >= 4)).all():
+            return float(s)
+    return None

@@ -90,7 +90,7 @@ class ExportActions(_Window):
             height=height,
             title=s.dataset or "",
             dataset=s.dataset or "",
-            subtitle=default_subtitle(s.state, x_range),
+            subtitle=default_subtitle(s.state, x_range, s.view.shown_period()),
             sources=self.store.source_count(s.open_name, ids),
         )
         return options, x_range
