@@ -487,6 +487,10 @@ Les détails sont dans le journal :
         <translation>Connu seulement à la semaine ou au mois</translation>
     </message>
     <message>
+        <source>Period shown: {span}</source>
+        <translation>Période affichée : {span}</translation>
+    </message>
+    <message>
         <source>Timeline</source>
         <translation>Frise chronologique</translation>
     </message>
@@ -2028,6 +2032,14 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
     <message>
         <source>This step&apos;s place</source>
         <translation>Le lieu de cette étape</translation>
+    </message>
+    <message>
+        <source>No event matches these filters</source>
+        <translation>Aucun événement ne correspond à ces filtres</translation>
+    </message>
+    <message>
+        <source>Clear filters (Ctrl+Shift+X) to see every event again.</source>
+        <translation>Effacer les filtres (Ctrl+Maj+X) pour revoir tous les événements.</translation>
     </message>
 </context>
 </TS>
