@@ -257,3 +257,34 @@ def test_a_place_takes_the_colour_of_the_lane_most_of_its_events_are_in(qtbot, s
     i = w.map_view.names.index("Goma")
     lane = int(w.map_view.lanes[i])
     assert layout.labels[lane] == "M23/AFC"  # not the lane of Goma's first event (MSF's)
+
+
+def test_places_too_crowded_for_markers_are_drawn_as_density(qtbot):
+    # 2,000 places in the Kivus on a small map: their markers covered each other (a grey
+    # mass of numbers on a 100k dataset's briefing inset); zoomed in, markers come back
+    from timeline_app.ui.map_view import MapView
+
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(470, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    view.load_basemap()
+    rng = np.random.default_rng(1)
+    n = 2000
+    lon, lat = rng.uniform(27.5, 29.5, n), rng.uniform(-4.0, 0.5, n)
+    count = rng.integers(1, 200, n)
+    view.set_places(lon, lat, count, [f"Place {i}" for i in range(n)], np.full(n, -1), [],
+                    np.zeros(n, dtype=bool), np.zeros(n))  # fmt: skip
+    view.fit(lon, lat)
+    view.settle()
+    assert view.mode == "density"
+    from timeline_app.core.lanes import LaneLayout
+    from timeline_app.ui.map_inset import legend_entries
+
+    no_lanes = LaneLayout(labels=[], colors=[], event=np.zeros(0, int), lane=np.zeros(0, int),
+                          sub=np.zeros(0, int))  # fmt: skip
+    assert [text for text, _c, _r in legend_entries(view, no_lanes)] == ["Events (density)"]
+    view.center_on(28.5, -1.75, 0.3)  # a few places in view: each readable
+    view.settle()
+    assert view.mode == "markers"

@@ -2030,6 +2030,10 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <translation>Le fichier de la base ou son dossier n’est pas modifiable : l’import et la modification sont désactivés.</translation>
     </message>
     <message>
+        <source>Events (density)</source>
+        <translation>Événements (densité)</translation>
+    </message>
+    <message>
         <source>This step&apos;s place</source>
         <translation>Le lieu de cette étape</translation>
     </message>

@@ -93,8 +93,9 @@ class StepMaps:
         self.view.deleteLater()
 
 
-def paint_legend(painter: QPainter, view: MapView, layout: LaneLayout) -> None:
-    """Top left: the lanes of the markers in view (their colours), and the ring."""
+def legend_entries(view: MapView, layout: LaneLayout) -> list[tuple[str, QColor, bool]]:
+    """The lanes of the markers in view (their colours), or the density ramp, and the ring:
+    (text, colour, drawn as a ring)."""
     (x0, x1), (y0, y1) = view.box.viewRange()
     inside = (view.lon >= x0) & (view.lon <= x1) & (view.lat >= y0) & (view.lat <= y1)
     lanes = [k for k in dict.fromkeys(view.lanes[inside].tolist()) if 0 <= k < len(layout.labels)]
@@ -102,8 +103,16 @@ def paint_legend(painter: QPainter, view: MapView, layout: LaneLayout) -> None:
                for k in lanes[:LEGEND_LANES]]  # fmt: skip
     if len(lanes) > LEGEND_LANES:
         entries.append(("…", QColor("#888888"), False))
+    if view.mode == "density":  # no markers drawn: the lanes' colours are not on the map
+        entries = [(tr("Events (density)"), QColor(200, 60, 30), False)]
     if len(view.chosen.data):
         entries.append((tr("This step's place"), QColor(220, 30, 30), True))
+    return entries
+
+
+def paint_legend(painter: QPainter, view: MapView, layout: LaneLayout) -> None:
+    """Top left: legend_entries, on a white box."""
+    entries = legend_entries(view, layout)
     if not entries:
         return
     font = QFont()

@@ -23,6 +23,9 @@ from timeline_app.ui.map_box import MapBox
 from timeline_app.ui.map_labels import LabelLayer, ScaleBar, marker_size
 
 MAX_MARKERS = 4000  # more places than this in view: a density image instead
+# markers in view covering more than this share of the map hide each other (their numbers
+# and colours unreadable): a density image instead, until a zoom leaves room
+CROWDED = 0.5
 PICK_PX = 10  # how near (pixels) the mouse must be to a marker to pick it
 PROVINCE_SPAN = 40.0  # degrees of longitude in view below which province borders are drawn
 GREY = QColor(110, 110, 110)  # a place whose events are in no lane shown
@@ -221,9 +224,22 @@ class MapView(QWidget):
         self._draw_events()
         self._view_settled()
 
+    def _mode_for_view(self) -> str:
+        """Density when there are too many places to draw, or when the markers in view would
+        cover much of the map; else markers."""
+        if len(self.lon) > MAX_MARKERS:
+            return "density"
+        (x0, x1), (y0, y1) = self.box.viewRange()
+        inside = (self.lon >= x0) & (self.lon <= x1) & (self.lat >= y0) & (self.lat <= y1)
+        if not inside.any():
+            return "markers"
+        rect = self.box.boundingRect()
+        room = max(rect.width() * rect.height(), 1.0)
+        covered = float(np.sum(marker_size(self.count[inside]) ** 2)) * np.pi / 4
+        return "density" if covered > CROWDED * room else "markers"
+
     def _draw_events(self) -> None:
-        n = len(self.lon)
-        self.mode = "density" if n > MAX_MARKERS else "markers"
+        self.mode = self._mode_for_view()
         if self.mode == "density":  # colours, names and sizes are not needed: not built
             self.markers.setData([])
             self.discs.setData([])
@@ -324,7 +340,9 @@ class MapView(QWidget):
     def _view_settled(self) -> None:
         """What depends on the zoom: province borders, the density image, the labels."""
         self._update_provinces()
-        if self.mode == "density":
+        if self._mode_for_view() != self.mode:  # zoomed to room for markers, or out of it
+            self._draw_events()
+        elif self.mode == "density":
             self._draw_density()
         self.labels.place(self)
 
