@@ -115,9 +115,7 @@ def conflict_fields(path):
 
 
 @pytest.mark.parametrize("first", ["a", "b"])
-def test_the_same_edit_offline_on_two_laptops_is_the_same_conflict_in_either_order(
-    laptops, first
-):
+def test_the_same_edit_offline_on_two_laptops_is_the_same_conflict_in_either_order(laptops, first):
     a, b, url = laptops
     uid = uid_of(a)
     edit(a, "amina", uid, title="Title from A")
@@ -186,7 +184,7 @@ def test_a_deletion_against_an_edit_is_a_conflict(laptops):
 
 
 def test_only_the_datasets_named_are_synced(laptops):
-    a, b, url = laptops
+    a, _, url = laptops
     with Store.open(a) as s:
         s.import_file(DATA / "small.csv", dataset="Small")
     uid = uid_of(a)
@@ -198,7 +196,7 @@ def test_only_the_datasets_named_are_synced(laptops):
 
 
 def test_the_command_line_says_what_it_did(laptops, capsys):
-    a, b, url = laptops
+    a, _, url = laptops
     uid = uid_of(a)
     edit(a, "amina", uid, title="From the command line")
     assert main(["sync", url, "--store", str(a)]) == 0
