@@ -107,7 +107,7 @@ def snapshot(path: Path | str) -> list[str]:
 
 def undo_version_7(conn: sqlite3.Connection) -> None:
     """Take a store back to schema 6: no sync state."""
-    for table in ("sync_state", "sync_base", "conflicts"):
+    for table in ("sync_state", "sync_base", "sync_pushing", "conflicts"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("PRAGMA user_version = 6")
 

@@ -214,3 +214,23 @@ def test_both_stores_pass_their_checks_after_syncs(laptops):
         conn = sqlite3.connect(path)
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_a_sync_cut_short_after_the_servers_commit_then_an_edit_here_is_no_conflict(
+    laptops, monkeypatch
+):
+    a, _, url = laptops
+    uid = uid_of(a)
+    edit(a, "amina", uid, title="First")
+
+    def killed(*args, **kwargs):  # between the server's commit and the laptop's
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("timeline_app.core.sync.set_bases", killed)
+    with pytest.raises(KeyboardInterrupt):
+        do_sync(a, url)
+    monkeypatch.undo()
+    assert events(url)[uid].title == "First"  # the server has it; the laptop did not note it
+    edit(a, "amina", uid, title="Second")
+    report = do_sync(a, url)
+    assert not report.conflicts and events(url)[uid].title == "Second"

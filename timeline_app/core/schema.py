@@ -269,6 +269,13 @@ CREATE TABLE sync_base (
     revision   INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (remote, dataset_id, kind, name)
 );
+CREATE TABLE sync_pushing (                  -- what a batch under way sent (sync_state.py)
+    remote     TEXT NOT NULL,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    name       TEXT NOT NULL,
+    hash       TEXT NOT NULL,                 -- '' for a deletion
+    PRIMARY KEY (remote, dataset_id, name)
+);
 CREATE TABLE conflicts (
     remote      TEXT NOT NULL,
     dataset_id  INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,

@@ -46,7 +46,10 @@ from timeline_app.core.sync_apply import (
 from timeline_app.core.sync_state import (
     Conflict,
     drop_conflicts,
+    forget_pushing,
+    note_pushing,
     read_bases,
+    read_pushing,
     record_conflicts,
     resolved_names,
     set_bases,
@@ -128,6 +131,7 @@ class Sync:
         self.local, self.remote, self.progress, self.batch = local, remote, progress, batch
         self.url = remote.name
         self.report = SyncReport(self.url)
+        self.batches = 0
 
     def run(self, datasets: Sequence[str] | None = None) -> SyncReport:
         self.remote_id = remote_identity(self.remote)
@@ -214,10 +218,17 @@ class Sync:
         """One batch: a transaction there (pushes), then one here (pulls, bases, conflicts)."""
         lc, report = self.local._conn, self.report
         bases = read_bases(lc, self.remote_id, lds, "event", uids)
+        sent = read_pushing(lc, self.remote_id, lds, uids)
         mine = read_events(lc, lds, uids)
         mine_history = read_history(lc, lds, uids)
         with self.remote._transaction() as rc:
             theirs = read_events(rc, rds, uids)
+            for u, pushed in sent.items():  # a batch sent before, cut short after the server's
+                if _hash(theirs.get(u)) == pushed:  # commit: what it sent is agreed on
+                    if pushed is None:
+                        bases.pop(u, None)
+                    else:
+                        bases[u] = pushed
             plan = {u: decide(_hash(mine.get(u)), _hash(theirs.get(u)), bases.get(u)) for u in uids}
             pushes = {u: mine.get(u) for u, what in plan.items() if what == PUSH}
             write_events(rc, rds, pushes, self.local_actors)
@@ -225,8 +236,14 @@ class Sync:
             their_history = read_history(rc, rds, uids)
             report.history += add_history(rc, rds, [r for r in mine_history if r[0] in settled],
                                           their_history)  # fmt: skip
+            if pushes:  # noted here before the server commits: see note_pushing
+                with self.local._transaction() as lc:
+                    note_pushing(lc, self.remote_id, lds, {u: _hash(r) for u, r in pushes.items()})
         report.pushed["event"] += len(pushes)
         report.deleted_there += sum(r is None for r in pushes.values())
+        self.batches += 1
+        if pushes and self.batches & (self.batches - 1) == 0:  # 1, 2, 4, 8… batches in
+            analyze(self.remote)
         with self.local._transaction() as lc:
             now_mine = read_events(lc, lds, uids)
             pulls, new_bases, conflicts, same = {}, [], [], []
@@ -242,14 +259,15 @@ class Sync:
                     pulls[u] = t
                     new_bases.append((u, _hash(t), _rev(t)))
                     same.append(u)
-                elif what == SAME or _hash(m) == _hash(t):
-                    new_bases.append((u, _hash(m), _rev(m)))
+                elif what == SAME or _hash(m) == _hash(t):  # (agreed on theirs: an edit made
+                    new_bases.append((u, _hash(t), _rev(t)))  # here meanwhile goes next time)
                     same.append(u)
                 else:
                     conflicts.append((u, _doc(m), _doc(t), _hash(t) or "",
                                       last_author(their_history, u)))  # fmt: skip
             write_events(lc, lds, pulls, self.remote_actors)
             set_bases(lc, self.remote_id, lds, "event", new_bases)
+            forget_pushing(lc, self.remote_id, lds, uids)
             record_conflicts(lc, self.remote_id, lds, "event", conflicts)
             drop_conflicts(lc, self.remote_id, lds, "event", same)
             done = set(same)
@@ -301,6 +319,15 @@ class Sync:
             drop_conflicts(lc, self.remote_id, lds, kind, settled)
 
 
+def analyze(remote: PgStore) -> None:
+    """Bring the server's statistics up to date: a first sync may make a table many times
+    larger, and the planner would go on reading it as the small table it was (its own
+    autovacuum comes a minute or more later). Only the tables' owner may: others are skipped
+    with a warning from the server, not an error."""
+    for table in ("events", "event_actors", "actors", "history"):
+        remote._conn.execute(f"ANALYZE {table}")
+
+
 def _hash(row: Row | None) -> str | None:
     return None if row is None else row.hash
 
@@ -313,9 +340,17 @@ def _doc(row: Row | None) -> str | None:
     return None if row is None else row.doc
 
 
-def sync(local: Store, url: str, datasets: Sequence[str] | None = None,
-         progress: Progress | None = None) -> SyncReport:  # fmt: skip
-    """Open the team store at `url` and sync `local` with it (see the module's doc)."""
+def sync(
+    local: Store,
+    url: str,
+    datasets: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    *,
+    index: bool = True,
+) -> SyncReport:
+    """Open the team store at `url` and sync `local` with it (see the module's doc). With
+    `index`, the team store's search index takes the events pushed before it returns (as an
+    import's does: the others' searches need not scan them)."""
     from timeline_app.core.store import Store
 
     if not is_server_url(url):
@@ -325,6 +360,9 @@ def sync(local: Store, url: str, datasets: Sequence[str] | None = None,
                          "two team stores")  # fmt: skip
     remote = Store.open(url, sample=False)
     try:
-        return Sync(local, remote, progress).run(datasets)  # type: ignore[arg-type]
+        report = Sync(local, remote, progress).run(datasets)  # type: ignore[arg-type]
+        if index and report.pushed["event"] and remote.search_pending():
+            remote.build_search_index()
+        return report
     finally:
         remote.close()

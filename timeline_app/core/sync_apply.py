@@ -33,6 +33,10 @@ class Row:
     revision: int
     source_hash: str | None
     origin: str
+    # its queryable columns (DERIVED) and actors (name, role index) as that side has them:
+    # copied as they are (parsing 100,000 docs again took 24 s); None: made from `doc`
+    derived: tuple | None = None
+    links: tuple[tuple[str, int], ...] | None = None
 
 
 def chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
@@ -43,15 +47,37 @@ def chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
 def read_events(conn: sqlite3.Connection, ds: int, uids: Sequence[str]) -> dict[str, Row]:
     """The events `uids` of dataset `ds` that exist, by uid."""
     out = {}
+    names = dict(conn.execute("SELECT id, name FROM actors WHERE dataset_id = ?", (ds,)))
     for part in chunks(uids):
         marks = ", ".join("?" * len(part))
-        for uid, dig, doc, rev, source, origin in conn.execute(
-            "SELECT uid, doc_hash, doc, revision, source_hash, origin FROM events "
-            f"WHERE dataset_id = ? AND uid IN ({marks})",
+        rows = conn.execute(
+            "SELECT id, uid, doc_hash, doc, revision, source_hash, origin, "
+            f"{', '.join(DERIVED)} FROM events WHERE dataset_id = ? AND uid IN ({marks})",
             (ds, *part),
-        ):
-            out[uid] = Row(dig, doc, rev, source, origin)
+        ).fetchall()
+        links: dict[int, list[tuple[str, int]]] = {}
+        for part_ids in chunks([r[0] for r in rows]):
+            for eid, actor, role in conn.execute(  # (no join: a plan that stays quick however
+                # stale the server's statistics are, after a sync that doubled the table)
+                "SELECT event_id, actor_id, role FROM event_actors WHERE event_id IN "
+                f"({', '.join('?' * len(part_ids))})",
+                tuple(part_ids),
+            ):
+                links.setdefault(eid, []).append((names[actor], role))
+        for eid, uid, dig, doc, rev, source, origin, *derived in rows:
+            found = tuple(links.get(eid, ()))
+            out[uid] = Row(dig, doc, rev, source, origin, tuple(derived), found)
     return out
+
+
+def _complete(row: Row) -> Row:
+    """The row with its derived columns and actors, made from its doc if it has none."""
+    if row.derived is not None and row.links is not None:
+        return row
+    event = event_from_dict(json.loads(row.doc))
+    links = tuple((a.name, ROLES.index(a.role)) for a in event.actors)
+    return Row(row.hash, row.doc, row.revision, row.source_hash, row.origin,
+               derived_columns(event), links)  # fmt: skip
 
 
 def write_events(
@@ -77,8 +103,8 @@ def write_events(
             f"DELETE FROM events WHERE dataset_id = ? AND uid IN ({', '.join('?' * len(part))})",
             (ds, *part),
         )
-    events = {u: event_from_dict(json.loads(r.doc)) for u, r in rows.items() if r is not None}
-    names = sorted({a.name for e in events.values() for a in e.actors})
+    events = {u: _complete(r) for u, r in rows.items() if r is not None}
+    names = sorted({name for e in events.values() for name, _ in e.links or ()})
     conn.executemany(
         "INSERT INTO actors (dataset_id, name, kind, aliases) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (dataset_id, name) DO NOTHING",
@@ -88,10 +114,9 @@ def write_events(
     )  # fmt: skip
     columns = ", ".join(f"{c} = ?" for c in DERIVED)
     updates, inserts = [], []
-    for uid, event in events.items():
-        row = rows[uid]
-        assert row is not None
-        values = (*derived_columns(event), row.doc, digest(row.doc), row.source_hash)
+    for uid, row in events.items():
+        assert row.derived is not None
+        values = (*row.derived, row.doc, digest(row.doc), row.source_hash)
         if uid in have:
             eid, rev = have[uid]
             updates.append((*values, max(rev + 1, row.revision), eid))
@@ -121,12 +146,12 @@ def write_events(
         "DELETE FROM event_actors WHERE event_id = ?", [(ids[u],) for u in events if u in have]
     )
     actor_ids = dict(conn.execute("SELECT name, id FROM actors WHERE dataset_id = ?", (ds,)))
+    links = [(ids[u], actor_ids[n], role) for u, e in events.items() for n, role in e.links or ()]
     conn.executemany(
         "INSERT INTO event_actors (event_id, actor_id, role) VALUES (?, ?, ?) "
         "ON CONFLICT (event_id, actor_id) DO NOTHING",
-        [(ids[u], actor_ids[a.name], ROLES.index(a.role)) for u, e in events.items()
-         for a in e.actors],
-    )  # fmt: skip
+        links,
+    )
     conn.execute("UPDATE datasets SET updated = ? WHERE id = ?", (now(), ds))
     edited_token(conn, ds, uids)
 

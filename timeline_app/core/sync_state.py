@@ -201,6 +201,37 @@ def read_bases(
     return found if names is None else {n: found[n] for n in names if n in found}
 
 
+def note_pushing(
+    conn: sqlite3.Connection, remote: str, ds: int, sent: dict[str, str | None]
+) -> None:
+    """Note the hashes a batch is sending (None: a deletion), in a transaction committed
+    before the server's: if the sync is cut short between the server's commit and ours, the
+    next one finds the server holding what was sent and takes it as agreed, instead of a
+    conflict with a later edit made here."""
+    forget_pushing(conn, remote, ds, sent)
+    conn.executemany(
+        "INSERT INTO sync_pushing (remote, dataset_id, name, hash) VALUES (?, ?, ?, ?)",
+        [(remote, ds, n, h or "") for n, h in sent.items()],
+    )
+
+
+def forget_pushing(conn: sqlite3.Connection, remote: str, ds: int, names: Iterable[str]) -> None:
+    conn.executemany(
+        "DELETE FROM sync_pushing WHERE remote = ? AND dataset_id = ? AND name = ?",
+        [(remote, ds, n) for n in names],
+    )
+
+
+def read_pushing(
+    conn: sqlite3.Connection, remote: str, ds: int, names: Iterable[str]
+) -> dict[str, str | None]:
+    """What an earlier batch sent of `names` (see note_pushing): {name: hash, None: deleted}."""
+    found = dict(conn.execute(
+        "SELECT name, hash FROM sync_pushing WHERE remote = ? AND dataset_id = ?", (remote, ds)
+    ).fetchall())  # fmt: skip
+    return {n: (found[n] or None) for n in names if n in found}
+
+
 def record_conflicts(
     conn: sqlite3.Connection,
     remote: str,

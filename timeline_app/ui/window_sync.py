@@ -296,3 +296,5 @@ class SyncActions(_Window):
         self.store.reopen()  # a safeguard, as after an import (ui/window_imports.py)
         self.watch.reload()
         self.watch.rebase()
+        if self.store.search_pending():  # what the sync brought, for search
+            self.indexer.start()
