@@ -234,3 +234,36 @@ def test_a_sync_cut_short_after_the_servers_commit_then_an_edit_here_is_no_confl
     edit(a, "amina", uid, title="Second")
     report = do_sync(a, url)
     assert not report.conflicts and events(url)[uid].title == "Second"
+
+
+def test_a_server_that_goes_away_mid_sync_is_said_and_the_next_sync_finishes(
+    tmp_path, pg_server, pg_url, monkeypatch, capsys
+):
+    import timeline_app.core.sync as sync_module
+    from timeline_app.core.sync_apply import write_events as real_write
+
+    a = tmp_path / "a.sqlite"
+    with Store.open(a) as s:
+        s.import_file(DATA / "small.csv", dataset="Small")
+    db = pg_url.rsplit("/", 1)[1]
+    calls = []
+
+    def write_then_lose_the_server(conn, *args):
+        real_write(conn, *args)
+        calls.append(1)
+        if len(calls) == 3:  # a batch or two in
+            pg_server.admin(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                f"WHERE datname = '{db}' AND pid != pg_backend_pid()"
+            )
+
+    monkeypatch.setattr(sync_module, "write_events", write_then_lose_the_server)
+    monkeypatch.setattr(sync_module, "BATCH", 5)
+    assert main(["sync", pg_url, "--store", str(a)]) == 1
+    err = capsys.readouterr().err
+    assert "was lost" in err and "run the same sync again" in err and "Traceback" not in err
+    monkeypatch.undo()
+    assert main(["sync", pg_url, "--store", str(a)]) == 0
+    assert events(a) == events(pg_url)
+    with Store.open(a) as s:
+        assert not sync(s, pg_url).changed

@@ -123,12 +123,13 @@ class Sync:
     """One sync of `local` with `remote` (open stores; see the module's doc)."""
 
     def __init__(self, local: Store, remote: PgStore, progress: Progress | None = None,
-                 batch: int = BATCH) -> None:  # fmt: skip
+                 batch: int | None = None) -> None:  # fmt: skip
         if local.read_only:
             raise StoreError(f"{local.path} is read-only: it cannot be synced")
         if remote.read_only:
             raise StoreError(f"{remote.name} is read-only for your role: a sync writes to it")
-        self.local, self.remote, self.progress, self.batch = local, remote, progress, batch
+        self.local, self.remote, self.progress = local, remote, progress
+        self.batch = batch or BATCH
         self.url = remote.name
         self.report = SyncReport(self.url)
         self.batches = 0

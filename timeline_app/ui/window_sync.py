@@ -32,7 +32,7 @@ from timeline_app.core.sync import SyncReport
 from timeline_app.core.sync_state import MERGED, MINE, THEIRS, Conflict
 from timeline_app.ui.child_pipe import ChildPipe
 from timeline_app.ui.history_dialog import FIELDS
-from timeline_app.ui.i18n import tr
+from timeline_app.ui.i18n import QT_TR_NOOP, tr
 from timeline_app.ui.messages import warn
 from timeline_app.ui.plain import plain_label
 from timeline_app.ui.sync_merge import MergeDialog
@@ -45,7 +45,11 @@ else:
 
 log = logging.getLogger(__name__)
 SYNC_URL_KEY = "team/sync-url"
-KIND_WORDS = {"event": "event", "story": "story", "view": "saved view"}
+KIND_WORDS = {
+    "event": QT_TR_NOOP("event"),
+    "story": QT_TR_NOOP("story"),
+    "view": QT_TR_NOOP("saved view"),
+}
 
 
 def summary(report: SyncReport) -> str:
