@@ -267,3 +267,16 @@ def test_a_server_that_goes_away_mid_sync_is_said_and_the_next_sync_finishes(
     assert events(a) == events(pg_url)
     with Store.open(a) as s:
         assert not sync(s, pg_url).changed
+
+
+def test_a_conflict_shows_mine_as_it_is_now(laptops):
+    a, b, url = laptops
+    uid = uid_of(a)
+    edit(a, "amina", uid, title="Title from A")
+    edit(b, "bruno", uid, title="Title from B")
+    do_sync(a, url)
+    do_sync(b, url)
+    edit(b, "bruno", uid, title="Title from B, again")
+    with Store.open(b) as s:
+        (conflict,) = s.conflicts()
+        assert json.loads(conflict.mine)["title"] == "Title from B, again"

@@ -99,9 +99,12 @@ class SyncConflicts:
     def conflicts(self, dataset: str | None = None) -> list[Conflict]:
         """The conflicts not decided yet (of one dataset, or all)."""
         sql = (
-            "SELECT c.remote, s.url, d.name, c.kind, c.name, c.mine, c.theirs, c.theirs_who, "
+            # mine as it is now (edited since the sync, it is that version that is kept)
+            "SELECT c.remote, s.url, d.name, c.kind, c.name, "
+            "CASE WHEN c.kind = 'event' THEN e.doc ELSE c.mine END, c.theirs, c.theirs_who, "
             "c.found FROM conflicts AS c JOIN datasets AS d ON d.id = c.dataset_id "
             "LEFT JOIN sync_state AS s ON s.remote = c.remote AND s.dataset_id = c.dataset_id "
+            "LEFT JOIN events AS e ON e.dataset_id = c.dataset_id AND e.uid = c.name "
             "WHERE c.resolved IS NULL"
         )
         params: tuple = ()
