@@ -58,7 +58,7 @@ def test_file_sync_brings_a_change_and_a_conflict_taken_from_theirs(
     w = shown_window(qtbot, store)
     store.user = "amina"  # (the window set its own: the preferences' name)
     dialog = run_sync(qtbot, w, url)
-    assert "Received: 1 events" in dialog.result.text()
+    assert "Received: 1 events" in dialog.outcome.text()
     assert title_shown(w, changed) == "Brought by the sync"  # shown at once
     assert dialog.conflicts.count() == 1
     line = dialog.conflicts.item(0).text()
@@ -71,7 +71,7 @@ def test_file_sync_brings_a_change_and_a_conflict_taken_from_theirs(
     last = store.history(D, both)[-1]
     assert last.action == "resolved" and last.who == "amina"
     again = run_sync(qtbot, w, url)  # the decision goes to the team store: nothing else
-    assert "Sent: 0 events" in again.result.text()
+    assert "Sent: 0 events" in again.outcome.text()
     with Store.open(url, sample=False) as server:
         assert server.history(D, both)[-1].who == "amina"
 

@@ -17,7 +17,7 @@ class _Stopped(Exception):
     pass
 
 
-def start_sync(store_path: Path, url: str, datasets: list[str] | None) -> Child:
+def start_sync(store_path: Path | str, url: str, datasets: list[str] | None) -> Child:
     """Sync the store with the team store at `url`.
 
     Messages: ("progress", done, total), then last ("end", "done", SyncReport) |

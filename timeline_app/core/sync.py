@@ -198,7 +198,7 @@ class Sync:
         with self.remote._transaction() as rc:  # under the lock: every lower number committed
             high = rc.execute("SELECT CASE WHEN is_called THEN last_value ELSE 0 END "
                               "FROM tl_change_seq").fetchone()[0]  # fmt: skip
-            theirs = dict(rc.execute(
+            theirs: dict[str, str | None] = dict(rc.execute(
                 "SELECT uid, doc_hash FROM events WHERE dataset_id = ? AND seq > ?", (rds, last)
             ).fetchall())  # fmt: skip
             gone = rc.execute(

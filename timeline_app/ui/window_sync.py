@@ -117,11 +117,11 @@ class SyncDialog(QDialog):
         self.sync_button.clicked.connect(self.start)
         self.progress = QProgressBar(self)
         self.progress.hide()
-        self.result = plain_label(parent=self)  # it quotes names and the server's words
-        self.result.setObjectName("sync_result")
-        self.result.setWordWrap(True)
-        self.result.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.result.setMinimumHeight(5 * self.result.fontMetrics().lineSpacing())  # its lines
+        self.outcome = plain_label(parent=self)  # it quotes names and the server's words
+        self.outcome.setObjectName("sync_outcome")
+        self.outcome.setWordWrap(True)
+        self.outcome.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.outcome.setMinimumHeight(5 * self.outcome.fontMetrics().lineSpacing())  # its lines
         self.conflicts = QListWidget(self)
         self.conflicts.setObjectName("sync_conflicts")
         self.conflicts.setWordWrap(True)
@@ -148,7 +148,7 @@ class SyncDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.only_shown)
         layout.addWidget(self.progress)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addWidget(QLabel(tr("Conflicts to decide:"), self))
         layout.addWidget(self.conflicts, 1)
         layout.addLayout(decide)
@@ -173,7 +173,7 @@ class SyncDialog(QDialog):
                 raise StoreError(tr("A team store's URL begins with postgresql://"))
             check_url(url)
         except StoreError as exc:
-            self.result.setText(str(exc))
+            self.outcome.setText(str(exc))
             return
         self.window_.settings.setValue(SYNC_URL_KEY, url)
         shown = self.window_.session.dataset
@@ -181,7 +181,7 @@ class SyncDialog(QDialog):
         self.sync_button.setEnabled(False)
         self.progress.setRange(0, 0)  # busy until the first batch says how many
         self.progress.show()
-        self.result.setText(tr("Syncing…"))
+        self.outcome.setText(tr("Syncing…"))
         self.pipe.start(start_sync(self.window_.store.path, url, datasets))
 
     def _message(self, message: tuple) -> None:
@@ -195,17 +195,17 @@ class SyncDialog(QDialog):
         self.progress.hide()
         if len(message) >= 3 and message[1] == "done":
             report: SyncReport = message[2]
-            self.result.setText(summary(report))
+            self.outcome.setText(summary(report))
             if report.changed:
                 self.window_._synced()
         elif len(message) >= 2 and message[1] == "stopped":
-            self.result.setText(tr("The sync was stopped; what was synced is kept on both "
+            self.outcome.setText(tr("The sync was stopped; what was synced is kept on both "
                                    "sides. Sync again to finish it."))  # fmt: skip
         else:
             problem = message[2] if len(message) >= 3 else tr("the sync ended without a word")
             if len(message) >= 4 and message[3]:
                 log.error("sync failed: %s\n%s", problem, message[3])
-            self.result.setText(tr("The sync did not finish: {problem}\nWhat was synced is kept "
+            self.outcome.setText(tr("The sync did not finish: {problem}\nWhat was synced is kept "
                                    "on both sides; sync again to finish it.")
                                 .format(problem=problem))  # fmt: skip
         self.fill_conflicts()
@@ -242,8 +242,10 @@ class SyncDialog(QDialog):
         conflict = self._current()
         for button in (self.keep_mine, self.take_theirs):
             button.setEnabled(conflict is not None)
-        both = conflict is not None and conflict.kind == "event"
-        self.merge.setEnabled(both and conflict.mine is not None and conflict.theirs is not None)
+        self.merge.setEnabled(
+            conflict is not None and conflict.kind == "event"
+            and conflict.mine is not None and conflict.theirs is not None
+        )  # fmt: skip
 
     def decide(self, how: str, merge_dialog: MergeDialog | None = None) -> bool:
         """Decide the conflict selected; `merge_dialog` (tests) stands for the one shown."""
@@ -267,7 +269,7 @@ class SyncDialog(QDialog):
             return False
         self.window_._synced()
         self.fill_conflicts()
-        self.result.setText(tr("Decided. The next sync takes it to the team store."))
+        self.outcome.setText(tr("Decided. The next sync takes it to the team store."))
         return True
 
 
