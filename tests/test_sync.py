@@ -280,3 +280,24 @@ def test_a_conflict_shows_mine_as_it_is_now(laptops):
     with Store.open(b) as s:
         (conflict,) = s.conflicts()
         assert json.loads(conflict.mine)["title"] == "Title from B, again"
+
+
+def test_a_story_sync_cut_short_after_the_servers_commit_is_no_conflict(laptops, monkeypatch):
+    a, _, url = laptops
+    uid = uid_of(a)
+    with opened(a, "amina") as s:
+        s.save_story(D, Story("Walk", (StoryStep(uid, "first"),)))
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("timeline_app.core.sync.set_bases", killed)
+    with pytest.raises(KeyboardInterrupt):
+        do_sync(a, url)
+    monkeypatch.undo()
+    with opened(a, "amina") as s:
+        s.save_story(D, Story("Walk", (StoryStep(uid, "second"),)))
+    report = do_sync(a, url)
+    assert not report.conflicts and report.pushed["story"] == 1
+    with Store.open(url, sample=False) as server:
+        assert server.story(D, "Walk").steps[0].note == "second"

@@ -87,7 +87,7 @@ def base_holds(laptop: Path, url: str) -> None:
                 "SELECT name, hash FROM sync_base WHERE dataset_id = ? AND kind = 'event'", (ds,)
             ).fetchall())  # fmt: skip
             sent = dict(s._conn.execute(  # a batch cut short after the server's commit
-                "SELECT name, hash FROM sync_pushing WHERE dataset_id = ?", (ds,)
+                "SELECT name, hash FROM sync_pushing WHERE dataset_id = ? AND kind = 'event'", (ds,)
             ).fetchall())  # fmt: skip
             for uid, h in bases.items():
                 assert side[name].get(uid) in (h, sent.get(uid)), (name, uid)

@@ -272,9 +272,10 @@ CREATE TABLE sync_base (
 CREATE TABLE sync_pushing (                  -- what a batch under way sent (sync_state.py)
     remote     TEXT NOT NULL,
     dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL,
     name       TEXT NOT NULL,
     hash       TEXT NOT NULL,                 -- '' for a deletion
-    PRIMARY KEY (remote, dataset_id, name)
+    PRIMARY KEY (remote, dataset_id, kind, name)
 );
 CREATE TABLE conflicts (
     remote      TEXT NOT NULL,

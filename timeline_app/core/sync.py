@@ -45,11 +45,11 @@ from timeline_app.core.sync_apply import (
 )
 from timeline_app.core.sync_state import (
     Conflict,
+    agreed_bases,
     drop_conflicts,
     forget_pushing,
     note_pushing,
     read_bases,
-    read_pushing,
     record_conflicts,
     resolved_names,
     set_bases,
@@ -218,18 +218,12 @@ class Sync:
     def _events(self, lds: int, rds: int, uids: list[str]) -> None:
         """One batch: a transaction there (pushes), then one here (pulls, bases, conflicts)."""
         lc, report = self.local._conn, self.report
-        bases = read_bases(lc, self.remote_id, lds, "event", uids)
-        sent = read_pushing(lc, self.remote_id, lds, uids)
         mine = read_events(lc, lds, uids)
         mine_history = read_history(lc, lds, uids)
         with self.remote._transaction() as rc:
             theirs = read_events(rc, rds, uids)
-            for u, pushed in sent.items():  # a batch sent before, cut short after the server's
-                if _hash(theirs.get(u)) == pushed:  # commit: what it sent is agreed on
-                    if pushed is None:
-                        bases.pop(u, None)
-                    else:
-                        bases[u] = pushed
+            their_hashes = {u: _hash(theirs.get(u)) for u in uids}
+            bases = agreed_bases(lc, self.remote_id, lds, "event", their_hashes)
             plan = {u: decide(_hash(mine.get(u)), _hash(theirs.get(u)), bases.get(u)) for u in uids}
             pushes = {u: mine.get(u) for u, what in plan.items() if what == PUSH}
             write_events(rc, rds, pushes, self.local_actors)
@@ -239,7 +233,8 @@ class Sync:
                                           their_history)  # fmt: skip
             if pushes:  # noted here before the server commits: see note_pushing
                 with self.local._transaction() as lc:
-                    note_pushing(lc, self.remote_id, lds, {u: _hash(r) for u, r in pushes.items()})
+                    sent = {u: _hash(r) for u, r in pushes.items()}
+                    note_pushing(lc, self.remote_id, lds, "event", sent)
         report.pushed["event"] += len(pushes)
         report.deleted_there += sum(r is None for r in pushes.values())
         self.batches += 1
@@ -268,7 +263,7 @@ class Sync:
                                       last_author(their_history, u)))  # fmt: skip
             write_events(lc, lds, pulls, self.remote_actors)
             set_bases(lc, self.remote_id, lds, "event", new_bases)
-            forget_pushing(lc, self.remote_id, lds, uids)
+            forget_pushing(lc, self.remote_id, lds, "event", uids)
             record_conflicts(lc, self.remote_id, lds, "event", conflicts)
             drop_conflicts(lc, self.remote_id, lds, "event", same)
             done = set(same)
@@ -281,11 +276,14 @@ class Sync:
     def _named(self, lds: int, rds: int, kind: str) -> None:
         """A dataset's stories or saved views (few: all looked at, in one batch)."""
         lc = self.local._conn
-        bases = read_bases(lc, self.remote_id, lds, kind)
         mine = read_named(lc, lds, kind)
         with self.remote._transaction() as rc:
             theirs = read_named(rc, rds, kind)
-            names = sorted(mine.keys() | theirs.keys() | bases.keys())
+            names = sorted(
+                mine.keys() | theirs.keys() | read_bases(lc, self.remote_id, lds, kind).keys()
+            )
+            bases = agreed_bases(lc, self.remote_id, lds, kind,
+                                 {n: named_hash(theirs.get(n)) for n in names})  # fmt: skip
             plan = {
                 n: decide(named_hash(mine.get(n)), named_hash(theirs.get(n)), bases.get(n))
                 for n in names
@@ -293,6 +291,10 @@ class Sync:
             pushes = [n for n, what in plan.items() if what == PUSH]
             for n in pushes:
                 write_named(rc, rds, kind, n, mine.get(n))
+            if pushes:  # noted here before the server commits (see note_pushing)
+                with self.local._transaction() as lc:
+                    sent = {n: named_hash(mine.get(n)) for n in pushes}
+                    note_pushing(lc, self.remote_id, lds, kind, sent)
         self.report.pushed[kind] += len(pushes)
         with self.local._transaction() as lc:
             now_mine = read_named(lc, lds, kind)
@@ -309,8 +311,8 @@ class Sync:
                     write_named(lc, lds, kind, n, t)
                     self.report.pulled[kind] += 1
                     new_bases.append((n, named_hash(t), 0))
-                elif named_hash(m) == named_hash(t):
-                    new_bases.append((n, named_hash(m), 0))
+                elif what == SAME or named_hash(m) == named_hash(t):  # (an edit made here
+                    new_bases.append((n, named_hash(t), 0))  # meanwhile goes next time)
                 else:
                     conflicts.append((n, m and m[0], t and t[0], named_hash(t) or "", ""))
                     continue
@@ -318,6 +320,7 @@ class Sync:
             set_bases(lc, self.remote_id, lds, kind, new_bases)
             record_conflicts(lc, self.remote_id, lds, kind, conflicts)
             drop_conflicts(lc, self.remote_id, lds, kind, settled)
+            forget_pushing(lc, self.remote_id, lds, kind, names)
 
 
 def analyze(remote: PgStore) -> None:

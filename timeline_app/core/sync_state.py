@@ -205,34 +205,45 @@ def read_bases(
 
 
 def note_pushing(
-    conn: sqlite3.Connection, remote: str, ds: int, sent: dict[str, str | None]
+    conn: sqlite3.Connection, remote: str, ds: int, kind: str, sent: dict[str, str | None]
 ) -> None:
     """Note the hashes a batch is sending (None: a deletion), in a transaction committed
     before the server's: if the sync is cut short between the server's commit and ours, the
     next one finds the server holding what was sent and takes it as agreed, instead of a
     conflict with a later edit made here."""
-    forget_pushing(conn, remote, ds, sent)
+    forget_pushing(conn, remote, ds, kind, sent)
     conn.executemany(
-        "INSERT INTO sync_pushing (remote, dataset_id, name, hash) VALUES (?, ?, ?, ?)",
-        [(remote, ds, n, h or "") for n, h in sent.items()],
+        "INSERT INTO sync_pushing (remote, dataset_id, kind, name, hash) VALUES (?, ?, ?, ?, ?)",
+        [(remote, ds, kind, n, h or "") for n, h in sent.items()],
     )
 
 
-def forget_pushing(conn: sqlite3.Connection, remote: str, ds: int, names: Iterable[str]) -> None:
+def forget_pushing(
+    conn: sqlite3.Connection, remote: str, ds: int, kind: str, names: Iterable[str]
+) -> None:
     conn.executemany(
-        "DELETE FROM sync_pushing WHERE remote = ? AND dataset_id = ? AND name = ?",
-        [(remote, ds, n) for n in names],
+        "DELETE FROM sync_pushing WHERE remote = ? AND dataset_id = ? AND kind = ? AND name = ?",
+        [(remote, ds, kind, n) for n in names],
     )
 
 
-def read_pushing(
-    conn: sqlite3.Connection, remote: str, ds: int, names: Iterable[str]
-) -> dict[str, str | None]:
-    """What an earlier batch sent of `names` (see note_pushing): {name: hash, None: deleted}."""
-    found = dict(conn.execute(
-        "SELECT name, hash FROM sync_pushing WHERE remote = ? AND dataset_id = ?", (remote, ds)
-    ).fetchall())  # fmt: skip
-    return {n: (found[n] or None) for n in names if n in found}
+def agreed_bases(
+    conn: sqlite3.Connection, remote: str, ds: int, kind: str, theirs: dict[str, str | None]
+) -> dict[str, str]:
+    """The bases of `theirs` ({name: their hash, None: absent there}): what both sides agreed
+    on at the last sync, or what an earlier batch sent if the server holds it (that batch was
+    cut short after the server's commit: see note_pushing)."""
+    bases = read_bases(conn, remote, ds, kind, theirs)
+    for name, sent in conn.execute(
+        "SELECT name, hash FROM sync_pushing WHERE remote = ? AND dataset_id = ? AND kind = ?",
+        (remote, ds, kind),
+    ).fetchall():
+        if name in theirs and theirs[name] == (sent or None):
+            if sent:
+                bases[name] = sent
+            else:
+                bases.pop(name, None)
+    return bases
 
 
 def record_conflicts(
