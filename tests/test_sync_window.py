@@ -60,6 +60,9 @@ def test_file_sync_brings_a_change_and_a_conflict_taken_from_theirs(
     dialog = run_sync(qtbot, w, url)
     assert "Received: 1 events" in dialog.outcome.text()
     assert title_shown(w, changed) == "Brought by the sync"  # shown at once
+    qtbot.wait(1000)  # the store watch polls (400 ms): our own sync is no "other program"
+    assert not w.watch.bar.isVisible()
+    w.grab().save(str(artifacts / "sync-window.png"))
     assert dialog.conflicts.count() == 1
     line = dialog.conflicts.item(0).text()
     assert "Amina's title" in line and "bruno" in line

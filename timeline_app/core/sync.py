@@ -363,6 +363,7 @@ def sync(
         raise StoreError("sync is from a store file (a laptop's) to a team store, not between "
                          "two team stores")  # fmt: skip
     remote = Store.open(url, sample=False)
+    remote.write_wait, remote.on_wait = local.write_wait, local.on_wait  # (an import there)
     try:
         report = Sync(local, remote, progress).run(datasets)  # type: ignore[arg-type]
         if index and report.pushed["event"] and remote.search_pending():
