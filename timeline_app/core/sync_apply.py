@@ -135,13 +135,14 @@ def write_events(
     new = [i[1] for i in inserts]
     ids = {u: have[u][0] for u in events if u in have}
     for part in chunks(new):
-        for uid, eid in conn.execute(
+        made = conn.execute(
             f"SELECT uid, id FROM events WHERE dataset_id = ? AND uid IN "
             f"({', '.join('?' * len(part))})",
             (ds, *part),
-        ):
-            ids[uid] = eid
-            conn.execute("INSERT INTO search_pending (event_id) VALUES (?)", (eid,))
+        ).fetchall()
+        ids.update(made)
+        conn.executemany("INSERT INTO search_pending (event_id) VALUES (?)",
+                         [(eid,) for _, eid in made])  # fmt: skip
     conn.executemany(
         "DELETE FROM event_actors WHERE event_id = ?", [(ids[u],) for u in events if u in have]
     )
