@@ -105,8 +105,16 @@ def snapshot(path: Path | str) -> list[str]:
         conn.close()
 
 
+def undo_version_7(conn: sqlite3.Connection) -> None:
+    """Take a store back to schema 6: no sync state."""
+    for table in ("sync_state", "sync_base", "sync_pushing", "conflicts"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("PRAGMA user_version = 6")
+
+
 def undo_version_6(conn: sqlite3.Connection) -> None:
     """Take a store back to schema 5: no saved views."""
+    undo_version_7(conn)
     conn.execute("DROP TABLE saved_views")
     conn.execute("PRAGMA user_version = 5")
 

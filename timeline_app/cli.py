@@ -28,6 +28,8 @@ from timeline_app.export_cli import add_parsers as add_export_parsers
 from timeline_app.export_cli import run_briefing, run_export
 from timeline_app.map_export_cli import add_parser as add_map_parser
 from timeline_app.map_export_cli import run_export_map
+from timeline_app.sync_cli import add_parser as add_sync_parser
+from timeline_app.sync_cli import run_sync
 from timeline_app.views_cli import add_parsers as add_views_parsers
 from timeline_app.views_cli import run_views
 
@@ -117,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     _store_options(commands.choices["export"], argparse.SUPPRESS)
     _store_options(commands.choices["briefing"], argparse.SUPPRESS)
     _store_options(add_map_parser(commands), argparse.SUPPRESS)
+    _store_options(add_sync_parser(commands), argparse.SUPPRESS)
     for parser_ in [*add_dataset_parsers(commands), *add_views_parsers(commands)]:
         _store_options(parser_, argparse.SUPPRESS)
 
@@ -432,4 +435,5 @@ COMMANDS = {
     "briefing": run_briefing,
     "export-map": run_export_map,
     "views": run_views,
+    "sync": run_sync,
 }

@@ -21,6 +21,7 @@ WINDOW = "window"  # where a change was made: the window, the command line, an i
 COMMAND_LINE = "command line"
 MISSING = "removed as no longer in its source"
 CREATED, CHANGED, DELETED, RESTORED, SOURCE = "created", "changed", "deleted", "restored", "source"
+RESOLVED = "resolved"  # a sync's conflict decided: {"decision": [None, how], field: [theirs, kept]}
 EDITS = (CHANGED, RESTORED)  # what the card counts as "edited N times"
 # an undo or a redo in the window is a change like any other (the history keeps every one),
 # from these origins: it is shown as "undone: …" and not counted as one more edit
@@ -71,6 +72,9 @@ class Change:
 
     def describe(self) -> str:
         """One line in English (the window writes its own, translated)."""
+        if self.action == RESOLVED:
+            how = (self.changes.get("decision") or [None, ""])[1]
+            return f"sync conflict decided: {how}"
         if self.action == CHANGED or self.action == SOURCE:
             what = "; ".join(
                 f"{k}: {_short(o)} → {_short(n)}" for k, (o, n) in self.changes.items()
@@ -119,7 +123,7 @@ def record(
     )
 
 
-ACTIONS = (CREATED, CHANGED, DELETED, RESTORED, SOURCE)
+ACTIONS = (CREATED, CHANGED, DELETED, RESTORED, SOURCE, RESOLVED)
 
 
 def to_dict(change: Change) -> dict[str, Any]:

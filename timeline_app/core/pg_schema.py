@@ -183,6 +183,42 @@ INSERT INTO meta (key, value) VALUES ('schema-version', '{BASELINE}');
 """
 
 
+# Schema 7, on PostgreSQL only: the server's change numbers, for sync (core/sync.py). An
+# event gets the next number when it is written (an insert, COPY too, by the column's default;
+# an update that changes its doc, by a trigger), a deleted event leaves its uid and a number in
+# `deleted_events`. Writers take turns (the advisory lock), so the numbers are in the order of
+# the commits: whoever reads them under the lock misses none.
+SYNC_SCRIPT = """
+CREATE SEQUENCE tl_change_seq;
+ALTER TABLE events ADD COLUMN seq BIGINT NOT NULL DEFAULT nextval('tl_change_seq');
+CREATE INDEX events_by_seq ON events (dataset_id, seq);
+CREATE TABLE deleted_events (
+    dataset_id BIGINT NOT NULL,
+    uid        TEXT COLLATE "C" NOT NULL,
+    seq        BIGINT NOT NULL DEFAULT nextval('tl_change_seq'),
+    PRIMARY KEY (dataset_id, uid)
+);
+CREATE INDEX deleted_events_by_seq ON deleted_events (dataset_id, seq);
+CREATE FUNCTION tl_event_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.seq := nextval('tl_change_seq');
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER events_seq_update BEFORE UPDATE ON events FOR EACH ROW
+WHEN (OLD.doc_hash IS DISTINCT FROM NEW.doc_hash) EXECUTE FUNCTION tl_event_changed();
+CREATE FUNCTION tl_event_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO deleted_events (dataset_id, uid) VALUES (OLD.dataset_id, OLD.uid)
+    ON CONFLICT (dataset_id, uid) DO UPDATE SET seq = excluded.seq;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER events_seq_delete AFTER DELETE ON events FOR EACH ROW
+EXECUTE FUNCTION tl_event_deleted();
+"""
+
+
 def index_sql() -> str:
     """Index the pending events up to an id (the parameter)."""
     return (

@@ -244,9 +244,66 @@ def _to_v6(conn: StoreConnection) -> None:
     execute_script(conn, _V6)
 
 
-SCHEMA_VERSION = 6
+# Version 7: sync between a laptop's store and a team store (core/sync.py). On the laptop:
+# `sync_state`, per team store (its meta 'store-id') and dataset, the server's change number
+# pulled up to; `sync_base`, per event, story and saved view, its hash when both sides last
+# agreed (so "changed since the last sync" is exact on this side: its hash differs); and
+# `conflicts`, what both sides changed differently (kept until the analyst decides). On a
+# PostgreSQL store also a change number (`seq`) on every event write and on every deletion
+# (pg_schema.SYNC_SCRIPT): "changed since the last sync" is exact on that side too.
+_V7 = """
+CREATE TABLE sync_state (
+    remote     TEXT NOT NULL,                 -- the team store's meta 'store-id'
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    url        TEXT NOT NULL,                 -- as shown (never a password)
+    last_seq   INTEGER NOT NULL DEFAULT 0,    -- the server's change number pulled up to
+    synced     TEXT NOT NULL,                 -- ISO, UTC
+    PRIMARY KEY (remote, dataset_id)
+);
+CREATE TABLE sync_base (
+    remote     TEXT NOT NULL,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL,                 -- event, story, view
+    name       TEXT NOT NULL,                 -- the event's uid, the story's or view's name
+    hash       TEXT NOT NULL,
+    revision   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (remote, dataset_id, kind, name)
+);
+CREATE TABLE sync_pushing (                  -- what a batch under way sent (sync_state.py)
+    remote     TEXT NOT NULL,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    hash       TEXT NOT NULL,                 -- '' for a deletion
+    PRIMARY KEY (remote, dataset_id, kind, name)
+);
+CREATE TABLE conflicts (
+    remote      TEXT NOT NULL,
+    dataset_id  INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    mine        TEXT,                         -- this store's version (NULL: deleted here)
+    theirs      TEXT,                         -- the team store's (NULL: deleted there)
+    theirs_hash TEXT NOT NULL,                -- '' for deleted
+    theirs_who  TEXT NOT NULL DEFAULT '',
+    found       TEXT NOT NULL,                -- ISO, UTC
+    resolved    TEXT,                         -- how, once decided (its history then goes across)
+    PRIMARY KEY (remote, dataset_id, kind, name)
+);
+"""
+
+
+def _to_v7(conn: StoreConnection) -> None:
+    execute_script(conn, _V7)
+    if is_postgres(conn):
+        from timeline_app.core.pg_schema import SYNC_SCRIPT
+
+        conn.execute(SYNC_SCRIPT)
+
+
+SCHEMA_VERSION = 7
 MIGRATIONS: dict[int, Callable[[StoreConnection], None]] = {
-    1: _to_v1, 2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5, 6: _to_v6,
+    1: _to_v1, 2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5, 6: _to_v6, 7: _to_v7,
 }  # fmt: skip
 
 

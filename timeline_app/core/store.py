@@ -48,6 +48,7 @@ from timeline_app.core.store_file import (
     transaction,
 )
 from timeline_app.core.store_reading import SAMPLE_DATASET, StoreReading
+from timeline_app.core.sync_state import SyncConflicts
 
 __all__ = ["SAMPLE_DATASET", "Store"]
 
@@ -83,7 +84,7 @@ def is_store_file(path: Path | str, store_path: StoreLocation) -> bool:
     return False
 
 
-class Store(StoreReading, StoreEdits, SavedViews):
+class Store(StoreReading, StoreEdits, SavedViews, SyncConflicts):
     """A handle on one store. Use `Store.open(path or postgresql:// URL)`; close it (or use
     `with`)."""
 

@@ -29,6 +29,7 @@ class ActionSpec:
 ACTIONS = (
     ActionSpec("import_files", QT_TR_NOOP("&Import…"), "&File", Key.Open, True, QT_TR_NOOP("Import CSV or JSON event files")),
     ActionSpec("open_team_store", QT_TR_NOOP("Open &team store…"), "&File", None, False, QT_TR_NOOP("Open a team's store on a PostgreSQL server, in a new window")),
+    ActionSpec("sync_store", QT_TR_NOOP("S&ync…"), "&File", None, False, QT_TR_NOOP("Send this store's changes to a team store and get everyone else's")),
     ActionSpec("export_image", QT_TR_NOOP("Export &image…"), "&File", "Ctrl+E", True, QT_TR_NOOP("The timeline as PNG, SVG or PDF, with title, legend and sources")),
     ActionSpec("export_briefing", QT_TR_NOOP("Export &briefing…"), "&File", "Ctrl+Shift+B", False, QT_TR_NOOP("A deck that steps through the key events shown: PPTX or PDF")),
     ActionSpec("undo", QT_TR_NOOP("&Undo"), "&Edit", Key.Undo),

@@ -34,12 +34,13 @@ FIELDS = {
     "actors": QT_TR_NOOP("actors"), "event_type": QT_TR_NOOP("type"),
     "description": QT_TR_NOOP("description"), "sources": QT_TR_NOOP("sources"),
     "key": QT_TR_NOOP("key event"), "tags": QT_TR_NOOP("tags"),
-    "fatalities": QT_TR_NOOP("fatalities"),
+    "fatalities": QT_TR_NOOP("fatalities"), "decision": QT_TR_NOOP("decision"),
 }  # fmt: skip
 ACTIONS = {
     history.CREATED: QT_TR_NOOP("added"), history.CHANGED: QT_TR_NOOP("changed"),
     history.DELETED: QT_TR_NOOP("deleted"), history.RESTORED: QT_TR_NOOP("restored"),
     history.SOURCE: QT_TR_NOOP("the source now says (the edit here was kept)"),
+    history.RESOLVED: QT_TR_NOOP("sync conflict decided"),
 }  # fmt: skip
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_PADDING = 10  # px between two changes
@@ -79,6 +80,8 @@ def change_text(change: Change) -> str:
 def origin_text(origin: str) -> str:
     if origin in (history.WINDOW, history.UNDO, history.REDO):
         return tr("window")
+    if origin.startswith("sync with "):
+        return tr("sync with {store}").format(store=origin.removeprefix("sync with "))
     if origin.startswith("import of "):
         return tr("import of {file}").format(file=origin.removeprefix("import of "))
     return origin

@@ -46,6 +46,7 @@ from timeline_app.ui.window_lanes import LaneActions
 from timeline_app.ui.window_map import MapActions
 from timeline_app.ui.window_size import clamp_to_screen, first_size
 from timeline_app.ui.window_stories import StoryActions
+from timeline_app.ui.window_sync import SyncActions
 from timeline_app.ui.window_team import TeamActions
 from timeline_app.ui.window_views import SavedViewActions
 from timeline_app.ui.window_writes import StoreWrites
@@ -75,7 +76,7 @@ def about_text(store_path: StoreLocation) -> str:
 
 class MainWindow(
     EditActions, ImportActions, ExportActions, StoryActions, LaneActions, MapActions,
-    SavedViewActions, TeamActions, QMainWindow,
+    SavedViewActions, TeamActions, SyncActions, QMainWindow,
 ):  # fmt: skip
     def __init__(
         self, store: Store, dataset: str | None = None, settings: QSettings | None = None
@@ -158,7 +159,8 @@ class MainWindow(
         self.importFinished = self.importer.finished  # (dataset, summary)s, errors
         self.importFinished.connect(self._import_done)
         self.writes = StoreWrites(self, self.importer.running)
-        self.watch = StoreWatch(self, self.importer.running)  # changes by other programs
+        busy = lambda: self.importer.running() or self._sync_running()  # noqa: E731
+        self.watch = StoreWatch(self, busy)  # changes by other programs (not our own)
         self.briefer = BriefingRunner(self, store.path)
         self.briefer.finished.connect(self._briefing_done)
         self.indexer = SearchIndexer(store.path, self)
