@@ -184,6 +184,14 @@ Les détails sont dans le journal :
         <translation>Ouvrir la base d’une équipe sur un serveur PostgreSQL, dans une nouvelle fenêtre</translation>
     </message>
     <message>
+        <source>S&amp;ync…</source>
+        <translation>S&amp;ynchroniser…</translation>
+    </message>
+    <message>
+        <source>Send this store&apos;s changes to a team store and get everyone else&apos;s</source>
+        <translation>Envoyer les modifications de cette base à une base d’équipe et recevoir celles des autres</translation>
+    </message>
+    <message>
         <source>Export &amp;image…</source>
         <translation>Exporter une &amp;image…</translation>
     </message>
@@ -1616,6 +1624,10 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <translation>victimes</translation>
     </message>
     <message>
+        <source>decision</source>
+        <translation>décision</translation>
+    </message>
+    <message>
         <source>added</source>
         <translation>ajouté</translation>
     </message>
@@ -1636,6 +1648,10 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <translation>la source dit maintenant (la modification faite ici est conservée)</translation>
     </message>
     <message>
+        <source>sync conflict decided</source>
+        <translation>conflit de synchronisation tranché</translation>
+    </message>
+    <message>
         <source>undone</source>
         <translation>annulé</translation>
     </message>
@@ -1654,6 +1670,10 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
     <message>
         <source>window</source>
         <translation>fenêtre</translation>
+    </message>
+    <message>
+        <source>sync with {store}</source>
+        <translation>synchronisation avec {store}</translation>
     </message>
     <message>
         <source>import of {file}</source>
@@ -2014,8 +2034,127 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <translation>URL de la base :</translation>
     </message>
     <message>
+        <source>event</source>
+        <translation>événement</translation>
+    </message>
+    <message>
+        <source>story</source>
+        <translation>récit</translation>
+    </message>
+    <message>
+        <source>saved view</source>
+        <translation>vue enregistrée</translation>
+    </message>
+    <message>
+        <source>Nothing to sync: this store and {store} already agree.</source>
+        <translation>Rien à synchroniser : cette base et {store} concordent déjà.</translation>
+    </message>
+    <message>
+        <source>Synced with {store}.</source>
+        <translation>Synchronisé avec {store}.</translation>
+    </message>
+    <message>
+        <source>Sent: {events} events ({deleted} deleted), {stories} stories, {views} saved views.</source>
+        <translation>Envoyé : {events} événements ({deleted} supprimés), {stories} récits, {views} vues enregistrées.</translation>
+    </message>
+    <message>
+        <source>Received: {events} events ({deleted} deleted), {stories} stories, {views} saved views.</source>
+        <translation>Reçu : {events} événements ({deleted} supprimés), {stories} récits, {views} vues enregistrées.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s): changed on both sides, left as they are until you decide below.</source>
+        <translation>
+            <numerusform>%n conflit : modifié des deux côtés, laissé tel quel jusqu’à votre décision ci-dessous.</numerusform>
+            <numerusform>%n conflits : modifiés des deux côtés, laissés tels quels jusqu’à votre décision ci-dessous.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>deleted here, changed on the team store</source>
+        <translation>supprimé ici, modifié dans la base d’équipe</translation>
+    </message>
+    <message>
+        <source>changed here, deleted on the team store</source>
+        <translation>modifié ici, supprimé dans la base d’équipe</translation>
+    </message>
+    <message>
+        <source>changed on both sides: {fields}</source>
+        <translation>modifié des deux côtés : {fields}</translation>
+    </message>
+    <message>
+        <source>; theirs by {who}</source>
+        <translation> ; la leur par {who}</translation>
+    </message>
+    <message>
+        <source>Sync with a team store</source>
+        <translation>Synchroniser avec une base d’équipe</translation>
+    </message>
+    <message>
+        <source>Only the dataset shown ({name})</source>
+        <translation>Seulement le jeu de données affiché ({name})</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchroniser</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Garder la mienne</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>Prendre la leur</translation>
+    </message>
+    <message>
+        <source>Merge…</source>
+        <translation>Fusionner…</translation>
+    </message>
+    <message>
+        <source>Team store URL (no password: ~/.pgpass or PGPASSWORD):</source>
+        <translation>URL de la base d’équipe (sans mot de passe : ~/.pgpass ou PGPASSWORD) :</translation>
+    </message>
+    <message>
+        <source>Conflicts to decide:</source>
+        <translation>Conflits à trancher :</translation>
+    </message>
+    <message>
         <source>A team store&apos;s URL begins with postgresql://</source>
         <translation>L’URL d’une base d’équipe commence par postgresql://</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <source>The sync was stopped; what was synced is kept on both sides. Sync again to finish it.</source>
+        <translation>La synchronisation a été arrêtée ; ce qui était synchronisé est conservé des deux côtés. Synchronisez de nouveau pour la terminer.</translation>
+    </message>
+    <message>
+        <source>the sync ended without a word</source>
+        <translation>la synchronisation s’est terminée sans un mot</translation>
+    </message>
+    <message>
+        <source>The sync did not finish: {problem}
+What was synced is kept on both sides; sync again to finish it.</source>
+        <translation>La synchronisation n’a pas abouti : {problem}
+Ce qui était synchronisé est conservé des deux côtés ; synchronisez de nouveau pour la terminer.</translation>
+    </message>
+    <message>
+        <source>The conflict was not decided:
+{problem}</source>
+        <translation>Le conflit n’a pas été tranché :
+{problem}</translation>
+    </message>
+    <message>
+        <source>Decided. The next sync takes it to the team store.</source>
+        <translation>Décidé. La prochaine synchronisation l’envoie à la base d’équipe.</translation>
+    </message>
+    <message>
+        <source>This window shows a team store: sync is for a store file (a laptop&apos;s), with a team store.</source>
+        <translation>Cette fenêtre montre une base d’équipe : la synchronisation se fait depuis un fichier de base (celui d’un portable) avec une base d’équipe.</translation>
+    </message>
+    <message>
+        <source>The store is read-only: a sync cannot write to it.</source>
+        <translation>La base est en lecture seule : une synchronisation ne peut pas y écrire.</translation>
     </message>
     <message>
         <source>Read-only</source>
@@ -2044,6 +2183,36 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
     <message>
         <source>Clear filters (Ctrl+Shift+X) to see every event again.</source>
         <translation>Effacer les filtres (Ctrl+Maj+X) pour revoir tous les événements.</translation>
+    </message>
+    <message>
+        <source>Merge field by field</source>
+        <translation>Fusionner champ par champ</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>La mienne</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>La leur</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Garder</translation>
+    </message>
+    <message>
+        <source>The event &apos;{uid}&apos; as both sides changed it:</source>
+        <translation>L’événement « {uid} » tel que chaque côté l’a modifié :</translation>
+    </message>
+    <message>
+        <source>These choices do not make an event:
+{problem}</source>
+        <translation>Ces choix ne forment pas un événement :
+{problem}</translation>
     </message>
 </context>
 </TS>
