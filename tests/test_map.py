@@ -226,7 +226,7 @@ def test_playback_slides_a_window_and_the_map_follows(qtbot, store):
 
     w = open_map(qtbot, store)
     panel = w.map_panel
-    panel.window.setCurrentIndex(2)  # a month
+    panel.window_length.setCurrentIndex(2)  # a month
     panel.speed.setCurrentIndex(3)  # a month a second: 3 days a step
     panel.play.setChecked(True)
     assert w.playback.playing and not panel.all_times.isChecked()

@@ -108,7 +108,7 @@ def test_a_playback_step_is_kept_when_the_window_is_resized(qtbot, store):
     from timeline_app.core.dates import DAY_SECONDS
 
     w = open_map(qtbot, store)
-    w.map_panel.window.setCurrentIndex(1)  # two weeks
+    w.map_panel.window_length.setCurrentIndex(1)  # two weeks
     w.map_panel.play.setChecked(True)
     w.playback.timer.stop()  # the steps by hand
     w.playback.step()
@@ -152,3 +152,14 @@ def test_the_map_s_names_never_overlap(qtbot, store, area):
         assert frame.contains(a), ta  # within the map
         for b, tb in boxes[k + 1 :]:
             assert not a.intersects(b), (ta, tb)
+
+
+def test_keys_pressed_on_the_map_raise_nothing(qtbot, store):
+    # the playback's length box was the panel's `window`, hiding QWidget.window(): the
+    # window's shortcut filter called it on every key pressed on the map
+    w = open_map(qtbot, store)
+    w.activateWindow()
+    w.map_view.plot.setFocus()
+    for key in (Qt.Key.Key_Shift, Qt.Key.Key_Plus, Qt.Key.Key_A):
+        qtbot.keyClick(w.map_view.plot, key)
+    qtbot.keyClick(w.map_panel.window_length, Qt.Key.Key_Down)

@@ -91,7 +91,7 @@ class MapView(QWidget):
         self.count = np.empty(0, dtype=np.int64)
         self.names: Sequence[str] = []
         self.lanes = np.empty(0, dtype=np.int64)
-        self.palette: list[QColor] = []  # type: ignore[assignment]  # (hides QWidget.palette)
+        self.lane_colors: list[QColor] = []  # (not `palette`: QWidget.palette() is Qt's)
         self.regional = np.empty(0, dtype=bool)
         self.region_radius = np.empty(0)
         self.mode = "markers"
@@ -218,7 +218,7 @@ class MapView(QWidget):
         """The places to show: position, events at each, name, lane (its colour in `palette`;
         -1: grey), whether it stands for a whole province, and its radius in degrees."""
         self.lon, self.lat, self.count = lon, lat, count
-        self.names, self.lanes, self.palette = names, lanes, palette
+        self.names, self.lanes, self.lane_colors = names, lanes, palette
         self.regional, self.region_radius = regional, region_radius
         self._hovered = -1
         self._draw_events()
@@ -252,9 +252,9 @@ class MapView(QWidget):
         # distinct (size, pen, brush) once (it knows them by identity); a brush per place and
         # sizes in between rendered 10,000 symbols a filter change (200 ms)
         # (one brush per lane, picked by the lanes' numbers: no Python call per place)
-        colors = [*self.palette, GREY]
-        lane = np.where((self.lanes >= 0) & (self.lanes < len(self.palette)), self.lanes,
-                        len(self.palette))  # fmt: skip
+        colors = [*self.lane_colors, GREY]
+        lane = np.where((self.lanes >= 0) & (self.lanes < len(self.lane_colors)), self.lanes,
+                        len(self.lane_colors))  # fmt: skip
         solid = np.array([self._brush(c) for c in colors], dtype=object)
         sizes = marker_size(self.count)
         self.markers.setData(x=self.lon, y=self.lat, size=sizes, brush=solid[lane], pen=self._pen)

@@ -50,7 +50,7 @@ else:
 class MapPanel(QWidget):
     """The dock's content: a bar (fit, all events) over the map."""
 
-    window: QComboBox  # type: ignore[assignment]  # the playback's window; hides QWidget.window
+    window_length: QComboBox  # the playback's window (not `window`: QWidget.window() is Qt's)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,13 +60,13 @@ class MapPanel(QWidget):
         self.all_times.setToolTip(
             tr("Every event the filters show, not only those in the timeline's period")
         )
-        self.play, self.window, self.speed = playback_controls(self)
+        self.play, self.window_length, self.speed = playback_controls(self)
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 0)
         bar.addWidget(self.fit_button)
         bar.addWidget(self.all_times)
         bar.addStretch(1)
-        for widget in (self.play, self.window, self.speed):
+        for widget in (self.play, self.window_length, self.speed):
             bar.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -232,7 +232,7 @@ class MapActions(_Window):
             return
         ev = s.columns.events
         panel.all_times.setChecked(False)  # the map shows the window
-        self.playback.window = panel.window.currentData() * DAY_SECONDS
+        self.playback.window = panel.window_length.currentData() * DAY_SECONDS
         self.playback.speed = panel.speed.currentData() * DAY_SECONDS
         lo = float(ev["start_ts"].to_numpy()[rows].min())
         hi = float(ev["end_ts"].to_numpy()[rows].max())
