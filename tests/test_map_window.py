@@ -163,3 +163,20 @@ def test_keys_pressed_on_the_map_raise_nothing(qtbot, store):
     for key in (Qt.Key.Key_Shift, Qt.Key.Key_Plus, Qt.Key.Key_A):
         qtbot.keyClick(w.map_view.plot, key)
     qtbot.keyClick(w.map_panel.window_length, Qt.Key.Key_Down)
+
+
+def test_switching_to_a_smaller_dataset_with_the_map_open(qtbot, store):
+    # the map coloured its markers from the timeline's layout of the dataset before: its
+    # event rows were out of the new dataset's bounds ("index 99446 is out of bounds")
+    from conftest import DATA
+    from timeline_app.cli import main
+
+    assert main(["import", str(DATA / "small.csv"), "--store", str(store.path)]) == 0
+    w = open_map(qtbot, store)
+    w.watch.poll()
+    w.dataset_box.setCurrentText("small")
+    assert w.session.dataset == "small"
+    layout = w.timeline.layout_
+    assert int(layout.event.max()) < len(w.session.columns)
+    lanes = w.map_view.lanes
+    assert len(lanes) == len(w.map_view.lon) and (lanes < len(layout.labels)).all()

@@ -234,7 +234,9 @@ class MapView(QWidget):
         if not inside.any():
             return "markers"
         rect = self.box.boundingRect()
-        room = max(rect.width() * rect.height(), 1.0)
+        if rect.width() < 50 or rect.height() < 50:  # not laid out yet: no crowding to judge
+            return "markers"
+        room = rect.width() * rect.height()
         covered = float(np.sum(marker_size(self.count[inside]) ** 2)) * np.pi / 4
         return "density" if covered > CROWDED * room else "markers"
 
@@ -278,6 +280,8 @@ class MapView(QWidget):
         if self._grid is None or x1 <= x0 or y1 <= y0:
             return
         pixel = 4 * self.box.viewPixelSize()[0]
+        if not np.isfinite(pixel) or pixel <= 0 or (x1 - x0) * (y1 - y0) / pixel**2 > 4e6:
+            return  # a view not laid out yet: its pixels say nothing (a grid of 10^10 cells)
         grid, (gx0, gy0, gx1, gy1) = self._grid.view((x0, y0, x1, y1), pixel)
         levels = np.log1p(grid)
         top = max(float(levels.max()), 1e-9)

@@ -147,6 +147,7 @@ class LaneActions(_Window):
         self._room_known = self.timeline.isVisible()
         layout = self.session.view.layout()
         self.timeline.set_data(cols, layout, filters=self.session.state)
+        self.map_refresh()  # its markers take the lanes' colours (a filter's change comes here)
         # an event's colour is its first lane's (layouts are ordered by lane)
         lane = layout.lane
         color_of = np.full(len(cols), len(layout.labels), dtype=lane.dtype)

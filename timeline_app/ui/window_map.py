@@ -103,7 +103,6 @@ class MapActions(_Window):
         self._hover_marks.setZValue(50)
         self.timeline.vb.addItem(self._hover_marks, ignoreBounds=True)
         dock.visibilityChanged.connect(self._map_shown)
-        self.session.filtersChanged.connect(self.map_refresh)
         self.session.datasetChanged.connect(self._map_dataset)
         self.session.selectionChanged.connect(self._map_selected)
         self.timeline.rangeChanged.connect(self._map_time_moved)
@@ -203,6 +202,8 @@ class MapActions(_Window):
         image has no colours."""
         layout = self.timeline.layout_
         none = np.full(len(ids), -1, dtype=np.int64)
+        if self.timeline.columns is not cols:  # the timeline shows the dataset before: its
+            return none, []  # layout is laid out again next, and the map with it (_relayout)
         if layout is None or not len(layout.event) or len(ids) > MAX_MARKERS:
             return none, []
         return place_lanes(cols, layout, index, rows, ids), [QColor(c) for c in layout.colors]
