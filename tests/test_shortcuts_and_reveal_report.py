@@ -64,6 +64,19 @@ def test_a_text_field_keeps_its_own_editing_keys(qtbot, store, triggered):
     assert triggered == []
 
 
+def test_ctrl_z_in_a_box_with_nothing_to_undo_undoes_the_window_s_edit(qtbot, store, triggered):
+    # after Clear filters the focus is in the empty search box: Ctrl+Z did nothing there,
+    # while Edit → Undo offered the edit just saved
+    w = shown_window(qtbot, store, (1280, 720))
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    w.actions_["undo"].setEnabled(True)  # as after an edit
+    box = w.filter_panel.text
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert triggered == ["undo"]
+
+
 def settle(qtbot):
     """Paints, and what they ask for (lanes growing to hold their rows)."""
     for _ in range(4):

@@ -7,7 +7,17 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMenuBar, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMenuBar,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolBar,
+    QWidget,
+)
 
 from timeline_app.ui.i18n import QT_TR_NOOP, tr
 
@@ -80,13 +90,31 @@ class WindowShortcutsFirst(QObject):
             return False  # not a part of the window (a dialog, a menu): as Qt does
         key = QKeySequence(event.keyCombination())
         for name, action in self.actions.items():
-            if name in TEXT_KEEPS or not action.isEnabled():
+            if not action.isEnabled() or (name in TEXT_KEEPS and _text_keeps(watched, name)):
                 continue
             if any(s.matches(key) == QKeySequence.SequenceMatch.ExactMatch
                    for s in action.shortcuts()):  # fmt: skip
                 event.ignore()  # not overridden: the window's shortcut fires
                 return True
         return False
+
+
+def _text_keeps(widget: QWidget, name: str) -> bool:
+    """Whether the text field has a use for the key: its own typing to undo or redo (an empty
+    search box has none: Ctrl+Z there undoes the window's last edit), a letter to delete."""
+    if isinstance(widget, QLineEdit):
+        if name == "undo":
+            return widget.isUndoAvailable()
+        if name == "redo":
+            return widget.isRedoAvailable()
+        return True
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        document = widget.document()
+        if name == "undo":
+            return document.isUndoAvailable()
+        if name == "redo":
+            return document.isRedoAvailable()
+    return True
 
 
 def build_actions(
