@@ -19,7 +19,7 @@ from timeline_app.core.filters import FilterState
 from timeline_app.core.lane_control import LaneControl, LaneOrder, others_count
 from timeline_app.core.lanes import LaneMode, lane_labels_of
 from timeline_app.core.store import SAMPLE_DATASET, Store
-from timeline_app.core.view_state import ViewSettings
+from timeline_app.core.view_state import ViewSettings, ViewState
 from timeline_app.export_cli import add_parsers, briefing_from_args, view_from_args
 from timeline_app.ui import briefing as briefing_module
 from timeline_app.ui.export_image import ExportOptions, lay_out
@@ -255,3 +255,21 @@ def test_no_step_is_drawn_in_others_alone_on_the_overview(qapp, store, tmp_path)
         own = lane_labels_of(columns, LaneMode.ACTOR, [step.row])
         assert set(own) & set(briefing.overview_lanes), (own, briefing.overview_lanes)
     assert len(briefing.overview_lanes) <= 12 + 1  # one lane pinned for a step at most
+
+
+def test_an_export_of_a_view_counts_the_events_its_period_takes_in(saved_store, tmp_path, capsys):
+    # "(4 events)" and "4 sources cited" were the filters' events, of which the view's range
+    # took in 2
+    from timeline_app.cli import main
+
+    with Store.open(saved_store) as s:
+        ev = s.columns(D).events
+        view = ViewState(s.search)
+        view.open(D, s.columns(D))
+        view.apply(s.saved_view(D, "Doha talks").settings)
+        x0, x1 = view.x_range()
+        inside = view.mask & (ev["start_ts"].to_numpy() <= x1) & (ev["end_ts"].to_numpy() >= x0)
+        assert 0 < inside.sum() < view.mask.sum()
+    out = tmp_path / "doha.png"
+    assert main(["export", str(out), "--view", "Doha talks", "--store", str(saved_store)]) == 0
+    assert f"({int(inside.sum())} events)" in capsys.readouterr().out

@@ -189,9 +189,17 @@ def view_from_args(store: Store, args: argparse.Namespace) -> ViewState:
     return view
 
 
-def _sources(store: Store, view: ViewState) -> int:
+def _in_range(view: ViewState, x_range: tuple[float, float]) -> np.ndarray:
+    """The events shown that the picture's period takes in (a saved view's range can leave
+    some of the filters' events out of it)."""
+    assert view.columns is not None
+    ev = view.columns.events
+    x0, x1 = x_range
+    return view.mask & (ev["start_ts"].to_numpy() <= x1) & (ev["end_ts"].to_numpy() >= x0)
+
+
+def _sources(store: Store, view: ViewState, mask: np.ndarray) -> int:
     assert view.columns is not None and view.dataset is not None
-    mask = view.mask
     # every event: no list of a million ids for the store to match (5 s of the export)
     ids = None if mask.all() else view.columns.events["id"].to_numpy()[mask]
     return store.source_count(view.dataset, ids)
@@ -206,15 +214,16 @@ def run_export(store: Store, args: argparse.Namespace) -> int:
     view = view_from_args(store, args)
     assert view.columns is not None and view.dataset is not None
     x_range = view.x_range()
+    drawn = _in_range(view, x_range)
     width, height = page_size(args.page, args.dpi, args.width, args.height, args.portrait)
     options = ExportOptions(
         width=width, height=height, dpi=args.dpi, title=args.title, theme=args.theme,
         subtitle=args.subtitle or default_subtitle(view.filters, x_range, view.shown_period()),
         dataset=view.dataset,
-        sources=_sources(store, view), max_lanes=args.max_lanes,
+        sources=_sources(store, view, drawn), max_lanes=args.max_lanes,
     )  # fmt: skip
     out = export_image(args.out, view.columns, view.layout(), x_range, options)
-    print(terminal_text(f"wrote {out} ({int(np.count_nonzero(view.mask))} events)"))
+    print(terminal_text(f"wrote {out} ({int(np.count_nonzero(drawn))} events)"))
     return 0
 
 
@@ -242,7 +251,7 @@ def briefing_from_args(store: Store, args: argparse.Namespace):
     return build_briefing(
         view, steps, title=args.title or args.story or dataset,
         subtitle=default_subtitle(view.filters, view.x_range(), view.shown_period()),
-        sources=_sources(store, view),
+        sources=_sources(store, view, _in_range(view, view.x_range())),
         story=bool(args.story), max_lanes=args.max_lanes,
     )  # fmt: skip
 
