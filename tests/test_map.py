@@ -2,7 +2,8 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtWidgets import QApplication
 
 from conftest import shown_window
 from timeline_app.core import geo, geo_bins
@@ -169,6 +170,18 @@ def test_hovering_a_place_marks_its_events_on_the_timeline(qtbot, store):
     x, _y = w._hover_marks.getData()
     assert len(x) == 2 * 4  # Doha's four events, a line each
     w.map_view.placeHovered.emit(-1)
+    assert w._hover_marks.getData()[0] is None or len(w._hover_marks.getData()[0]) == 0
+
+
+def test_the_hover_marks_go_when_the_mouse_leaves_the_map(qtbot, store):
+    from PySide6.QtCore import QEvent
+
+    w = open_map(qtbot, store)
+    view = w.map_view
+    i = view.names.index("Doha")
+    view._hover(view.box.mapViewToScene(QPointF(view.lon[i], view.lat[i])))
+    assert len(w._hover_marks.getData()[0]) == 2 * 4
+    QApplication.sendEvent(view, QEvent(QEvent.Type.Leave))  # straight off the map's edge
     assert w._hover_marks.getData()[0] is None or len(w._hover_marks.getData()[0]) == 0
 
 

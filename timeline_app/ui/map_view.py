@@ -370,6 +370,14 @@ class MapView(QWidget):
             self._hovered = i
             self.placeHovered.emit(i)
 
+    def leaveEvent(self, event) -> None:
+        # the mouse left the map without passing over empty map first (it left from a place
+        # at the edge, or quickly): what its hover marked on the timeline goes
+        super().leaveEvent(event)
+        if self._hovered != -1:
+            self._hovered = -1
+            self.placeHovered.emit(-1)
+
     def _clicked(self, ev) -> None:
         if ev.button() == Qt.MouseButton.LeftButton and not ev.double():
             self.placeClicked.emit(self.place_at(ev.scenePos()))
