@@ -187,3 +187,15 @@ def test_a_renamed_dataset_keeps_its_lanes(window):
     window.session.view.set_lanes(budget="auto")  # as another dataset would leave it
     window._load_lanes()  # what opening the dataset again reads
     assert window.lane_budget() == 5
+
+
+def test_deleting_an_empty_dataset_asks_in_words(window, qtbot, monkeypatch):
+    # "Delete the dataset “Field notes” and its 0 events?"
+    w = window
+    w.store.create_dataset("Field notes")
+    dialog = w.datasets()
+    questions = []
+    monkeypatch.setattr(window_edits, "ask", lambda _w, _t, q: questions.append(q) or False)
+    dialog.select("Field notes")
+    click(qtbot, dialog, "delete")
+    assert questions == ["Delete the empty dataset “Field notes”?"]

@@ -1783,6 +1783,10 @@ Timeline App n’utilise jamais le réseau : les liens s’ouvrent dans votre na
         <source>“{name}” is now “{new}”.</source>
         <translation>« {name} » s&apos;appelle maintenant « {new} ».</translation>
     </message>
+    <message>
+        <source>Delete the empty dataset “{name}”?</source>
+        <translation>Supprimer le jeu de données vide « {name} »&#xa0;?</translation>
+    </message>
     <message numerus="yes">
         <source>Delete the dataset “{name}” and its %n event(s)?</source>
         <translation>

@@ -228,7 +228,9 @@ class DatasetActions(_Window):
         if name is None:
             return None
         count = self.store.event_count(name)
-        if is_server_url(self.store.path):  # a team store: no backup here (the server's own)
+        if count == 0:  # not "and its 0 events"
+            question = tr("Delete the empty dataset “{name}”?").format(name=name)
+        elif is_server_url(self.store.path):  # a team store: no backup here (the server's own)
             question = tr("Delete the dataset “{name}” and its %n event(s)?", None,
                           count).format(name=name)  # fmt: skip
         else:
