@@ -87,6 +87,7 @@ class MainWindow(
         self.session = Session(store, self)
         self.lane_mode = LaneMode.ACTOR
         self.presentation: Presentation | None = None
+        self._pan_to_row = True  # the list's current row pans the timeline (_selection_changed)
         self.setAcceptDrops(not store.read_only)
 
         self.timeline = TimelineView(self)
@@ -260,7 +261,10 @@ class MainWindow(
     def _filters_changed(self) -> None:
         self._relayout()
 
-    def _selection_changed(self, row: int | None) -> None:
+    def _selection_changed(self, row: int | None, pan: bool = True) -> None:
+        """Show the session's selection; the list's current row follows and, as a click on
+        it does, pans the timeline to the event unless `pan` is False (the selection put
+        back after a filter change: the filter's range stays)."""
         self.timeline.set_selected(row)
         if row is None:
             self.card.show_event(None)
@@ -275,18 +279,23 @@ class MainWindow(
             return
         index = self.table_model.index(pos, 0)
         if selection.currentIndex().row() != pos:
-            selection.setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
+            self._pan_to_row = pan
+            try:
+                selection.setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            finally:
+                self._pan_to_row = True
         self.table.scrollTo(index)
 
     def _table_row_changed(self, current, _previous) -> None:
         if current.isValid():
             row = current.data(EVENT_ROW_ROLE)
             self.session.select(row)
-            self.timeline.center_on(row)
+            if self._pan_to_row:
+                self.timeline.center_on(row)
 
     def _update_status(self) -> None:
         s = self.session

@@ -10,20 +10,17 @@ The main window's own view is left as it was.
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 from PySide6.QtCore import QEasingCurve, QLocale, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from timeline_app.core.dates import localize
 from timeline_app.core.lanes import LaneLayout
 from timeline_app.core.steps import DefaultSteps, default_steps
-from timeline_app.ui.event_card import PRECISION_NOTE
-from timeline_app.ui.i18n import language, tr
+from timeline_app.ui.i18n import tr
 from timeline_app.ui.map_inset import focus, show_places
 from timeline_app.ui.map_view import MapView
+from timeline_app.ui.presentation_card import PresentationCard
 from timeline_app.ui.session import Session
 from timeline_app.ui.themes import PRESENTATION
 from timeline_app.ui.timeline_item import DAY
@@ -71,13 +68,9 @@ class Presentation(QWidget):
         self.timeline.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys are the presenter's
         self.timeline.set_data(session.open_columns, layout)
         self.timeline.scroll.setMaximumWidth(0)  # lanes follow the steps; no bar on a projector
-        self.card = QLabel(self)
-        self.card.setObjectName("card")
-        self.card.setWordWrap(True)
-        self.card.setTextFormat(Qt.TextFormat.RichText)  # built here, data escaped
-        self.card.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        # a long description must not squeeze the timeline: the card gets its share only
-        self.card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        # a long description must not squeeze the timeline: the card gets its share only,
+        # and fits its text to it (ui/presentation_card.py)
+        self.card = PresentationCard(self)
         self.counter = QLabel(self)
         self.counter.setObjectName("counter")
         # the map of what the filters show and of every step, each step's place ringed
@@ -144,45 +137,15 @@ class Presentation(QWidget):
             self.glide.start()
         else:
             self.timeline.set_x_range(*self._to)
-        self.card.setText(self._card(row))
+        event = self.session.event_at(row)
+        assert event is not None  # (a step is an event of the dataset)
+        self.card.show_event(event, self.notes[self.index])
         focus(self.map, self.session.open_columns, self.map_places, row)
         self.counter.setText(f"{self.index + 1} / {len(self.steps)}")
 
     def _glide_to(self, t: float) -> None:
         (a0, a1), (b0, b1) = self._from, self._to
         self.timeline.set_x_range(a0 + (b0 - a0) * t, a1 + (b1 - a1) * t)
-
-    def _card(self, row: int) -> str:
-        event = self.session.event_at(row)
-        assert event is not None  # (a step is an event of the dataset)
-        w, e = event.when, html.escape
-        note = PRECISION_NOTE[w.precision]
-        lines = [
-            f"<div style='font-size:40px; font-weight:bold'>{e(event.title)}</div>",
-            f"<div style='font-size:30px; color:#ffd479'>{e(localize(w.describe(), language()))}"
-            + (
-                f" <span style='color:#9aa4ad; font-size:22px'>({e(tr(note))})</span>"
-                if note
-                else ""
-            )
-            + "</div>",
-        ]
-        if self.notes[self.index]:
-            lines.append(
-                f"<div style='color:#ffd479; font-style:italic'>{e(self.notes[self.index])}</div>"
-            )
-        place = event.location.label
-        actors = ", ".join(a.name for a in event.actors)
-        lines.append(
-            f"<div style='color:#c8d0d8'>{e(' · '.join(filter(None, [place, actors])))}</div>"
-        )
-        if event.description:
-            lines.append(f"<div style='margin-top:10px'>{e(event.description)}</div>")
-        if event.sources:
-            names = ", ".join(s.name or s.url for s in event.sources)
-            said = tr("Sources: {names}").format(names=names)
-            lines.append(f"<div style='color:#9aa4ad; font-size:18px'>{e(said)}</div>")
-        return "".join(lines)
 
     def keyPressEvent(self, event) -> None:
         key = event.key()

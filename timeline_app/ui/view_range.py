@@ -173,20 +173,31 @@ class ViewRange(_View):
         self._syncing = False
 
     def center_on(self, row: int) -> None:
-        """Pan (never zoom out) so that the event is in view, with some margin; not at all
-        when some of it is in view already (a span begun before the view's left edge panned
-        the view, and the key events' labels, fitted to it, were cut at the right edge)."""
+        """Pan (never zoom out) so that the event is in view; not at all when some of it is
+        in view already (a span begun before the view's left edge panned the view, and the
+        key events' labels, fitted to it, were cut at the right edge; an event four days
+        after a From date, inside a 5% margin, panned the filtered-out months into view).
+        The pan centres the event but stays within the events shown and the date filter's
+        days (`shown_range`) where the view's width allows."""
         if self.columns is None:
             return
         ev = self.columns.events
         s, e = float(ev["start_ts"].to_numpy()[row]), float(ev["end_ts"].to_numpy()[row])
         x0, x1 = self.x_range()
         width = x1 - x0
-        if e <= x0 + 0.05 * width or s >= x1 - 0.05 * width:
+        if e <= x0 or s >= x1:
             self._auto_fit = None
             mid = (s + min(e, s + width * 0.5)) / 2
-            self.set_x_range(mid - width / 2, mid + width / 2)
+            lo, hi = self.shown_range()
+            a = mid - width / 2
+            if width <= hi - lo:
+                a = min(max(a, lo), hi - width)
+            self.set_x_range(a, a + width)
         self.scroll_to_lanes(row)
+
+    def shown_range(self) -> tuple[float, float]:
+        """The stretch the filters show: a date filter's days, else the events shown's."""
+        return date_range(self._extent, *self._dates) if any(self._dates) else self._extent
 
     def zoom_to(self, row: int) -> None:
         self._auto_fit = None

@@ -158,7 +158,8 @@ class LaneActions(_Window):
             model.set_colors([QColor(c) for c in layout.colors], color_of)
         if rows_changed and model is not None:
             model.set_rows(self.session.shown_rows)
-            self._selection_changed(self.session.selected)
+            # the same event, its list row moved: the filter's range stays (follow)
+            self._selection_changed(self.session.selected, pan=False)
         self._update_status()
 
     def _view_resized(self, *_) -> None:
