@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from timeline_app.core.pg_conn import LostConnection
+from timeline_app.core.errors import LostConnection
 from timeline_app.core.store import Store
 from timeline_app.core.text import terminal_text
 

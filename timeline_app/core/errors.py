@@ -56,6 +56,14 @@ class StoreBusy(StoreError):
     """Another process holds the store's write lock (an import, say)."""
 
 
+NEEDS_PSYCOPG = "a PostgreSQL store needs psycopg: pip install 'timeline-app[team]'"
+
+
+class LostConnection(StoreError):
+    """A team store's server went away (or the network did): whatever was being written is
+    not. (Here, not in core.pg_conn: what catches it must not need psycopg.)"""
+
+
 class StoreClosed(StoreError):
     """The store was closed (by this program): a late timer's read, say."""
 

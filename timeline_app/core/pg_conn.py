@@ -19,14 +19,19 @@ import psycopg
 from psycopg import conninfo, errors
 from psycopg.rows import TupleRow
 
-from timeline_app.core.errors import StoreBusy, StoreClosed, StoreError, StoreReadOnly
+from timeline_app.core.errors import (
+    LostConnection,
+    StoreBusy,
+    StoreClosed,
+    StoreError,
+    StoreReadOnly,
+)
 
 _JSON_EXTRACT = re.compile(r"json_extract\(\s*([\w.]+)\s*,\s*'\$\.([\w.]+)'\s*\)")
 _INSERT = re.compile(r"\s*INSERT\s+INTO\s+(\w+)", re.IGNORECASE)
 
 
-class LostConnection(StoreError):
-    """The server went away (or the network did): whatever was being written is not."""
+__all__ = ["LostConnection", "PgConnection", "check_url", "display_url"]
 
 
 def check_url(url: str) -> str:

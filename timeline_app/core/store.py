@@ -20,6 +20,7 @@ from timeline_app.core.backend import StoreConnection, StoreLocation, is_server_
 from timeline_app.core.backups import LARGE_FILE, LARGE_IMPORT, make_backup
 from timeline_app.core.editing import StoreEdits
 from timeline_app.core.errors import (
+    NEEDS_PSYCOPG,
     DiskFull,
     InputError,
     StoreError,
@@ -110,9 +111,7 @@ class Store(StoreReading, StoreEdits, SavedViews, SyncConflicts):
             try:
                 from timeline_app.core.store_pg import PgStore
             except ImportError:
-                raise StoreError(
-                    "a PostgreSQL store needs psycopg: pip install 'timeline-app[team]'"
-                ) from None
+                raise StoreError(NEEDS_PSYCOPG) from None
             return PgStore.open_url(str(path), sample=sample)
         path = Path(path)
         conn, read_only = connect(path)

@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from timeline_app.core.backend import is_server_url
-from timeline_app.core.errors import StoreError
-from timeline_app.core.pg_conn import check_url
+from timeline_app.core.errors import NEEDS_PSYCOPG, StoreError
 from timeline_app.core.sync import SyncReport
 from timeline_app.core.sync_state import MERGED, MINE, THEIRS, Conflict
 from timeline_app.ui.child_pipe import ChildPipe
@@ -171,6 +170,10 @@ class SyncDialog(QDialog):
         try:
             if not is_server_url(url):
                 raise StoreError(tr("A team store's URL begins with postgresql://"))
+            try:  # psycopg comes with the "team" extra only
+                from timeline_app.core.pg_conn import check_url
+            except ImportError:
+                raise StoreError(NEEDS_PSYCOPG) from None
             check_url(url)
         except StoreError as exc:
             self.outcome.setText(str(exc))
