@@ -309,8 +309,12 @@ def _others_stacking(columns: EventColumns, mode: LaneMode, labels: list[str]) -
     if key not in memo:
         full = layout_lanes(columns, mode)
         index = {label: i for i, label in enumerate(full.labels)}
-        lanes = np.array([index[label] for label in labels if label in index], dtype=np.int64)
-        every = np.unique(full.event[np.isin(full.lane, lanes)])
+        chosen = np.zeros(len(full.labels), dtype=bool)
+        chosen[[index[label] for label in labels if label in index]] = True
+        # each event once, in row order, by marking (np.unique of 2M instances took 1.5 s)
+        mark = np.zeros(len(columns), dtype=bool)
+        mark[full.event[chosen[full.lane]]] = True
+        every = np.flatnonzero(mark)
         ev = columns.events
         start, end = ev["start_ts"].to_numpy()[every], ev["end_ts"].to_numpy()[every]
         precision = ev["precision"].to_numpy()[every]
