@@ -86,7 +86,7 @@ def load_columns(conn: StoreConnection, dataset_id: int) -> EventColumns:
         "SELECT MIN(id), MAX(id) FROM events WHERE dataset_id = ?", (dataset_id,)
     ).fetchone()
     names = [n for n in _EVENT_COLUMNS if n != "missing_since"]
-    chunks: dict[str, list[np.ndarray]] = {n: [] for n in [*names, "missing"]}
+    chunks: dict[str, list] = {n: [] for n in [*names, "missing"]}  # arrays or categoricals
     if low is not None:
         # "+dataset_id": no index for it (SQLite would read the rows in time order through
         # events_by_time); the id range is the primary key's

@@ -25,6 +25,7 @@ from timeline_app.core.lane_control import (
     others_label,
 )
 from timeline_app.core.palette import PALETTE, lane_colors
+from timeline_app.core.span_rows import span_rows
 from timeline_app.core.words import QT_TR_NOOP
 
 NO_CATEGORY = {"actor": QT_TR_NOOP("(no actor)"), "location": QT_TR_NOOP("(no place)"),
@@ -377,31 +378,8 @@ def _compact(lanes: np.ndarray, sub: np.ndarray) -> np.ndarray:
 def _stack(
     start: np.ndarray, end: np.ndarray, lane: np.ndarray, precision: np.ndarray
 ) -> np.ndarray:
-    """Stacking rows so that spans in a lane do not hide each other (greedy, capped).
-
-    Markers (one day, day precision) stay on row 0: their labels are laid out at draw time.
-    """
-    sub = np.zeros(len(start), dtype=np.int64)
-    is_span = (end - start > 86_400) | (precision > 1)
-    spans = np.flatnonzero(is_span)
-    # a loop over the spans (the minority), on plain ints: numpy scalars cost 3× more here
-    free_at: dict[int, list[int]] = {}
-    never = -(2**62)
-    rows = []
-    for ln, a, b in zip(lane[spans].tolist(), start[spans].tolist(), end[spans].tolist(),
-                        strict=True):  # fmt: skip
-        free = free_at.get(ln)
-        if free is None:
-            free = free_at[ln] = [never] * MAX_SUBROWS
-        for row in range(MAX_SUBROWS):
-            if free[row] <= a:
-                free[row] = b
-                break
-        else:
-            row = MAX_SUBROWS - 1
-        rows.append(row)
-    sub[spans] = rows
-    return sub
+    """Stacking rows so that spans in a lane do not hide each other (greedy, capped)."""
+    return span_rows(start, end, lane, precision, MAX_SUBROWS)
 
 
 def focus_lanes(
