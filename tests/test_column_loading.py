@@ -59,3 +59,17 @@ def test_load_columns_gives_what_the_rows_gave(store):
         assert_same(new, old)
         assert new.uids.dtype == old.uids.dtype and new.titles.dtype == old.titles.dtype
     assert len(load_columns(store._conn, store._dataset_id("ACLED"))) > 0
+
+
+def test_a_place_holding_the_separator_is_read_as_it_is(store):
+    store.import_file(DATA / "acled_current.csv", dataset="ACLED")
+    ds = store._dataset_id("ACLED")
+    with store._transaction() as conn:  # (a name no importer writes: read the plain way)
+        conn.execute(
+            "UPDATE events SET admin2 = ? WHERE id = (SELECT MIN(id) FROM events "
+            "WHERE dataset_id = ?)",
+            ("Nord\x1fKivu", ds),
+        )
+    new = load_columns(store._conn, ds)
+    assert_same(new, reference_columns(store._conn, ds))
+    assert "Nord\x1fKivu" in new.events["admin2"].cat.categories
