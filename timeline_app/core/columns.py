@@ -124,10 +124,11 @@ def load_columns(conn: StoreConnection, dataset_id: int, join_places: bool = Tru
               for i in range(len(chunks["id"]))]  # fmt: skip
     chunks.clear()
     raw = _pairs(conn, low, high)
-    ids = np.sort(np.concatenate([f["id"].to_numpy() for f in frames]))
-    at = np.searchsorted(ids, raw[:, 0]).clip(max=max(len(ids) - 1, 0))
-    ours = (ids[at] == raw[:, 0]) if len(ids) else np.zeros(len(raw), dtype=bool)
-    return assemble(conn, dataset_id, frames, uids[order], titles[order], raw[ours], order)
+    if low is not None and len(uids) < high - low + 1:  # other datasets' events in the range
+        ids = np.sort(np.concatenate([f["id"].to_numpy() for f in frames]))
+        at = np.searchsorted(ids, raw[:, 0]).clip(max=len(ids) - 1)
+        raw = raw[ids[at] == raw[:, 0]]
+    return assemble(conn, dataset_id, frames, uids[order], titles[order], raw, order)
 
 
 _JOINED = ("event_type", "place", "admin2", "admin1", "country")
