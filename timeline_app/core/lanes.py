@@ -25,6 +25,7 @@ from timeline_app.core.lane_control import (
     others_label,
 )
 from timeline_app.core.palette import PALETTE, lane_colors
+from timeline_app.core.span_rows import span_rows
 from timeline_app.core.words import QT_TR_NOOP
 
 NO_CATEGORY = {"actor": QT_TR_NOOP("(no actor)"), "location": QT_TR_NOOP("(no place)"),
@@ -309,8 +310,12 @@ def _others_stacking(columns: EventColumns, mode: LaneMode, labels: list[str]) -
     if key not in memo:
         full = layout_lanes(columns, mode)
         index = {label: i for i, label in enumerate(full.labels)}
-        lanes = np.array([index[label] for label in labels if label in index], dtype=np.int64)
-        every = np.unique(full.event[np.isin(full.lane, lanes)])
+        chosen = np.zeros(len(full.labels), dtype=bool)
+        chosen[[index[label] for label in labels if label in index]] = True
+        # each event once, in row order, by marking (np.unique of 2M instances took 1.5 s)
+        mark = np.zeros(len(columns), dtype=bool)
+        mark[full.event[chosen[full.lane]]] = True
+        every = np.flatnonzero(mark)
         ev = columns.events
         start, end = ev["start_ts"].to_numpy()[every], ev["end_ts"].to_numpy()[every]
         precision = ev["precision"].to_numpy()[every]
@@ -373,31 +378,8 @@ def _compact(lanes: np.ndarray, sub: np.ndarray) -> np.ndarray:
 def _stack(
     start: np.ndarray, end: np.ndarray, lane: np.ndarray, precision: np.ndarray
 ) -> np.ndarray:
-    """Stacking rows so that spans in a lane do not hide each other (greedy, capped).
-
-    Markers (one day, day precision) stay on row 0: their labels are laid out at draw time.
-    """
-    sub = np.zeros(len(start), dtype=np.int64)
-    is_span = (end - start > 86_400) | (precision > 1)
-    spans = np.flatnonzero(is_span)
-    # a loop over the spans (the minority), on plain ints: numpy scalars cost 3× more here
-    free_at: dict[int, list[int]] = {}
-    never = -(2**62)
-    rows = []
-    for ln, a, b in zip(lane[spans].tolist(), start[spans].tolist(), end[spans].tolist(),
-                        strict=True):  # fmt: skip
-        free = free_at.get(ln)
-        if free is None:
-            free = free_at[ln] = [never] * MAX_SUBROWS
-        for row in range(MAX_SUBROWS):
-            if free[row] <= a:
-                free[row] = b
-                break
-        else:
-            row = MAX_SUBROWS - 1
-        rows.append(row)
-    sub[spans] = rows
-    return sub
+    """Stacking rows so that spans in a lane do not hide each other (greedy, capped)."""
+    return span_rows(start, end, lane, precision, MAX_SUBROWS)
 
 
 def focus_lanes(
