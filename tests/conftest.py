@@ -179,3 +179,14 @@ def shown_window(qtbot, store, size: tuple[int, int] = (1400, 860)):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def cli_process(store_path, *argv):
+    """The command line as a user runs it: a new process on the store at `store_path`."""
+    import subprocess
+    import sys
+
+    env = dict(os.environ, TIMELINE_APP_STORE=str(store_path),
+               PYTHONPATH=str(Path(__file__).parent.parent))  # fmt: skip
+    return subprocess.run([sys.executable, "-m", "timeline_app", *argv], capture_output=True,
+                          text=True, env=env, timeout=180)  # fmt: skip

@@ -2,9 +2,6 @@
 the map inset on each briefing slide, the map beside each step's card in a presentation."""
 
 import argparse
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +9,7 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage
 
+from conftest import cli_process as run_cli
 from timeline_app.core.filters import FilterState
 from timeline_app.core.lane_control import LaneControl
 from timeline_app.core.lanes import LaneMode
@@ -20,12 +18,6 @@ from timeline_app.core.view_state import ViewSettings
 
 REPO = Path(__file__).parent.parent
 D = SAMPLE_DATASET
-
-
-def run_cli(store_path, *argv):
-    env = dict(os.environ, TIMELINE_APP_STORE=str(store_path), PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-m", "timeline_app", *argv], capture_output=True,
-                          text=True, env=env, timeout=180)  # fmt: skip
 
 
 @pytest.fixture

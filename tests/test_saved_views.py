@@ -3,9 +3,6 @@ and the one view state the window, the image export and the briefing share (issu
 issue 15, item 7)."""
 
 import argparse
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +10,7 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QInputDialog
 
+from conftest import cli_process as run_cli
 from conftest import shown_window
 from timeline_app import background
 from timeline_app.core.filters import FilterState
@@ -176,12 +174,6 @@ def test_briefing_max_lanes_applies_to_every_slide(qapp, store):
 
 
 # -- the command line, as a user runs it -----------------------------------------------------
-
-
-def run_cli(store_path, *argv):
-    env = dict(os.environ, TIMELINE_APP_STORE=str(store_path), PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-m", "timeline_app", *argv], capture_output=True,
-                          text=True, env=env, timeout=180)  # fmt: skip
 
 
 @pytest.fixture
