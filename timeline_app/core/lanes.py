@@ -24,6 +24,7 @@ from timeline_app.core.lane_control import (
     others_count,
     others_label,
 )
+from timeline_app.core.pair_index import offsets, pairs_of
 from timeline_app.core.palette import PALETTE, lane_colors
 from timeline_app.core.span_rows import span_rows
 from timeline_app.core.words import QT_TR_NOOP
@@ -107,6 +108,14 @@ def _pairs(columns: EventColumns, mode: LaneMode) -> tuple[np.ndarray, np.ndarra
     return np.arange(n), cat.cat.codes.to_numpy().astype(np.int64), names
 
 
+def _row_offsets(columns: EventColumns, mode: LaneMode) -> np.ndarray:
+    """Where each event's pairs start among _categories' (sorted by row): once per dataset."""
+    key = ("lane offsets", mode)
+    if key not in columns.memo:
+        columns.memo[key] = offsets(_categories(columns, mode)[0], len(columns))
+    return columns.memo[key]
+
+
 def lane_labels_of(columns: EventColumns, mode: LaneMode | str, rows) -> list[str]:
     """The labels of the lanes the events `rows` are drawn in (before any folding), in the
     order of their first event given."""
@@ -150,39 +159,42 @@ def layout_lanes(
         return columns.memo[key]
     if everything and ("full layout", mode) in columns.memo:  # "clear filters" is common
         return columns.memo[("full layout", mode)]
+    base = _unsorted(columns, mode, None if everything else shown)
+    # rows are in time order already: a stable sort by lane gives (lane, start) order
+    small = np.int16 if len(base.labels) < 2**15 else np.int32  # radix sort for small lanes
+    order = np.argsort(base.lane.astype(small), kind="stable")
+    rows, lanes, sub = base.event[order], base.lane[order], base.sub[order]
+    layout = LaneLayout(labels=base.labels, colors=base.colors, event=rows, lane=lanes,
+                        sub=_compact(lanes, sub))  # fmt: skip
+    if everything:
+        columns.memo[("full layout", mode)] = layout
+    return layout
+
+
+def _unsorted(columns: EventColumns, mode: LaneMode, shown: np.ndarray | None) -> LaneLayout:
+    """The plain layout's lanes (busiest first) and instances, but the instances in row
+    order and their stacking rows not compacted: what layout_lanes sorts, and what
+    _controlled rearranges straight away (sorting twice cost as much again)."""
     rows, codes, names = _categories(columns, mode)
     sub = _full_stacking(columns, mode)
-    if shown is not None and not everything:
-        keep = shown[rows]
+    if shown is not None:
+        keep = pairs_of(shown, rows, _row_offsets(columns, mode))
         rows, codes, sub = rows[keep], codes[keep], sub[keep]
     counts = np.bincount(codes, minlength=len(names))
     present = [i for i in range(len(names)) if counts[i] > 0]
     present.sort(key=lambda i: (-counts[i], names[i]))
     lane_of_code = np.full(len(names), -1, dtype=np.int32)
     lane_of_code[present] = np.arange(len(present))
-    lanes = lane_of_code[codes]
-    # rows are in time order already: a stable sort by lane gives (lane, start) order
-    small = np.int16 if len(present) < 2**15 else np.int32  # radix sort for small lanes
-    order = np.argsort(lanes.astype(small), kind="stable")
-    rows, lanes, sub = rows[order], lanes[order], sub[order]
     labels = [names[i] for i in present]
-    layout = LaneLayout(
-        labels=labels,
-        colors=lane_colors(_ranks(columns, mode, labels)),
-        event=rows,
-        lane=lanes,
-        sub=_compact(lanes, sub),
-    )
-    if everything:
-        columns.memo[("full layout", mode)] = layout
-    return layout
+    return LaneLayout(labels=labels, colors=lane_colors(_ranks(columns, mode, labels)),
+                      event=rows, lane=lane_of_code[codes], sub=sub)  # fmt: skip
 
 
 def _controlled(
     columns: EventColumns, mode: LaneMode, shown: np.ndarray | None, control: LaneControl
 ) -> LaneLayout:
     """The plain layout, its lanes then reordered, hidden, pinned and folded as asked."""
-    base = layout_lanes(columns, mode, shown)
+    base = _unsorted(columns, mode, shown)  # sorted by _arrange, once
     labels = base.labels
     index = {label: i for i, label in enumerate(labels)}
     hidden = [label for label in labels if label in control.hidden]
@@ -190,10 +202,11 @@ def _controlled(
     if control.order is LaneOrder.NAME:
         order = sorted(range(len(labels)), key=lambda i: labels[i].casefold())
     elif control.order is LaneOrder.FIRST:
-        # instances run by lane then time: a lane's first instance is its earliest
-        starts = columns.events["start_ts"].to_numpy()[base.event]
-        first = np.searchsorted(base.lane, np.arange(len(labels)))
-        order = sorted(range(len(labels)), key=lambda i: (starts[first[i]], i))
+        # rows are in time order: a lane's first row is its earliest
+        first = np.full(len(labels), len(columns), dtype=base.event.dtype)
+        np.minimum.at(first, base.lane, base.event)
+        starts = columns.events["start_ts"].to_numpy()[first]
+        order = sorted(range(len(labels)), key=lambda i: (starts[i], i))
     elif control.order is LaneOrder.MANUAL:
         placed = list(dict.fromkeys(index[label] for label in control.manual if label in index))
         order = placed + sorted(set(range(len(labels))) - set(placed))
@@ -370,9 +383,10 @@ def _compact(lanes: np.ndarray, sub: np.ndarray) -> np.ndarray:
     if not len(sub) or not sub.any():
         return sub
     n_lanes = int(lanes.max()) + 1
-    used = np.bincount(lanes * MAX_SUBROWS + sub, minlength=n_lanes * MAX_SUBROWS) > 0
+    flat = lanes * MAX_SUBROWS + sub
+    used = np.bincount(flat, minlength=n_lanes * MAX_SUBROWS) > 0
     rank = np.cumsum(used.reshape(n_lanes, MAX_SUBROWS), axis=1) - 1
-    return rank[lanes, sub]
+    return rank.astype(sub.dtype).ravel()[flat]
 
 
 def _stack(
