@@ -15,6 +15,7 @@ import numpy as np
 
 from timeline_app.core.columns import EventColumns
 from timeline_app.core.dates import day_text, localize, ordinal_seconds
+from timeline_app.core.pair_index import offsets, ranges
 from timeline_app.core.words import QT_TR_NOOP
 
 Place = tuple[str, ...]  # (country,), (country, admin1) or (country, admin1, place)
@@ -134,9 +135,15 @@ class EventFilter:
         self._last_parts: tuple[FilterState | None, np.ndarray | None, dict] = (None, None, {})
         self._type_codes = ev["event_type"].cat.codes.to_numpy()
         self._type_names = list(ev["event_type"].cat.categories)
+        small = np.int16 if len(self._type_names) < 2**15 - 1 else np.int32
+        self._type_slot = self._type_codes.astype(small) + 1  # 0: no type (code -1)
         self._pair_event = columns.pairs["event"].to_numpy()
         self._pair_actor = columns.pairs["actor"].to_numpy()
         self._actor_code = {name: i for i, name in enumerate(columns.actors["name"])}
+        # for the faceted counts, made when first asked for (see counts)
+        self._full: dict[str, np.ndarray] = {}
+        self._by_event: tuple[np.ndarray, np.ndarray] | None = None
+        self._nodes: tuple[list[Place], np.ndarray] | None = None
         # Each distinct (country, admin1, place) gets a code; a tree node is a set of codes.
         levels = [ev[c].cat for c in ("country", "admin1", "place")]
         combined = np.zeros(self.n, dtype=np.int64)
@@ -228,21 +235,70 @@ class EventFilter:
         return hit
 
     def counts(self, state: FilterState, text_ids: np.ndarray | None = None) -> FacetCounts:
+        """Each facet's counts under the other facets' filters. A pass over the events (or
+        the pairs) that a facet's mask keeps, or over those it leaves out when they are
+        fewer (the dataset's own counts less theirs); with nothing left out, the dataset's
+        counts, worked out once."""
         by_actor = self.mask(state, text_ids, skip="actors")
-        actors = np.bincount(
-            self._pair_actor[by_actor[self._pair_event]], minlength=len(self._actor_code)
-        )
         by_type = self.mask(state, text_ids, skip="types")
-        type_counts = np.bincount(self._type_codes[by_type & (self._type_codes >= 0)],
-                                  minlength=len(self._type_names))  # fmt: skip
         by_place = self.mask(state, text_ids, skip="places")
-        loc_counts = np.bincount(self._loc_code[by_place], minlength=len(self.locations))
-        places: dict[Place, int] = {}
-        for loc, count in zip(self.locations, loc_counts, strict=True):
-            for depth in (1, 2, 3):
-                places[loc[:depth]] = places.get(loc[:depth], 0) + int(count)
+        actors = self._counted(by_actor, "actors")
+        type_counts = self._counted(by_type, "types")
+        loc_counts = self._counted(by_place, "places")
         return FacetCounts(
             actors=actors,
-            types={t: int(c) for t, c in zip(self._type_names, type_counts, strict=True)},
-            places=places,
+            types={t: int(c) for t, c in zip(self._type_names, type_counts.tolist(), strict=True)},
+            places=self._tree_counts(loc_counts),
         )
+
+    def _counted(self, keep: np.ndarray, facet: str) -> np.ndarray:
+        kept = int(np.count_nonzero(keep))
+        full = self._full_counts(facet)
+        if kept == self.n:
+            return full.copy()
+        if kept <= self.n // 2:
+            return self._count_rows(np.flatnonzero(keep), facet)
+        return full - self._count_rows(np.flatnonzero(~keep), facet)
+
+    def _full_counts(self, facet: str) -> np.ndarray:
+        if facet not in self._full:
+            self._full[facet] = self._count_rows(np.arange(self.n), facet)
+        return self._full[facet]
+
+    def _count_rows(self, rows: np.ndarray, facet: str) -> np.ndarray:
+        """How many of the events `rows` each choice of `facet` has (int64)."""
+        if facet == "actors":
+            by_event, offsets = self._actors_by_event()
+            picked = by_event[ranges(offsets, rows)] if len(rows) < self.n else by_event
+            return np.bincount(picked, minlength=len(self._actor_code))
+        if facet == "types":  # code -1 (no type) counts nowhere
+            found = np.bincount(self._type_slot[rows], minlength=len(self._type_names) + 1)
+            return found[1:]
+        return np.bincount(self._loc_code[rows], minlength=len(self.locations))
+
+    def _actors_by_event(self) -> tuple[np.ndarray, np.ndarray]:
+        """The pairs' actors in event order, and where each event's start (pair_index)."""
+        if self._by_event is None:
+            events = self._pair_event
+            order = None
+            if len(events) > 1 and (events[1:] < events[:-1]).any():
+                order = np.argsort(events, kind="stable")
+                events = events[order]
+            actors = self._pair_actor if order is None else self._pair_actor[order]
+            self._by_event = (actors, offsets(events, self.n))
+        return self._by_event
+
+    def _tree_counts(self, loc_counts: np.ndarray) -> dict[Place, int]:
+        """Every node of the place tree: the sum of its places' counts."""
+        if self._nodes is None:
+            index: dict[Place, int] = {}
+            of = np.empty((3, len(self.locations)), dtype=np.int64)
+            for i, loc in enumerate(self.locations):
+                for depth in (1, 2, 3):
+                    of[depth - 1, i] = index.setdefault(loc[:depth], len(index))
+            self._nodes = (list(index), of)
+        nodes, of = self._nodes
+        total = np.zeros(len(nodes), dtype=np.int64)
+        for depth in range(3):
+            np.add.at(total, of[depth], loc_counts)
+        return dict(zip(nodes, total.tolist(), strict=True))
