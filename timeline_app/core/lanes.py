@@ -357,8 +357,13 @@ def _distinct_colors(layout: LaneLayout) -> bool:
 
 
 def is_full_layout(columns: EventColumns, layout: LaneLayout) -> bool:
-    """Whether `layout` is the unfiltered one that layout_lanes keeps for the dataset."""
-    return any(layout is columns.memo.get(("full layout", mode)) for mode in LaneMode)
+    """Whether `layout` is an unfiltered one that layout_lanes keeps for the dataset (plain,
+    or under a lane control: the window's always has a budget)."""
+    return any(
+        layout is value
+        for key, value in columns.memo.items()
+        if isinstance(key, tuple) and key[0] in ("full layout", "controlled layout")
+    )
 
 
 def _full_stacking(columns: EventColumns, mode: LaneMode) -> np.ndarray:

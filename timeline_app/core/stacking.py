@@ -73,75 +73,81 @@ def stack(
     right = shape_right.astype(float).copy()
     start = left.astype(float).copy()
     labelled = np.zeros(n, dtype=bool)
-    # per (lane, row): occupied [a, b) intervals: starts, ends (sorted) and who took each
-    taken: dict[tuple[int, int], tuple[list[float], list[float], list[int]]] = {}
+    # plain Python values: numpy scalars cost several times more in this loop
+    lanes_, lefts, shape_ends = lane.tolist(), left.tolist(), shape_right.tolist()
+    wants, flips, priorities = label_px.tolist(), flip.tolist(), priority.tolist()
+    # per lane, per row: occupied [a, b) intervals: starts, ends (sorted) and who took each
+    taken: dict[int, list[tuple[list[float], list[float], list[int]]]] = {}
+    for ln in set(lanes_):
+        cap = int(rows) if np.ndim(rows) == 0 else int(rows[ln])  # type: ignore[index]
+        taken[ln] = [([], [], []) for _ in range(cap)]
+        if cap:
+            taken[ln][0][0].append(reserved)
+            taken[ln][0][1].append(np.inf)
+            taken[ln][0][2].append(-1)
 
-    def cap(ln: int) -> int:
-        return int(rows) if np.ndim(rows) == 0 else int(rows[ln])  # type: ignore[index]
-
-    def free(key: tuple[int, int], a: float, b: float) -> bool:
-        starts, ends, _ = taken.get(key, ((), (), ()))
+    def free(spans: tuple[list[float], list[float], list[int]], a: float, b: float) -> bool:
+        starts, ends, _ = spans
         i = bisect_left(starts, a)
         if i < len(starts) and starts[i] < b:
             return False
         return not (i > 0 and ends[i - 1] > a)
 
-    def take(key: tuple[int, int], a: float, b: float, who: int) -> None:
-        starts, ends, owners = taken.setdefault(key, ([], [], []))
-        i = bisect_left(starts, a)
-        starts.insert(i, a)
-        ends.insert(i, b)
-        owners.insert(i, who)
-
     def place(i: int) -> bool:
-        ln, a = int(lane[i]), float(left[i])
-        shape_end = float(shape_right[i])
-        want = float(label_px[i])
+        a, shape_end = lefts[i], shape_ends[i]
+        rows_of = taken[lanes_[i]]
+        # every try covers [a, shape_end + gap): the rows where that alone is free are the
+        # only ones to try (an event that finds none is one check a row, not three)
+        fits = [(r, spans) for r, spans in enumerate(rows_of) if free(spans, a, shape_end + gap)]
+        if not fits:
+            return False
+        want = wants[i]
         widths = [want] if want > 0 else []
         if want > MIN_LABEL_PX:
             widths.append(MIN_LABEL_PX)
-        if flip[i]:
+        if flips[i]:
             tries = [(a - gap - w, shape_end) for w in widths] + [(a, shape_end)]
         else:
             tries = [(a, shape_end + gap + w) for w in widths] + [(a, shape_end)]
         for x0, x1 in tries:
-            r = next((r for r in range(cap(ln)) if free((ln, r), x0, x1 + gap)), None)
-            if r is not None:
-                take((ln, r), x0, x1 + gap, i)
-                row[i], start[i], right[i] = r, x0, x1
+            found = next((r for r, sp in fits if free(sp, x0, x1 + gap)), None)
+            if found is not None:
+                starts, ends, owners = rows_of[found]
+                k = bisect_left(starts, x0)
+                starts.insert(k, x0)
+                ends.insert(k, x1 + gap)
+                owners.insert(k, i)
+                row[i], start[i], right[i] = found, x0, x1
                 labelled[i] = x1 > shape_end or x0 < a
                 return True
-        return False
+        return False  # (the last try is the shape alone, which fits)
 
     def cut_labels_for(i: int) -> None:
         """Room for event i's shape in the first row of its lane where only labels (right of
         the shapes of events of priority) are in the way: those labels end before it."""
-        ln, a, b = int(lane[i]), float(left[i]), float(shape_right[i]) + gap
-        for r in range(cap(ln)):
-            starts, ends, owners = taken.get((ln, r), ([], [], []))
+        a, b = lefts[i], shape_ends[i] + gap
+        for starts, ends, owners in taken[lanes_[i]]:
             hit = [k for k in range(len(starts)) if starts[k] < b and ends[k] > a]
             if not hit or not all(
-                owners[k] >= 0 and priority[owners[k]] > 0 and not flip[owners[k]]
-                and shape_right[owners[k]] + gap <= a
+                owners[k] >= 0 and priorities[owners[k]] > 0 and not flips[owners[k]]
+                and shape_ends[owners[k]] + gap <= a
                 for k in hit
             ):  # fmt: skip
                 continue
             for k in hit:
                 j = owners[k]
                 end = a - gap  # the label ends a gap before the shape; else no label
-                if end - (shape_right[j] + gap) < MIN_LABEL_PX:
-                    end = float(shape_right[j])
+                if end - (shape_ends[j] + gap) < MIN_LABEL_PX:
+                    end = shape_ends[j]
                 ends[k] = end + gap
-                right[j], labelled[j] = end, end > shape_right[j]
+                right[j], labelled[j] = end, end > shape_ends[j]
             return
 
-    for ln in np.unique(lane):
-        take((int(ln), 0), reserved, np.inf, -1)
     order = np.lexsort((left, -priority.astype(np.int64)))
-    for i in order:
-        if not place(int(i)) and priority[i] > 0:
-            cut_labels_for(int(i))
-            place(int(i))
+    for i in order.tolist():
+        if not place(i) and priorities[i] > 0:
+            cut_labels_for(i)
+            place(i)
     return Stacked(row=row, right=right, label=labelled, left=start, flip=flip & labelled)
 
 

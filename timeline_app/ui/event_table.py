@@ -99,6 +99,7 @@ class EventTableModel(QAbstractTableModel):
         self._place = _place_labels(ev)
         self._type = ev["event_type"].astype(object).to_numpy()
         self._start = ev["start_ts"].to_numpy()
+        self._start_sorted = not (self._start[1:] < self._start[:-1]).any()
         n = len(ev)
         self._changed = ev["changed"].to_numpy() if "changed" in ev else np.zeros(n, bool)
         self._missing = ev["missing"].to_numpy() if "missing" in ev else np.zeros(n, bool)
@@ -199,7 +200,10 @@ class EventTableModel(QAbstractTableModel):
                 [self.actors_text(int(r)) for r in range(len(self._start))], dtype=object
             )
         # Rows are numbered in time order: sorting from that order breaks ties by date.
-        rows = np.sort(rows)
+        if len(rows) > 1 and (rows[1:] < rows[:-1]).any():
+            rows = np.sort(rows)  # (the filters give them sorted: a sort cost ~4 ms)
+        if column == 0 and self._start_sorted:  # by date: the rows' own order
+            return rows[::-1].copy() if order == Qt.SortOrder.DescendingOrder else rows
         by = np.argsort(keys[rows], kind="stable")
         return rows[by[::-1] if order == Qt.SortOrder.DescendingOrder else by]
 

