@@ -20,7 +20,6 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
-    QImage,
     QPaintEngine,
     QPainter,
     QPen,
@@ -29,6 +28,7 @@ from PySide6.QtGui import (
 )
 
 from timeline_app.core.stacking import Stacked
+from timeline_app.ui.item_density import DensityMixin
 from timeline_app.ui.item_rows import RowsMixin
 from timeline_app.ui.themes import LIGHT
 
@@ -40,7 +40,6 @@ KEY_R = 8.0  # px: key events are bigger diamonds
 LABEL_GAP = 6.0  # px between a marker and its label
 LABEL_MAX = 280.0  # px: longer titles are elided
 DENSE_PX = 4.0  # a lane whose visible events are closer than this on average is aggregated
-AGG_COL_PX = 2  # width of an aggregate column
 MAX_KEYS_ON_AGGREGATE = 500
 
 
@@ -68,7 +67,7 @@ class Instances:
         return cls(i, z, z, z, i, i, b, b, b, z.astype(object), [], 0)
 
 
-class EventsItem(RowsMixin, pg.GraphicsObject):
+class EventsItem(DensityMixin, RowsMixin, pg.GraphicsObject):
     def __init__(self) -> None:
         super().__init__()
         self.data = Instances.empty()
@@ -261,42 +260,6 @@ class EventsItem(RowsMixin, pg.GraphicsObject):
             if lane % 2:
                 p.fillRect(QRectF(left, top, right - left, h), QColor(*self.theme.band))
             p.fillRect(QRectF(left, top + 0.15 * h, 4, 0.7 * h), self.data.colors[lane])
-
-    def _paint_aggregate(self, p, dense, sx, dx, sy, dy, left, right) -> None:
-        """One image: per dense lane, counts per pixel column as the lane colour's opacity.
-        All dense lanes are counted in one pass: the cost follows the pixels and the events
-        in view, not the number of lanes."""
-        d = self.data
-        width = max(int((right - left) / AGG_COL_PX) + 1, 1)
-        rows_per_lane = 10  # the image is stretched to the lanes' height: 10 rows a lane
-        first, last = dense[0][0], dense[-1][0]
-        n_rows = last - first + 1
-        idx = np.concatenate([i for _, i in dense])
-        mid = (d.start[idx] + np.minimum(d.end[idx], d.start[idx] + DAY)) / 2
-        col = np.clip(((mid * sx + dx - left) / AGG_COL_PX).astype(np.int64), 0, width - 1)
-        counts = np.bincount((d.lane[idx] - first) * width + col, minlength=n_rows * width)
-        counts = counts.reshape(n_rows, width)
-        peak = np.log1p(np.maximum(counts.max(axis=1, keepdims=True), 1))
-        alpha = np.where(counts > 0, 60 + 195 * np.log1p(counts) / peak, 0).astype(np.uint8)
-        rgb = np.zeros((n_rows, 3), dtype=np.uint8)
-        for ln, _ in dense:
-            c = d.colors[ln]
-            rgb[ln - first] = (c.red(), c.green(), c.blue())
-        lane_rgba = np.empty((n_rows, width, 4), dtype=np.uint8)
-        lane_rgba[..., :3] = rgb[:, None, :]
-        lane_rgba[..., 3] = alpha
-        dense_rows = np.zeros(n_rows, dtype=bool)
-        dense_rows[[ln - first for ln, _ in dense]] = True
-        lane_rgba[~dense_rows, :, 3] = 0  # sparse lanes between dense ones draw their own way
-        image = np.zeros((n_rows, rows_per_lane, width, 4), dtype=np.uint8)
-        image[:, 2 : rows_per_lane - 2] = lane_rgba[:, None]  # a band in each lane's middle
-        image = np.ascontiguousarray(image.reshape(n_rows * rows_per_lane, width, 4))
-        qimage = QImage(image.data, width, image.shape[0], 4 * width, QImage.Format.Format_RGBA8888)
-        for ln, _ in dense:  # each lane's rows of the image, to the lane's own height
-            top, bottom = self.offsets[ln] * sy + dy, self.offsets[ln + 1] * sy + dy
-            target = QRectF(left, top, width * AGG_COL_PX, bottom - top)
-            source = QRectF(0, (ln - first) * rows_per_lane, width, rows_per_lane)
-            p.drawImage(target, qimage, source)
 
     def _atlas(self, dpr: float, key: bool = False) -> QPixmap:
         """One marker per lane colour, side by side: round, or a key event's diamond (cached
