@@ -143,6 +143,7 @@ class EventFilter:
         # for the faceted counts, made when first asked for (see counts)
         self._full: dict[str, np.ndarray] = {}
         self._by_event: tuple[np.ndarray, np.ndarray] | None = None
+        self._by_actor: tuple[np.ndarray, np.ndarray] | None = None
         self._nodes: tuple[list[Place], np.ndarray] | None = None
         # Each distinct (country, admin1, place) gets a code; a tree node is a set of codes.
         levels = [ev[c].cat for c in ("country", "admin1", "place")]
@@ -193,10 +194,10 @@ class EventFilter:
             return self._last_parts[2]
         parts: dict[str, np.ndarray] = {}
         if state.actors:
-            allowed = np.zeros(len(self._actor_code), dtype=bool)
-            allowed[[self._actor_code[a] for a in state.actors if a in self._actor_code]] = True
+            codes = sorted(self._actor_code[a] for a in state.actors if a in self._actor_code)
+            events, starts = self._events_by_actor()
             hit = np.zeros(self.n, dtype=bool)
-            hit[self._pair_event[allowed[self._pair_actor]]] = True
+            hit[events[ranges(starts, np.array(codes, dtype=np.int64))]] = True
             parts["actors"] = hit
         if state.places:
             allowed = np.zeros(len(self.locations), dtype=bool)
@@ -287,6 +288,15 @@ class EventFilter:
             actors = self._pair_actor if order is None else self._pair_actor[order]
             self._by_event = (actors, offsets(events, self.n))
         return self._by_event
+
+    def _events_by_actor(self) -> tuple[np.ndarray, np.ndarray]:
+        """The pairs' events grouped by actor, and where each actor's start: an actor filter
+        reads its own pairs, not a mask over all of them (~4 ms for a million events)."""
+        if self._by_actor is None:
+            order = np.argsort(self._pair_actor, kind="stable")
+            starts = offsets(self._pair_actor[order], len(self._actor_code))
+            self._by_actor = (self._pair_event[order], starts)
+        return self._by_actor
 
     def _tree_counts(self, loc_counts: np.ndarray) -> dict[Place, int]:
         """Every node of the place tree: the sum of its places' counts."""

@@ -283,7 +283,8 @@ def _arrange(
         new[folded] = len(kept)
         others = sum((base.others if base.others and i == n - 1 else 1) for i in folded)
     lanes = new[base.lane]
-    keep = lanes >= 0
+    keep = (lanes >= 0) & (lanes < len(kept))  # the folded ones are marked below, not sorted
+    folded_rows = base.event[lanes == len(kept)] if folded else base.event[:0]
     rows, lanes, sub = base.event[keep], lanes[keep], base.sub[keep]
     small = np.int16 if len(kept) < 2**15 - 1 else np.int64  # radix sort for small lanes
     order = np.argsort(lanes.astype(small), kind="stable")  # each lane in time order still
@@ -294,9 +295,8 @@ def _arrange(
     prefer = [base.colors[i] for i in kept] if keep else None
     colors = lane_colors(_ranks(columns, mode, labels), prefer)
     if folded:
-        at = int(np.searchsorted(lanes, len(kept)))
         mark = np.zeros(len(columns), dtype=bool)
-        mark[rows[at:]] = True
+        mark[folded_rows] = True
         tail = np.flatnonzero(mark)  # an event of two folded actors: once (no sort)
         if base.others:  # an "Others" lane folded again: its events as they are
             ev = columns.events
@@ -305,9 +305,9 @@ def _arrange(
             stacked = _stack(start, end, np.zeros(len(tail), dtype=np.int64), precision)
         else:  # stacked as among every event of these lanes, then compacted
             stacked = _others_stacking(columns, mode, [base.labels[i] for i in folded])[tail]
-        rows = np.concatenate([rows[:at], tail])
-        lanes = np.concatenate([lanes[:at], np.full(len(tail), len(kept), dtype=lanes.dtype)])
-        sub = np.concatenate([sub[:at], stacked.astype(sub.dtype)])
+        rows = np.concatenate([rows, tail])
+        lanes = np.concatenate([lanes, np.full(len(tail), len(kept), dtype=lanes.dtype)])
+        sub = np.concatenate([sub, stacked.astype(sub.dtype)])
         labels.append(others_label(others, mode))
         colors.append(OTHERS_COLOR)
     return LaneLayout(labels=labels, colors=colors, event=rows, lane=lanes,

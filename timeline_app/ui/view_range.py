@@ -36,6 +36,7 @@ class ViewRange(_View):
     _extent: tuple[float, float] = (0.0, 1.0)  # the events shown, padded: what F fits
     _span: tuple[float, float] = (0.0, 1.0)  # every event of the dataset, padded
     _limits: tuple[float, float] = (0.0, 1.0)  # how far pan and zoom reach
+    _bounds_of: tuple = (None, None, 0.0, 1.0)  # start, end arrays: their min and max
     _dates: tuple[date | None, date | None] = (None, None)  # the date filter last seen
     _auto_fit = None  # the fit to redo on resize until the user moves the view himself
     _syncing = False
@@ -45,7 +46,10 @@ class ViewRange(_View):
     def _set_extents(self, start: np.ndarray, end: np.ndarray) -> None:
         """Limits from every event of the dataset; the extent F fits from those shown."""
         if len(start):
-            lo, hi = float(start.min()), float(end.max())
+            if self._bounds_of[0] is not start or self._bounds_of[1] is not end:
+                # the dataset's arrays (kept by the view): read once, not at each filter
+                self._bounds_of = (start, end, float(start.min()), float(end.max()))
+            lo, hi = self._bounds_of[2:]
             self._span = padded(lo, hi)
             margin = max(LIMIT_MARGIN * (hi - lo), 30 * DAY)
             self._limits = (lo - margin, hi + margin)
