@@ -25,12 +25,19 @@ def offsets(pair_event: np.ndarray, n: int) -> np.ndarray:
 
 
 def ranges(offsets: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """The pairs of the events `rows`, their ranges one after the other (int64)."""
+    """The pairs of the events `rows`, their ranges one after the other (int64): a running
+    sum of steps of one, jumping at the start of each range (np.repeat took twice as long)."""
     starts = offsets[rows].astype(np.int64)
     lengths = offsets[rows + 1] - starts
+    some = lengths > 0
+    starts, lengths = starts[some], lengths[some]
     ends = np.cumsum(lengths)
     total = int(ends[-1]) if len(ends) else 0
-    return np.repeat(starts - (ends - lengths), lengths) + np.arange(total)
+    step = np.ones(total, dtype=np.int64)
+    if total:
+        step[0] = starts[0]
+        step[ends[:-1]] = starts[1:] - (starts[:-1] + lengths[:-1] - 1)
+    return np.cumsum(step)
 
 
 def pairs_of(shown: np.ndarray, pair_event: np.ndarray, offsets: np.ndarray) -> np.ndarray:
