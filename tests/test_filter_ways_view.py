@@ -121,3 +121,26 @@ def test_the_unfiltered_layout_under_a_budget_keeps_its_instances(qtbot, store):
     session.set_filters(FilterState())
     assert session.view.layout() is layout and _instances(cols, layout) is kept
     assert is_full_layout(cols, layout_lanes(cols, LaneMode.ACTOR, None, LaneControl(budget=2)))
+
+
+def test_the_ticked_names_kept_are_the_ticked_items(qapp):
+    from timeline_app.ui.check_list import CheckList
+
+    names = [f"Actor {i}" for i in range(30)]
+    checks = CheckList("find")
+    checks.set_names(names, frozenset({"Actor 3", "Gone"}))
+
+    def ticked():
+        items = (checks.model.item(r) for r in range(checks.model.rowCount()))
+        return {i.text() for i in items if i.checkState() == Qt.CheckState.Checked}
+
+    assert checks.checked() == ticked() == {"Actor 3"}
+    checks.model.item(5).setCheckState(Qt.CheckState.Checked)
+    checks.model.item(3).setCheckState(Qt.CheckState.Unchecked)
+    assert checks.checked() == ticked() == {"Actor 5"}
+    checks.search.setText("Actor 1")  # 1, 10-19: set_all ticks only those shown
+    checks.set_all(True)
+    assert checks.checked() == ticked() and len(ticked()) == 12
+    checks.search.setText("")
+    checks.set_all(False)
+    assert checks.checked() == ticked() == set()

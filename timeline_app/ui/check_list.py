@@ -141,6 +141,10 @@ class CheckList(QWidget):
         self.search.setMinimumWidth(self.search.minimumSizeHint().width())
         self.search.setText("")
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        # the ticked names, kept as they change (before `changed` is said): reading every
+        # item's state cost ~2 ms for 200 actors, at each change of filters
+        self._checked: set[str] = set()
+        self.model.itemChanged.connect(self._note_tick)
         self.model.itemChanged.connect(lambda _item: self.changed.emit())
         self.view = QListView(self)
         self.view.setModel(self.proxy)
@@ -161,8 +165,15 @@ class CheckList(QWidget):
         box.addLayout(top)
         box.addWidget(self.view)
 
+    def _note_tick(self, item: QStandardItem) -> None:
+        if item.checkState() == Qt.CheckState.Checked:
+            self._checked.add(item.data(KEY_ROLE))
+        else:
+            self._checked.discard(item.data(KEY_ROLE))
+
     def set_names(self, names: list[str], checked: frozenset[str]) -> None:
         self.model.clear()
+        self._checked = set(checked) & set(names)
         for name in names:
             item = QStandardItem(name)
             item.setCheckable(True)
@@ -178,11 +189,7 @@ class CheckList(QWidget):
         self.view.viewport().update()
 
     def checked(self) -> frozenset[str]:
-        return frozenset(
-            self.model.item(r).data(KEY_ROLE)
-            for r in range(self.model.rowCount())
-            if self.model.item(r).checkState() == Qt.CheckState.Checked
-        )
+        return frozenset(self._checked)
 
     def set_all(self, on: bool) -> None:
         """Tick or untick the names the search box shows."""
@@ -190,7 +197,9 @@ class CheckList(QWidget):
         self.model.blockSignals(True)  # one filter change for the lot, not one per name
         for r in range(self.proxy.rowCount()):
             source = self.proxy.mapToSource(self.proxy.index(r, 0))
-            self.model.itemFromIndex(source).setCheckState(state)
+            item = self.model.itemFromIndex(source)
+            item.setCheckState(state)
+            self._note_tick(item)  # (its signal is blocked)
         self.model.blockSignals(False)
         if self.model.rowCount():
             last = self.model.index(self.model.rowCount() - 1, 0)

@@ -78,6 +78,27 @@ def _instances(columns: EventColumns, layout: LaneLayout) -> Instances:
     return instances
 
 
+def _shown(
+    columns: EventColumns, layout: LaneLayout, edges: np.ndarray
+) -> tuple[np.ndarray, tuple[float, float] | None, np.ndarray]:
+    """The events `layout` shows (rows in time order, each once), from the start of the first
+    to the end of the last (None: none), and the overview's counts of their starts in the
+    bins `edges`. Kept with the instances of an unfiltered layout (a million rows: ~6 ms)."""
+    cached = columns.memo.get("view shown")
+    if cached is not None and cached[0] is layout and np.array_equal(cached[1], edges):
+        return cached[2]
+    start, end = _seconds(columns)
+    shown = np.zeros(len(columns), dtype=bool)
+    shown[layout.event] = True
+    order = np.flatnonzero(shown)
+    starts = start[order]
+    extent = (float(starts.min()), float(end[order].max())) if len(order) else None
+    found = (order, extent, _histogram(starts, edges))
+    if is_full_layout(columns, layout):
+        columns.memo["view shown"] = (layout, edges, found)
+    return found
+
+
 def _histogram(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
     """np.histogram(values, bins=edges)'s counts; by binary search when `values` are sorted
     (the events shown, in time order): ~0.3 ms for a million, where np.histogram took ~4."""
@@ -185,12 +206,12 @@ class TimelineView(ViewLanes, ViewRange, QWidget):
         start, end = _seconds(columns)
         self.items.set_data(_instances(columns, layout))
         self.items.set_selected(self.selected)
-        shown = np.zeros(len(ev), dtype=bool)  # the events shown, in time order
-        shown[rows] = True
-        self.order = np.flatnonzero(shown)
+        self._set_limits(start, end)  # the dataset's span: the overview's bins too
+        edges = np.linspace(*self._span, 241)
+        self.order, extent, counts = _shown(columns, layout, edges)
         self._set_lane_axis(layout.labels)
-        self._set_extents(start, end)
-        self._update_overview(start[self.order], ev["key"].to_numpy()[self.order])
+        self._set_extent(extent)
+        self._update_overview(edges, counts)
         if first_time:  # another dataset's lanes: from the top
             self.scroll.setValue(0)
         # no event passes the filters (lanes hidden by hand say so in the status bar)
@@ -267,10 +288,10 @@ class TimelineView(ViewLanes, ViewRange, QWidget):
         self.lane_axis.setWidth(width)
         self.overview.getAxis("left").setWidth(width)
 
-    def _update_overview(self, starts: np.ndarray, keys: np.ndarray) -> None:
-        lo, hi = self._span  # the whole dataset: the region shows where the view is in it
-        edges = np.linspace(lo, hi, 241)
-        counts = _histogram(starts, edges)
+    def _update_overview(self, edges: np.ndarray, counts: np.ndarray) -> None:
+        """The events shown per bin of the whole dataset's span (the region shows where the
+        view is in it)."""
+        lo, hi = self._span
         self.density.setData(edges, counts.astype(float))
         self.overview.setXRange(lo, hi, padding=0)
         self.overview.setYRange(

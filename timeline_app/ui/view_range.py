@@ -43,8 +43,8 @@ class ViewRange(_View):
 
     # -- limits and extents ----------------------------------------------------------------
 
-    def _set_extents(self, start: np.ndarray, end: np.ndarray) -> None:
-        """Limits from every event of the dataset; the extent F fits from those shown."""
+    def _set_limits(self, start: np.ndarray, end: np.ndarray) -> None:
+        """Limits (and the span) from every event of the dataset."""
         if len(start):
             if self._bounds_of[0] is not start or self._bounds_of[1] is not end:
                 # the dataset's arrays (kept by the view): read once, not at each filter
@@ -57,9 +57,12 @@ class ViewRange(_View):
                 xMin=lo - margin, xMax=hi + margin, maxXRange=hi - lo + 2 * margin,
                 minXRange=MIN_WINDOW,
             )  # fmt: skip
-        shown = self.order
-        if len(shown):  # the margin the exports give (core.view_state)
-            self._extent = padded(float(start[shown].min()), float(end[shown].max()))
+
+    def _set_extent(self, shown: tuple[float, float] | None) -> None:
+        """The extent F fits: the events shown (the start of the first, the end of the last)
+        with the margin the exports give (core.view_state); None (no event): it stays."""
+        if shown is not None:
+            self._extent = padded(*shown)
 
     def follow(self, first_time: bool, dates: tuple[date | None, date | None]) -> None:
         """After a new layout: the first view; a date filter's range (its days, clamped to
