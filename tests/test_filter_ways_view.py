@@ -5,7 +5,7 @@ what the plain computation gave."""
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetricsF, QImage, QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QImage, QPainter
 
 from conftest import shown_window
 from timeline_app.core.filters import FilterState
@@ -144,3 +144,30 @@ def test_the_ticked_names_kept_are_the_ticked_items(qapp):
     checks.search.setText("")
     checks.set_all(False)
     assert checks.checked() == ticked() == set()
+
+
+def test_a_date_axis_gives_a_range_it_has_seen_the_ticks_it_gave_then(qapp):
+    from timeline_app.ui import i18n
+    from timeline_app.ui.date_axis import DateAxis
+
+    day = 86_400.0
+    ranges = [(1.45e9, 1.45e9 + 3650 * day), (1.5e9, 1.5e9 + 40 * day), (1.5e9, 1.5e9 + day)]
+    seen, fresh = DateAxis(), DateAxis()
+    for axis in (seen, fresh):  # what pyqtgraph's generateDrawSpecs sets from its painter
+        axis.fontMetrics = QFontMetrics(QFont())
+    first = [(seen.tickValues(a, b, 1200), seen.zoomLevel, seen.minSpacing) for a, b in ranges]
+    for (a, b), (ticks, level, spacing) in zip(ranges, first, strict=True):
+        assert seen.tickValues(a, b, 1200) == ticks == fresh.tickValues(a, b, 1200)
+        assert seen.zoomLevel is level is fresh.zoomLevel and seen.minSpacing == spacing
+        assert seen.tickStrings(ticks[-1][1], 1.0, ticks[-1][0]) == fresh.tickStrings(
+            ticks[-1][1], 1.0, ticks[-1][0]
+        )
+    i18n.install(choice="fr")  # another language measures its own texts
+    try:
+        a, b = ranges[1]
+        other = DateAxis()
+        other.fontMetrics = QFontMetrics(QFont())
+        assert seen.tickValues(a, b, 1200) == other.tickValues(a, b, 1200)
+        assert len(seen._kept_ticks) == 4
+    finally:
+        i18n.install(choice="en")

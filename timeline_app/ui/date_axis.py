@@ -18,6 +18,7 @@ from timeline_app.ui import i18n
 MIN_GAP_PX = 8.0  # px: the least room left between two tick texts
 DAY = 86_400.0
 MAX_PERIODS = 120  # periods in view beyond which the second row is left empty
+KEPT_TICKS = 8  # ranges whose ticks are kept
 
 
 def _periods(x0: float, x1: float, finest: float) -> list[tuple[float, str]]:
@@ -83,6 +84,29 @@ class DateAxis(pg.DateAxisItem):
         return [localize(text, language) for text in super().tickStrings(values, scale, spacing)]
 
     def tickValues(self, minVal, maxVal, size):
+        """pyqtgraph's ticks, less those whose text would touch another's (_spaced). The last
+        few ranges' are kept: a filter change, or clearing it, often comes back to a range
+        (measuring the texts took ~1-3 ms a range)."""
+        font = self.style.get("tickFont")
+        fm = getattr(self, "fontMetrics", None)  # the painter's: pyqtgraph sizes ticks by it
+        sized = (fm.height(), fm.horizontalAdvance("00 Sep 2025")) if fm else None
+        key = (minVal, maxVal, size, font.key() if font else "", i18n.language(), self.utcOffset,
+               sized)  # fmt: skip
+        kept = getattr(self, "_kept_ticks", None)
+        if kept is None:
+            kept = self._kept_ticks = {}
+        if key in kept:
+            # what pyqtgraph's tickValues sets, and its tickStrings and drawing read
+            self.zoomLevel, self.minSpacing, out = kept[key]
+            self.zoomLevel.utcOffset = self.utcOffset
+            return out
+        out = self._spaced(minVal, maxVal, size)
+        kept[key] = (self.zoomLevel, self.minSpacing, out)
+        if len(kept) > KEPT_TICKS:
+            del kept[next(iter(kept))]
+        return out
+
+    def _spaced(self, minVal, maxVal, size):
         """pyqtgraph's ticks, less those whose text would touch another's: each text is
         measured in the axis's font and the interface's language ("févr." is wider than
         "Feb", and a slide's font is bigger than the window's), coarser ticks first, then
