@@ -48,6 +48,11 @@ def kinds(window: MainWindow) -> dict[str, FilterState]:
     }
 
 
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS")) / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("store")
@@ -60,7 +65,8 @@ def main() -> None:
     window = MainWindow(store, args.dataset)
     window.resize(1600, 900)
     window.show()
-    for _ in range(50):
+    end = time.perf_counter() + 1.0  # the window idle a moment, as a user's would be
+    while time.perf_counter() < end:
         app.processEvents()
     ev = window.session.open_columns.events
     window.timeline.set_x_range(float(ev["start_ts"].min()), float(ev["end_ts"].max()))
@@ -75,8 +81,8 @@ def main() -> None:
             app.processEvents()
             wall[kind].append((time.perf_counter() - t) * 1e3)
             cpu[kind].append((time.process_time() - c) * 1e3)
-    print(f"# {len(ev):,} events; load average {os.getloadavg()[0]:.2f}; ms; "
-          f"median of {args.rounds} rounds (first round)")  # fmt: skip
+    print(f"# {len(ev):,} events; load average {os.getloadavg()[0]:.2f}; resident memory "
+          f"{rss_mb():.0f} MB; ms; median of {args.rounds} rounds (first round)")  # fmt: skip
     print("| kind | wall | CPU |")
     print("|---|---:|---:|")
     for kind in states:

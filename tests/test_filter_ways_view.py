@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QImage, QPainter
 
 from conftest import shown_window
-from timeline_app.core.filters import FilterState
+from timeline_app.core.filters import EventFilter, FilterState
 from timeline_app.core.lane_control import LaneControl
 from timeline_app.core.lanes import LaneMode, is_full_layout, layout_lanes
 from timeline_app.core.synthetic import synthetic_columns
@@ -171,3 +171,14 @@ def test_a_date_axis_gives_a_range_it_has_seen_the_ticks_it_gave_then(qapp):
         assert len(seen._kept_ticks) == 4
     finally:
         i18n.install(choice="en")
+
+
+def test_the_filters_indexes_are_built_while_the_window_is_idle(qtbot, store):
+    window = shown_window(qtbot, store)
+    flt = window.session.filter
+    qtbot.waitUntil(lambda: flt._by_actor is not None and flt._nodes is not None, timeout=3000)
+    state = FilterState(actors=frozenset({"M23/AFC"}))
+    window.session.set_filters(state)
+    got, fresh = window.session.counts(), EventFilter(window.session.open_columns).counts(state)
+    assert np.array_equal(got.actors, fresh.actors)
+    assert (got.types, got.places) == (fresh.types, fresh.places)

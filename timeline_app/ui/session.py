@@ -9,9 +9,10 @@ state.
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import partial
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from timeline_app.core.columns import EventColumns
 from timeline_app.core.filters import EventFilter, FacetCounts, FilterState
@@ -20,6 +21,8 @@ from timeline_app.core.store import Store
 from timeline_app.core.view_state import Change, ViewState
 from timeline_app.memory import release_free_memory
 from timeline_app.ui.i18n import tr
+
+PREPARE_DELAY_MS = 500  # after a dataset is opened: its first paint comes first
 
 
 class Session(QObject):
@@ -104,6 +107,14 @@ class Session(QObject):
             columns = self.store.columns(name)
         self.view.open(name, columns if name is not None else None, state)
         release_free_memory()  # what loading and laying out left behind
+        if self.view.filter is not None:  # once the dataset is drawn, not before
+            QTimer.singleShot(PREPARE_DELAY_MS, self, partial(self._prepare, self.view.filter))
+
+    def _prepare(self, flt: EventFilter) -> None:
+        """The filter's indexes, built while idle: the first filter change is then as fast as
+        the next ones."""
+        if flt is self.view.filter:  # (still the dataset shown)
+            flt.prepare()
 
     def reload(self, changed: Collection[str] = ()) -> None:
         """Read the dataset again (after an import), keeping the filters; after an edit,
