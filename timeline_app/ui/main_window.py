@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 from PySide6.QtCore import QItemSelectionModel, QLocale, QSettings, Qt
 from PySide6.QtGui import QActionGroup, QGuiApplication
 from PySide6.QtWidgets import (
@@ -301,7 +302,7 @@ class MainWindow(
         s = self.session
         loc = QLocale()
         text = tr("{shown} of {total} events shown").format(
-            shown=loc.toString(int(s.mask.sum())), total=loc.toString(s.total)
+            shown=loc.toString(int(np.count_nonzero(s.mask))), total=loc.toString(s.total)
         )
         if s.total:
             x0, x1 = self.timeline.x_range()
