@@ -77,6 +77,8 @@ class DateAxis(pg.DateAxisItem):
     def __init__(self, *, periods: bool = True, **kwargs) -> None:
         self.periods = periods  # the second row (the overview strip, whose ticks span the
         # whole dataset, has years among its ticks and no room for a row more)
+        # the ticks of the last ranges: (range, size, font...) -> (zoom level, spacing, ticks)
+        self._kept_ticks: dict[tuple, tuple] = {}
         super().__init__(orientation="bottom", utcOffset=0, **kwargs)
 
     def tickStrings(self, values, scale, spacing):
@@ -92,9 +94,7 @@ class DateAxis(pg.DateAxisItem):
         sized = (fm.height(), fm.horizontalAdvance("00 Sep 2025")) if fm else None
         key = (minVal, maxVal, size, font.key() if font else "", i18n.language(), self.utcOffset,
                sized)  # fmt: skip
-        kept = getattr(self, "_kept_ticks", None)
-        if kept is None:
-            kept = self._kept_ticks = {}
+        kept = self._kept_ticks
         if key in kept:
             # what pyqtgraph's tickValues sets, and its tickStrings and drawing read
             self.zoomLevel, self.minSpacing, out = kept[key]
