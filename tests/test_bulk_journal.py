@@ -76,8 +76,11 @@ def test_with_the_store_open_elsewhere_the_import_keeps_the_log(
     window.close()
 
 
-def test_opening_the_store_during_such_an_import_says_it_is_busy(store_path, monkeypatch,
+def test_opening_the_store_during_such_an_import_says_it_is_busy(qapp, store_path, monkeypatch,
                                                                    capsys):  # fmt: skip
+    from timeline_app.app import open_or_recover
+    from timeline_app.ui import messages
+
     Store.open(store_path, sample=False).close()
     importer = sqlite3.connect(store_path, isolation_level=None)
     assert importer.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
@@ -87,6 +90,14 @@ def test_opening_the_store_during_such_an_import_says_it_is_busy(store_path, mon
         with pytest.raises(StoreBusy, match="a large import is writing to it"):
             Store.open(store_path)
         assert cli.main(["stats", "--store", str(store_path)]) == 1
+        warned = []
+        monkeypatch.setattr(messages, "warn", lambda _parent, _title, text: warned.append(text))
+
+        def ask(*_):
+            raise AssertionError("a store in use is not damaged: never offer to replace it")
+
+        assert open_or_recover(store_path, True, ask) is None
+        assert "a large import is writing to it" in warned[0]
     finally:
         importer.execute("ROLLBACK")
         importer.close()
