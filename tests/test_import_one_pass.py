@@ -172,6 +172,10 @@ def test_a_large_file_builds_the_index_by_time_after_its_rows(empty_store, tmp_p
         "EXPLAIN QUERY PLAN SELECT id FROM events WHERE dataset_id = 1 AND start_ts > 0"
     ).fetchall()
     assert "events_by_time" in str(plan)
+    plan = conn.execute(
+        "EXPLAIN QUERY PLAN SELECT event_id FROM event_actors WHERE actor_id = 1"
+    ).fetchall()
+    assert "event_actors_by_actor" in str(plan)  # (dropped and made again likewise)
     hashsize = conn.execute("SELECT v FROM events_fts_config WHERE k = 'hashsize'").fetchone()
     assert hashsize is None or hashsize[0] == 1 << 20  # FTS5's default again
     assert len(empty_store.datasets()) == (0 if bad else 1)

@@ -39,8 +39,11 @@ class SearchText:
     sources: np.ndarray
     tags: np.ndarray
 
+    def columns(self) -> list[np.ndarray]:
+        return [getattr(self, f.name) for f in dataclasses.fields(self)]  # (astuple copies)
+
     def rows(self, at: np.ndarray) -> list[list]:
-        return [c[at].tolist() for c in dataclasses.astuple(self)]
+        return [c[at].tolist() for c in self.columns()]
 
 
 @dataclass
@@ -57,6 +60,32 @@ class Batch:
     cited: tuple[np.ndarray, np.ndarray] | None = None  # (index, "url|name") per source cited
     links: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
     # actor_links as arrays: (index, code, role) and the names the codes stand for
+    digests: Sequence[str] | None = None  # digest(doc) of each, if taken already
+
+    def in_id_order(self) -> Batch:
+        """The batch of the bulk reader with its rows sorted by id (uid), each row's pieces
+        kept together. Each row's entry in the store's index of ids (UNIQUE (dataset_id,
+        uid)) then lands beside the previous one instead of on a random page: a third less
+        time writing the rows. Their order in the store means nothing (readers sort by date,
+        then id); the actors were made canonical before, in the file's order."""
+        assert self.columns is not None and self.search is not None and self.links is not None
+        order = np.argsort(self.columns["uid"], kind="stable")
+        if (order[1:] > order[:-1]).all():
+            return self
+        place = np.empty_like(order)  # each row's new place
+        place[order] = np.arange(len(order))
+        keep = order.tolist()
+        rows, codes, roles, names = self.links
+        return dataclasses.replace(
+            self,
+            docs=[self.docs[i] for i in keep],
+            derived=[self.derived[i] for i in keep],
+            actor_links=[(int(place[i]), name, role) for i, name, role in self.actor_links],
+            columns={name: values[order] for name, values in self.columns.items()},
+            search=SearchText(*(values[order] for values in self.search.columns())),
+            cited=None if self.cited is None else (place[self.cited[0]], self.cited[1]),
+            links=(place[rows], codes, roles, names),
+        )
 
     @classmethod
     def of_events(cls, events: Sequence[Event], actors: Sequence[Actor] = ()) -> Batch:
@@ -106,8 +135,8 @@ class EventWriter:
 
     def write(self, batch: Batch) -> None:
         inserts, updates, back, changed, kept = [], [], [], {}, []
-        for i, (doc, row) in enumerate(zip(batch.docs, batch.derived, strict=True)):
-            dig = digest(doc)
+        digests = batch.digests if batch.digests is not None else map(digest, batch.docs)
+        for i, (doc, row, dig) in enumerate(zip(batch.docs, batch.derived, digests, strict=True)):
             old = self.known.get(row[_UID])
             if old is not None and old[3] is not None:  # edited by hand: the edit stays
                 if dig != old[3]:

@@ -23,7 +23,7 @@ import pandas as pd
 from timeline_app.core.actors import ActorRegistry
 from timeline_app.core.dates import When
 from timeline_app.core.errors import FieldError
-from timeline_app.core.event_writer import Batch, SearchText
+from timeline_app.core.event_writer import Batch, SearchText, digest
 from timeline_app.core.formats.acled import (
     GEO_PRECISION,
     RENAMED,
@@ -167,6 +167,18 @@ def read_bulk(path: Path, registry: ActorRegistry, progress: Progress | None) ->
         raise NotBulk("coordinates that look swapped")
 
 
+def read_bulk_for_store(
+    path: Path, registry: ActorRegistry, progress: Progress | None
+) -> Iterator[Batch]:
+    """read_bulk's batches made ready for the writer: rows sorted by id (Batch.in_id_order)
+    and their documents' digests taken (work done here, where it can be done on the other
+    core: read_process)."""
+    for batch in read_bulk(path, registry, progress):
+        batch = batch.in_id_order()
+        batch.digests = [digest(doc) for doc in batch.docs]
+        yield batch
+
+
 def _convert(
     df: pd.DataFrame, names: list[str], registry: ActorRegistry, seen: _Seen, memo: dict
 ) -> tuple[Batch, np.ndarray, np.ndarray, np.ndarray]:
@@ -291,8 +303,6 @@ def _convert(
     ), strict=True))  # fmt: skip
     derived = list(zip(*(c.tolist() for c in columns.values()), strict=True))
 
-    actor_links = list(zip(actors.rows.tolist(), actors.names[actors.codes].tolist(),
-                           actors.roles.tolist(), strict=True))  # fmt: skip
     # the text events_search gives (schema.py), for the search index
     search = SearchText(
         title,
@@ -319,7 +329,7 @@ def _convert(
     batch = Batch(
         docs,
         derived,
-        actor_links,
+        (),  # (the links come as arrays)
         registry.take_changed(),
         columns,
         search,
