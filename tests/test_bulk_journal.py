@@ -22,6 +22,7 @@ from timeline_app.core.store import Store
 @pytest.fixture
 def every_file_large(monkeypatch):
     monkeypatch.setattr(importing, "REINDEX_FROM", 0)
+    monkeypatch.setattr(importing, "CHILD_FROM", 0)  # (read in a child process)
     monkeypatch.setattr(store_module, "REINDEX_FROM", 0)
 
 
@@ -111,7 +112,7 @@ def test_opening_the_store_during_such_an_import_says_it_is_busy(qapp, store_pat
 KILLED = """
 import sys, time
 from timeline_app.core import importing, store
-importing.REINDEX_FROM = store.REINDEX_FROM = 0
+importing.REINDEX_FROM = store.REINDEX_FROM = importing.CHILD_FROM = 0
 def slow(share):
     print("importing", flush=True)
     time.sleep(0.2)

@@ -160,6 +160,7 @@ def test_a_large_file_builds_the_index_by_time_after_its_rows(empty_store, tmp_p
     import timeline_app.core.importing as importing
 
     monkeypatch.setattr(importing, "REINDEX_FROM", 0)  # every file counts as large
+    monkeypatch.setattr(importing, "CHILD_FROM", 0)  # read in a child process
     path = tmp_path / "large.csv"
     write_export(path, (VARIED + ODD) * 3 + ([{"fatalities": "a dozen"}] if bad else []))
     if bad:  # the row reader takes it after the bulk one gave up, and refuses it
@@ -189,6 +190,7 @@ def test_a_large_file_on_postgresql_keeps_its_index_and_is_searchable(
     if backend != "postgresql":
         pytest.skip("the SQLite side is the test above")
     monkeypatch.setattr(importing, "REINDEX_FROM", 0)  # every file counts as large
+    monkeypatch.setattr(importing, "CHILD_FROM", 0)  # read in a child process
     path = tmp_path / "large.csv"
     write_export(path, (VARIED + ODD) * 3)
     empty_store.import_file(path, dataset="ACLED")

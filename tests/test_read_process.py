@@ -87,7 +87,7 @@ def test_a_script_without_a_main_guard_runs_once(tmp_path):
 
 
 def import_in_a_daemon(store_path, export, out):
-    importing.REINDEX_FROM = store_module.REINDEX_FROM = 0  # large: would want a child
+    importing.REINDEX_FROM = store_module.REINDEX_FROM = importing.CHILD_FROM = 0
     try:
         with Store.open(store_path, sample=False) as store:
             out.put((can_start(), store.import_file(export, dataset="ACLED").new))
