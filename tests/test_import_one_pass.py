@@ -205,3 +205,23 @@ def test_a_large_file_on_postgresql_keeps_its_index_and_is_searchable(
     assert empty_store.search_pending() == 0
     assert len(empty_store.search("ACLED", "Bukavu")) == 3
     assert len(empty_store.search("ACLED", "民兵")) == 3
+
+
+@pytest.mark.sqlite_only
+def test_a_large_file_again_keeps_the_indexes_it_would_make_again_for_nothing(
+    empty_store, tmp_path, monkeypatch
+):
+    import timeline_app.core.importing as importing
+
+    monkeypatch.setattr(importing, "REINDEX_FROM", 0)  # every file counts as large
+    path = tmp_path / "large.csv"
+    write_export(path, (VARIED + ODD) * 3)
+    statements = []
+    empty_store._file_conn.set_trace_callback(statements.append)
+    empty_store.import_file(path, dataset="ACLED")  # new: its indexes are made after its rows
+    assert any(s.startswith("DROP INDEX") for s in statements)
+    statements.clear()
+    summary = empty_store.import_file(path, dataset="ACLED")  # the same again: nothing changes
+    empty_store._file_conn.set_trace_callback(None)
+    assert summary.unchanged == len(VARIED + ODD) * 3 and summary.new == summary.updated == 0
+    assert not any(s.startswith(("DROP INDEX", "CREATE INDEX")) for s in statements)
