@@ -109,3 +109,41 @@ def test_a_daemon_process_reads_in_a_thread(tmp_path):
     result = out.get(timeout=120)
     child.join(30)
     assert result == (False, len(VARIED + ODD) * 3)
+
+
+def import_as_the_window_does(pipe, store_path, plan, flag):
+    """background._import, with every file large enough for a reading process, and a note
+    of whether one was started."""
+    from timeline_app import background
+    from timeline_app.core import read_process
+
+    importing.REINDEX_FROM = store_module.REINDEX_FROM = importing.CHILD_FROM = 0
+    real = read_process.read_in_child
+
+    def noted(*args):
+        flag.write_text("started")
+        return real(*args)
+
+    importing.read_in_child = noted
+    background._import(pipe, store_path, plan, 1000)
+
+
+def test_the_windows_import_reads_a_large_file_in_a_process_of_its_own(tmp_path):
+    from test_acled_bulk import ODD, VARIED, write_export
+
+    export = tmp_path / "export.csv"
+    write_export(export, (VARIED + ODD) * 3)
+    flag = tmp_path / "flag"
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe()
+    child = context.Process(target=import_as_the_window_does, daemon=True, args=(
+        theirs, str(tmp_path / "store.sqlite"), [(str(export), None)], flag))  # fmt: skip
+    child.start()
+    theirs.close()
+    messages = []
+    while not messages or messages[-1] != ("end",):
+        messages.append(ours.recv())
+    child.join(30)
+    done = [m[1] for m in messages if m[0] == "done"]
+    assert done and done[0].new == len(VARIED + ODD) * 3, messages
+    assert flag.read_text() == "started"
