@@ -225,3 +225,30 @@ def test_a_large_file_again_keeps_the_indexes_it_would_make_again_for_nothing(
     empty_store._file_conn.set_trace_callback(None)
     assert summary.unchanged == len(VARIED + ODD) * 3 and summary.new == summary.updated == 0
     assert not any(s.startswith(("DROP INDEX", "CREATE INDEX")) for s in statements)
+
+
+def test_a_new_dataset_read_by_columns_stores_what_the_row_reader_stores(empty_store, export):
+    from timeline_app.core.formats import read_file
+
+    empty_store.import_file(export, dataset="Bulk")  # into a new dataset: rows made by zip
+    empty_store.import_parsed(read_file(export), dataset="Rows")  # one event at a time
+
+    def stored(name):
+        ds = empty_store._dataset_id(name)
+        conn = empty_store._conn
+        events = conn.execute(
+            "SELECT uid, start_ts, end_ts, precision, date_label, title, event_type, place, "
+            "admin2, admin1, country, latitude, longitude, fatalities, key, doc, doc_hash "
+            "FROM events WHERE dataset_id = ? ORDER BY uid",
+            (ds,),
+        ).fetchall()
+        links = conn.execute(
+            "SELECT e.uid, a.name, ea.role FROM event_actors AS ea "
+            "JOIN events AS e ON e.id = ea.event_id JOIN actors AS a ON a.id = ea.actor_id "
+            "WHERE e.dataset_id = ? ORDER BY 1, 2",
+            (ds,),
+        ).fetchall()
+        return [tuple(r) for r in events], [tuple(r) for r in links]
+
+    bulk, rows = stored("Bulk"), stored("Rows")
+    assert bulk[0] and bulk == rows

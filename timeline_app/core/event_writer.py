@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 
@@ -134,25 +135,14 @@ class EventWriter:
         self.gathered: ImportColumns | None = None if self.known else ImportColumns()
 
     def write(self, batch: Batch) -> None:
-        inserts, updates, back, changed, kept = [], [], [], {}, []
         digests = batch.digests if batch.digests is not None else map(digest, batch.docs)
-        for i, (doc, row, dig) in enumerate(zip(batch.docs, batch.derived, digests, strict=True)):
-            old = self.known.get(row[_UID])
-            if old is not None and old[3] is not None:  # edited by hand: the edit stays
-                if dig != old[3]:
-                    kept.append((old[0], row[_UID], doc, dig))
-                    self.known[row[_UID]] = (*old[:3], dig)  # (the same id twice in a file)
-                elif old[2] is not None:
-                    back.append((old[0],))
-            elif old is None:
-                inserts.append((self.next_id, self.ds, *row, doc, dig, self.fmt, self.import_id))
-                changed[i] = self.next_id
-                self.next_id += 1
-            elif old[1] != dig:
-                updates.append((*row, doc, dig, self.fmt, self.import_id, old[0]))
-                changed[i] = old[0]
-            elif old[2] is not None:
-                back.append((old[0],))  # unchanged, and in the source again
+        if not self.known and batch.columns is not None:
+            inserts, changed = self._all_new(batch, digests)
+            updates: list[tuple] = []
+            back: list[tuple] = []
+            kept: list[tuple] = []
+        else:
+            inserts, updates, back, changed, kept = self._match(batch, digests)
         self.new += len(inserts)
         self.updated += len(updates)
         self.kept += len(kept)
@@ -189,6 +179,44 @@ class EventWriter:
         insert_rows(conn, "event_actors", ("event_id", "actor_id", "role"), links)
         if batch.columns is None:
             self.gathered = None  # (not from the bulk reader: read back)
+
+    def _match(self, batch: Batch, digests: Iterable[str]) -> tuple[list, list, list, dict, list]:
+        """Each row matched with the stored event of its id: (rows to insert, to update, to
+        mark present again, {index in the batch: event id} of those written, and edits
+        kept)."""
+        inserts, updates, back, changed, kept = [], [], [], {}, []
+        for i, (doc, row, dig) in enumerate(zip(batch.docs, batch.derived, digests, strict=True)):
+            old = self.known.get(row[_UID])
+            if old is not None and old[3] is not None:  # edited by hand: the edit stays
+                if dig != old[3]:
+                    kept.append((old[0], row[_UID], doc, dig))
+                    self.known[row[_UID]] = (*old[:3], dig)  # (the same id twice in a file)
+                elif old[2] is not None:
+                    back.append((old[0],))
+            elif old is None:
+                inserts.append((self.next_id, self.ds, *row, doc, dig, self.fmt, self.import_id))
+                changed[i] = self.next_id
+                self.next_id += 1
+            elif old[1] != dig:
+                updates.append((*row, doc, dig, self.fmt, self.import_id, old[0]))
+                changed[i] = old[0]
+            elif old[2] is not None:
+                back.append((old[0],))  # unchanged, and in the source again
+        return inserts, updates, back, changed, kept
+
+    def _all_new(self, batch: Batch, digests: Iterable[str]) -> tuple[list[tuple], dict]:
+        """The rows of a bulk reader's batch into a dataset that had no events: nothing to
+        match them with, so they are put together by zip from its columns rather than one by
+        one (~1.5 s less for a million rows)."""
+        assert batch.columns is not None
+        n = len(batch.docs)
+        ids = range(self.next_id, self.next_id + n)
+        inserts = list(zip(
+            ids, repeat(self.ds), *(batch.columns[c].tolist() for c in DERIVED), batch.docs,
+            digests, repeat(self.fmt), repeat(self.import_id),
+        ))  # fmt: skip
+        self.next_id += n
+        return inserts, dict(zip(range(n), ids, strict=True))
 
     def _index(self, batch: Batch, inserts: list[tuple], changed: dict[int, int]) -> None:
         """New events into the search index: their text straight from the batch if it has it
