@@ -24,9 +24,9 @@ from timeline_app.core.actors import ActorRegistry
 from timeline_app.core.backend import StoreConnection, is_postgres
 from timeline_app.core.column_cache import current_token, new_token
 from timeline_app.core.errors import FieldError, InputError, StoreError
-from timeline_app.core.event_writer import Batch, EventWriter
+from timeline_app.core.event_writer import Batch, EventWriter, digest
 from timeline_app.core.formats import ParsedFile
-from timeline_app.core.formats.acled_bulk import header_names, read_bulk_for_store
+from timeline_app.core.formats.acled_bulk import header_names, read_bulk
 from timeline_app.core.formats.base import RefusedRow
 from timeline_app.core.formats.tabular import PARSE_SHARE, Progress
 from timeline_app.core.history import import_entries, import_origin
@@ -194,6 +194,18 @@ def store_acled_bulk(
             source_cache.save(store, writer.ds, token, *gathered.citations())
         gathered.save(conn, store, writer.ds)
     return summary
+
+
+def read_bulk_for_store(
+    path: Path, registry: ActorRegistry, progress: Progress | None
+) -> Iterator[Batch]:
+    """read_bulk's batches made ready for the writer: rows sorted by id (Batch.in_id_order)
+    and their documents' digests taken (work done here, where it can be done on the other
+    core: read_process)."""
+    for batch in read_bulk(path, registry, progress):
+        batch = batch.in_id_order()
+        batch.digests = [digest(doc) for doc in batch.docs]
+        yield batch
 
 
 def read_ahead(items: Iterator[T], depth: int = 2) -> Iterator[T]:

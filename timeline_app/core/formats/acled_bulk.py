@@ -23,7 +23,7 @@ import pandas as pd
 from timeline_app.core.actors import ActorRegistry
 from timeline_app.core.dates import When
 from timeline_app.core.errors import FieldError
-from timeline_app.core.event_writer import Batch, SearchText, digest
+from timeline_app.core.event_writer import Batch, SearchText
 from timeline_app.core.formats.acled import (
     GEO_PRECISION,
     RENAMED,
@@ -165,18 +165,6 @@ def read_bulk(path: Path, registry: ActorRegistry, progress: Progress | None) ->
         raise NotBulk("no rows")
     if coords and _any_swapped(*(np.concatenate(c) for c in zip(*coords, strict=True))):
         raise NotBulk("coordinates that look swapped")
-
-
-def read_bulk_for_store(
-    path: Path, registry: ActorRegistry, progress: Progress | None
-) -> Iterator[Batch]:
-    """read_bulk's batches made ready for the writer: rows sorted by id (Batch.in_id_order)
-    and their documents' digests taken (work done here, where it can be done on the other
-    core: read_process)."""
-    for batch in read_bulk(path, registry, progress):
-        batch = batch.in_id_order()
-        batch.digests = [digest(doc) for doc in batch.docs]
-        yield batch
 
 
 def _convert(
