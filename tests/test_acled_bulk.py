@@ -2,6 +2,7 @@
 
 import csv
 
+import numpy as np
 import pytest
 
 from conftest import DATA, snapshot
@@ -208,3 +209,29 @@ def test_columns_give_what_rows_give_on_odd_cells_and_a_long_tail_of_actors(tmp_
         rows.canonical_event(e)
     assert [a.name for a in bulk.actors] == [a.name for a in rows.actors]
     assert bulk.actors[0].name == "Wazalendo" and "Mai-Mai Group" in [a.name for a in bulk.actors]
+
+
+def test_sorting_a_batch_by_id_keeps_each_rows_pieces_together(tmp_path):
+    path = tmp_path / "varied.csv"
+    write_export(path, VARIED * 3)  # ids T0, T1, ... T10: not in the order of their text
+    (batch,) = read_bulk(path, ActorRegistry(), None)
+
+    def rows(b):
+        uids = b.columns["uid"].tolist()
+        rows_, codes, roles, names = b.links
+        out = {}
+        for i, uid in enumerate(uids):
+            out[uid] = (
+                b.docs[i],
+                b.derived[i],
+                tuple(v[i] for v in b.columns.values()),
+                tuple(c[i] for c in b.search.columns()),
+                sorted((names[codes[j]], roles[j]) for j in np.flatnonzero(rows_ == i)),
+                sorted(b.cited[1][b.cited[0] == i].tolist()),
+            )
+        return uids, out
+
+    before_ids, before = rows(batch)
+    after_ids, after = rows(batch.in_id_order())
+    assert before_ids != sorted(before_ids) and after_ids == sorted(before_ids)
+    assert after == before

@@ -44,7 +44,7 @@ def full(message: str) -> sqlite3.OperationalError:
 
 
 def test_a_backup_that_fails_its_check_leaves_no_file(store, monkeypatch):
-    monkeypatch.setattr(backups_module, "verify", lambda path: "an empty file (0 bytes)")
+    monkeypatch.setattr(backups_module, "verify", lambda path, check="": "an empty file (0 bytes)")
     with pytest.raises(StoreError, match="did not pass its check"):
         make_backup(store._conn, store.path, "doomed")
     assert list(backups_module.backup_dir(store.path).iterdir()) == []

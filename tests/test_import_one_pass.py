@@ -160,6 +160,7 @@ def test_a_large_file_builds_the_index_by_time_after_its_rows(empty_store, tmp_p
     import timeline_app.core.importing as importing
 
     monkeypatch.setattr(importing, "REINDEX_FROM", 0)  # every file counts as large
+    monkeypatch.setattr(importing, "CHILD_FROM", 0)  # read in a child process
     path = tmp_path / "large.csv"
     write_export(path, (VARIED + ODD) * 3 + ([{"fatalities": "a dozen"}] if bad else []))
     if bad:  # the row reader takes it after the bulk one gave up, and refuses it
@@ -172,6 +173,10 @@ def test_a_large_file_builds_the_index_by_time_after_its_rows(empty_store, tmp_p
         "EXPLAIN QUERY PLAN SELECT id FROM events WHERE dataset_id = 1 AND start_ts > 0"
     ).fetchall()
     assert "events_by_time" in str(plan)
+    plan = conn.execute(
+        "EXPLAIN QUERY PLAN SELECT event_id FROM event_actors WHERE actor_id = 1"
+    ).fetchall()
+    assert "event_actors_by_actor" in str(plan)  # (dropped and made again likewise)
     hashsize = conn.execute("SELECT v FROM events_fts_config WHERE k = 'hashsize'").fetchone()
     assert hashsize is None or hashsize[0] == 1 << 20  # FTS5's default again
     assert len(empty_store.datasets()) == (0 if bad else 1)
@@ -185,6 +190,7 @@ def test_a_large_file_on_postgresql_keeps_its_index_and_is_searchable(
     if backend != "postgresql":
         pytest.skip("the SQLite side is the test above")
     monkeypatch.setattr(importing, "REINDEX_FROM", 0)  # every file counts as large
+    monkeypatch.setattr(importing, "CHILD_FROM", 0)  # read in a child process
     path = tmp_path / "large.csv"
     write_export(path, (VARIED + ODD) * 3)
     empty_store.import_file(path, dataset="ACLED")
@@ -199,3 +205,50 @@ def test_a_large_file_on_postgresql_keeps_its_index_and_is_searchable(
     assert empty_store.search_pending() == 0
     assert len(empty_store.search("ACLED", "Bukavu")) == 3
     assert len(empty_store.search("ACLED", "民兵")) == 3
+
+
+@pytest.mark.sqlite_only
+def test_a_large_file_again_keeps_the_indexes_it_would_make_again_for_nothing(
+    empty_store, tmp_path, monkeypatch
+):
+    import timeline_app.core.importing as importing
+
+    monkeypatch.setattr(importing, "REINDEX_FROM", 0)  # every file counts as large
+    path = tmp_path / "large.csv"
+    write_export(path, (VARIED + ODD) * 3)
+    statements = []
+    empty_store._file_conn.set_trace_callback(statements.append)
+    empty_store.import_file(path, dataset="ACLED")  # new: its indexes are made after its rows
+    assert any(s.startswith("DROP INDEX") for s in statements)
+    statements.clear()
+    summary = empty_store.import_file(path, dataset="ACLED")  # the same again: nothing changes
+    empty_store._file_conn.set_trace_callback(None)
+    assert summary.unchanged == len(VARIED + ODD) * 3 and summary.new == summary.updated == 0
+    assert not any(s.startswith(("DROP INDEX", "CREATE INDEX")) for s in statements)
+
+
+def test_a_new_dataset_read_by_columns_stores_what_the_row_reader_stores(empty_store, export):
+    from timeline_app.core.formats import read_file
+
+    empty_store.import_file(export, dataset="Bulk")  # into a new dataset: rows made by zip
+    empty_store.import_parsed(read_file(export), dataset="Rows")  # one event at a time
+
+    def stored(name):
+        ds = empty_store._dataset_id(name)
+        conn = empty_store._conn
+        events = conn.execute(
+            "SELECT uid, start_ts, end_ts, precision, date_label, title, event_type, place, "
+            "admin2, admin1, country, latitude, longitude, fatalities, key, doc, doc_hash "
+            "FROM events WHERE dataset_id = ? ORDER BY uid",
+            (ds,),
+        ).fetchall()
+        links = conn.execute(
+            "SELECT e.uid, a.name, ea.role FROM event_actors AS ea "
+            "JOIN events AS e ON e.id = ea.event_id JOIN actors AS a ON a.id = ea.actor_id "
+            "WHERE e.dataset_id = ? ORDER BY 1, 2",
+            (ds,),
+        ).fetchall()
+        return [tuple(r) for r in events], [tuple(r) for r in links]
+
+    bulk, rows = stored("Bulk"), stored("Rows")
+    assert bulk[0] and bulk == rows

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from timeline_app import __version__
-from timeline_app.core.errors import StoreError
+from timeline_app.core.errors import StoreBusy, StoreError
 from timeline_app.core.paths import resources_dir
 from timeline_app.core.store import Store
 from timeline_app.logs import install_error_dialog, setup_logging
@@ -63,6 +63,9 @@ def open_or_recover(
     confirm = confirm or _confirm
     try:
         return Store.open(store_path, sample=sample)
+    except StoreBusy as exc:  # in use, not damaged: never offer to replace it
+        warn(None, APP_TITLE, tr("The store cannot be opened now:\n{problem}").format(problem=exc))
+        return None
     except StoreError as exc:
         if isinstance(store_path, str):  # a team store: no backup here, no new one to start
             warn(None, APP_TITLE, tr("The team store cannot be opened:\n{problem}")

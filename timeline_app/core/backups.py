@@ -60,7 +60,9 @@ def make_backup(conn: sqlite3.Connection, store: Path, reason: str) -> Path:
             copy.execute("PRAGMA journal_mode = DELETE")
         finally:
             copy.close()
-        problem = verify(partial)
+        # a page by page copy: its pages and trees are what can be wrong, which quick_check
+        # reads (2.6 s for a 1.8 GB store, against 6 s for integrity_check)
+        problem = verify(partial, "quick_check")
         if problem != "ok":
             raise StoreError(f"the backup {target.name} did not pass its check ({problem})")
         os.replace(partial, target)
@@ -83,10 +85,10 @@ def _remove(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def integrity(path: Path) -> str:
+def integrity(path: Path, check: str = "integrity_check") -> str:
     """ "ok", or what SQLite found wrong (or why the file cannot be read as a database)."""
     try:
-        rows = _read(path, "PRAGMA integrity_check")
+        rows = _read(path, f"PRAGMA {check}")
     except sqlite3.DatabaseError as exc:
         return str(exc)
     return "; ".join(r[0] for r in rows)[:500]
@@ -109,9 +111,9 @@ def _read(path: Path, sql: str) -> list[tuple]:
     return []
 
 
-def verify(path: Path) -> str:
+def verify(path: Path, check: str = "integrity_check") -> str:
     """ "ok" if `path` is a whole Timeline App store: not empty, an SQLite file that passes
-    its integrity check, with our tables. Otherwise what is wrong with it. (Only SQLite opens
+    its integrity `check`, with our tables. Otherwise what is wrong with it. (Only SQLite opens
     the file: see store.is_store_file.)"""
     try:
         size = path.stat().st_size
@@ -119,7 +121,7 @@ def verify(path: Path) -> str:
         return f"cannot be read ({exc.strerror or exc})"
     if not size:
         return "an empty file (0 bytes)"
-    found = integrity(path)
+    found = integrity(path, check)
     if found != "ok":
         return found
     try:
@@ -165,7 +167,9 @@ def restore(store: Path, backup: Path) -> Path | None:
     partial = store.with_name(store.name + PARTIAL)
     try:
         shutil.copyfile(backup, partial)
-        problem = verify(partial)
+        # a page by page copy: its pages and trees are what can be wrong, which quick_check
+        # reads (2.6 s for a 1.8 GB store, against 6 s for integrity_check)
+        problem = verify(partial, "quick_check")
         if problem != "ok":
             raise StoreError(f"the copy of {backup.name} did not pass its check ({problem})")
     except (OSError, StoreError) as exc:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 
@@ -39,8 +40,11 @@ class SearchText:
     sources: np.ndarray
     tags: np.ndarray
 
+    def columns(self) -> list[np.ndarray]:
+        return [getattr(self, f.name) for f in dataclasses.fields(self)]  # (astuple copies)
+
     def rows(self, at: np.ndarray) -> list[list]:
-        return [c[at].tolist() for c in dataclasses.astuple(self)]
+        return [c[at].tolist() for c in self.columns()]
 
 
 @dataclass
@@ -57,6 +61,32 @@ class Batch:
     cited: tuple[np.ndarray, np.ndarray] | None = None  # (index, "url|name") per source cited
     links: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
     # actor_links as arrays: (index, code, role) and the names the codes stand for
+    digests: Sequence[str] | None = None  # digest(doc) of each, if taken already
+
+    def in_id_order(self) -> Batch:
+        """The batch of the bulk reader with its rows sorted by id (uid), each row's pieces
+        kept together. Each row's entry in the store's index of ids (UNIQUE (dataset_id,
+        uid)) then lands beside the previous one instead of on a random page: a third less
+        time writing the rows. Their order in the store means nothing (readers sort by date,
+        then id); the actors were made canonical before, in the file's order."""
+        assert self.columns is not None and self.search is not None and self.links is not None
+        order = np.argsort(self.columns["uid"], kind="stable")
+        if (order[1:] > order[:-1]).all():
+            return self
+        place = np.empty_like(order)  # each row's new place
+        place[order] = np.arange(len(order))
+        keep = order.tolist()
+        rows, codes, roles, names = self.links
+        return dataclasses.replace(
+            self,
+            docs=[self.docs[i] for i in keep],
+            derived=[self.derived[i] for i in keep],
+            actor_links=[(int(place[i]), name, role) for i, name, role in self.actor_links],
+            columns={name: values[order] for name, values in self.columns.items()},
+            search=SearchText(*(values[order] for values in self.search.columns())),
+            cited=None if self.cited is None else (place[self.cited[0]], self.cited[1]),
+            links=(place[rows], codes, roles, names),
+        )
 
     @classmethod
     def of_events(cls, events: Sequence[Event], actors: Sequence[Actor] = ()) -> Batch:
@@ -105,25 +135,14 @@ class EventWriter:
         self.gathered: ImportColumns | None = None if self.known else ImportColumns()
 
     def write(self, batch: Batch) -> None:
-        inserts, updates, back, changed, kept = [], [], [], {}, []
-        for i, (doc, row) in enumerate(zip(batch.docs, batch.derived, strict=True)):
-            dig = digest(doc)
-            old = self.known.get(row[_UID])
-            if old is not None and old[3] is not None:  # edited by hand: the edit stays
-                if dig != old[3]:
-                    kept.append((old[0], row[_UID], doc, dig))
-                    self.known[row[_UID]] = (*old[:3], dig)  # (the same id twice in a file)
-                elif old[2] is not None:
-                    back.append((old[0],))
-            elif old is None:
-                inserts.append((self.next_id, self.ds, *row, doc, dig, self.fmt, self.import_id))
-                changed[i] = self.next_id
-                self.next_id += 1
-            elif old[1] != dig:
-                updates.append((*row, doc, dig, self.fmt, self.import_id, old[0]))
-                changed[i] = old[0]
-            elif old[2] is not None:
-                back.append((old[0],))  # unchanged, and in the source again
+        digests = batch.digests if batch.digests is not None else map(digest, batch.docs)
+        if not self.known and batch.columns is not None:
+            inserts, changed = self._all_new(batch, digests)
+            updates: list[tuple] = []
+            back: list[tuple] = []
+            kept: list[tuple] = []
+        else:
+            inserts, updates, back, changed, kept = self._match(batch, digests)
         self.new += len(inserts)
         self.updated += len(updates)
         self.kept += len(kept)
@@ -160,6 +179,44 @@ class EventWriter:
         insert_rows(conn, "event_actors", ("event_id", "actor_id", "role"), links)
         if batch.columns is None:
             self.gathered = None  # (not from the bulk reader: read back)
+
+    def _match(self, batch: Batch, digests: Iterable[str]) -> tuple[list, list, list, dict, list]:
+        """Each row matched with the stored event of its id: (rows to insert, to update, to
+        mark present again, {index in the batch: event id} of those written, and edits
+        kept)."""
+        inserts, updates, back, changed, kept = [], [], [], {}, []
+        for i, (doc, row, dig) in enumerate(zip(batch.docs, batch.derived, digests, strict=True)):
+            old = self.known.get(row[_UID])
+            if old is not None and old[3] is not None:  # edited by hand: the edit stays
+                if dig != old[3]:
+                    kept.append((old[0], row[_UID], doc, dig))
+                    self.known[row[_UID]] = (*old[:3], dig)  # (the same id twice in a file)
+                elif old[2] is not None:
+                    back.append((old[0],))
+            elif old is None:
+                inserts.append((self.next_id, self.ds, *row, doc, dig, self.fmt, self.import_id))
+                changed[i] = self.next_id
+                self.next_id += 1
+            elif old[1] != dig:
+                updates.append((*row, doc, dig, self.fmt, self.import_id, old[0]))
+                changed[i] = old[0]
+            elif old[2] is not None:
+                back.append((old[0],))  # unchanged, and in the source again
+        return inserts, updates, back, changed, kept
+
+    def _all_new(self, batch: Batch, digests: Iterable[str]) -> tuple[list[tuple], dict]:
+        """The rows of a bulk reader's batch into a dataset that had no events: nothing to
+        match them with, so they are put together by zip from its columns rather than one by
+        one (~1.5 s less for a million rows)."""
+        assert batch.columns is not None
+        n = len(batch.docs)
+        ids = range(self.next_id, self.next_id + n)
+        inserts = list(zip(
+            ids, repeat(self.ds), *(batch.columns[c].tolist() for c in DERIVED), batch.docs,
+            digests, repeat(self.fmt), repeat(self.import_id),
+        ))  # fmt: skip
+        self.next_id += n
+        return inserts, dict(zip(range(n), ids, strict=True))
 
     def _index(self, batch: Batch, inserts: list[tuple], changed: dict[int, int]) -> None:
         """New events into the search index: their text straight from the batch if it has it

@@ -24,19 +24,24 @@ from timeline_app.core.actors import ActorRegistry
 from timeline_app.core.backend import StoreConnection, is_postgres
 from timeline_app.core.column_cache import current_token, new_token
 from timeline_app.core.errors import FieldError, InputError, StoreError
-from timeline_app.core.event_writer import Batch, EventWriter
+from timeline_app.core.event_writer import Batch, EventWriter, digest
 from timeline_app.core.formats import ParsedFile
 from timeline_app.core.formats.acled_bulk import header_names, read_bulk
 from timeline_app.core.formats.base import RefusedRow
 from timeline_app.core.formats.tabular import PARSE_SHARE, Progress
 from timeline_app.core.history import import_entries, import_origin
 from timeline_app.core.model import Actor, Story, StoryStep
+from timeline_app.core.read_process import can_start, read_in_child
 from timeline_app.core.text import first_control
 
 BATCH = 20_000  # events written at a time
 REINDEX_FROM = 16 << 20  # bytes of an ACLED file (~50,000 rows) from which the index by time
 # is built after its rows rather than as they come (schema.py: the same index)
 TIME_INDEX = "CREATE INDEX IF NOT EXISTS events_by_time ON events (dataset_id, start_ts)"
+# bytes of an ACLED file (~140,000 rows) from which it is read in a process of its own: below,
+# starting one (~0.7 s) costs about what it saves
+CHILD_FROM = 64 << 20
+ACTOR_INDEX = "CREATE INDEX IF NOT EXISTS event_actors_by_actor ON event_actors (actor_id)"
 FTS_HASH = "INSERT INTO events_fts (events_fts, rank) VALUES ('hashsize', ?)"
 T = TypeVar("T")
 
@@ -148,7 +153,8 @@ def store_acled_bulk(
     # Rows come in file order, dates in any order: each would land on a random page of the
     # index by time, which at a million rows costs most of the import (pages read back from
     # the write-ahead log). A large file drops that index and builds it again after, sorted
-    # once; if the import fails, the rollback brings the index back as it was.
+    # once; if the import fails, the rollback brings the index back as it was. The links'
+    # index by actor likewise (its actors come in any order: 30% of their writing).
     # The search index takes the text in the same pass; FTS5 writes what it holds in memory
     # as a new segment each 1 MB and merges segments as they pile up, which cost more than
     # the rest of the import at a million rows. A large file lets it hold 32 MB, then the
@@ -156,15 +162,26 @@ def store_acled_bulk(
     # SQLite only: on PostgreSQL, COPY fills the table, the search index is made from the
     # stored rows after (a tsvector, search_index), and dropping an index would lock the
     # events against every other reader of a team's store until the commit.
-    reindex = path.stat().st_size >= REINDEX_FROM and not is_postgres(conn)
+    size = path.stat().st_size
+    # (into a dataset that has events already, most rows come again unchanged: its indexes
+    # would be made again for nothing, ~4 s for a million rows)
+    reindex = size >= REINDEX_FROM and not is_postgres(conn) and not writer.known
     if reindex:
         conn.execute("DROP INDEX IF EXISTS events_by_time")
+        conn.execute("DROP INDEX IF EXISTS event_actors_by_actor")  # (the same, by actor)
         conn.execute(FTS_HASH, (32 << 20,))
-    # reading the next chunk (Python) overlaps with writing this one (SQLite, without the GIL)
-    for batch in read_ahead(read_bulk(path, registry, progress)):
+    # reading the next chunk overlaps with writing this one: a large file is read in a
+    # process of its own (read_process), on the other core
+    batches = (
+        read_in_child(read_bulk_for_store, (path, registry), progress)
+        if size >= CHILD_FROM and can_start()
+        else read_bulk_for_store(path, registry, progress)
+    )
+    for batch in read_ahead(batches):
         writer.write(batch)
     if reindex:
         conn.execute(TIME_INDEX)
+        conn.execute(ACTOR_INDEX)
         conn.execute(FTS_HASH, (1 << 20,))  # (FTS5's default)
     generation = (
         "current export" if "disorder_type" in (header_names(path) or ()) else "older export"
@@ -177,6 +194,18 @@ def store_acled_bulk(
             source_cache.save(store, writer.ds, token, *gathered.citations())
         gathered.save(conn, store, writer.ds)
     return summary
+
+
+def read_bulk_for_store(
+    path: Path, registry: ActorRegistry, progress: Progress | None
+) -> Iterator[Batch]:
+    """read_bulk's batches made ready for the writer: rows sorted by id (Batch.in_id_order)
+    and their documents' digests taken (work done here, where it can be done on the other
+    core: read_process)."""
+    for batch in read_bulk(path, registry, progress):
+        batch = batch.in_id_order()
+        batch.digests = [digest(doc) for doc in batch.docs]
+        yield batch
 
 
 def read_ahead(items: Iterator[T], depth: int = 2) -> Iterator[T]:
@@ -200,6 +229,10 @@ def read_ahead(items: Iterator[T], depth: int = 2) -> Iterator[T]:
             queue.put((done, None))
         except BaseException as exc:
             queue.put((done, exc))
+        finally:
+            close = getattr(items, "close", None)  # a generator's cleanup (read_in_child's)
+            if close is not None:
+                close()
 
     thread = threading.Thread(target=produce, name="read-ahead", daemon=True)
     thread.start()

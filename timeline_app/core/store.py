@@ -12,7 +12,7 @@ import dataclasses
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 
 from timeline_app.core import column_cache, history, schema, search_index
@@ -30,6 +30,7 @@ from timeline_app.core.formats import ColumnMap, ParsedFile, read_file
 from timeline_app.core.formats.acled_bulk import NotBulk, header_names
 from timeline_app.core.formats.tabular import Progress
 from timeline_app.core.importing import (
+    REINDEX_FROM,
     ImportSummary,
     now,
     save_story,
@@ -40,6 +41,7 @@ from timeline_app.core.model import Story
 from timeline_app.core.paths import resources_dir
 from timeline_app.core.saved_views import SavedViews
 from timeline_app.core.store_file import (
+    bulk_journal,
     check_contents,
     connect,
     disk_full_message,
@@ -181,18 +183,22 @@ class Store(StoreReading, StoreEdits, SavedViews, SyncConflicts):
             yield conn
 
     @contextmanager
-    def _import_transaction(self) -> Iterator[StoreConnection]:
+    def _import_transaction(self, large: bool = False) -> Iterator[StoreConnection]:
         """An import's transaction. Its events are indexed for search in it if they are few;
         many are left to build_search_index, after the import.
 
         The importer writes only ids it made or read in this transaction, so foreign keys are
         not checked (2 s a million rows); and the write-ahead log is not copied into the store
         by SQLite's automatic checkpoint inside the commit, but by import_file right after it
-        (store_file.settle), where a full disk can be said."""
+        (store_file.settle), where a full disk can be said. A `large` import writes without
+        the log when nobody else has the store open (store_file.bulk_journal)."""
         self._conn.execute("PRAGMA foreign_keys = OFF")  # (no effect inside a transaction)
         self._conn.execute("PRAGMA wal_autocheckpoint = 0")
         try:
-            with self._transaction() as conn:
+            with (
+                bulk_journal(self._file_conn) if large else nullcontext(),
+                self._transaction() as conn,
+            ):
                 yield conn
                 self._index_if_few()
         finally:
@@ -285,10 +291,11 @@ class Store(StoreReading, StoreEdits, SavedViews, SyncConflicts):
     ) -> ImportSummary:
         backed_up = False
         if mapping is None and fmt in ("auto", "acled") and header_names(path) is not None:
-            if path.stat().st_size >= LARGE_FILE:
+            size = path.stat().st_size
+            if size >= LARGE_FILE:
                 backed_up = self._backup_before_import()
             try:
-                with self._import_transaction() as conn:
+                with self._import_transaction(large=size >= REINDEX_FROM) as conn:
                     return store_acled_bulk(conn, path, dataset, progress, self._cache_base)
             except NotBulk:
                 pass  # the row reader names the line, the field and the value

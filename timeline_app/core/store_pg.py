@@ -126,7 +126,7 @@ class PgStore(Store):
             time.sleep(POLL)
 
     @contextmanager
-    def _import_transaction(self) -> Iterator[PgConnection]:
+    def _import_transaction(self, large: bool = False) -> Iterator[PgConnection]:
         """An import's transaction. The writer gives new events ids of its own (after the
         largest, under the lock): the id sequence is moved past them before the commit."""
         with self._transaction() as conn:

@@ -291,8 +291,6 @@ def _convert(
     ), strict=True))  # fmt: skip
     derived = list(zip(*(c.tolist() for c in columns.values()), strict=True))
 
-    actor_links = list(zip(actors.rows.tolist(), actors.names[actors.codes].tolist(),
-                           actors.roles.tolist(), strict=True))  # fmt: skip
     # the text events_search gives (schema.py), for the search index
     search = SearchText(
         title,
@@ -319,7 +317,7 @@ def _convert(
     batch = Batch(
         docs,
         derived,
-        actor_links,
+        (),  # (the links come as arrays)
         registry.take_changed(),
         columns,
         search,
