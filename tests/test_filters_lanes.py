@@ -179,3 +179,28 @@ def test_actor_names_sort_as_people_read_numbers():
     assert sorted(names, key=natural_key) == [
         "Armed group 1", "armed group 2", "Armed group 10", "Armed group 100", "Burundi",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("mode", "column"), [(LaneMode.TYPE, "event_type"),
+                                              (LaneMode.LOCATION, "admin1")])  # fmt: skip
+def test_a_missing_category_goes_to_the_no_category_lane(sample, mode, column):
+    """pandas 3 keeps a missing value through astype(str): its code was -1, and np.bincount
+    failed on it (lanes by type or by place)."""
+    import copy
+
+    import pandas as pd
+
+    _, cols, _, _ = sample
+    cols = copy.copy(cols)
+    cols.memo = {}
+    events = cols.events.copy()
+    values = events[column].astype(object)
+    values.iloc[0] = np.nan
+    if column == "admin1":
+        events["country"] = events["country"].astype(object).where(values.notna(), np.nan)
+    events[column] = pd.Categorical(values)
+    cols.events = events
+    layout = layout_lanes(cols, mode)
+    assert len(layout) == len(cols)
+    lane = layout.labels[layout.lane[layout.event == 0][0]]
+    assert lane == {"type": "(no type)", "location": "(no place)"}[mode.value]

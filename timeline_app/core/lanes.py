@@ -105,7 +105,15 @@ def _pairs(columns: EventColumns, mode: LaneMode) -> tuple[np.ndarray, np.ndarra
         cat = ev["event_type"].astype(str).astype("category")
         kind = "type"
     names = [str(c) or NO_CATEGORY[kind] for c in cat.cat.categories]
-    return np.arange(n), cat.cat.codes.to_numpy().astype(np.int64), names
+    codes = cat.cat.codes.to_numpy().astype(np.int64)
+    missing = codes < 0  # (pandas 3 keeps a missing value through astype(str): code -1)
+    if missing.any():
+        empty = [str(c) for c in cat.cat.categories].index("") if "" in cat.cat.categories else -1
+        if empty < 0:
+            empty = len(names)
+            names.append(NO_CATEGORY[kind])
+        codes[missing] = empty
+    return np.arange(n), codes, names
 
 
 def _row_offsets(columns: EventColumns, mode: LaneMode) -> np.ndarray:
