@@ -38,6 +38,12 @@
         <translation>Bases (*.sqlite);;Tous les fichiers (*)</translation>
     </message>
     <message>
+        <source>The store cannot be opened now:
+{problem}</source>
+        <translation>Impossible d’ouvrir la base maintenant :
+{problem}</translation>
+    </message>
+    <message>
         <source>The team store cannot be opened:
 {problem}</source>
         <translation>La base d’équipe ne peut pas être ouverte :
