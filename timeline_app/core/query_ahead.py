@@ -1,0 +1,130 @@
+"""Queries run ahead on a second connection while the caller works on the results it has.
+
+Reading a large dataset's columns is a few long queries (column_text), each followed by
+seconds of parsing in Python. sqlite3 and psycopg let go of the GIL while a query runs, so a
+worker thread with a connection of its own runs the next queries meanwhile, and the caller
+runs one itself whenever it would otherwise wait: on two cores the queries and the parsing
+take about the time of the longer of the two instead of their sum.
+
+Each query is run once, by whichever side takes it first; results come back in order. A query
+that fails on the second connection (a store it cannot read: a read-only folder, say) is run
+again on the caller's own. Where no second connection can be opened (an in-memory store), the
+caller runs them all in turn. The worker keeps at most AHEAD results not yet taken (each can be
+tens of MB of text).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from timeline_app.core.backend import StoreConnection, is_postgres
+
+log = logging.getLogger(__name__)
+AHEAD = 2  # results the worker may hold that the caller has not taken yet
+Query = tuple[str, Sequence[Any]]
+
+
+def results(conn: StoreConnection, queries: Sequence[Query]) -> Iterator[tuple]:
+    """The first row of each query, in order (see the module's doc)."""
+    other = _second_connection(conn) if len(queries) > 1 else None
+    if other is None:
+        for sql, params in queries:
+            yield conn.execute(sql, params).fetchone()
+        return
+    ahead = _Ahead(other, queries)
+    worker = threading.Thread(target=ahead.work, name="query-ahead", daemon=True)
+    worker.start()
+    try:
+        for i, (sql, params) in enumerate(queries):
+            if ahead.claim(i):
+                row = conn.execute(sql, params).fetchone()
+            else:
+                row = ahead.wait(i)
+                if isinstance(row, BaseException):
+                    log.debug("query ahead failed (%s); run on the store's connection", row)
+                    row = conn.execute(sql, params).fetchone()
+            ahead.taken(i)
+            yield row
+    finally:
+        ahead.stop()
+        worker.join()
+        with contextlib.suppress(Exception):
+            other.close()
+
+
+class _Ahead:
+    """The queries' shared state: who took which, the worker's results."""
+
+    def __init__(self, conn: StoreConnection, queries: Sequence[Query]) -> None:
+        self.conn, self.queries = conn, queries
+        self.claimed: set[int] = set()
+        self.done: dict[int, tuple | BaseException] = {}
+        self.next_taken = 0  # the first query whose result the caller has not had
+        self.stopped = False
+        self.cond = threading.Condition()
+
+    def claim(self, i: int) -> bool:
+        """Take query `i` if nobody has (True: run it yourself)."""
+        with self.cond:
+            if i in self.claimed:
+                return False
+            self.claimed.add(i)
+            return True
+
+    def wait(self, i: int) -> tuple | BaseException:
+        with self.cond:
+            self.cond.wait_for(lambda: i in self.done)
+            return self.done.pop(i)
+
+    def taken(self, i: int) -> None:
+        with self.cond:
+            self.next_taken = i + 1
+            self.cond.notify_all()
+
+    def stop(self) -> None:
+        with self.cond:
+            self.stopped = True
+            self.cond.notify_all()
+
+    def work(self) -> None:
+        for i, (sql, params) in enumerate(self.queries):
+            with self.cond:
+                self.cond.wait_for(lambda i=i: self.stopped or i < self.next_taken + AHEAD)
+                if self.stopped:
+                    return
+                if i in self.claimed:
+                    continue
+                self.claimed.add(i)
+            try:
+                row: tuple | BaseException = self.conn.execute(sql, params).fetchone()
+            except Exception as exc:  # (the caller runs it again on its own connection)
+                row = exc
+            with self.cond:
+                self.done[i] = row
+                self.cond.notify_all()
+
+
+def _second_connection(conn: StoreConnection) -> StoreConnection | None:
+    """Another connection to the same store, for the worker thread (None: none to be had)."""
+    try:
+        if is_postgres(conn):
+            from timeline_app.core.pg_conn import PgConnection
+
+            return PgConnection.connect(conn.url)
+        file = next((r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"), "")
+        if not file:  # an in-memory store
+            return None
+        uri = Path(file).absolute().as_uri()
+        other = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None,
+                                check_same_thread=False)  # fmt: skip
+        other.execute("PRAGMA busy_timeout = 5000")
+        return other
+    except Exception as exc:  # (whatever: the caller's connection does it all)
+        log.debug("no second connection to read ahead (%s)", exc)
+        return None
