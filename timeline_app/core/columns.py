@@ -191,6 +191,19 @@ def _column_array(name: str, values: tuple) -> np.ndarray | pd.Categorical:
     return np.array(values, dtype=_TYPES[name])
 
 
+def _positions(ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Where each of `wanted` is in `ids` (all of them are there). The store's ids of a
+    dataset are close together: a table indexed by id, one pass (a binary search of each of
+    2.6 million pairs' ids took ~0.3 s); else that search."""
+    if len(ids) and int(ids.max()) - int(ids.min()) < 4 * len(ids) + 1000:
+        low = int(ids.min())
+        at = np.zeros(int(ids.max()) - low + 1, dtype=np.int64)
+        at[ids - low] = np.arange(len(ids))
+        return at[wanted - low]
+    order = np.argsort(ids)
+    return order[np.searchsorted(ids, wanted, sorter=order)]
+
+
 def _pair_order(event: np.ndarray, role: np.ndarray, actor: np.ndarray) -> np.ndarray:
     """The pairs' order by event, role and actor: one argsort of a key made of the three
     (unique: an actor is in an event once), ~3 times quicker than pandas' sort by three
@@ -255,11 +268,8 @@ def assemble(
     actor_ids = np.array([r[0] for r in actor_rows], dtype=np.int64)
 
     raw = raw_pairs
-    event_ids = events["id"].to_numpy()
-    by_id = np.argsort(event_ids)
-    event_row = by_id[np.searchsorted(event_ids, raw[:, 0], sorter=by_id)]
-    actor_order = np.argsort(actor_ids)
-    actor_code = actor_order[np.searchsorted(actor_ids, raw[:, 1], sorter=actor_order)]
+    event_row = _positions(events["id"].to_numpy(), raw[:, 0])
+    actor_code = _positions(actor_ids, raw[:, 1])
     pairs = pd.DataFrame(
         {
             "event": event_row.astype(np.int32),

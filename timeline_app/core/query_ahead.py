@@ -3,8 +3,8 @@
 Reading a large dataset's columns is a few long queries (column_text), each followed by
 seconds of parsing in Python. sqlite3 and psycopg let go of the GIL while a query runs, so a
 worker thread with a connection of its own runs the next queries meanwhile, and the caller
-runs one itself whenever it would otherwise wait: on two cores the queries and the parsing
-take about the time of the longer of the two instead of their sum.
+runs a later one itself whenever it would otherwise wait: on two cores the queries and the
+parsing take about half their sum.
 
 Each query is run once, by whichever side takes it first; results come back in order. A query
 that fails on the second connection (a store it cannot read: a read-only folder, say) is run
@@ -45,6 +45,9 @@ def results(conn: StoreConnection, queries: Sequence[Query]) -> Iterator[tuple]:
             if ahead.claim(i):
                 row = conn.execute(sql, params).fetchone()
             else:
+                # the worker has it: run a later one meanwhile, rather than wait
+                while (j := ahead.unclaimed(i)) is not None:
+                    ahead.put(j, conn.execute(*queries[j]).fetchone())
                 row = ahead.wait(i)
                 if isinstance(row, BaseException):
                     log.debug("query ahead failed (%s); run on the store's connection", row)
@@ -76,6 +79,23 @@ class _Ahead:
                 return False
             self.claimed.add(i)
             return True
+
+    def unclaimed(self, i: int) -> int | None:
+        """While query `i` runs in the worker: a later query nobody has taken (now the
+        caller's), within AHEAD of it; None if there is none or `i` is done."""
+        with self.cond:
+            if i in self.done:
+                return None
+            for j in range(i + 1, min(i + 1 + AHEAD, len(self.queries))):
+                if j not in self.claimed:
+                    self.claimed.add(j)
+                    return j
+            return None
+
+    def put(self, i: int, row: tuple) -> None:
+        with self.cond:
+            self.done[i] = row
+            self.cond.notify_all()
 
     def wait(self, i: int) -> tuple | BaseException:
         with self.cond:
