@@ -211,3 +211,18 @@ def test_queries_ahead_come_in_order_once_each(store, monkeypatch):
     partly = query_ahead.results(store._conn, queries)  # left half-way: the worker stops
     assert next(partly)[0] == 1
     partly.close()
+
+
+def test_inside_a_transaction_the_columns_are_read_on_its_connection(store, monkeypatch):
+    """A second connection would not see what the transaction wrote."""
+    monkeypatch.setattr(column_text, "CHUNK", 5)
+    opened = []
+    monkeypatch.setattr(query_ahead, "_second_connection", lambda conn: opened.append(conn))
+    ds = store._dataset_id(SAMPLE_DATASET)
+    with store._transaction() as conn:
+        conn.execute("UPDATE events SET title = 'Not yet committed' WHERE dataset_id = ?", (ds,))
+        cols = load_columns(conn, ds)
+        assert set(cols.titles.tolist()) == {"Not yet committed"}
+        assert_exactly(cols, reference_columns(conn, ds))
+        conn.execute("UPDATE events SET title = 'x' WHERE id < 0")
+    assert opened == []

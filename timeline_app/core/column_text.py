@@ -71,7 +71,8 @@ def read(
     events: Events | None = ({n: [] for n in [*_NUMBERS, *_FLOATS, *_TEXTS, *joined]}, [])
     events = events if joined else None
     pairs = [np.zeros((0, 3), dtype=np.int64)]
-    with contextlib.closing(query_ahead.results(conn, queries)) as rows:
+    ahead = len(chunks) > 1  # (a small dataset: one query of each)
+    with contextlib.closing(query_ahead.results(conn, queries, ahead)) as rows:
         for i, row in enumerate(rows):
             if i >= len(chunks):
                 if row[0] is not None:

@@ -30,32 +30,35 @@ AHEAD = 2  # results the worker may hold that the caller has not taken yet
 Query = tuple[str, Sequence[Any]]
 
 
-def results(conn: StoreConnection, queries: Sequence[Query]) -> Iterator[tuple]:
-    """The first row of each query, in order (see the module's doc)."""
-    other = _second_connection(conn) if len(queries) > 1 else None
+def results(conn: StoreConnection, queries: Sequence[Query], ahead: bool = True) -> Iterator[tuple]:
+    """The first row of each query, in order (see the module's doc); all on `conn` unless
+    `ahead` (worth a second connection: for PostgreSQL a new session, ~20 ms). Inside a
+    transaction too: a second connection would not see what it wrote."""
+    use = ahead and len(queries) > 1 and not conn.in_transaction
+    other = _second_connection(conn) if use else None
     if other is None:
         for sql, params in queries:
             yield conn.execute(sql, params).fetchone()
         return
-    ahead = _Ahead(other, queries)
-    worker = threading.Thread(target=ahead.work, name="query-ahead", daemon=True)
+    shared = _Ahead(other, queries)
+    worker = threading.Thread(target=shared.work, name="query-ahead", daemon=True)
     worker.start()
     try:
         for i, (sql, params) in enumerate(queries):
-            if ahead.claim(i):
+            if shared.claim(i):
                 row = conn.execute(sql, params).fetchone()
             else:
                 # the worker has it: run a later one meanwhile, rather than wait
-                while (j := ahead.unclaimed(i)) is not None:
-                    ahead.put(j, conn.execute(*queries[j]).fetchone())
-                row = ahead.wait(i)
+                while (j := shared.unclaimed(i)) is not None:
+                    shared.put(j, conn.execute(*queries[j]).fetchone())
+                row = shared.wait(i)
                 if isinstance(row, BaseException):
                     log.debug("query ahead failed (%s); run on the store's connection", row)
                     row = conn.execute(sql, params).fetchone()
-            ahead.taken(i)
+            shared.taken(i)
             yield row
     finally:
-        ahead.stop()
+        shared.stop()
         worker.join()
         with contextlib.suppress(Exception):
             other.close()
