@@ -19,7 +19,8 @@ import contextlib
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,9 @@ AHEAD = 2  # results the worker may hold that the caller has not taken yet
 Query = tuple[str, Sequence[Any]]
 
 
-def results(conn: StoreConnection, queries: Sequence[Query], ahead: bool = True) -> Iterator[tuple]:
+def results(
+    conn: StoreConnection, queries: Sequence[Query], ahead: bool = True
+) -> Generator[tuple]:
     """The first row of each query, in order (see the module's doc); all on `conn` unless
     `ahead` (worth a second connection: for PostgreSQL a new session, ~20 ms). Inside a
     transaction too: a second connection would not see what it wrote."""
@@ -115,10 +118,13 @@ class _Ahead:
             self.stopped = True
             self.cond.notify_all()
 
+    def _may_run(self, i: int) -> bool:
+        return self.stopped or i < self.next_taken + AHEAD
+
     def work(self) -> None:
         for i, (sql, params) in enumerate(self.queries):
             with self.cond:
-                self.cond.wait_for(lambda i=i: self.stopped or i < self.next_taken + AHEAD)
+                self.cond.wait_for(partial(self._may_run, i))
                 if self.stopped:
                     return
                 if i in self.claimed:
