@@ -226,3 +226,14 @@ def test_inside_a_transaction_the_columns_are_read_on_its_connection(store, monk
         assert_exactly(cols, reference_columns(conn, ds))
         conn.execute("UPDATE events SET title = 'x' WHERE id < 0")
     assert opened == []
+
+
+def test_a_fraction_in_a_whole_number_column_is_read_as_it_is(store, rows_read, backend):
+    """SQLite keeps 2.5 as it is in an INTEGER column (PostgreSQL's BIGINT rounds it)."""
+    ds = store._dataset_id(SAMPLE_DATASET)
+    edit(store, ds, "fatalities = ?", (2.000000000000001,))
+    new = load_columns(store._conn, ds)
+    assert_exactly(new, reference_columns(store._conn, ds))
+    if backend == "sqlite":
+        assert 2.000000000000001 in new.events["fatalities"].tolist()
+        assert rows_read  # (the row by row reading, as exact as it was)

@@ -114,11 +114,14 @@ def _pairs_query(conn: StoreConnection) -> str:
 
 
 def _add_chunk(conn: StoreConnection, row: tuple, events: Events, chunk: tuple[int, ...]) -> bool:
-    """A chunk's texts parsed into `events`; False if a text held a separator."""
+    """A chunk's texts parsed into `events`; False if a text held a separator, or a number
+    was not a whole one."""
     from timeline_app.core.columns import TEXT  # (columns imports this module)
 
     columns, where = events
     count = row[0].count(",") + 1
+    if any(mark in text for text in row[: len(_NUMBERS)] for mark in ".e"):
+        return False  # a REAL in an INTEGER column (SQLite keeps 2.5 so): its text may round
     for name, text in zip(_NUMBERS, row, strict=False):
         column = _numbers(text)
         columns[name].append(column.astype(_TYPES.get(name, column.dtype), copy=False))
