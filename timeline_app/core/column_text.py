@@ -72,7 +72,8 @@ def read(
     events = events if joined else None
     pairs = [np.zeros((0, 3), dtype=np.int64)]
     ahead = len(chunks) > 1  # (a small dataset: one query of each)
-    with contextlib.closing(query_ahead.results(conn, queries, ahead)) as rows:
+    small = len(queries) - len(chunks)  # the pairs' (~50 ms each)
+    with contextlib.closing(query_ahead.results(conn, queries, ahead, small)) as rows:
         for i, row in enumerate(rows):
             if i >= len(chunks):
                 if row[0] is not None:
