@@ -9,8 +9,9 @@ columns of a chunk stay aligned; the caller sorts them by time anyway.
 
 As exact as the rows were:
 - a text holding the separator (no importer writes one; a store edited by hand might) splits
-  into more pieces than there are rows: `read_events` then gives None, and the caller reads
-  the rows as before;
+  into more pieces than there are rows: `read` then gives None, and the caller reads the rows
+  as before; so does a fraction in a whole-number column (SQLite keeps 2.5 in an INTEGER
+  column, and its text of a float may round);
 - floating-point values: SQLite's own float-to-text conversion is not exact on every build
   (15 digits by default; 17 and more depend on the platform's long double), so on SQLite
   latitude and longitude come as two integers each, found with exact operations only (see
