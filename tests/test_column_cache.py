@@ -115,3 +115,19 @@ def test_the_cli_writes_the_cache_after_removing_missing_events(store_location, 
         token = column_cache.current_token(store._conn, store._dataset_id("ACLED"))
         cols = column_cache.load(cache_file(store, "ACLED"), token)  # fresh: no reload
         assert cols is not None and len(cols) == 5
+
+
+def test_the_window_writes_the_cache_once_the_dataset_is_drawn(qtbot, cached):
+    """The first open of a large dataset without its cache: the first paint does not wait
+    for the cache to be written (~0.4 s of a million events' ~5 s)."""
+    from timeline_app.ui.main_window import MainWindow
+
+    cache_file(cached).unlink(missing_ok=True)
+    window = MainWindow(cached, SAMPLE_DATASET)
+    qtbot.addWidget(window)
+    assert window.session.total == 32 and not cache_file(cached).exists()
+    qtbot.waitUntil(cache_file(cached).exists, timeout=5000)
+    token = column_cache.current_token(cached._conn, cached._dataset_id(SAMPLE_DATASET))
+    assert_same(column_cache.load(cache_file(cached), token), from_store(cached))
+    cached.write_deferred_cache()  # nothing is left to write
+    assert cached._deferred_cache is None

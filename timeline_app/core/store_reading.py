@@ -128,9 +128,12 @@ class StoreReading:
         parsed.history = [history.entry(c) for c in self.history(name)]  # for our JSON
         return parsed
 
-    def columns(self, dataset: str) -> EventColumns:
+    _deferred_cache: tuple[int, Path, str | None, EventColumns] | None = None
+
+    def columns(self, dataset: str, *, defer_cache: bool = False) -> EventColumns:
         """The dataset as arrays for the views: from the column cache if it holds, else by a
-        few wide queries (then cached, if the dataset is large)."""
+        few wide queries (then cached, if the dataset is large: at once, or at
+        write_deferred_cache if `defer_cache`)."""
         ds = self._dataset_id(dataset)
         path, token = (
             column_cache.cache_path(self._cache_base, ds),
@@ -142,16 +145,30 @@ class StoreReading:
             return cached  # a few hand edits behind: only the events they changed are read
         cols = load_columns(self._conn, ds)
         if len(cols) >= column_cache.SMALLEST and not self.read_only:
-            try:
-                if token is None:  # a store from before the cache
-                    with self._transaction() as conn:
-                        column_cache.new_token(conn, ds)
-                    token = column_cache.current_token(self._conn, ds)
-                    assert token is not None  # (new_token wrote it)
-                column_cache.save(path, token, cols)
-            except (sqlite3.OperationalError, StoreError):
-                pass  # busy, or a read-only store: no cache this time
+            self._deferred_cache = (ds, path, token, cols)
+            if not defer_cache:
+                self.write_deferred_cache()
         return cols
+
+    def write_deferred_cache(self) -> None:
+        """Write the column cache of the dataset columns() last read without one, if it
+        deferred it: the window does once the dataset is drawn (~0.4 s for a million events,
+        which the first paint need not wait for). Under the token it was read with: if the
+        dataset changed since, the cache is not taken as current (or is patched from the
+        edits' log)."""
+        pending, self._deferred_cache = self._deferred_cache, None
+        if pending is None:
+            return
+        ds, path, token, cols = pending
+        try:
+            if token is None:  # a store from before the cache
+                with self._transaction() as conn:
+                    column_cache.new_token(conn, ds)
+                token = column_cache.current_token(self._conn, ds)
+                assert token is not None  # (new_token wrote it)
+            column_cache.save(path, token, cols)
+        except (sqlite3.OperationalError, StoreError):
+            pass  # busy, or a read-only store: no cache this time
 
     def prepare_columns(self, dataset: str) -> None:
         """After an import: write a large dataset's column cache now, so that the window opens

@@ -104,7 +104,7 @@ class Session(QObject):
     ) -> None:
         """Show dataset `name` (its `columns` if given, else read from the store)."""
         if name is not None and columns is None:
-            columns = self.store.columns(name)
+            columns = self.store.columns(name, defer_cache=True)
         self.view.open(name, columns if name is not None else None, state)
         release_free_memory()  # what loading and laying out left behind
         if self.view.filter is not None:  # once the dataset is drawn, not before
@@ -112,7 +112,8 @@ class Session(QObject):
 
     def _prepare(self, flt: EventFilter) -> None:
         """The filter's indexes, built while idle: the first filter change is then as fast as
-        the next ones."""
+        the next ones; and the column cache of a dataset read without one."""
+        self.store.write_deferred_cache()
         if flt is self.view.filter:  # (still the dataset shown)
             flt.prepare()
 
