@@ -185,7 +185,7 @@ def test_actor_names_sort_as_people_read_numbers():
                                               (LaneMode.LOCATION, "admin1")])  # fmt: skip
 def test_a_missing_category_goes_to_the_no_category_lane(sample, mode, column):
     """pandas 3 keeps a missing value through astype(str): its code was -1, and np.bincount
-    failed on it (lanes by type or by place)."""
+    failed on it (lanes by type or by place); pandas 2 made it a lane named "nan"."""
     import copy
 
     import pandas as pd

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 import numpy as np
+import pandas as pd
 
 from timeline_app.core.columns import EventColumns
 from timeline_app.core.lane_control import (
@@ -94,26 +95,20 @@ def _pairs(columns: EventColumns, mode: LaneMode) -> tuple[np.ndarray, np.ndarra
         return np.arange(n), np.zeros(n, dtype=np.int64), [ALL_EVENTS]
     if mode is LaneMode.LOCATION:
         # the province; where it is missing, the country
-        labels = (
-            ev["admin1"]
-            .astype(str)
-            .where(ev["admin1"].astype(str) != "", ev["country"].astype(str))
-        )
-        cat = labels.astype("category")
+        admin1 = _text(ev["admin1"])
+        cat = admin1.where(admin1 != "", _text(ev["country"])).astype("category")
         kind = "location"
     else:
-        cat = ev["event_type"].astype(str).astype("category")
+        cat = _text(ev["event_type"]).astype("category")
         kind = "type"
     names = [str(c) or NO_CATEGORY[kind] for c in cat.cat.categories]
-    codes = cat.cat.codes.to_numpy().astype(np.int64)
-    missing = codes < 0  # (pandas 3 keeps a missing value through astype(str): code -1)
-    if missing.any():
-        empty = [str(c) for c in cat.cat.categories].index("") if "" in cat.cat.categories else -1
-        if empty < 0:
-            empty = len(names)
-            names.append(NO_CATEGORY[kind])
-        codes[missing] = empty
-    return np.arange(n), codes, names
+    return np.arange(n), cat.cat.codes.to_numpy().astype(np.int64), names
+
+
+def _text(column: pd.Series) -> pd.Series:
+    """The column as texts, a missing value as "" (no category): pandas 2 made it "nan", and
+    pandas 3 keeps it missing (code -1, on which np.bincount fails)."""
+    return column.astype(str).where(column.notna(), "")
 
 
 def _row_offsets(columns: EventColumns, mode: LaneMode) -> np.ndarray:
