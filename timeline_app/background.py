@@ -180,10 +180,6 @@ def _index(pipe: _BytesPipe, store_path: str, index_at_once: int) -> None:
     from timeline_app.core.store import Store
 
     search_index.AT_ONCE = index_at_once  # the window's setting
-    # The window ends this process with itself (a daemon, as the window sees it); here it
-    # may start a large file's reader in a process of its own (core/read_process.py), which
-    # multiprocessing refuses a daemon. That reader ends with this process.
-    multiprocessing.current_process().daemon = False
 
     def report(done: int, total: int) -> None:
         pipe.send(("progress", done, total))
