@@ -12,7 +12,7 @@ import pytest
 
 from timeline_app.core import importing
 from timeline_app.core import store as store_module
-from timeline_app.core.read_process import can_start, read_in_child
+from timeline_app.core.read_process import ReaderFailed, can_start, read_in_child
 from timeline_app.core.store import Store
 
 
@@ -53,7 +53,7 @@ def test_its_errors_are_raised_here():
         list(read_in_child(numbers, (2, "value"), None))
     with pytest.raises(RuntimeError, match="Unpicklable: this and that"):
         list(read_in_child(numbers, (2, "unpicklable"), None))
-    with pytest.raises(ChildProcessError, match="ended unexpectedly \\(exit code 3\\)"):
+    with pytest.raises(ReaderFailed, match="ended unexpectedly \\(exit code 3;"):
         list(read_in_child(numbers, (2, "die"), None))
     assert not multiprocessing.active_children()
 
@@ -147,3 +147,28 @@ def test_the_windows_import_reads_a_large_file_in_a_process_of_its_own(tmp_path)
     done = [m[1] for m in messages if m[0] == "done"]
     assert done and done[0].new == len(VARIED + ODD) * 3, messages
     assert flag.read_text() == "started"
+
+
+def dies(path, registry, progress):
+    yield from ()
+    os._exit(9)  # as the system's out-of-memory killer would end it
+
+
+def test_a_reader_that_dies_is_said_and_nothing_is_stored(store_path, tmp_path, monkeypatch,
+                                                           capsys):  # fmt: skip
+    from test_acled_bulk import ODD, VARIED, write_export
+
+    from conftest import snapshot
+    from timeline_app import cli
+
+    export = tmp_path / "export.csv"
+    write_export(export, (VARIED + ODD) * 3)
+    Store.open(store_path).close()
+    before = snapshot(store_path)
+    monkeypatch.setattr(importing, "CHILD_FROM", 0)
+    monkeypatch.setattr(importing, "read_bulk_for_store", dies)
+    assert cli.main(["import", "--store", str(store_path), str(export)]) == 1
+    err = capsys.readouterr().err
+    assert "the process reading the file ended unexpectedly (exit code 9" in err
+    assert "nothing of it was stored" in err and "Traceback" not in err
+    assert snapshot(store_path) == before

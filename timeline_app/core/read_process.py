@@ -24,8 +24,15 @@ from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection
 from typing import Any
 
+from timeline_app.core.errors import StoreError
+
 Progress = Callable[[float], None]
 Reader = Callable[..., Iterator[Any]]  # reader(*args, progress) -> its items
+
+
+class ReaderFailed(StoreError):
+    """The reading process ended without a word; the import is rolled back. (A StoreError:
+    the command line and the window say it as they say a store's trouble, not as a bug.)"""
 
 
 def can_start() -> bool:
@@ -50,8 +57,9 @@ def read_in_child(reader: Reader, args: tuple, progress: Progress | None) -> Ite
                 kind, value = pickle.loads(ours.recv_bytes())
             except EOFError:  # killed (out of memory?) or crashed in C
                 child.join(5)
-                raise ChildProcessError(
-                    f"the process reading the file ended unexpectedly (exit code {child.exitcode})"
+                raise ReaderFailed(
+                    "the process reading the file ended unexpectedly (exit code "
+                    f"{child.exitcode}; killed for lack of memory?): nothing of it was stored"
                 ) from None
             if kind == "item":
                 yield value
