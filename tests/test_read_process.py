@@ -9,11 +9,19 @@ import sys
 import textwrap
 
 import pytest
+from test_acled_bulk import ODD, VARIED, write_export
 
 from timeline_app.core import importing
 from timeline_app.core import store as store_module
 from timeline_app.core.read_process import ReaderFailed, can_start, read_in_child
 from timeline_app.core.store import Store
+
+
+@pytest.fixture
+def export(tmp_path):
+    path = tmp_path / "export.csv"
+    write_export(path, (VARIED + ODD) * 3)
+    return path
 
 
 class Unpicklable(Exception):
@@ -95,12 +103,8 @@ def import_in_a_daemon(store_path, export, out):
         out.put(repr(exc))
 
 
-def test_a_daemon_process_reads_in_a_thread(tmp_path):
+def test_a_daemon_process_reads_in_a_thread(tmp_path, export):
     """The window imports in a daemon child, which may have no children of its own."""
-    from test_acled_bulk import ODD, VARIED, write_export
-
-    export = tmp_path / "export.csv"
-    write_export(export, (VARIED + ODD) * 3)
     context = multiprocessing.get_context("spawn")
     out = context.Queue()
     child = context.Process(target=import_in_a_daemon,
@@ -128,11 +132,7 @@ def import_as_the_window_does(pipe, store_path, plan, flag):
     background._import(pipe, store_path, plan, 1000)
 
 
-def test_the_windows_import_reads_a_large_file_in_a_process_of_its_own(tmp_path):
-    from test_acled_bulk import ODD, VARIED, write_export
-
-    export = tmp_path / "export.csv"
-    write_export(export, (VARIED + ODD) * 3)
+def test_the_windows_import_reads_a_large_file_in_a_process_of_its_own(tmp_path, export):
     flag = tmp_path / "flag"
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe()
@@ -154,15 +154,11 @@ def dies(path, registry, progress):
     os._exit(9)  # as the system's out-of-memory killer would end it
 
 
-def test_a_reader_that_dies_is_said_and_nothing_is_stored(store_path, tmp_path, monkeypatch,
+def test_a_reader_that_dies_is_said_and_nothing_is_stored(store_path, export, monkeypatch,
                                                            capsys):  # fmt: skip
-    from test_acled_bulk import ODD, VARIED, write_export
-
     from conftest import snapshot
     from timeline_app import cli
 
-    export = tmp_path / "export.csv"
-    write_export(export, (VARIED + ODD) * 3)
     Store.open(store_path).close()
     before = snapshot(store_path)
     monkeypatch.setattr(importing, "CHILD_FROM", 0)
